@@ -1,0 +1,89 @@
+// The one vocabulary every layer speaks: sources produce these, layout and screens consume them.
+
+/** A link with a title, e.g. a breadcrumb step or a 推薦閱讀 (recommended) item. */
+export interface Link {
+  title: string;
+  url: string;
+  /** A short summary shown under the title (推薦閱讀 items carry one). */
+  summary?: string;
+}
+
+/** A channel: a feed or section list the user can open. */
+export interface Channel {
+  /** Stable id, used on the command line (`reader list <id>`) and in saved state. */
+  id: string;
+  title: string;
+  /** Feed URL or section list page URL. */
+  url: string;
+  /** Where the channel comes from: the bundled sample site, a default 人民網 channel, or one the user added. */
+  origin: "sample" | "default" | "user";
+}
+
+/** One item of a channel's article list. */
+export interface ArticleRef {
+  title: string;
+  url: string;
+  /** ISO 8601 instant (UTC, `Z`), or undefined when the feed gives no usable date. */
+  published?: string;
+  /** The publisher/source named by the feed (e.g. 大眾日報). */
+  source?: string;
+  summary?: string;
+}
+
+export type BlockType = "paragraph" | "heading" | "quote" | "list-item" | "preformatted";
+
+/** A block of body text. Text is plain (no markup), without the source's leading indent. */
+export interface Block {
+  type: BlockType;
+  text: string;
+}
+
+/** A parsed article page. */
+export interface Article {
+  /** Final URL (after redirects). */
+  url: string;
+  title: string;
+  /** Kicker line above the title (引題), when the page has one. */
+  kicker?: string;
+  /** Subtitle below the title (副題), when the page has one. */
+  subtitle?: string;
+  /** Channel path, e.g. 人民網 >> 山東頻道 >> … */
+  breadcrumb: Link[];
+  /** ISO 8601 instant (UTC, `Z`). */
+  published?: string;
+  /** 來源 (the source publication), e.g. 大眾報業·大眾日報. */
+  source?: string;
+  /** Names from the editors line (責編:…), in order. */
+  editors: string[];
+  body: Block[];
+  /** 推薦閱讀 / 相關新聞 items. */
+  recommended: Link[];
+  /** A note from the source about this page (e.g. "full text not in the offline sample"). */
+  notice?: string;
+  /** Problems met while decoding or parsing; the article is still shown. */
+  warnings: string[];
+}
+
+/** Raw bytes as fetched, with what the transport said about them. */
+export interface Resource {
+  /** URL asked for. */
+  requestedUrl: string;
+  /** Final URL after redirects; relative links resolve against it. */
+  url: string;
+  status: number;
+  /** The HTTP Content-Type header, if any. */
+  contentType?: string;
+  body: Uint8Array;
+}
+
+/** Where resources come from (the network, the bundled sample site, the cache). */
+export interface Source {
+  /** True when this source answers for the URL. */
+  handles(url: string): boolean;
+  fetch(url: string, signal?: AbortSignal): Promise<Resource>;
+}
+
+/** A failure with a message fit to show a person (no stack trace). */
+export class ReaderError extends Error {
+  override name = "ReaderError";
+}

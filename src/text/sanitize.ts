@@ -1,0 +1,36 @@
+// Text from the network is hostile until it passes through here: no control character, escape sequence or
+// bidirectional override from content may reach the terminal. The reader's own escapes are the only ones written.
+
+// ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL/ST), DCS/SOS/PM/APC (ESC P|X|^|_ … ST),
+// and two-character escapes (ESC + one char). C1 single-byte forms (U+0080–U+009F) are handled the same way.
+const ESCAPE_SEQUENCE = new RegExp(
+  [
+    "(?:\\u001b\\[|\\u009b)[\\u0030-\\u003f]*[\\u0020-\\u002f]*[\\u0040-\\u007e]?", // CSI
+    "(?:\\u001b\\]|\\u009d)[^\\u0007\\u001b\\u009c]*(?:\\u0007|\\u001b\\\\|\\u009c)?", // OSC (incl. OSC 8, OSC 52)
+    "(?:\\u001b[PX^_]|[\\u0090\\u0098\\u009e\\u009f])[^\\u001b\\u009c]*(?:\\u001b\\\\|\\u009c)?", // DCS SOS PM APC
+    "\\u001b[\\u0020-\\u002f]*[\\u0030-\\u007e]?", // other escapes (ESC c, ESC 7, ESC ( B, …)
+  ].join("|"),
+  "g",
+);
+
+// C0 controls except TAB and LF, DEL, the remaining C1 controls, bidi embeddings/overrides/isolates.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/g;
+
+/** Removes escape sequences and control characters; keeps TAB and LF for the caller to decide on. */
+export function stripControls(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "");
+}
+
+/** For single-line strings (titles, names, URLs shown): controls removed, all whitespace runs become one space. */
+export function sanitizeInline(text: string): string {
+  return stripControls(text)
+    .replace(/[\s\u00a0]+/g, " ")
+    .trim();
+}
+
+/** For paragraph text: controls removed, TAB becomes a space, line breaks kept only where `keepLineBreaks`. */
+export function sanitizeBlock(text: string, keepLineBreaks = false): string {
+  const clean = stripControls(text.replace(/\r\n?/g, "\n")).replace(/\t/g, " ");
+  return keepLineBreaks ? clean : clean.replace(/\n+/g, " ");
+}
