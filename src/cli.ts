@@ -1,1 +1,1 @@
-console.log("reader")
+console.log("reader");
