@@ -1,1 +1,173 @@
-console.log("reader");
+// The command line: the interface on a terminal, plain output otherwise. Heavy modules (Ink, parsers) are
+// imported only by the commands that need them, so start-up stays fast.
+import { Command, CommanderError, Option } from "commander";
+import type { Channel } from "./model.js";
+import type { LayoutOptions } from "./text/wrap.js";
+
+const VERSION = "0.1.0";
+
+interface GlobalOptions {
+  offline?: boolean;
+  ambiguous?: LayoutOptions["ambiguous"];
+  kinsoku?: LayoutOptions["kinsoku"];
+  indent?: LayoutOptions["indent"];
+}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`reader: ${message}\n`);
+  process.exit(code);
+}
+
+async function context(program: Command) {
+  const options = program.opts<GlobalOptions>();
+  const [{ Library }, { openStore }, { peopleChannels }] = await Promise.all([
+    import("./sources/library.js"),
+    import("./store/store.js"),
+    import("./sources/defaults.js"),
+  ]);
+  const offline = options.offline ?? false;
+  const library = new Library({
+    offline,
+    network: async () => {
+      const [{ HttpSource }, { HttpCache }] = await Promise.all([
+        import("./sources/http.js"),
+        import("./sources/cache.js"),
+      ]);
+      return new HttpSource({ cache: new HttpCache(), offline });
+    },
+  });
+  const builtins: Channel[] = [...library.sampleChannels(), ...peopleChannels];
+  const store = openStore({ builtins });
+  for (const warning of store.warnings) process.stderr.write(`reader: ${warning}\n`);
+  const settings = store.settings();
+  const layout: LayoutOptions = {
+    ambiguous: options.ambiguous ?? settings.ambiguousWidth,
+    kinsoku: options.kinsoku ?? settings.kinsoku,
+    indent: options.indent ?? settings.indent,
+    korean: "keep-all",
+  };
+  const channels = offline ? store.channels().filter((c) => c.origin === "sample") : store.channels();
+  return { library, store, layout, channels, settings };
+}
+
+function outputWidth(requested: string | undefined): number {
+  if (requested !== undefined) {
+    const width = Number(requested);
+    if (!Number.isInteger(width) || width < 1 || width > 10_000)
+      fail(`--width must be a whole number from 1 to 10000`, 2);
+    return width;
+  }
+  return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80;
+}
+
+function write(lines: string[]): void {
+  process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "");
+}
+
+export function buildProgram(): Command {
+  const program = new Command("reader")
+    .description("A keyboard-only terminal reader for Chinese, Japanese and Korean news.")
+    .version(VERSION)
+    .option("--offline", "use only the cache and the bundled sample site")
+    .addOption(
+      new Option("--ambiguous <width>", "width of East Asian Ambiguous characters").choices([
+        "narrow",
+        "wide",
+      ]),
+    )
+    .addOption(new Option("--kinsoku <level>", "line-start/end rules").choices(["basic", "strict"]))
+    .addOption(new Option("--indent <indent>", "paragraph indent").choices(["fullwidth", "none"]))
+    .showHelpAfterError()
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program.action(async () => {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      fail(
+        "the interface needs a terminal; for plain output try `reader print <url|file>` or `reader --help`",
+        2,
+      );
+    }
+    const { library, store, layout, channels, settings } = await context(program);
+    const [{ runInterface }, { makeTheme }] = await Promise.all([
+      import("./tui/run.js"),
+      import("./tui/theme.js"),
+    ]);
+    const code = await runInterface({
+      library,
+      channels,
+      readState: store,
+      layoutOptions: layout,
+      theme: makeTheme(settings.theme),
+      onQuit: () => store.flush(),
+    });
+    process.exit(code);
+  });
+
+  program
+    .command("print")
+    .description("print an article (URL, .html file in any charset, or .txt file) laid out for a width")
+    .argument("<target>", "article URL or file")
+    .option("-w, --width <columns>", "line width (default: the terminal's, or 80)")
+    .option("--json", "print the parsed article as JSON")
+    .action(async (target: string, options: { width?: string; json?: boolean }) => {
+      const width = outputWidth(options.width);
+      const { library, layout } = await context(program);
+      const { readArticle, articleJson, articleLines } = await import("./print.js");
+      const article = await readArticle(target, library);
+      for (const warning of article.warnings) process.stderr.write(`reader: warning: ${warning}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(articleJson(article), null, 2)}\n`);
+      else write(articleLines(article, width, layout));
+    });
+
+  program
+    .command("channels")
+    .description("list the channels")
+    .option("--json", "print as JSON")
+    .action(async (options: { json?: boolean }) => {
+      const { channels } = await context(program);
+      if (options.json) {
+        process.stdout.write(
+          `${JSON.stringify(
+            channels.map(({ id, title, url, origin }) => ({ id, title, url, origin })),
+            null,
+            2,
+          )}\n`,
+        );
+      } else write(channels.map((c) => `${c.id}\t${c.title}\t${c.url}`));
+    });
+
+  program
+    .command("list")
+    .description("list a channel's articles (channel id or title, feed URL, or feed file)")
+    .argument("<channel>", "channel id/title, feed URL or file")
+    .option("-w, --width <columns>", "line width")
+    .option("--json", "print as JSON")
+    .action(async (target: string, options: { json?: boolean; width?: string }) => {
+      const width = outputWidth(options.width);
+      const { library, channels } = await context(program);
+      const { readList, listJson, listLines } = await import("./print.js");
+      const list = await readList(target, library, channels);
+      for (const warning of list.warnings) process.stderr.write(`reader: warning: ${warning}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(listJson(list.items), null, 2)}\n`);
+      else write(listLines(list.items, width));
+    });
+
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exit(error.exitCode === 1 && error.code.startsWith("commander.") ? 2 : error.exitCode);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    if (process.env["READER_DEBUG"] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    fail(message);
+  }
+}
+
+await main();

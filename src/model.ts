@@ -17,6 +17,10 @@ export interface Channel {
   url: string;
   /** Where the channel comes from: the bundled sample site, a default 人民網 channel, or one the user added. */
   origin: "sample" | "default" | "user";
+  /** A section list page to read instead when the feed fails or is empty. */
+  fallbackUrl?: string;
+  /** Folder the user filed it under (OPML nesting or `reader add --folder`); nested folders joined by " / ". */
+  folder?: string;
 }
 
 /** One item of a channel's article list. */
@@ -74,6 +78,11 @@ export interface Resource {
   /** The HTTP Content-Type header, if any. */
   contentType?: string;
   body: Uint8Array;
+  /**
+   * Set when the body is a cached copy that was not revalidated: offline mode, or the network failed.
+   * `fetchedAt` is an ISO 8601 instant; `error` says why the network copy could not be had (absent offline).
+   */
+  fromCache?: { fetchedAt: string; error?: string };
 }
 
 /** Where resources come from (the network, the bundled sample site, the cache). */

@@ -1,0 +1,115 @@
+// Output without a terminal interface: articles and lists as plain text (laid out by the same src/text code the
+// interface uses) or as JSON.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Article, ArticleRef, Channel } from "./model.js";
+import { ReaderError } from "./model.js";
+import { formatLocalTime, layoutArticle, prepareArticle } from "./text/article.js";
+import { sanitizeBlock, sanitizeInline } from "./text/sanitize.js";
+import { truncateToWidth } from "./text/width.js";
+import type { LayoutOptions } from "./text/wrap.js";
+import type { Library } from "./sources/library.js";
+import { loadFeed } from "./sources/feed.js";
+import { loadArticle } from "./sources/page.js";
+import { pathToFileURL } from "node:url";
+
+export function isUrl(target: string): boolean {
+  return /^https?:\/\//i.test(target);
+}
+
+/** A plain-text file: paragraphs separated by blank lines; the first paragraph is not treated as a title. */
+export function articleFromText(text: string, url: string): Article {
+  const paragraphs = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => sanitizeBlock(p.replace(/\r?\n/g, " ")).trim())
+    .filter((p) => p.length > 0);
+  return {
+    url,
+    title: "",
+    breadcrumb: [],
+    editors: [],
+    body: paragraphs.map((text) => ({ type: "paragraph", text })),
+    recommended: [],
+    warnings: [],
+  };
+}
+
+/** Reads an article from a URL (through the library) or a local .html/.txt file (any charset). */
+export async function readArticle(target: string, library: Library): Promise<Article> {
+  if (isUrl(target)) return library.loadArticle(target);
+  let body: Uint8Array;
+  try {
+    body = await readFile(target);
+  } catch (error) {
+    throw new ReaderError(`cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const url = pathToFileURL(path.resolve(target)).href;
+  const ext = path.extname(target).toLowerCase();
+  const resource = { requestedUrl: url, url, status: 200, body };
+  if (ext === ".txt" || ext === ".text" || ext === "") {
+    const { decodeBody } = await import("./sources/decode.js");
+    return articleFromText(decodeBody(body, undefined, "text").text, url);
+  }
+  return loadArticle(resource);
+}
+
+export async function readList(
+  target: string,
+  library: Library,
+  channels: Channel[],
+): Promise<{ title?: string; items: ArticleRef[]; warnings: string[] }> {
+  const channel = channels.find((c) => c.id === target || c.title === target);
+  if (channel) return library.loadChannel(channel);
+  if (isUrl(target)) {
+    return library.loadChannel({ id: target, title: target, url: target, origin: "user" });
+  }
+  let body: Uint8Array;
+  try {
+    body = await readFile(target);
+  } catch {
+    throw new ReaderError(`no channel, feed URL or file named ${target} (see \`reader channels\`)`);
+  }
+  const url = pathToFileURL(path.resolve(target)).href;
+  return loadFeed({ requestedUrl: url, url, status: 200, body });
+}
+
+export function articleLines(article: Article, width: number, options: Partial<LayoutOptions>): string[] {
+  return layoutArticle(prepareArticle(article, options), width).lines.map((l) => l.text);
+}
+
+export function articleJson(article: Article): object {
+  return {
+    url: article.url,
+    title: article.title,
+    ...(article.kicker ? { kicker: article.kicker } : {}),
+    ...(article.subtitle ? { subtitle: article.subtitle } : {}),
+    breadcrumb: article.breadcrumb.map((l) => ({ title: l.title, url: l.url })),
+    published: article.published ?? null,
+    source: article.source ?? null,
+    editors: article.editors,
+    body: article.body.map((b) => ({ type: b.type, text: b.text })),
+    recommended: article.recommended.map((l) => ({ title: l.title, url: l.url, summary: l.summary ?? "" })),
+    ...(article.notice ? { notice: article.notice } : {}),
+    ...(article.warnings.length ? { warnings: article.warnings } : {}),
+  };
+}
+
+export function listJson(items: ArticleRef[]): object[] {
+  return items.map((i) => ({
+    title: i.title,
+    url: i.url,
+    published: i.published ?? null,
+    source: i.source ?? null,
+    summary: i.summary ?? "",
+  }));
+}
+
+/** One line per item: date, title, source — fitted to the width. */
+export function listLines(items: ArticleRef[], width: number): string[] {
+  return items.map((item) => {
+    const date = item.published ? formatLocalTime(item.published) : "".padEnd(16);
+    const source = item.source ? `  ${sanitizeInline(item.source)}` : "";
+    return truncateToWidth(`${date}  ${item.title}${source}`, width, "narrow", "…");
+  });
+}

@@ -1,0 +1,146 @@
+// The one door the interface and the CLI use to get channels, lists and articles: it picks the source for a URL
+// (the bundled sample site or the network with its cache), follows meta refreshes, joins multi-page articles,
+// falls back to a channel's section page, and keeps parsed results in memory for this run.
+import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js";
+import { ReaderError } from "../model.js";
+import { loadFeed } from "./feed.js";
+import { findNextPages, loadArticle } from "./page.js";
+import { findMetaRefresh } from "./section.js";
+import { ReplaySource, sampleSiteDir } from "./replay.js";
+
+export interface ChannelList {
+  title?: string;
+  items: ArticleRef[];
+  warnings: string[];
+  /** Set when the list came from the cache because the network failed. */
+  stale?: { fetchedAt: string; error?: string };
+}
+
+export interface LibraryOptions {
+  offline?: boolean;
+  /** Extra sources tried before the network (tests). */
+  sources?: Source[];
+  /** The network source; created lazily when a non-sample URL is first asked for. */
+  network?: () => Promise<Source>;
+}
+
+const MAX_PAGES = 20;
+const MAX_META_REFRESH = 5;
+
+export class Library {
+  readonly sample: ReplaySource;
+  private readonly extra: Source[];
+  private readonly offline: boolean;
+  private readonly makeNetwork: (() => Promise<Source>) | undefined;
+  private network: Promise<Source> | undefined;
+  private readonly articles = new Map<string, Promise<Article>>();
+
+  constructor(options: LibraryOptions = {}) {
+    this.sample = new ReplaySource(sampleSiteDir());
+    this.extra = options.sources ?? [];
+    this.offline = options.offline ?? false;
+    this.makeNetwork = options.network;
+  }
+
+  /** The bundled sample site's channels, in their order. */
+  sampleChannels(): Channel[] {
+    return this.sample.channels();
+  }
+
+  private async sourceFor(url: string): Promise<Source> {
+    for (const source of [this.sample, ...this.extra]) if (source.handles(url)) return source;
+    if (!this.makeNetwork) {
+      throw new ReaderError(
+        this.offline
+          ? `offline: ${url} is not in the sample site or the cache`
+          : `no source can fetch ${url}`,
+      );
+    }
+    this.network ??= this.makeNetwork();
+    const network = await this.network;
+    if (!network.handles(url))
+      throw new ReaderError(`cannot fetch ${url}: only http and https links are followed`);
+    return network;
+  }
+
+  /** Fetches a URL and follows `<meta http-equiv=refresh>` redirects of HTML pages. */
+  async fetch(url: string, signal?: AbortSignal): Promise<Resource> {
+    let resource = await (await this.sourceFor(url)).fetch(url, signal);
+    for (let hops = 0; hops < MAX_META_REFRESH; hops++) {
+      if (resource.status >= 400) {
+        throw new ReaderError(`${resource.url}: HTTP ${resource.status}`);
+      }
+      const head = new TextDecoder("latin1").decode(resource.body.subarray(0, 8192));
+      const target = /^\s*</.test(head) ? findMetaRefresh(head, resource.url) : undefined;
+      if (!target || target === resource.url) return resource;
+      resource = await (await this.sourceFor(target)).fetch(target, signal);
+    }
+    throw new ReaderError(`${url}: too many redirects`);
+  }
+
+  async loadChannel(channel: Channel, signal?: AbortSignal): Promise<ChannelList> {
+    try {
+      const resource = await this.fetch(channel.url, signal);
+      const feed = loadFeed(resource);
+      if (feed.items.length > 0 || !channel.fallbackUrl) {
+        return {
+          title: feed.title,
+          items: feed.items,
+          warnings: feed.warnings,
+          ...(resource.fromCache ? { stale: resource.fromCache } : {}),
+        };
+      }
+    } catch (error) {
+      if (!channel.fallbackUrl) throw error;
+    }
+    const resource = await this.fetch(channel.fallbackUrl, signal);
+    const section = loadFeed(resource);
+    return {
+      title: section.title,
+      items: section.items,
+      warnings: section.warnings,
+      ...(resource.fromCache ? { stale: resource.fromCache } : {}),
+    };
+  }
+
+  /** Loads and parses an article, joining its further pages (`-2.html` …). Cached for the run. */
+  loadArticle(url: string, signal?: AbortSignal): Promise<Article> {
+    let pending = this.articles.get(url);
+    if (!pending) {
+      pending = this.fetchArticle(url, signal);
+      pending.catch(() => this.articles.delete(url));
+      this.articles.set(url, pending);
+    }
+    return pending;
+  }
+
+  private async fetchArticle(url: string, signal?: AbortSignal): Promise<Article> {
+    const resource = await this.fetch(url, signal);
+    const article = loadArticle(resource);
+    const html = new TextDecoder("latin1").decode(resource.body);
+    const more = findNextPages(html, resource.url).slice(0, MAX_PAGES - 1);
+    for (const next of more) {
+      try {
+        const page = loadArticle(await this.fetch(next, signal));
+        article.body.push(...page.body);
+      } catch (error) {
+        article.warnings.push(`page ${next} could not be loaded: ${(error as Error).message}`);
+      }
+    }
+    if (resource.fromCache) {
+      const age = describeAge(resource.fromCache.fetchedAt);
+      article.warnings.unshift(
+        `cached copy from ${age}${resource.fromCache.error ? ` — ${resource.fromCache.error}` : ""}`,
+      );
+    }
+    return article;
+  }
+}
+
+/** "3 h ago", "2 d ago". */
+export function describeAge(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - new Date(iso).getTime()) / 60_000));
+  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
+  return `${Math.round(minutes / 1440)} d ago`;
+}

@@ -1,0 +1,69 @@
+// Asynchronous loading of channel lists and articles for the interface. Results live in a small external store
+// (subscribe/getSnapshot) so that a finished fetch re-renders once, and nothing is fetched twice.
+import { useSyncExternalStore } from "react";
+import type { Article, Channel } from "../model.js";
+import type { ChannelList, Library } from "../sources/library.js";
+
+export type Load<T> =
+  { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: string };
+
+export interface DataSnapshot {
+  lists: ReadonlyMap<string, Load<ChannelList>>;
+  articles: ReadonlyMap<string, Load<Article>>;
+}
+
+export class DataStore {
+  private snapshot: DataSnapshot = { lists: new Map(), articles: new Map() };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly library: Library) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): DataSnapshot => this.snapshot;
+
+  private update(change: Partial<DataSnapshot>): void {
+    this.snapshot = { ...this.snapshot, ...change };
+    for (const listener of this.listeners) listener();
+  }
+
+  private setList(id: string, load: Load<ChannelList>): void {
+    this.update({ lists: new Map(this.snapshot.lists).set(id, load) });
+  }
+
+  private setArticle(url: string, load: Load<Article>): void {
+    this.update({ articles: new Map(this.snapshot.articles).set(url, load) });
+  }
+
+  /** Starts loading a channel unless it is loaded or loading; `force` reloads. */
+  loadChannel(channel: Channel, force = false): void {
+    const current = this.snapshot.lists.get(channel.id);
+    if (current && (current.status === "loading" || !force)) return;
+    this.setList(channel.id, { status: "loading" });
+    this.library.loadChannel(channel).then(
+      (value) => this.setList(channel.id, { status: "ready", value }),
+      (error: unknown) => this.setList(channel.id, { status: "error", error: messageOf(error) }),
+    );
+  }
+
+  loadArticle(url: string, force = false): void {
+    const current = this.snapshot.articles.get(url);
+    if (current && (current.status === "loading" || !force)) return;
+    this.setArticle(url, { status: "loading" });
+    this.library.loadArticle(url).then(
+      (value) => this.setArticle(url, { status: "ready", value }),
+      (error: unknown) => this.setArticle(url, { status: "error", error: messageOf(error) }),
+    );
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function useData(store: DataStore): DataSnapshot {
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}

@@ -1,0 +1,122 @@
+// Commands and the keys bound to them. The help overlay and the README's key map come from this one table.
+import type { Key } from "ink";
+
+export type Command =
+  | "up"
+  | "down"
+  | "pageDown"
+  | "pageUp"
+  | "top"
+  | "bottom"
+  | "open"
+  | "back"
+  | "nextLink"
+  | "prevLink"
+  | "openLink1"
+  | "openLink2"
+  | "openLink3"
+  | "openLink4"
+  | "openLink5"
+  | "openLink6"
+  | "openLink7"
+  | "openLink8"
+  | "openLink9"
+  | "refresh"
+  | "quit"
+  | "help";
+
+export interface Binding {
+  command: Command;
+  keys: string[];
+  help: string;
+  /** Shown once in help for a family of commands (openLink1..9 share one row). */
+  helpKeys?: string;
+  hidden?: boolean;
+}
+
+export const bindings: Binding[] = [
+  { command: "up", keys: ["up", "k"], help: "move up / scroll a line" },
+  { command: "down", keys: ["down", "j"], help: "move down / scroll a line" },
+  { command: "pageDown", keys: ["pagedown", "space", "f"], help: "page down" },
+  { command: "pageUp", keys: ["pageup", "b"], help: "page up" },
+  { command: "top", keys: ["home", "g"], help: "top (返回頂部)" },
+  { command: "bottom", keys: ["end", "G"], help: "bottom" },
+  { command: "open", keys: ["enter", "l", "right"], help: "open" },
+  { command: "back", keys: ["escape", "h", "left", "backspace"], help: "back" },
+  { command: "nextLink", keys: ["tab"], help: "select next 推薦閱讀 link" },
+  { command: "prevLink", keys: ["shift-tab"], help: "select previous 推薦閱讀 link" },
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n): Binding => ({
+    command: `openLink${n}` as Command,
+    keys: [String(n)],
+    help: "open 推薦閱讀 item N",
+    helpKeys: "1–9",
+    hidden: n > 1,
+  })),
+  { command: "refresh", keys: ["r"], help: "reload" },
+  { command: "help", keys: ["?"], help: "help" },
+  { command: "quit", keys: ["q", "ctrl-c"], help: "quit" },
+];
+
+const byKey = new Map<string, Command>();
+for (const binding of bindings) for (const key of binding.keys) byKey.set(key, binding.command);
+
+export function commandForKey(name: string): Command | undefined {
+  return byKey.get(name);
+}
+
+const charNames: Record<string, string> = {
+  "\r": "enter",
+  "\n": "enter",
+  "\t": "tab",
+  " ": "space",
+  "\u007f": "backspace",
+  "\b": "backspace",
+  "\u0003": "ctrl-c",
+  "\u001b": "escape",
+};
+
+/**
+ * Names of the keys in one input event. Keys typed quickly arrive as one chunk (`jjj`): each character counts.
+ */
+export function keyNames(input: string, key: Key): string[] {
+  if (key.ctrl && input === "c") return ["ctrl-c"];
+  if (key.upArrow) return ["up"];
+  if (key.downArrow) return ["down"];
+  if (key.leftArrow) return ["left"];
+  if (key.rightArrow) return ["right"];
+  if (key.pageDown) return ["pagedown"];
+  if (key.pageUp) return ["pageup"];
+  if (key.home) return ["home"];
+  if (key.end) return ["end"];
+  if (key.tab) return [key.shift ? "shift-tab" : "tab"];
+  if (key.return) return ["enter"];
+  if (key.backspace || key.delete) return ["backspace"];
+  if (key.escape) return ["escape"];
+  if (input === "[Z") return ["shift-tab"]; // CSI Z (back-tab) arrives with the ESC stripped
+  if (key.ctrl || key.meta) return [];
+  return Array.from(input, (ch) => charNames[ch] ?? ch);
+}
+
+/** Rows for the help overlay: keys and what they do. */
+export function helpRows(): Array<{ keys: string; help: string }> {
+  const pretty: Record<string, string> = {
+    up: "↑",
+    down: "↓",
+    left: "←",
+    right: "→",
+    pagedown: "PgDn",
+    pageup: "PgUp",
+    home: "Home",
+    end: "End",
+    enter: "Enter",
+    escape: "Esc",
+    backspace: "Backspace",
+    space: "Space",
+    tab: "Tab",
+    "shift-tab": "Shift-Tab",
+    "ctrl-c": "Ctrl-C",
+  };
+  return bindings
+    .filter((b) => !b.hidden)
+    .map((b) => ({ keys: b.helpKeys ?? b.keys.map((k) => pretty[k] ?? k).join(" "), help: b.help }));
+}

@@ -1,0 +1,82 @@
+// The two list screens: channels (title, article count, unread count) and a channel's articles
+// (unread mark, title, local date, source). Only the visible rows are rendered.
+import { Box, Text } from "ink";
+import type { ArticleRef, Channel } from "../../model.js";
+import { formatLocalTime } from "../../text/article.js";
+import { displayWidth, padToWidth, truncateToWidth, type AmbiguousWidth } from "../../text/width.js";
+import type { Load } from "../data.js";
+import type { ChannelList } from "../../sources/library.js";
+import type { ListScreen } from "../state.js";
+import type { Theme } from "../theme.js";
+
+interface RowsProps {
+  screen: ListScreen;
+  height: number;
+  width: number;
+  theme: Theme;
+  ambiguous: AmbiguousWidth;
+}
+
+function fit(text: string, width: number, ambiguous: AmbiguousWidth): string {
+  return padToWidth(truncateToWidth(text, width, ambiguous, "…"), width, ambiguous);
+}
+
+export function ChannelRows(
+  props: RowsProps & {
+    channels: Channel[];
+    lists: ReadonlyMap<string, Load<ChannelList>>;
+    unread: (items: ArticleRef[]) => number;
+  },
+) {
+  const { screen, height, width, ambiguous } = props;
+  const countWidth = width >= 60 ? 16 : 9;
+  const rows = props.channels.slice(screen.top, screen.top + height).map((channel, i) => {
+    const index = screen.top + i;
+    const load = props.lists.get(channel.id);
+    let counts = "";
+    if (load?.status === "loading" || load === undefined) counts = "…";
+    else if (load.status === "error") counts = "!";
+    else {
+      const unread = props.unread(load.value.items);
+      counts =
+        width >= 60 ? `${load.value.items.length} 篇 ${unread} 未讀` : `${unread}/${load.value.items.length}`;
+    }
+    const selected = index === screen.selected;
+    const title = fit(`${selected ? "›" : " "} ${channel.title}`, width - countWidth - 1, ambiguous);
+    return (
+      <Text key={channel.id} inverse={selected} wrap="truncate">
+        {title} {padStart(counts, countWidth, ambiguous)}
+      </Text>
+    );
+  });
+  return <Box flexDirection="column">{rows}</Box>;
+}
+
+export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (url: string) => boolean }) {
+  const { screen, height, width, theme, ambiguous } = props;
+  const dateWidth = width >= 56 ? 16 : 0;
+  const sourceWidth = width >= 90 ? 14 : 0;
+  const titleWidth = width - 2 - (dateWidth ? dateWidth + 1 : 0) - (sourceWidth ? sourceWidth + 1 : 0);
+  const rows = props.items.slice(screen.top, screen.top + height).map((item, i) => {
+    const index = screen.top + i;
+    const selected = index === screen.selected;
+    const read = props.isRead(item.url);
+    const date = item.published ? formatLocalTime(item.published) : "";
+    return (
+      <Text key={`${index}:${item.url}`} inverse={selected} wrap="truncate">
+        <Text color={read ? undefined : theme.accent}>{read ? "  " : "● "}</Text>
+        <Text bold={!read}>{fit(item.title, titleWidth, ambiguous)}</Text>
+        {dateWidth ? <Text dimColor={theme.dim}> {fit(date, dateWidth, ambiguous)}</Text> : null}
+        {sourceWidth ? (
+          <Text dimColor={theme.dim}> {fit(item.source ?? "", sourceWidth, ambiguous)}</Text>
+        ) : null}
+      </Text>
+    );
+  });
+  return <Box flexDirection="column">{rows}</Box>;
+}
+
+function padStart(text: string, width: number, ambiguous: AmbiguousWidth): string {
+  const clipped = truncateToWidth(text, width, ambiguous, "…");
+  return " ".repeat(Math.max(0, width - displayWidth(clipped, ambiguous))) + clipped;
+}

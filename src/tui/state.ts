@@ -1,0 +1,233 @@
+// The interface's state as a pure reducer: screens on a stack (back restores selection and scroll exactly),
+// overlays, and what each command does. Everything that depends on the current layout comes in with the action
+// as a View, so the reducer never lays text out itself.
+import type { ReadingPosition } from "../text/article.js";
+import type { Command } from "./keymap.js";
+
+export interface ListScreen {
+  kind: "channels" | "articles";
+  /** For "articles": the channel shown. */
+  channelId?: string;
+  selected: number;
+  top: number;
+}
+
+export interface ArticleScreen {
+  kind: "article";
+  url: string;
+  /** First visible line. */
+  scroll: number;
+  /** The same place, independent of width: kept across resizes. */
+  position: ReadingPosition;
+  /** Selected 推薦閱讀 item, or -1. */
+  link: number;
+}
+
+export type Screen = ListScreen | ArticleScreen;
+
+export interface State {
+  stack: Screen[];
+  help: boolean;
+  quitting: boolean;
+}
+
+/** What the current screen looks like right now (from the layout the App computed). */
+export interface ListView {
+  kind: "list";
+  count: number;
+  height: number;
+  /** Ids/urls of the rows, to open the selected one. */
+  keyOf: (index: number) => string | undefined;
+}
+
+export interface ArticleView {
+  kind: "article";
+  lineCount: number;
+  height: number;
+  linkCount: number;
+  linkLine: (index: number) => number;
+  linkUrl: (index: number) => string | undefined;
+  positionOf: (line: number) => ReadingPosition;
+  lineOf: (position: ReadingPosition) => number;
+}
+
+export type View = ListView | ArticleView;
+
+export type Action =
+  | { type: "command"; command: Command; view: View }
+  | { type: "relayout"; view: View }
+  | { type: "openArticle"; url: string; position?: ReadingPosition };
+
+export const initialState: State = {
+  stack: [{ kind: "channels", selected: 0, top: 0 }],
+  help: false,
+  quitting: false,
+};
+
+export function currentScreen(state: State): Screen {
+  const screen = state.stack[state.stack.length - 1];
+  if (!screen) throw new Error("screen stack is empty");
+  return screen;
+}
+
+const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, value));
+
+function replaceTop(state: State, screen: Screen): State {
+  return { ...state, stack: [...state.stack.slice(0, -1), screen] };
+}
+
+function push(state: State, screen: Screen): State {
+  return { ...state, stack: [...state.stack, screen] };
+}
+
+/** Keeps `selected` inside the list and visible in a window of `height` rows. */
+export function fitList(screen: ListScreen, view: ListView): ListScreen {
+  const count = view.count;
+  const height = Math.max(1, view.height);
+  const selected = count === 0 ? 0 : clamp(screen.selected, 0, count - 1);
+  let top = clamp(screen.top, 0, Math.max(0, count - height));
+  if (selected < top) top = selected;
+  if (selected >= top + height) top = selected - height + 1;
+  return { ...screen, selected, top };
+}
+
+function maxScroll(view: ArticleView): number {
+  return Math.max(0, view.lineCount - view.height);
+}
+
+function scrollTo(screen: ArticleScreen, line: number, view: ArticleView): ArticleScreen {
+  const scroll = clamp(line, 0, maxScroll(view));
+  return { ...screen, scroll, position: view.positionOf(scroll) };
+}
+
+/** Scrolls so that the lines of the selected link are on screen. */
+function revealLink(screen: ArticleScreen, view: ArticleView): ArticleScreen {
+  const first = view.linkLine(screen.link);
+  const last = screen.link + 1 < view.linkCount ? view.linkLine(screen.link + 1) - 1 : view.lineCount - 1;
+  let scroll = screen.scroll;
+  if (first < scroll) scroll = first;
+  else if (last >= scroll + view.height) scroll = Math.min(first, last - view.height + 1);
+  return scrollTo(screen, scroll, view);
+}
+
+function listCommand(state: State, screen: ListScreen, command: Command, view: ListView): State {
+  const page = Math.max(1, view.height - 1);
+  const move = (selected: number) => replaceTop(state, fitList({ ...screen, selected }, view));
+  switch (command) {
+    case "up":
+      return move(screen.selected - 1);
+    case "down":
+      return move(screen.selected + 1);
+    case "pageDown":
+      return replaceTop(
+        state,
+        fitList({ ...screen, selected: screen.selected + page, top: screen.top + page }, view),
+      );
+    case "pageUp":
+      return replaceTop(
+        state,
+        fitList({ ...screen, selected: screen.selected - page, top: screen.top - page }, view),
+      );
+    case "top":
+      return move(0);
+    case "bottom":
+      return move(view.count - 1);
+    case "open": {
+      const key = view.keyOf(screen.selected);
+      if (key === undefined) return state;
+      if (screen.kind === "channels")
+        return push(state, { kind: "articles", channelId: key, selected: 0, top: 0 });
+      return push(state, {
+        kind: "article",
+        url: key,
+        scroll: 0,
+        position: { block: 0, offset: 0 },
+        link: -1,
+      });
+    }
+    default:
+      return state;
+  }
+}
+
+function articleCommand(state: State, screen: ArticleScreen, command: Command, view: ArticleView): State {
+  const page = Math.max(1, view.height - 1);
+  const scroll = (line: number) => replaceTop(state, scrollTo(screen, line, view));
+  const selectLink = (link: number) => replaceTop(state, revealLink({ ...screen, link }, view));
+  const openLink = (index: number): State => {
+    const url = view.linkUrl(index);
+    if (url === undefined) return state;
+    // Remember which link was used, so back shows it selected.
+    const here = replaceTop(state, { ...screen, link: index });
+    return push(here, { kind: "article", url, scroll: 0, position: { block: 0, offset: 0 }, link: -1 });
+  };
+  switch (command) {
+    case "up":
+      return scroll(screen.scroll - 1);
+    case "down":
+      return scroll(screen.scroll + 1);
+    case "pageDown":
+      return scroll(screen.scroll + page);
+    case "pageUp":
+      return scroll(screen.scroll - page);
+    case "top":
+      return scroll(0);
+    case "bottom":
+      return scroll(maxScroll(view));
+    case "nextLink":
+      if (view.linkCount === 0) return state;
+      return selectLink(screen.link + 1 >= view.linkCount ? 0 : screen.link + 1);
+    case "prevLink":
+      if (view.linkCount === 0) return state;
+      return selectLink(screen.link <= 0 ? view.linkCount - 1 : screen.link - 1);
+    case "open":
+      return screen.link >= 0 ? openLink(screen.link) : state;
+    default: {
+      const match = /^openLink(\d)$/.exec(command);
+      if (match) return openLink(Number(match[1]) - 1);
+      return state;
+    }
+  }
+}
+
+export function reducer(state: State, action: Action): State {
+  const screen = currentScreen(state);
+  switch (action.type) {
+    case "openArticle":
+      return push(state, {
+        kind: "article",
+        url: action.url,
+        scroll: 0,
+        position: action.position ?? { block: 0, offset: 0 },
+        link: -1,
+      });
+    case "relayout": {
+      // A new width or height: keep the same text at the top (articles) or the selection visible (lists).
+      if (screen.kind === "article" && action.view.kind === "article") {
+        const line = action.view.lineOf(screen.position);
+        const scroll = clamp(line, 0, maxScroll(action.view));
+        return scroll === screen.scroll ? state : replaceTop(state, { ...screen, scroll });
+      }
+      if (screen.kind !== "article" && action.view.kind === "list") {
+        const fitted = fitList(screen, action.view);
+        return fitted.selected === screen.selected && fitted.top === screen.top
+          ? state
+          : replaceTop(state, fitted);
+      }
+      return state;
+    }
+    case "command": {
+      const { command, view } = action;
+      if (command === "quit") return { ...state, quitting: true };
+      if (command === "help") return { ...state, help: !state.help };
+      if (state.help) return command === "back" ? { ...state, help: false } : state;
+      if (command === "back") {
+        return state.stack.length > 1 ? { ...state, stack: state.stack.slice(0, -1) } : state;
+      }
+      if (screen.kind === "article" && view.kind === "article")
+        return articleCommand(state, screen, command, view);
+      if (screen.kind !== "article" && view.kind === "list") return listCommand(state, screen, command, view);
+      return state;
+    }
+  }
+}

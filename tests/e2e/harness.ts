@@ -1,0 +1,175 @@
+// Drives the built `bin/reader.js` in a real pseudo-terminal, with @xterm/headless as the screen a person sees.
+// Tests wait for screen content, never for a fixed time.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pty from "node-pty";
+import xterm from "@xterm/headless";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const readerBin = path.join(root, "bin", "reader.js");
+
+export interface ReaderSession {
+  term: xterm.Terminal;
+  /** Everything the program wrote, as received. */
+  raw(): string;
+  /** The visible screen, one string per row, trailing spaces trimmed. */
+  screen(): string[];
+  text(): string;
+  press(keys: string): void;
+  /** Resolves when the predicate holds for the screen; rejects with the screen shown after the timeout. */
+  waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<void>;
+  resize(cols: number, rows: number): void;
+  kill(signal?: string): void;
+  /** The reader process's pid (the shell's child when started through a wrapping shell). */
+  readerPid(): number;
+  exited: Promise<{ exitCode: number; signal?: number }>;
+  configDir: string;
+  cacheDir: string;
+  dispose(): void;
+}
+
+export const keys = {
+  up: "\u001b[A",
+  down: "\u001b[B",
+  right: "\u001b[C",
+  left: "\u001b[D",
+  enter: "\r",
+  escape: "\u001b",
+  tab: "\t",
+  shiftTab: "\u001b[Z",
+  pageDown: "\u001b[6~",
+  pageUp: "\u001b[5~",
+  home: "\u001b[H",
+  end: "\u001b[F",
+  backspace: "\u007f",
+  ctrlC: "\u0003",
+};
+
+export interface StartOptions {
+  cols?: number;
+  rows?: number;
+  args?: string[];
+  env?: Record<string, string>;
+  /** Run through `sh -c` with this script; `$READER` is the reader command. */
+  shell?: string;
+  configDir?: string;
+  cacheDir?: string;
+}
+
+export function startReader(options: StartOptions = {}): ReaderSession {
+  const cols = options.cols ?? 80;
+  const rows = options.rows ?? 24;
+  const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), "reader-config-"));
+  const cacheDir = options.cacheDir ?? mkdtempSync(path.join(os.tmpdir(), "reader-cache-"));
+  const args = options.args ?? ["--offline"];
+  const env: Record<string, string> = {
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    HOME: process.env["HOME"] ?? os.tmpdir(),
+    TERM: "xterm-256color",
+    LANG: "C.UTF-8",
+    TZ: "Asia/Shanghai",
+    CI: "false",
+    READER_CONFIG_DIR: configDir,
+    READER_CACHE_DIR: cacheDir,
+    READER: [process.execPath, readerBin, ...args].map((a) => `'${a}'`).join(" "),
+    ...options.env,
+  };
+  const child = options.shell
+    ? pty.spawn("/bin/sh", ["-c", options.shell], { cols, rows, cwd: root, env, name: "xterm-256color" })
+    : pty.spawn(process.execPath, [readerBin, ...args], {
+        cols,
+        rows,
+        cwd: root,
+        env,
+        name: "xterm-256color",
+      });
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+  let raw = "";
+  let written = Promise.resolve();
+  const watchers = new Set<() => void>();
+  child.onData((data) => {
+    raw += data;
+    written = new Promise((resolve) => term.write(data, () => resolve()));
+    void written.then(() => watchers.forEach((w) => w()));
+  });
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => {
+    child.onExit((e) => {
+      void written.then(() => {
+        resolve(e.signal ? { exitCode: e.exitCode, signal: e.signal } : { exitCode: e.exitCode });
+        watchers.forEach((w) => w());
+      });
+    });
+  });
+
+  const screen = (): string[] => {
+    const buffer = term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < term.rows; y++)
+      lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? "");
+    return lines;
+  };
+  const matches = (test: string | RegExp | ((screen: string) => boolean)) => {
+    const text = screen().join("\n");
+    if (typeof test === "string") return text.includes(test);
+    if (test instanceof RegExp) return test.test(text);
+    return test(text);
+  };
+
+  return {
+    term,
+    raw: () => raw,
+    screen,
+    text: () => screen().join("\n"),
+    press: (k) => child.write(k),
+    waitFor(test, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (matches(test)) {
+            cleanup();
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${String(test)}; screen:\n${screen().join("\n")}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          watchers.delete(check);
+        };
+        watchers.add(check);
+        check();
+      });
+    },
+    resize(c, r) {
+      child.resize(c, r);
+      term.resize(c, r);
+    },
+    kill(signal = "SIGTERM") {
+      process.kill(this.readerPid(), signal);
+    },
+    readerPid() {
+      if (!options.shell) return child.pid;
+      const file = `/proc/${child.pid}/task/${child.pid}/children`;
+      const children = existsSync(file) ? readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean) : [];
+      const pid = Number(children[0]);
+      if (!pid) throw new Error("the reader process is not running");
+      return pid;
+    },
+    exited,
+    configDir,
+    cacheDir,
+    dispose() {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+      term.dispose();
+      if (!options.configDir) rmSync(configDir, { recursive: true, force: true });
+      if (!options.cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+    },
+  };
+}

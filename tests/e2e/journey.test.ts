@@ -1,0 +1,113 @@
+// The whole journey as a person makes it, in a real pty: channels → 山東頻道 → the seed article → 推薦閱讀 1 → back → q.
+import { afterEach, describe, expect, it } from "vitest";
+import { keys, startReader, type ReaderSession } from "./harness.js";
+
+const SEED_TITLE = "山東:以堅強組織領導確保取得實效";
+let session: ReaderSession | undefined;
+
+afterEach(() => {
+  session?.dispose();
+  session = undefined;
+});
+
+/** Rows of the list body (the screen minus header and status line). */
+function rowIndexOf(s: ReaderSession, text: string): number {
+  return s.screen().findIndex((row) => row.includes(text));
+}
+
+async function openSeedArticle(s: ReaderSession): Promise<void> {
+  await s.waitFor("山東頻道");
+  // Sample channels load in the background; wait for the counts before opening.
+  await s.waitFor((t) => /山東頻道\s+\d+ 篇/.test(t));
+  const channelRow = rowIndexOf(s, "山東頻道");
+  s.press("j".repeat(channelRow - 1) + keys.enter);
+  await s.waitFor(SEED_TITLE);
+  const row = rowIndexOf(s, SEED_TITLE);
+  s.press("j".repeat(row - 1));
+  await s.waitFor(() => (s.term.buffer.active.getLine(row)?.getCell(2)?.isInverse() ?? 0) !== 0);
+  s.press(keys.enter);
+  await s.waitFor("任何一項工作要達到預期效果");
+}
+
+describe("the offline journey at 80×24", () => {
+  it("opens 山東頻道 and the seed article, opens 推薦閱讀 1, comes back to the same place, and quits cleanly", async () => {
+    const s = (session = startReader({ cols: 80, rows: 24 }));
+    await s.waitFor("頻道");
+    expect(s.text()).toContain("山東頻道");
+
+    await openSeedArticle(s);
+    const article = s.text();
+    expect(article).toContain(SEED_TITLE);
+    expect(article).toContain("人民網 » 山東頻道");
+    expect(article).toMatch(/2023-09-18 08:40/);
+    expect(article).toContain("大眾報業·大眾日報");
+    expect(article).toMatch(/\d+%/);
+
+    // Scroll a little so that "back" has a position to restore.
+    s.press("jjj");
+    await s.waitFor((t) => t !== article);
+    const before = s.text();
+
+    s.press("1");
+    await s.waitFor("9月10日上午");
+    expect(s.text()).toContain("山東省委常委會召開會議");
+    expect(s.text()).toMatch(/離線/);
+
+    s.press(keys.escape);
+    await s.waitFor((t) => t === before);
+    expect(s.text()).toBe(before);
+
+    s.press("q");
+    const { exitCode } = await s.exited;
+    expect(exitCode).toBe(0);
+    expect(s.term.buffer.active.type).toBe("normal");
+    const raw = s.raw();
+    expect(raw.lastIndexOf("\u001b[?1049l")).toBeGreaterThan(raw.lastIndexOf("\u001b[?1049h"));
+    expect(raw.lastIndexOf("\u001b[?25h")).toBeGreaterThan(raw.lastIndexOf("\u001b[?25l"));
+  });
+
+  it("reads the 推薦閱讀 list with Tab and opens the selected item with Enter", async () => {
+    const s = (session = startReader({ cols: 80, rows: 24 }));
+    await openSeedArticle(s);
+    s.press(keys.tab + keys.tab);
+    await s.waitFor("推薦閱讀");
+    await s.waitFor("林武率山東省代表團訪問烏茲別克斯坦");
+    s.press(keys.enter);
+    await s.waitFor("9月4日至7日");
+    s.press(keys.backspace);
+    await s.waitFor(SEED_TITLE);
+  });
+
+  it("re-lays the article at once on a resize to 50×20 and back, keeping the reading position", async () => {
+    const s = (session = startReader({ cols: 80, rows: 24 }));
+    await openSeedArticle(s);
+    s.press(keys.pageDown);
+    await s.waitFor((t) => !t.includes("任何一項工作要達到預期效果"));
+    const topText = s.screen()[1]!.trim().slice(0, 4);
+    s.resize(50, 20);
+    await s.waitFor((t) => t.split("\n").every((row) => row.length <= 50) && /\d+%/.test(t));
+    // The text at the top of the page before the resize is still on screen.
+    await s.waitFor(topText);
+    for (const row of s.screen()) expect(row.trimEnd().length).toBeLessThanOrEqual(50);
+    s.resize(80, 24);
+    await s.waitFor(topText);
+    s.press("q");
+    expect((await s.exited).exitCode).toBe(0);
+  });
+
+  it("shows the help overlay with ? and closes it with Esc", async () => {
+    const s = (session = startReader({ cols: 80, rows: 24 }));
+    await s.waitFor("山東頻道");
+    s.press("?");
+    await s.waitFor("返回頂部");
+    s.press(keys.escape);
+    await s.waitFor((t) => t.includes("山東頻道") && !t.includes("返回頂部"));
+  });
+
+  it("says the terminal is too small below 40×12 instead of crashing, and recovers", async () => {
+    const s = (session = startReader({ cols: 30, rows: 10 }));
+    await s.waitFor("too small");
+    s.resize(80, 24);
+    await s.waitFor("山東頻道");
+  });
+});
