@@ -1,5 +1,5 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
 import type { ArticleRef, Channel } from "../model.js";
 import {
@@ -17,7 +17,7 @@ import { commandForKey, keyNames } from "./keymap.js";
 import { ArticleViewport } from "./screens/article.js";
 import { HelpScreen } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
-import { currentScreen, initialState, reducer, type Screen, type State, type View } from "./state.js";
+import { currentScreen, initialState, reducer, type Action, type Screen, type State, type View } from "./state.js";
 import type { Theme } from "./theme.js";
 import type { Library } from "../sources/library.js";
 
@@ -82,27 +82,51 @@ function useArticleLayouts(options: LayoutOptions) {
 export function App({ library, channels, readState, layoutOptions, theme, onQuit }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
+  const { stdout } = useStdout();
   const store = useMemo(() => new DataStore(library), [library]);
   const data = useData(store);
-  const [state, dispatch] = useReducer(reducer, initialState);
+  const [state, setState] = useState(initialState);
   const layoutFor = useArticleLayouts(layoutOptions);
   const screen = currentScreen(state);
 
   // The frame is one row shorter than the terminal: Ink 6 clears the whole screen on every render otherwise.
   const frameHeight = rows - 1;
-  const bodyHeight = Math.max(1, frameHeight - 2);
-  const textWidth = columns;
+  const bodyHeight = bodyHeightFor(rows);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+
+  // Keys are applied to the latest state and the latest data and size, not to what the last render saw: keys
+  // arriving between a change and its frame (`Enter` then `jjj` at once) must act on the new screen.
+  const stateRef = useRef<State>(initialState);
+  const apply = useCallback(
+    (action: (current: State, view: View) => Action) => {
+      const current = stateRef.current;
+      const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+      const view = viewFor(currentScreen(current), store.getSnapshot(), channels, size, layoutFor);
+      const next = reducer(current, action(current, view));
+      if (next !== current) {
+        stateRef.current = next;
+        setState(next);
+      }
+    },
+    [stdout, store, channels, layoutFor],
+  );
 
   useEffect(() => {
     for (const channel of channels) store.loadChannel(channel);
   }, [channels, store]);
 
+  // A resize, or data arriving, re-lays the screen and keeps the reading position / selection in view.
+  useEffect(() => {
+    const relayout = () => apply((_, view) => ({ type: "relayout", view }));
+    stdout.on("resize", relayout);
+    const unsubscribe = store.subscribe(relayout);
+    return () => {
+      stdout.off("resize", relayout);
+      unsubscribe();
+    };
+  }, [apply, stdout, store]);
+
   const channelOf = (id: string | undefined) => channels.find((c) => c.id === id);
-  const itemsOf = (id: string | undefined): ArticleRef[] => {
-    const load = id ? data.lists.get(id) : undefined;
-    return load?.status === "ready" ? load.value.items : [];
-  };
 
   useEffect(() => {
     if (screen.kind === "article") store.loadArticle(screen.url);
@@ -115,36 +139,7 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
     if (openedUrl && !readState.isRead(openedUrl)) readState.setRead(openedUrl, true);
   }, [openedUrl, readState]);
 
-  const layout = screen.kind === "article" ? layoutFor(data, screen.url, textWidth) : undefined;
-
-  const view = useMemo((): View => {
-    if (screen.kind === "article") {
-      const lines = layout?.lines.length ?? 0;
-      const article = data.articles.get(screen.url);
-      const recommended = article?.status === "ready" ? article.value.recommended : [];
-      return {
-        kind: "article",
-        lineCount: lines,
-        height: bodyHeight,
-        linkCount: layout ? recommended.length : 0,
-        linkLine: (i) => layout?.linkLines[i] ?? 0,
-        linkUrl: (i) => recommended[i]?.url,
-        positionOf: (line) => (layout ? positionOfLine(layout, line) : { block: 0, offset: 0 }),
-        lineOf: (position) => (layout ? lineOfPosition(layout, position) : 0),
-      };
-    }
-    if (screen.kind === "articles") {
-      const items = itemsOf(screen.channelId);
-      return { kind: "list", count: items.length, height: bodyHeight, keyOf: (i) => items[i]?.url };
-    }
-    return { kind: "list", count: channels.length, height: bodyHeight, keyOf: (i) => channels[i]?.id };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [screen, layout, data, bodyHeight, channels]);
-
-  // A new layout (resize, or the article arrived) keeps the reading position / selection in view.
-  useEffect(() => {
-    dispatch({ type: "relayout", view });
-  }, [view]);
+  const layout = screen.kind === "article" ? layoutFor(data, screen.url, columns) : undefined;
 
   useEffect(() => {
     if (state.quitting) {
@@ -153,8 +148,6 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
     }
   }, [state.quitting, exit, onQuit]);
 
-  const stateRef = useRef<State>(state);
-  stateRef.current = state;
   useInput((input, key) => {
     for (const name of keyNames(input, key)) {
       const command = commandForKey(name);
@@ -168,7 +161,7 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
         } else for (const channel of channels) store.loadChannel(channel, true);
         continue;
       }
-      dispatch({ type: "command", command, view });
+      apply((_, view) => ({ type: "command", command, view }));
     }
   });
 
@@ -214,7 +207,7 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
     if (screen.kind !== "article") {
       const channel = channelOf(screen.channelId);
       const load = screen.channelId ? data.lists.get(screen.channelId) : undefined;
-      const items = itemsOf(screen.channelId);
+      const items = itemsOf(data, screen.channelId);
       const message = messageFor(load, items.length === 0 ? "這個頻道沒有文章 (no articles)" : undefined);
       return {
         title: channel?.title ?? "",
@@ -290,6 +283,46 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
       </Text>
     </Box>
   );
+}
+
+function bodyHeightFor(rows: number): number {
+  return Math.max(1, rows - 3);
+}
+
+function itemsOf(data: DataSnapshot, id: string | undefined): ArticleRef[] {
+  const load = id ? data.lists.get(id) : undefined;
+  return load?.status === "ready" ? load.value.items : [];
+}
+
+/** What the reducer needs to know about a screen as it would be drawn now. */
+function viewFor(
+  screen: Screen,
+  data: DataSnapshot,
+  channels: Channel[],
+  size: { columns: number; rows: number },
+  layoutFor: (data: DataSnapshot, url: string, width: number) => ArticleLayout | undefined,
+): View {
+  const height = bodyHeightFor(size.rows);
+  if (screen.kind === "article") {
+    const layout = layoutFor(data, screen.url, size.columns);
+    const article = data.articles.get(screen.url);
+    const recommended = article?.status === "ready" ? article.value.recommended : [];
+    return {
+      kind: "article",
+      lineCount: layout?.lines.length ?? 0,
+      height,
+      linkCount: layout ? recommended.length : 0,
+      linkLine: (i) => layout?.linkLines[i] ?? 0,
+      linkUrl: (i) => recommended[i]?.url,
+      positionOf: (line) => (layout ? positionOfLine(layout, line) : { block: 0, offset: 0 }),
+      lineOf: (position) => (layout ? lineOfPosition(layout, position) : 0),
+    };
+  }
+  if (screen.kind === "articles") {
+    const items = itemsOf(data, screen.channelId);
+    return { kind: "list", count: items.length, height, keyOf: (i) => items[i]?.url };
+  }
+  return { kind: "list", count: channels.length, height, keyOf: (i) => channels[i]?.id };
 }
 
 function percent(screen: Screen, layout: ArticleLayout, height: number): string {

@@ -41,6 +41,9 @@ export async function runInterface(
     }
   };
 
+  // Raw mode at once, before Ink's first frame: keys typed during start-up are neither echoed over the screen
+  // nor turned into signals by the tty.
+  if (stdin.isTTY) stdin.setRawMode(true);
   stdout.write(ENTER_ALT_SCREEN);
   const instance = render(<App {...props} />, {
     exitOnCtrlC: false,

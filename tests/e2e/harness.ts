@@ -70,10 +70,11 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     TERM: "xterm-256color",
     LANG: "C.UTF-8",
     TZ: "Asia/Shanghai",
-    CI: "false",
+    // No CI variable at all: Ink and supports-color then behave as on a person's terminal (CI=false would
+    // still switch colours and inverse video off in supports-color).
     READER_CONFIG_DIR: configDir,
     READER_CACHE_DIR: cacheDir,
-    READER: [process.execPath, readerBin, ...args].map((a) => `'${a}'`).join(" "),
+    READER: [process.execPath, readerBin, ...args].join(" "),
     ...options.env,
   };
   const child = options.shell

@@ -31,6 +31,9 @@ describe("leaving the reader restores the terminal", () => {
         shell: `stty -g > '${dir}/before'; $READER; echo "exit=$?" > '${dir}/code'; stty -g > '${dir}/after'; echo done-$$`,
       }));
       await s.waitFor("山東頻道");
+      // A key that works proves the interface is reading keys (raw mode) before we leave.
+      s.press("j");
+      await s.waitFor("2/");
       leave(s);
       await s.waitFor(/done-\d+/);
       await s.exited;

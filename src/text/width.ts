@@ -1,0 +1,140 @@
+// Display width in terminal columns, per grapheme cluster. The numbers are string-width 8's (what Ink itself uses
+// to measure), so a line laid out here is never re-wrapped by Ink; only East Asian Ambiguous characters differ,
+// by the caller's choice.
+import stringWidth from "string-width";
+import { EXTENDED_PICTOGRAPHIC_RANGES } from "./linebreak-data.js";
+
+export type AmbiguousWidth = "narrow" | "wide";
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+// The JS engine's emoji data can be older than the Unicode version of our tables: V8 in Node 20.20 lacks
+// Extended_Pictographic for U+2701 and misses GB11 there (÷ 2701 × 200D × 2701 ÷ in GraphemeBreakTest 17).
+// So: a segment ending in Extended_Pictographic Extend* ZWJ joins a following Extended_Pictographic.
+let pictographic: Uint32Array | undefined; // sorted [first, last, first, last, …]
+function isExtendedPictographic(cp: number): boolean {
+  if (!pictographic) {
+    const ranges = EXTENDED_PICTOGRAPHIC_RANGES.split(",").flatMap((r) => {
+      const [a, b] = r.split("-");
+      const first = parseInt(a!, 36);
+      return [first, b === undefined ? first : parseInt(b, 36)];
+    });
+    pictographic = Uint32Array.from(ranges);
+  }
+  let lo = 0;
+  let hi = pictographic.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pictographic[mid * 2 + 1]! < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < pictographic.length / 2 && pictographic[lo * 2]! <= cp;
+}
+const EXTEND = /^[\p{Grapheme_Extend}\p{Emoji_Modifier}]$/u;
+function endsWithPictographZwj(segment: string): boolean {
+  const chars = Array.from(segment);
+  let i = chars.length - 1;
+  if (chars[i] !== "\u200d") return false;
+  i--;
+  while (i >= 0 && EXTEND.test(chars[i]!)) i--;
+  return i >= 0 && isExtendedPictographic(chars[i]!.codePointAt(0)!);
+}
+
+/**
+ * Start offsets (UTF-16) of the extended grapheme clusters of text (UAX #29), followed by text.length.
+ */
+export function graphemeOffsets(text: string): number[] {
+  const out: number[] = [];
+  let previous = "";
+  for (const { index, segment } of segmenter.segment(text)) {
+    if (
+      previous.charCodeAt(previous.length - 1) === 0x200d &&
+      isExtendedPictographic(segment.codePointAt(0)!) &&
+      endsWithPictographZwj(previous)
+    ) {
+      previous += segment;
+      continue;
+    }
+    out.push(index);
+    previous = segment;
+  }
+  out.push(text.length);
+  return out;
+}
+
+/** Splits text into extended grapheme clusters (UAX #29: Intl.Segmenter, with the GB11 fix above). */
+export function graphemes(text: string): string[] {
+  const offsets = graphemeOffsets(text);
+  const out: string[] = [];
+  for (let i = 0; i + 1 < offsets.length; i++) out.push(text.slice(offsets[i], offsets[i + 1]));
+  return out;
+}
+
+// Widths of graphemes seen before: prose repeats a few thousand characters, so the slow path runs rarely.
+const narrowCache = new Map<string, number>();
+const wideCache = new Map<string, number>();
+const CACHE_LIMIT = 50_000;
+
+/** Columns one grapheme cluster takes: 0, 1 or 2 (string-width 8 semantics). */
+export function graphemeWidth(g: string, ambiguous: AmbiguousWidth = "narrow"): number {
+  if (g.length === 1) {
+    const c = g.charCodeAt(0);
+    if (c >= 0x20 && c < 0x7f) return 1;
+    // Unambiguously wide blocks: CJK ideographs, kana, Hangul syllables.
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7a3))
+      return 2;
+  }
+  const cache = ambiguous === "wide" ? wideCache : narrowCache;
+  let w = cache.get(g);
+  if (w === undefined) {
+    w = stringWidth(g, { ambiguousIsNarrow: ambiguous !== "wide" });
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(g, w);
+  }
+  return w;
+}
+
+/** Columns a whole string takes (sum over its grapheme clusters). */
+export function displayWidth(text: string, ambiguous: AmbiguousWidth = "narrow"): number {
+  // Printable ASCII: one column per character, no segmentation needed.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let w = 0;
+  for (const g of graphemes(text)) w += graphemeWidth(g, ambiguous);
+  return w;
+}
+
+/**
+ * Cuts text to at most `width` columns, ending with `ellipsis` when anything was cut. Never splits a grapheme
+ * cluster and never exceeds `width` (if even the ellipsis does not fit, the result is as much text as fits).
+ */
+export function truncateToWidth(
+  text: string,
+  width: number,
+  ambiguous: AmbiguousWidth = "narrow",
+  ellipsis = "…",
+): string {
+  if (width <= 0) return "";
+  if (displayWidth(text, ambiguous) <= width) return text;
+  const ellipsisWidth = displayWidth(ellipsis, ambiguous);
+  const room = ellipsisWidth <= width ? width - ellipsisWidth : width;
+  let used = 0;
+  let out = "";
+  for (const g of graphemes(text)) {
+    const w = graphemeWidth(g, ambiguous);
+    if (used + w > room) break;
+    used += w;
+    out += g;
+  }
+  return ellipsisWidth <= width ? out + ellipsis : out;
+}
+
+/** Pads text with spaces on the right to exactly `width` columns (text wider than that is truncated first). */
+export function padToWidth(text: string, width: number, ambiguous: AmbiguousWidth = "narrow"): string {
+  let w = displayWidth(text, ambiguous);
+  let t = text;
+  if (w > width) {
+    t = truncateToWidth(text, width, ambiguous, "");
+    w = displayWidth(t, ambiguous);
+  }
+  return w >= width ? t : t + " ".repeat(width - w);
+}

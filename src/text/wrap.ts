@@ -1,0 +1,426 @@
+// Paragraph layout for the terminal: UAX #14 break opportunities (linebreak.ts), tailored for CJK (kinsoku per
+// clreq/JLREQ, Korean keep-all, whole numbers and URLs), then greedy fitting by display width (width.ts).
+//
+// The work is split so a resize is cheap: prepareParagraph() does everything that does not depend on the width
+// (segmentation, widths, break levels) once; layoutPrepared() is one pass over typed arrays per width.
+//
+// What "text preserved" means here: joinLayout(layoutParagraph(p, w)) === normalizeParagraph(text) for every
+// width, i.e. the lines plus the whitespace dropped at each break (and the "\n" of hard breaks) give back the
+// paragraph exactly, less the source's leading indent.
+import {
+  lineBreakActions,
+  lineBreakClass,
+  ALLOW_BREAK,
+  MANDATORY_BREAK,
+  AL,
+  BK,
+  CJ,
+  CR,
+  H2,
+  H3,
+  HL,
+  ID,
+  JL,
+  JT,
+  JV,
+  LF,
+  NL,
+  NU,
+} from "./linebreak.js";
+import { graphemeOffsets, graphemeWidth, type AmbiguousWidth } from "./width.js";
+
+export interface LayoutOptions {
+  /** East Asian Ambiguous characters (“ ” … · — ※ ①): 1 column ("narrow", default) or 2 ("wide"). */
+  ambiguous: AmbiguousWidth;
+  /** "basic" (clreq, default) or "strict" (adds JLREQ: small kana, ー, 々, ・ … never start a line). */
+  kinsoku: "basic" | "strict";
+  /** "keep-all" (default): Korean breaks at spaces only; "normal": also between Hangul syllables. */
+  korean: "keep-all" | "normal";
+  /** First-line indent of a paragraph: none, or two U+3000 (default). */
+  indent: "none" | "fullwidth";
+}
+
+export const defaultLayoutOptions: LayoutOptions = Object.freeze({
+  ambiguous: "narrow",
+  kinsoku: "basic",
+  korean: "keep-all",
+  indent: "fullwidth",
+});
+
+// Break levels before a grapheme, best first. The fitter takes the last NORMAL break that fits; only when a
+// line holds none (an unbreakable run wider than the line) does it cut at the best emergency level.
+const LEVEL_VIOLATION = 0; // a cut here breaks a kinsoku rule: only when nothing else fits
+const LEVEL_ANY = 1; // inside a word, number or Hangul word: a cut that hurts nothing else
+const LEVEL_URL = 2; // after / ? & inside a URL
+const LEVEL_NORMAL = 3; // an ordinary break opportunity
+
+const KIND_TEXT = 0;
+const KIND_SPACE = 1; // dropped at a break (kept in the separator)
+const KIND_NEWLINE = 2; // a hard line break
+
+/** Width-independent analysis of one paragraph, reused for every width. */
+export interface PreparedParagraph {
+  /** The paragraph as laid out: the source text without its leading indent. */
+  readonly text: string;
+  readonly options: LayoutOptions;
+  /** The reader's first-line indent ("" or two U+3000) and its width. */
+  readonly indent: string;
+  readonly indentWidth: number;
+  /** Width of the text before the first ordinary break opportunity (the indent must leave room for it). */
+  readonly firstRunWidth: number;
+  /** Number of grapheme clusters. */
+  readonly count: number;
+  /** UTF-16 offset of each grapheme in `text`; starts[count] === text.length. */
+  readonly starts: Uint32Array;
+  readonly widths: Uint16Array;
+  readonly kinds: Uint8Array;
+  /** Break level before each grapheme (index 0 unused). */
+  readonly levels: Uint8Array;
+}
+
+/** One paragraph laid out at one width. */
+export interface ParagraphLayout {
+  /** The lines, the first with the indent in front; none wider than the width unless one grapheme is. */
+  lines: string[];
+  /** What was dropped after each line: spaces at a soft break, spaces + "\n" at a hard one, trailing spaces. */
+  separators: string[];
+  /** UTF-16 offset in the prepared text where each line's content starts (for mapping styles onto lines). */
+  offsets: number[];
+  /** The indent in front of lines[0] ("" when none or when the width is too small for it). */
+  indent: string;
+}
+
+// Kinsoku sets (clreq "basic"; JLREQ additions for "strict").
+const NO_LINE_START_BASIC =
+  "、，。．；：！？）」』】〕〉》〗〙〛〞〟］｝｠｣､｡”’,.;:!?)]}﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞︰‼⁇⁈⁉·»›";
+const NO_LINE_START_STRICT =
+  NO_LINE_START_BASIC +
+  "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯーｰ々〻ゝゞヽヾ・･゠〜～‐–";
+const NO_LINE_END = "（「『【〔〈《〖〘〚〝［｛｟｢“‘([{«‹﹙﹛﹝";
+// Characters written doubled (—— …… ‥‥) whose halves never part.
+const NO_SPLIT_PAIR = "—―…‥⋯";
+
+const lineStartSets = new Map<string, Set<number>>();
+function codePointSet(chars: string): Set<number> {
+  let s = lineStartSets.get(chars);
+  if (!s) {
+    s = new Set(Array.from(chars, (c) => c.codePointAt(0)!));
+    lineStartSets.set(chars, s);
+  }
+  return s;
+}
+
+/** Characters a line must not start with, for a kinsoku mode. */
+export function lineStartProhibited(kinsoku: LayoutOptions["kinsoku"]): Set<number> {
+  return codePointSet(kinsoku === "strict" ? NO_LINE_START_STRICT : NO_LINE_START_BASIC);
+}
+/** Characters a line must not end with. */
+export function lineEndProhibited(): Set<number> {
+  return codePointSet(NO_LINE_END);
+}
+/** Characters written doubled whose two halves must stay on one line. */
+export function unsplittablePairs(): Set<number> {
+  return codePointSet(NO_SPLIT_PAIR);
+}
+
+const LEADING_INDENT = /^[ \u3000]+/;
+/** The paragraph text as layout sees it: the source's leading indent (spaces, U+3000) removed. */
+export function normalizeParagraph(text: string): string {
+  return text.replace(LEADING_INDENT, "");
+}
+
+function isSpaceCodePoint(cp: number): boolean {
+  return (
+    cp === 0x20 ||
+    cp === 0x3000 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200a && cp !== 0x2007) ||
+    cp === 0x205f
+  );
+}
+
+// Hangul and the letter/number classes it sticks to under keep-all (1,250억, Apple의, 韓國의).
+// wordKind[class]: 2 Hangul, 1 another letter/number class, 0 anything else.
+const wordKind = new Uint8Array(64);
+for (const c of [AL, HL, NU, ID, CJ]) wordKind[c] = 1;
+for (const c of [H2, H3, JL, JV, JT]) wordKind[c] = 2;
+
+// URLs: kept whole unless wider than the line. Stops at whitespace and at CJK text or full-width punctuation,
+// which in CJK prose often follows a URL directly.
+const URL_PATTERN =
+  /\b(?:https?:\/\/|www\.)[^\s<>"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef“”‘’]+/giu;
+const URL_TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
+
+export function prepareParagraph(text: string, options?: Partial<LayoutOptions>): PreparedParagraph {
+  const opts: LayoutOptions = { ...defaultLayoutOptions, ...options };
+  const normalized = normalizeParagraph(text);
+  const indent = opts.indent === "fullwidth" ? "\u3000\u3000" : "";
+  const indentWidth = indent === "" ? 0 : 4;
+
+  // Code points with their UTF-16 offsets, for the UAX #14 pass.
+  const cps: number[] = [];
+  const cpOffsets: number[] = [];
+  for (let o = 0; o < normalized.length;) {
+    const cp = normalized.codePointAt(o)!;
+    cps.push(cp);
+    cpOffsets.push(o);
+    o += cp > 0xffff ? 2 : 1;
+  }
+  const actions = lineBreakActions(cps, { cj: opts.kinsoku === "strict" ? "NS" : "ID" });
+
+  const segments = segmentGraphemes(normalized, cps, cpOffsets);
+  const count = segments.length;
+  const starts = new Uint32Array(count + 1);
+  const widths = new Uint16Array(count);
+  const kinds = new Uint8Array(count);
+  const levels = new Uint8Array(count);
+  const firstCp = new Uint32Array(count);
+  const wordish = new Uint8Array(count); // 1 word class, 2 Hangul
+  const startSet = lineStartProhibited(opts.kinsoku);
+  const endSet = lineEndProhibited();
+  const pairSet = unsplittablePairs();
+
+  let cpIndex = 0;
+  for (let g = 0; g < count; g++) {
+    const [start, end] = segments[g]!;
+    starts[g] = start;
+    while (cpOffsets[cpIndex]! < start) cpIndex++;
+    const cp = cps[cpIndex]!;
+    firstCp[g] = cp;
+    const cls = lineBreakClass(cp);
+    if (cls === BK || cls === LF || cls === NL || cls === CR) kinds[g] = KIND_NEWLINE;
+    else if (isSpaceCodePoint(cp) && end - start === (cp > 0xffff ? 2 : 1)) kinds[g] = KIND_SPACE;
+    else kinds[g] = KIND_TEXT;
+    widths[g] =
+      kinds[g] === KIND_NEWLINE
+        ? 0
+        : end - start === 1 && cp >= 0x20 && cp < 0x7f
+          ? 1
+          : Math.min(0xffff, graphemeWidth(normalized.slice(start, end), opts.ambiguous));
+    wordish[g] = wordKind[cls]!;
+    if (g > 0) {
+      const action = actions[cpIndex];
+      levels[g] = action === ALLOW_BREAK || action === MANDATORY_BREAK ? LEVEL_NORMAL : LEVEL_ANY;
+    }
+  }
+  starts[count] = normalized.length;
+
+  // Tailoring, boundary by boundary.
+  for (let g = 1; g < count; g++) {
+    if (kinds[g] === KIND_NEWLINE || kinds[g - 1] === KIND_NEWLINE) continue;
+    // Korean keep-all: no ordinary break inside a word that has Hangul in it.
+    if (
+      opts.korean === "keep-all" &&
+      levels[g] === LEVEL_NORMAL &&
+      wordish[g] !== 0 &&
+      wordish[g - 1] !== 0 &&
+      (wordish[g] === 2 || wordish[g - 1] === 2)
+    ) {
+      levels[g] = LEVEL_ANY;
+    }
+    // Kinsoku, on what would end this line and start the next once the spaces at the break are dropped.
+    let last = g - 1;
+    while (last > 0 && kinds[last] === KIND_SPACE) last--;
+    let first = g;
+    while (first < count && kinds[first] === KIND_SPACE) first++;
+    const a = firstCp[last]!;
+    const b = first < count && kinds[first] !== KIND_NEWLINE ? firstCp[first]! : -1;
+    if (startSet.has(b) || endSet.has(a) || (a === b && pairSet.has(a) && last === g - 1 && first === g)) {
+      levels[g] = LEVEL_VIOLATION;
+    } else if (kinds[g] === KIND_SPACE) {
+      // A cut before a space is an emergency cut at best (UAX #14 never breaks there).
+      levels[g] = Math.min(levels[g]!, LEVEL_ANY);
+    }
+  }
+
+  // URLs: whole unless wider than a line; then after / ? & first.
+  URL_PATTERN.lastIndex = 0;
+  for (let m = URL_PATTERN.exec(normalized); m !== null; m = URL_PATTERN.exec(normalized)) {
+    const url = m[0].replace(URL_TRAILING_PUNCTUATION, "");
+    const from = m.index;
+    const to = from + url.length;
+    let g = upperBound(starts, count, from);
+    for (; g < count && starts[g]! < to; g++) {
+      if (starts[g] === from || levels[g] === LEVEL_VIOLATION) continue;
+      const prev = normalized.charCodeAt(starts[g - 1]!);
+      const next = normalized.charCodeAt(starts[g]!);
+      const afterSeparator = (prev === 0x2f && next !== 0x2f) || prev === 0x3f || prev === 0x26;
+      levels[g] = afterSeparator ? LEVEL_URL : LEVEL_ANY;
+    }
+  }
+
+  let firstRunWidth = 0;
+  for (let g = 0, pending = 0; g < count && kinds[g] !== KIND_NEWLINE; g++) {
+    if (g > 0 && levels[g] === LEVEL_NORMAL) break;
+    if (kinds[g] === KIND_SPACE) pending += widths[g]!;
+    else {
+      firstRunWidth += pending + widths[g]!;
+      pending = 0;
+    }
+  }
+
+  return {
+    text: normalized,
+    options: opts,
+    indent,
+    indentWidth,
+    firstRunWidth,
+    count,
+    starts,
+    widths,
+    kinds,
+    levels,
+  };
+}
+
+/** First grapheme index whose start offset is >= offset. */
+function upperBound(starts: Uint32Array, count: number, offset: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Characters that are always a grapheme of their own and never join the next one: most of CJK prose. Text made
+// only of these skips Intl.Segmenter (the slowest step of prepare).
+function isSimpleCodePoint(cp: number): boolean {
+  return (
+    (cp >= 0x20 && cp < 0x7f) ||
+    (cp >= 0xa0 && cp < 0x300) ||
+    (cp >= 0x2000 && cp < 0x200b) ||
+    (cp >= 0x2010 && cp < 0x2028) ||
+    (cp >= 0x2030 && cp < 0x205f) ||
+    (cp >= 0x3000 && cp < 0x3099) ||
+    (cp >= 0x309b && cp < 0x3100) ||
+    (cp >= 0x3400 && cp < 0x4dc0) ||
+    (cp >= 0x4e00 && cp < 0xa000) ||
+    (cp >= 0xac00 && cp < 0xd7a4) ||
+    (cp >= 0xff01 && cp < 0xff9e) ||
+    (cp >= 0xffa0 && cp < 0xfff0) ||
+    cp === 0x0a
+  );
+}
+
+function segmentGraphemes(text: string, cps: number[], cpOffsets: number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (cps.every(isSimpleCodePoint)) {
+    for (let i = 0; i < cps.length; i++) out.push([cpOffsets[i]!, cpOffsets[i + 1] ?? text.length]);
+    return out;
+  }
+  const offsets = graphemeOffsets(text);
+  for (let i = 0; i + 1 < offsets.length; i++) out.push([offsets[i]!, offsets[i + 1]!]);
+  return out;
+}
+
+/** Lays out a prepared paragraph at `width` columns, with what joinLines needs to give the text back. */
+export function layoutParagraph(p: PreparedParagraph, width: number): ParagraphLayout {
+  const { count, starts, widths, kinds, levels, text } = p;
+  const lines: string[] = [];
+  const separators: string[] = [];
+  const offsets: number[] = [];
+  if (count === 0) return { lines, separators, offsets, indent: "" };
+  const w = Math.max(1, Math.floor(width));
+  // The indent goes only where it leaves room for real text: not on a tiny width, and not where it alone would
+  // push the paragraph's first word (or number, or kinsoku-bound run) into being cut.
+  const indent =
+    p.indentWidth > 0 &&
+    w >= p.indentWidth * 2 &&
+    (p.firstRunWidth <= w - p.indentWidth || p.firstRunWidth > w)
+      ? p.indent
+      : "";
+  let avail = w - (indent === "" ? 0 : p.indentWidth);
+  const lastAt = new Int32Array(4);
+
+  let lineStart = 0;
+  while (lineStart < count || lines.length === 0) {
+    let used = 0; // width of the line up to its last non-space grapheme
+    let pending = 0; // width of the spaces after that
+    let hasContent = false;
+    lastAt.fill(-1);
+    let end = count; // break before this grapheme
+    let hard = false;
+    for (let j = lineStart; j < count; j++) {
+      const kind = kinds[j]!;
+      if (kind === KIND_NEWLINE) {
+        end = j;
+        hard = true;
+        break;
+      }
+      if (hasContent && j > lineStart) lastAt[levels[j]!] = j;
+      if (kind === KIND_SPACE) {
+        pending += widths[j]!;
+        continue;
+      }
+      const next = used + pending + widths[j]!;
+      if (next > avail && (hasContent || pending > 0)) {
+        // Leading spaces (kept after a hard break) that leave no room for the first grapheme go on a line of
+        // their own, which shows empty.
+        end = hasContent ? chooseBreak(lastAt, lineStart, j) : j;
+        break;
+      }
+      used = next;
+      pending = 0;
+      hasContent = true;
+    }
+    // The line's content ends before its trailing spaces; the next line starts after any leading ones.
+    let contentEnd = end;
+    while (contentEnd > lineStart && kinds[contentEnd - 1] === KIND_SPACE) contentEnd--;
+    let next = end;
+    if (hard) next = end + 1;
+    else while (next < count && kinds[next] === KIND_SPACE) next++;
+    const from = starts[lineStart]!;
+    lines.push((lines.length === 0 ? indent : "") + text.slice(from, starts[contentEnd]!));
+    separators.push(text.slice(starts[contentEnd]!, starts[next]!));
+    offsets.push(from);
+    avail = w;
+    lineStart = next;
+    if (hard && next === count) {
+      // A trailing hard break leaves one empty line after it.
+      lines.push("");
+      separators.push("");
+      offsets.push(text.length);
+    }
+  }
+  return { lines, separators, offsets, indent };
+}
+
+function chooseBreak(lastAt: Int32Array, lineStart: number, overflowAt: number): number {
+  for (let level = LEVEL_NORMAL; level >= LEVEL_VIOLATION; level--) {
+    const at = lastAt[level]!;
+    if (at > lineStart) return at;
+  }
+  return overflowAt;
+}
+
+/** The lines of a prepared paragraph at `width` columns. */
+export function layoutPrepared(p: PreparedParagraph, width: number): string[] {
+  return layoutParagraph(p, width).lines;
+}
+
+/** Lays out one paragraph at `width` columns. */
+export function wrapParagraph(text: string, width: number, options?: Partial<LayoutOptions>): string[] {
+  return layoutParagraph(prepareParagraph(text, options), width).lines;
+}
+
+/**
+ * Inverse of layout: the lines of one paragraph joined back with the separators dropped at each break, without
+ * the reader's indent. joinLines(l.lines, l.separators, l.indent) === normalizeParagraph(text).
+ */
+export function joinLines(lines: readonly string[], separators: readonly string[], indent = ""): string {
+  let out = "";
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (i === 0 && indent !== "" && line.startsWith(indent)) line = line.slice(indent.length);
+    out += line + (separators[i] ?? "");
+  }
+  return out;
+}
+
+/** joinLines over a layout result. */
+export function joinLayout(layout: ParagraphLayout): string {
+  return joinLines(layout.lines, layout.separators, layout.indent);
+}
