@@ -81,28 +81,31 @@ export function buildProgram(): Command {
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  program.action(async () => {
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      fail(
-        "the interface needs a terminal; for plain output try `reader print <url|file>` or `reader --help`",
-        2,
-      );
-    }
-    const { library, store, layout, channels, settings } = await context(program);
-    const [{ runInterface }, { makeTheme }] = await Promise.all([
-      import("./tui/run.js"),
-      import("./tui/theme.js"),
-    ]);
-    const code = await runInterface({
-      library,
-      channels,
-      readState: store,
-      layoutOptions: layout,
-      theme: makeTheme(settings.theme),
-      onQuit: () => store.flush(),
+  program
+    .argument("[url]", "open this article directly (back goes to the channels)")
+    .action(async (url?: string) => {
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        fail(
+          "the interface needs a terminal; for plain output try `reader print <url|file>` or `reader --help`",
+          2,
+        );
+      }
+      const { library, store, layout, channels, settings } = await context(program);
+      const [{ runInterface }, { makeTheme }] = await Promise.all([
+        import("./tui/run.js"),
+        import("./tui/theme.js"),
+      ]);
+      const code = await runInterface({
+        library,
+        channels,
+        readState: store,
+        layoutOptions: layout,
+        theme: makeTheme(settings.theme),
+        ...(url ? { initialUrl: url } : {}),
+        onQuit: () => store.flush(),
+      });
+      process.exit(code);
     });
-    process.exit(code);
-  });
 
   program
     .command("print")

@@ -17,7 +17,15 @@ import { commandForKey, keyNames } from "./keymap.js";
 import { ArticleViewport } from "./screens/article.js";
 import { HelpScreen } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
-import { currentScreen, initialState, reducer, type Action, type Screen, type State, type View } from "./state.js";
+import {
+  currentScreen,
+  initialState,
+  reducer,
+  type Action,
+  type Screen,
+  type State,
+  type View,
+} from "./state.js";
 import type { Theme } from "./theme.js";
 import type { Library } from "../sources/library.js";
 
@@ -37,6 +45,8 @@ export interface AppProps {
   layoutOptions: LayoutOptions;
   theme: Theme;
   onQuit: () => void;
+  /** Open this article at start (`reader <url>`); back goes to the channels. */
+  initialUrl?: string;
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -79,13 +89,13 @@ function useArticleLayouts(options: LayoutOptions) {
   );
 }
 
-export function App({ library, channels, readState, layoutOptions, theme, onQuit }: AppProps) {
+export function App({ library, channels, readState, layoutOptions, theme, onQuit, initialUrl }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
   const store = useMemo(() => new DataStore(library), [library]);
   const data = useData(store);
-  const [state, setState] = useState(initialState);
+  const [state, setState] = useState(() => startState(initialUrl));
   const layoutFor = useArticleLayouts(layoutOptions);
   const screen = currentScreen(state);
 
@@ -96,7 +106,7 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
 
   // Keys are applied to the latest state and the latest data and size, not to what the last render saw: keys
   // arriving between a change and its frame (`Enter` then `jjj` at once) must act on the new screen.
-  const stateRef = useRef<State>(initialState);
+  const stateRef = useRef<State>(state);
   const apply = useCallback(
     (action: (current: State, view: View) => Action) => {
       const current = stateRef.current;
@@ -283,6 +293,10 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
       </Text>
     </Box>
   );
+}
+
+function startState(url: string | undefined): State {
+  return url ? reducer(initialState, { type: "openArticle", url }) : initialState;
 }
 
 function bodyHeightFor(rows: number): number {

@@ -1,0 +1,226 @@
+// Pieces of an article page that every profile needs: body blocks from a container, the boilerplate that is
+// never body text, the editors line, and the recommended/related block found by its heading.
+import type { Block, Link } from "../model.js";
+import { isTag, isText } from "domutils";
+import { sanitizeBlock } from "../text/sanitize.js";
+import {
+  ancestors,
+  attr,
+  cleanInline,
+  inlineText,
+  isBlockTag,
+  isInvisible,
+  paragraphText,
+  rawText,
+  resolveUrl,
+  select,
+  selectFirst,
+  textStats,
+  type AnyNode,
+  type Document,
+  type Element,
+} from "./html.js";
+
+/** Lines that pages put among the paragraphs but that are not the article. */
+export function isBoilerplate(text: string): boolean {
+  const t = text.trim();
+  return (
+    /^分享[讓让]更多人看到/.test(t) ||
+    /^シェアして多くの人に届けよう/.test(t) ||
+    /^더 많은 사람과 공유하기/.test(t) ||
+    /^(?:[小中大]字[號号]\s*)+$/.test(t) ||
+    /^(?:文字サイズ|글자\s?크기)$/.test(t) ||
+    /^(?:返回[頂顶]部|打印本[頁页]|[關关]閉窗口|[关關]闭|我要[纠糾]錯|我要纠错|ページトップへ|맨\s?위로)$/.test(
+      t,
+    ) ||
+    /^(?:第\s*)?\d{1,3}(?:\s*[頁页])?$/.test(t) ||
+    /^(?:[上下]一[頁页]|首[頁页]|尾[頁页]|\d+|\s)+$/.test(t) ||
+    EDITORS_LINE.test(t) ||
+    /^(?:シェア|共有する|공유하기|기사\s?공유|Share)$/i.test(t)
+  );
+}
+
+const EDITOR_LABEL = "(?:責任編輯|责任编辑|責編|责编|編輯|编辑|編集|편집)";
+const EDITORS_LINE = new RegExp(`^[(（]\\s*${EDITOR_LABEL}\\s*[:：]`);
+const EDITORS = new RegExp(`[(（]?\\s*${EDITOR_LABEL}\\s*[:：]\\s*([^)）\\n]+)[)）]?`);
+
+/** Names from an editors line: `(責編:聶俊穹、劉穎婕)` → ["聶俊穹", "劉穎婕"]. */
+export function parseEditors(text: string): string[] {
+  const m = EDITORS.exec(text);
+  if (!m?.[1]) return [];
+  return m[1]
+    .split(/[、,，;；/]+/)
+    .map((name) => cleanInline(name))
+    .filter((name) => name.length > 0);
+}
+
+const BLOCK_SELECTOR = "p, h2, h3, h4, h5, h6, blockquote, li, pre";
+const LEAF_BLOCKS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"]);
+// Parts of a body container that hold no article text.
+const SKIPPED = new Set(["nav", "aside", "form", "select", "figure", "footer", "header"]);
+
+function blockType(el: Element): Block["type"] {
+  if (/^h[2-6]$/.test(el.name)) return "heading";
+  if (el.name === "blockquote") return "quote";
+  if (el.name === "li") return "list-item";
+  if (el.name === "pre") return "preformatted";
+  return "paragraph";
+}
+
+export interface BlockOptions {
+  /** Elements (by selector) inside the container whose text is not body, e.g. `.edit, .paper_num`. */
+  exclude?: string;
+  /** Further elements to leave out (e.g. link lists), decided per element. */
+  skip?: (el: Element) => boolean;
+  /** Leave out lines of loose text that are nothing but links (link lists without list markup). */
+  dropLinkOnlyLines?: boolean;
+}
+
+/**
+ * Body blocks of a container in document order. Paragraph-level elements become blocks; text the container holds
+ * outside them (old pages separate paragraphs with `<br>`) is split at line breaks.
+ */
+export function collectBlocks(container: Element, options: BlockOptions = {}): Block[] {
+  const excluded = new Set(options.exclude ? select(options.exclude, container) : []);
+  const blocks: Block[] = [];
+  const push = (type: Block["type"], text: string): void => {
+    if (type === "preformatted") {
+      const clean = sanitizeBlock(text, true).replace(/^\n+|\s+$/g, "");
+      if (clean) blocks.push({ type, text: clean });
+      return;
+    }
+    for (const line of text.split("\n")) {
+      const clean = paragraphText(line);
+      if (clean && !isBoilerplate(clean)) blocks.push({ type, text: clean });
+    }
+  };
+  // Inline text between blocks, in pieces that remember whether they were link text.
+  let run: { text: string; link: boolean }[] = [];
+  let linkDepth = 0;
+  const flush = (): void => {
+    let line = "";
+    let ownText = false;
+    const endLine = (): void => {
+      if (ownText || !options.dropLinkOnlyLines) push("paragraph", line);
+      line = "";
+      ownText = false;
+    };
+    for (const piece of run) {
+      const parts = piece.text.split("\n");
+      parts.forEach((part, i) => {
+        if (i > 0) endLine();
+        line += part;
+        if (!piece.link && part.trim()) ownText = true;
+      });
+    }
+    endLine();
+    run = [];
+  };
+  const walk = (node: AnyNode): void => {
+    if (isText(node)) {
+      run.push({ text: node.data, link: linkDepth > 0 });
+      return;
+    }
+    if (!isTag(node) || excluded.has(node) || isInvisible(node) || SKIPPED.has(node.name)) return;
+    if (options.skip?.(node)) return;
+    if (node.name === "br") {
+      run.push({ text: "\n", link: false });
+      return;
+    }
+    if (LEAF_BLOCKS.has(node.name) && !select(BLOCK_SELECTOR, node).some((inner) => !excluded.has(inner))) {
+      flush();
+      push(blockType(node), rawText(node));
+      return;
+    }
+    const block = isBlockTag(node.name);
+    if (block) flush();
+    if (node.name === "a") linkDepth++;
+    for (const c of node.children) walk(c);
+    if (node.name === "a") linkDepth--;
+    if (block) flush();
+  };
+  for (const c of container.children) walk(c);
+  flush();
+  return blocks;
+}
+
+/** `記事タイトル | サイト名` → `記事タイトル`; `标题--时政--人民网` → `标题`. */
+export function stripSiteSuffix(title: string): string {
+  const parts = title.split(/\s+[|｜]\s+|\s+[-–—]\s+|--|\s*[|｜]\s*(?=[^|｜]{1,20}$)|_(?=[^_]{1,20}$)/);
+  const first = parts[0]?.trim();
+  return first && first.length >= 2 ? first : title.trim();
+}
+
+const RECOMMENDED_HEADING =
+  /^\s*(?:推[薦荐][閱阅][讀读]|相[關关]新[聞闻]|相[關关][閱阅][讀读]|相[關关][報报][導道]|延伸[閱阅][讀读]|関連記事|関連ニュース|おすすめ記事|관련\s?기사|추천\s?기사|함께\s?볼\s?만한\s?기사|Related(?:\s+(?:articles|stories|news))?|Recommended|Read more)\s*$/i;
+const NOT_RECOMMENDED = /客[户戶][端]下[载載]|下[载載]客[户戶][端]/;
+
+/** Containers whose heading text says they list recommended or related articles. */
+export function recommendedContainers(doc: Document): Element[] {
+  const found: Element[] = [];
+  for (const id of ["#rwb_tjyd", "#rwb_xgxw"]) {
+    const el = selectFirst(id, doc);
+    if (el) found.push(el);
+  }
+  const headings = select(
+    "h1, h2, h3, h4, h5, h6, .title, .tit, span, strong, b, dt, div, p, em",
+    doc,
+  ).filter((h) => {
+    if (textStats(h).chars > 24) return false;
+    const text = inlineText(h);
+    return text.length <= 24 && RECOMMENDED_HEADING.test(text) && select("a[href]", h).length <= 1;
+  });
+  for (const h of headings) {
+    // The block is the nearest ancestor that holds links beyond the heading's own.
+    let box: Element | undefined = h;
+    for (let i = 0; box && i < 4; i++) {
+      const links = select("a[href]", box).filter(
+        (a) => !h.children.includes(a) && !select("a", h).includes(a),
+      );
+      if (links.length > 0) break;
+      box = box.parent && box.parent.type === "tag" ? (box.parent as Element) : undefined;
+    }
+    if (box && !found.some((f) => f === box || ancestors(box).includes(f) || ancestors(f).includes(box)))
+      found.push(box);
+  }
+  return found.filter((el) => !NOT_RECOMMENDED.test(inlineText(el).slice(0, 40)));
+}
+
+/** 推薦閱讀 / 相關新聞 / 関連記事 / 관련 기사 items with absolute URLs and the summary shown beside each. */
+export function findRecommended(doc: Document, pageUrl: string): Link[] {
+  const items: Link[] = [];
+  const seen = new Set<string>();
+  for (const box of recommendedContainers(doc)) {
+    const entries = select("li, dd, .item", box);
+    const units = entries.length > 0 ? entries : select("a[href]", box);
+    for (const unit of units) {
+      const link = unit.name === "a" ? unit : selectFirst("a[href]", unit);
+      const url = resolveUrl(attr(link, "href"), pageUrl);
+      if (!link || !url || seen.has(url)) continue;
+      const title = inlineText(link) || cleanInline(attr(link, "title") ?? "");
+      if (!title || RECOMMENDED_HEADING.test(title)) continue;
+      let summary: string | undefined;
+      if (unit !== link) {
+        const summaryEl = selectFirst("p, .summary, .desc, dd", unit);
+        const text = summaryEl && !select("a", summaryEl).includes(link) ? inlineText(summaryEl) : "";
+        const rest = text || inlineText(unit).replace(title, "").trim();
+        summary = rest && rest !== title ? rest : undefined;
+      }
+      seen.add(url);
+      items.push(summary ? { title, url, summary } : { title, url });
+    }
+  }
+  return items;
+}
+
+/** Links of a breadcrumb container, in order, with absolute URLs. */
+export function breadcrumbLinks(el: Element | undefined, pageUrl: string): Link[] {
+  if (!el) return [];
+  const out: Link[] = [];
+  for (const a of select("a[href]", el)) {
+    const url = resolveUrl(attr(a, "href"), pageUrl);
+    const title = inlineText(a);
+    if (url && title) out.push({ title, url });
+  }
+  return out;
+}

@@ -1,0 +1,435 @@
+// The network source: undici's fetch with our own redirect handling (so loops, counts and the final URL are
+// known), timeouts, a decoded-size limit, per-host politeness, and the on-disk cache as a fallback. Every failure
+// becomes a ReaderError naming the host, because the screen shows it per channel as is.
+import { STATUS_CODES } from "node:http";
+import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Response } from "undici";
+import packageJson from "../../package.json" with { type: "json" };
+import { ReaderError, type Resource, type Source } from "../model.js";
+import { sanitizeInline } from "../text/sanitize.js";
+import type { CacheEntry, HttpCache } from "./cache.js";
+import { RequestLimiter } from "./limiter.js";
+
+export interface HttpSourceOptions {
+  /** Time to establish a TCP/TLS connection. */
+  connectTimeoutMs?: number;
+  /** Time for the whole fetch (all redirects and the body), counted from when a request slot is had. */
+  totalTimeoutMs?: number;
+  maxRedirects?: number;
+  /** Limit on the decoded body. */
+  maxBytes?: number;
+  userAgent?: string;
+  /** Conditional requests and the stale fallback; none when absent. */
+  cache?: HttpCache;
+  /** Answer only from the cache. */
+  offline?: boolean;
+  /** Concurrency bounds; default a new limiter with 6 overall and 2 per host. */
+  limiter?: RequestLimiter;
+}
+
+export interface HttpFetchOptions {
+  /**
+   * Redirects already followed by the caller (a `<meta http-equiv=refresh>` counts as one), so the total
+   * stays within `maxRedirects`.
+   */
+  redirectsSoFar?: number;
+}
+
+/** An HTTP status ≥ 400. `retryAfterSeconds` is set when a 429/503 said when to come back. */
+export class HttpStatusError extends ReaderError {
+  override name = "HttpStatusError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+export const DEFAULT_USER_AGENT = `cjk-reader/${packageJson.version} (+terminal news reader)`;
+
+const ACCEPT =
+  "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json," +
+  "application/xml;q=0.9,*/*;q=0.8";
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export class HttpSource implements Source {
+  private readonly connectTimeoutMs: number;
+  private readonly totalTimeoutMs: number;
+  private readonly maxRedirects: number;
+  private readonly maxBytes: number;
+  private readonly userAgent: string;
+  private readonly cache: HttpCache | undefined;
+  private readonly offline: boolean;
+  private readonly limiter: RequestLimiter;
+  private readonly dispatcher: Dispatcher;
+
+  constructor(options: HttpSourceOptions = {}) {
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
+    this.maxRedirects = options.maxRedirects ?? 5;
+    this.maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+    this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+    this.cache = options.cache;
+    this.offline = options.offline ?? false;
+    this.limiter = options.limiter ?? new RequestLimiter();
+    const connect = { timeout: this.connectTimeoutMs };
+    // Proxy variables are read once, here. EnvHttpProxyAgent is only built when one is set: it is marked
+    // experimental and says so on stderr. proxyTunnel false: http:// URLs go to the proxy in absolute form.
+    const proxy = proxyFromEnvironment();
+    this.dispatcher = proxy
+      ? new EnvHttpProxyAgent({ connect, ...proxy, proxyTunnel: false } as EnvHttpProxyAgent.Options)
+      : new Agent({ connect });
+  }
+
+  handles(url: string): boolean {
+    const protocol = protocolOf(url);
+    return protocol === "http:" || protocol === "https:";
+  }
+
+  /**
+   * Fetches `url`, following redirects. Resolves with the body (2xx, or a cached copy on 304, offline, or when
+   * the network failed and the cache has one — then `fromCache` is set). Rejects with a ReaderError
+   * (HttpStatusError for statuses ≥ 400), or with the signal's reason when the caller aborts.
+   */
+  async fetch(url: string, signal?: AbortSignal, options: HttpFetchOptions = {}): Promise<Resource> {
+    if (!this.handles(url)) throw new ReaderError(`Not a web address: ${sanitizeInline(url)}`);
+    const cached = await this.cache?.get(url);
+    if (this.offline) {
+      if (cached) return resourceFromEntry(url, cached, { fetchedAt: cached.meta.fetchedAt });
+      throw new ReaderError(`Offline, and there is no cached copy of this page from ${hostOf(url)}`);
+    }
+    try {
+      return await this.download(url, cached, signal, options.redirectsSoFar ?? 0);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      const failure = error instanceof ReaderError ? error : describeFailure(error, hostOf(url));
+      if (cached) return resourceFromEntry(url, cached, { fetchedAt: cached.meta.fetchedAt, error: failure.message });
+      throw failure;
+    }
+  }
+
+  /** Closes idle connections; in-flight requests are aborted. */
+  async close(): Promise<void> {
+    await this.dispatcher.destroy();
+  }
+
+  private async download(
+    url: string,
+    cached: CacheEntry | undefined,
+    signal: AbortSignal | undefined,
+    redirectsSoFar: number,
+  ): Promise<Resource> {
+    const deadline = new AbortController();
+    const onCallerAbort = (): void => deadline.abort(signal?.reason);
+    if (signal?.aborted) throw signal.reason;
+    signal?.addEventListener("abort", onCallerAbort, { once: true });
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    let phase: "headers" | "body" = "headers";
+    let current = url;
+    const visited = new Set([url]);
+    let redirects = redirectsSoFar;
+
+    try {
+      for (;;) {
+        const target = new URL(current);
+        const release = await this.limiter.acquire(target.host, deadline.signal);
+        timer ??= setTimeout(() => {
+          timedOut = true;
+          deadline.abort(new Error("total timeout"));
+        }, this.totalTimeoutMs);
+        try {
+          phase = "headers";
+          const response = await undiciFetch(current, {
+            headers: this.requestHeaders(cached?.meta.finalUrl === current ? cached : undefined),
+            redirect: "manual",
+            signal: deadline.signal,
+            dispatcher: this.dispatcher,
+          });
+
+          if (REDIRECT_STATUSES.has(response.status)) {
+            await discard(response);
+            const next = redirectTarget(response, current);
+            redirects += 1;
+            if (visited.has(next)) {
+              throw new ReaderError(`Redirect loop at ${target.hostname}: ${sanitizeInline(next)} was already visited`);
+            }
+            if (redirects > this.maxRedirects) {
+              throw new ReaderError(
+                `Too many redirects from ${hostOf(url)} (more than ${this.maxRedirects}); stopped at ${target.hostname}`,
+              );
+            }
+            visited.add(next);
+            current = next;
+            continue;
+          }
+
+          if (response.status === 304 && cached) {
+            await discard(response);
+            const refreshed = await this.refreshCache(url, cached, response);
+            return resourceFromEntry(url, refreshed);
+          }
+
+          if (response.status >= 400) {
+            await discard(response);
+            throw statusError(response, target.hostname);
+          }
+
+          if (response.status < 200 || response.status > 299) {
+            await discard(response);
+            throw new ReaderError(`${target.hostname} answered HTTP ${response.status}, which the reader cannot use`);
+          }
+
+          phase = "body";
+          const body = await readLimited(response, this.maxBytes, target.hostname);
+          const contentType = response.headers.get("content-type") ?? undefined;
+          const resource: Resource = { requestedUrl: url, url: current, status: response.status, body };
+          if (contentType !== undefined) resource.contentType = contentType;
+          if (this.cache && response.status === 200) await this.store(url, resource, response);
+          return resource;
+        } finally {
+          release();
+        }
+      }
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timedOut) {
+        const host = new URL(current).hostname;
+        throw new ReaderError(
+          phase === "headers"
+            ? `${host} did not answer within ${formatSeconds(this.totalTimeoutMs)}`
+            : `${host} was too slow: the page did not finish loading within ${formatSeconds(this.totalTimeoutMs)}`,
+        );
+      }
+      if (error instanceof ReaderError) throw error;
+      throw describeFailure(error, new URL(current).hostname, phase);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onCallerAbort);
+    }
+  }
+
+  private requestHeaders(cached: CacheEntry | undefined): Record<string, string> {
+    const headers: Record<string, string> = {
+      "user-agent": this.userAgent,
+      accept: ACCEPT,
+      "accept-encoding": "gzip, deflate, br",
+    };
+    if (cached?.meta.etag) headers["if-none-match"] = cached.meta.etag;
+    if (cached?.meta.lastModified) headers["if-modified-since"] = cached.meta.lastModified;
+    return headers;
+  }
+
+  // A cache that cannot be written (full disk, permissions) must not cost the user the page they just got.
+  private async store(url: string, resource: Resource, response: Response): Promise<void> {
+    try {
+      await this.cache?.put(
+        url,
+        {
+          finalUrl: resource.url,
+          status: resource.status,
+          ...definedOnly({
+            contentType: resource.contentType,
+            etag: response.headers.get("etag") ?? undefined,
+            lastModified: response.headers.get("last-modified") ?? undefined,
+          }),
+        },
+        resource.body,
+      );
+    } catch {
+      // Not fatal: the next fetch simply has no cached copy.
+    }
+  }
+
+  private async refreshCache(url: string, cached: CacheEntry, response: Response): Promise<CacheEntry> {
+    try {
+      const refreshed = await this.cache?.refresh(
+        url,
+        definedOnly({
+          etag: response.headers.get("etag") ?? undefined,
+          lastModified: response.headers.get("last-modified") ?? undefined,
+        }),
+      );
+      return refreshed ?? cached;
+    } catch {
+      return cached;
+    }
+  }
+}
+
+// Lowercase first, as curl and undici do; an empty variable counts as unset (undici would let "" win).
+function proxyFromEnvironment(): { httpProxy?: string; httpsProxy?: string; noProxy: string } | undefined {
+  const read = (name: string): string | undefined =>
+    process.env[name.toLowerCase()] || process.env[name.toUpperCase()] || undefined;
+  const httpProxy = read("http_proxy");
+  const httpsProxy = read("https_proxy");
+  if (!httpProxy && !httpsProxy) return undefined;
+  return { ...definedOnly({ httpProxy, httpsProxy }), noProxy: read("no_proxy") ?? "" };
+}
+
+function resourceFromEntry(url: string, entry: CacheEntry, fromCache?: Resource["fromCache"]): Resource {
+  const resource: Resource = { requestedUrl: url, url: entry.meta.finalUrl, status: entry.meta.status, body: entry.body };
+  if (entry.meta.contentType !== undefined) resource.contentType = entry.meta.contentType;
+  if (fromCache) resource.fromCache = fromCache;
+  return resource;
+}
+
+function redirectTarget(response: Response, current: string): string {
+  const host = new URL(current).hostname;
+  const location = response.headers.get("location");
+  if (!location) throw new ReaderError(`${host} sent a redirect without saying where to`);
+  let next: URL;
+  try {
+    next = new URL(location, current);
+  } catch {
+    throw new ReaderError(`${host} redirected to an invalid address`);
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:") {
+    throw new ReaderError(`${host} redirected to a ${sanitizeInline(next.protocol)} address, which is not followed`);
+  }
+  next.hash = "";
+  return next.href;
+}
+
+async function readLimited(response: Response, maxBytes: number, host: string): Promise<Uint8Array> {
+  const tooLarge = (): ReaderError =>
+    new ReaderError(`The page from ${host} is larger than ${formatBytes(maxBytes)}; stopped reading`);
+  const declared = Number(response.headers.get("content-length"));
+  // Content-Length counts encoded bytes; only trust it up front when there is no encoding.
+  if (!response.headers.get("content-encoding") && Number.isFinite(declared) && declared > maxBytes) {
+    await discard(response);
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+async function discard(response: Response): Promise<void> {
+  await response.body?.cancel().catch(() => {});
+}
+
+function statusError(response: Response, host: string): HttpStatusError {
+  const status = response.status;
+  const reason = STATUS_CODES[status] ?? "";
+  let message = `${host} answered HTTP ${status}${reason ? ` ${reason}` : ""}`;
+  const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+  if (retryAfter !== undefined) message += `; it asks to retry in ${formatDuration(retryAfter)}`;
+  return new HttpStatusError(message, status, retryAfter);
+}
+
+/** Retry-After as seconds from now: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: Date = new Date()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.round((date - now.getTime()) / 1000));
+}
+
+/** Turns what undici threw into a sentence about the host. */
+function describeFailure(error: unknown, host: string, phase: "headers" | "body" = "headers"): ReaderError {
+  const code = errorCode(error);
+  if (phase === "body") return new ReaderError(`The connection to ${host} was cut off mid-download`);
+  switch (code) {
+    case "ECONNREFUSED":
+      return new ReaderError(`Could not connect to ${host}: connection refused`);
+    case "ENOTFOUND":
+    case "EAI_NONAME":
+    case "EAI_NODATA":
+      return new ReaderError(`Could not find ${host}: no such host (DNS lookup failed)`);
+    case "EAI_AGAIN":
+      return new ReaderError(`Could not look up ${host}: DNS is not answering (offline?)`);
+    case "UND_ERR_CONNECT_TIMEOUT":
+    case "ETIMEDOUT":
+      return new ReaderError(`Could not connect to ${host}: it did not accept the connection in time`);
+    case "ENETUNREACH":
+    case "EHOSTUNREACH":
+      return new ReaderError(`Could not reach ${host}: the network is unreachable`);
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+    case "EPIPE":
+      return new ReaderError(`${host} closed the connection without answering`);
+    case "UND_ERR_HEADERS_TIMEOUT":
+      return new ReaderError(`${host} did not answer in time`);
+    default:
+      if (code?.startsWith("HPE_")) return new ReaderError(`${host} sent a malformed HTTP response`);
+      if (code && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
+        return new ReaderError(`The secure connection to ${host} could not be verified (${code})`);
+      }
+      return new ReaderError(`Could not load from ${host}${code ? ` (${sanitizeInline(code)})` : ""}`);
+  }
+}
+
+// undici wraps the system error: TypeError("fetch failed", { cause }), sometimes an AggregateError of attempts.
+function errorCode(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === "object" && !seen.has(current)) {
+    seen.add(current);
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof code === "string") return code;
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return undefined;
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(record: T): { [K in keyof T]?: string } {
+  const result: { [K in keyof T]?: string } = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value !== undefined) result[key as keyof T] = value;
+  }
+  return result;
+}
+
+function protocolOf(url: string): string | undefined {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return sanitizeInline(url);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 2 * 3600) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,131 @@
+// The commands that work without a terminal, run as a user runs them: the built bin, plain output or JSON.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import iconv from "iconv-lite";
+import stringWidth from "string-width";
+import { afterAll, describe, expect, it } from "vitest";
+import { readerBin, root } from "../e2e/harness.js";
+
+const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
+const dir = mkdtempSync(path.join(os.tmpdir(), "reader-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function reader(...args: string[]) {
+  return spawnSync(process.execPath, [readerBin, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      READER_CONFIG_DIR: path.join(dir, "config"),
+      READER_CACHE_DIR: path.join(dir, "cache"),
+    },
+  });
+}
+
+const seedText = readFileSync(path.join(root, "tests/fixtures/seed.txt"), "utf8");
+const seedParagraphs = seedText
+  .split("\n")
+  .filter((l) => l.length > 60 && !l.startsWith("  "))
+  .map((l) => l.trim());
+
+describe("reader print", () => {
+  it("prints the seed article as JSON with every part of the page", () => {
+    const run = reader("--offline", "print", SEED, "--json");
+    expect(run.status, run.stderr).toBe(0);
+    const article = JSON.parse(run.stdout);
+    expect(article.title).toBe("山東:以堅強組織領導確保取得實效");
+    expect(article.breadcrumb.map((b: { title: string }) => b.title)).toEqual([
+      "人民網",
+      "山東頻道",
+      "中國共產黨新聞網山東分網",
+      "學習貫徹習近平新時代中國特色社會主義思想主題教育",
+    ]);
+    expect(new Date(article.published).toISOString()).toBe("2023-09-18T00:40:00.000Z");
+    expect(article.source).toBe("大眾報業·大眾日報");
+    expect(article.editors).toEqual(["聶俊穹", "劉穎婕"]);
+    expect(article.body.map((b: { text: string }) => b.text)).toEqual(seedParagraphs);
+    expect(article.recommended).toHaveLength(5);
+    expect(article.recommended[0]).toMatchObject({ title: "山東省委常委會召開會議" });
+    expect(article.recommended[0].summary).toMatch(/^9月10日上午/);
+  });
+
+  it("lays the article out for the width: no line wider, none starting with closing punctuation", () => {
+    for (const width of [20, 33, 80]) {
+      const run = reader("--offline", "print", SEED, "--width", String(width));
+      expect(run.status, run.stderr).toBe(0);
+      const lines = run.stdout.split("\n");
+      for (const line of lines) {
+        expect(stringWidth(line)).toBeLessThanOrEqual(width);
+        expect(line).not.toMatch(/^[、，。．；：！？）」』】〕〉》”’,.;:!?)\]}]/);
+      }
+      const text = lines.join("");
+      expect(text).toContain("以堅強組織領導確保取得實效,必須嚴格落實責任");
+    }
+  });
+
+  it("reads a plain-text file of paragraphs, and --ambiguous wide narrows lines with “quotes”", () => {
+    const file = path.join(dir, "note.txt");
+    writeFileSync(file, "第一段，“引號”與……省略號。\n\n第二段：2023年09月18日08:40，43%。\n");
+    const narrow = reader("print", file, "--width", "12");
+    expect(narrow.status, narrow.stderr).toBe(0);
+    expect(narrow.stdout.replace(/\s/g, "")).toBe(
+      "第一段，“引號”與……省略號。第二段：2023年09月18日08:40，43%。",
+    );
+    const wide = reader("--ambiguous", "wide", "print", file, "--width", "12");
+    for (const line of wide.stdout.trimEnd().split("\n")) {
+      expect(stringWidth(line, { ambiguousIsNarrow: false })).toBeLessThanOrEqual(12);
+    }
+  });
+
+  it("decodes a GBK page file that names its charset only in <meta>", () => {
+    const html =
+      '<html><head><meta http-equiv="content-type" content="text/html;charset=GB2312"/><title>測試</title></head>' +
+      '<body><div class="layout rm_txt cf"><div class="col col-1"><h1>济南泉水节开幕</h1>' +
+      '<div class="rm_txt_con cf"><p>　　第十届济南泉水节今天开幕，游客可以在趵突泉边品茶听曲。</p></div></div></div></body></html>';
+    const file = path.join(dir, "gbk.html");
+    writeFileSync(file, iconv.encode(html, "gbk"));
+    const run = reader("print", file, "--json");
+    expect(run.status, run.stderr).toBe(0);
+    const article = JSON.parse(run.stdout);
+    expect(article.title).toBe("济南泉水节开幕");
+    expect(article.body[0].text).toBe("第十届济南泉水节今天开幕，游客可以在趵突泉边品茶听曲。");
+  });
+
+  it("fails with a clear one-line message for a missing file and a bad width", () => {
+    const missing = reader("print", path.join(dir, "nope.html"));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/cannot read .*nope\.html/);
+    const badWidth = reader("print", SEED, "--width", "zero");
+    expect(badWidth.status).toBe(2);
+    expect(badWidth.stderr).toMatch(/--width/);
+  });
+});
+
+describe("reader channels and reader list", () => {
+  it("lists the sample channels first, 山東頻道 at the top", () => {
+    const run = reader("--offline", "channels", "--json");
+    expect(run.status, run.stderr).toBe(0);
+    const channels = JSON.parse(run.stdout);
+    expect(channels[0]).toMatchObject({ id: "sample-shandong", title: "山東頻道" });
+    expect(channels.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("lists a channel's articles with dates, sources and summaries", () => {
+    const run = reader("--offline", "list", "sample-shandong", "--json");
+    expect(run.status, run.stderr).toBe(0);
+    const items = JSON.parse(run.stdout);
+    const seed = items.find((i: { url: string }) => i.url === SEED);
+    expect(seed).toMatchObject({ title: "山東:以堅強組織領導確保取得實效" });
+    expect(new Date(seed.published).toISOString()).toBe("2023-09-18T00:40:00.000Z");
+    expect(seed.source).toMatch(/大眾/);
+    for (const item of items) expect(item.title.length).toBeGreaterThan(0);
+  });
+
+  it("says which channel is unknown", () => {
+    const run = reader("--offline", "list", "no-such-channel");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/no-such-channel/);
+  });
+});

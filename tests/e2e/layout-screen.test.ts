@@ -1,0 +1,62 @@
+// What the terminal shows is exactly the layout: the article screen, read back through a real terminal emulator,
+// equals `reader print --width N` line for line — no wide character split at the edge, no terminal auto-wrap.
+import { spawnSync } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import stringWidth from "string-width";
+import { keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
+
+const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
+const LONG = "http://sample.reader.invalid/GB/n1/2025/0820/c1012-40512364.html";
+
+let session: ReaderSession | undefined;
+afterEach(() => {
+  session?.dispose();
+  session = undefined;
+});
+
+function printed(url: string, width: number, extra: string[] = []): string[] {
+  const result = spawnSync(
+    process.execPath,
+    [readerBin, "--offline", ...extra, "print", url, "--width", String(width)],
+    {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, READER_CONFIG_DIR: "/nonexistent-reader-test", TZ: "Asia/Shanghai" },
+    },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  return result.stdout.replace(/\n$/, "").split("\n");
+}
+
+const cases: Array<[string, string, number, number, string[]]> = [
+  ["the seed article", SEED, 40, 12, []],
+  ["the seed article", SEED, 57, 20, []],
+  ["the long feature", LONG, 80, 24, []],
+  ["the long feature", LONG, 123, 30, []],
+  ["the long feature with ambiguous-wide characters", LONG, 61, 24, ["--ambiguous", "wide"]],
+];
+
+describe("the article screen equals the layout", () => {
+  for (const [name, url, cols, rows, extra] of cases) {
+    it(`${name} at ${cols}×${rows}${extra.length ? ` (${extra.join(" ")})` : ""}`, async () => {
+      const expected = printed(url, cols, extra);
+      const s = (session = startReader({ cols, rows, args: ["--offline", ...extra, url] }));
+      const body = rows - 3; // header, status line, and the one row Ink needs free
+      for (let page = 0; page < 3; page++) {
+        const from = page * (body - 1);
+        const want = expected.slice(from, from + body);
+        await s.waitFor(
+          (text) => text.includes(want[0]!.trim()) && text.includes(want[want.length - 1]!.trim()),
+        );
+        const shown = s.screen().slice(1, 1 + want.length);
+        expect(shown).toEqual(want.map((l) => l.trimEnd()));
+        for (let y = 0; y < rows; y++) {
+          const line = s.term.buffer.active.getLine(y)!;
+          expect(line.isWrapped).toBe(false);
+          expect(stringWidth(line.translateToString(true))).toBeLessThanOrEqual(cols);
+        }
+        s.press(keys.pageDown);
+      }
+    });
+  }
+});

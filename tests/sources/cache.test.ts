@@ -1,0 +1,147 @@
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { HttpCache } from "../../src/sources/cache.js";
+
+let dir: string;
+let clock: Date;
+const tick = (ms: number): void => {
+  clock = new Date(clock.getTime() + ms);
+};
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const text = (body: Uint8Array | undefined): string | undefined => body && new TextDecoder().decode(body);
+const response = { finalUrl: "https://news.example/final", status: 200, contentType: "text/html" };
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-cache-"));
+  clock = new Date("2024-04-24T08:00:00.000Z");
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+function makeCache(maxBytes?: number): HttpCache {
+  return new HttpCache({ dir, now: () => clock, ...(maxBytes === undefined ? {} : { maxBytes }) });
+}
+
+describe("HttpCache", () => {
+  it("returns what was stored for a URL, with its validators and time", async () => {
+    const cache = makeCache();
+    await cache.put(
+      "https://news.example/a",
+      { ...response, etag: '"v1"', lastModified: "Wed, 24 Apr 2024 07:00:00 GMT" },
+      bytes("人民網"),
+    );
+    const entry = await cache.get("https://news.example/a");
+    expect(text(entry?.body)).toBe("人民網");
+    expect(entry?.meta).toEqual({
+      url: "https://news.example/a",
+      ...response,
+      etag: '"v1"',
+      lastModified: "Wed, 24 Apr 2024 07:00:00 GMT",
+      fetchedAt: "2024-04-24T08:00:00.000Z",
+    });
+    expect(await cache.get("https://news.example/other")).toBeUndefined();
+  });
+
+  it("survives a restart (a new instance on the same directory)", async () => {
+    await makeCache().put("https://news.example/a", response, bytes("body"));
+    expect(text((await makeCache().get("https://news.example/a"))?.body)).toBe("body");
+  });
+
+  it("refresh updates the time and validators but keeps the body", async () => {
+    const cache = makeCache();
+    await cache.put("https://news.example/a", { ...response, etag: '"v1"' }, bytes("body"));
+    tick(3_600_000);
+    const refreshed = await cache.refresh("https://news.example/a", { etag: '"v2"' });
+    expect(refreshed?.meta.fetchedAt).toBe("2024-04-24T09:00:00.000Z");
+    expect(refreshed?.meta.etag).toBe('"v2"');
+    expect(text((await cache.get("https://news.example/a"))?.body)).toBe("body");
+  });
+
+  it("ignores a corrupt or truncated entry instead of failing", async () => {
+    const cache = makeCache();
+    await cache.put("https://news.example/a", response, bytes("body"));
+    const [file] = (await fs.readdir(dir)).filter((f) => f.endsWith(".entry"));
+    expect(file).toBeDefined();
+    for (const garbage of ["", "{not json", '{"url":"https://news.example/a"}\nbody', "\u0000\u0001\n"]) {
+      await fs.writeFile(path.join(dir, file!), garbage);
+      expect(await cache.get("https://news.example/a")).toBeUndefined();
+    }
+    // And it can be overwritten by a good entry again.
+    await cache.put("https://news.example/a", response, bytes("fresh"));
+    expect(text((await cache.get("https://news.example/a"))?.body)).toBe("fresh");
+  });
+
+  it("leaves no temporary files after writing", async () => {
+    const cache = makeCache();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) => cache.put("https://news.example/same", response, bytes(`v${i}`))),
+    );
+    const files = await fs.readdir(dir);
+    expect(files).toHaveLength(1);
+    expect(text((await cache.get("https://news.example/same"))?.body)).toMatch(/^v\d$/);
+  });
+
+  it("evicts the oldest unpinned entries when over the size bound", async () => {
+    const cache = makeCache(3_500); // room for three entries of ~1 KB (body + meta)
+    const kilobyte = bytes("x".repeat(900));
+    await cache.put("https://news.example/1", response, kilobyte);
+    tick(1000);
+    await cache.put("https://news.example/2", response, kilobyte);
+    await cache.pin("https://news.example/1");
+    tick(1000);
+    await cache.put("https://news.example/3", response, kilobyte);
+    tick(1000);
+    await cache.put("https://news.example/4", response, kilobyte);
+    expect(await cache.get("https://news.example/1")).toBeDefined(); // oldest, but pinned
+    expect(await cache.get("https://news.example/2")).toBeUndefined(); // oldest unpinned
+    expect(await cache.get("https://news.example/3")).toBeDefined();
+    expect(await cache.get("https://news.example/4")).toBeDefined();
+    expect(await cache.size()).toBeLessThanOrEqual(3_500);
+  });
+
+  it("clear removes everything but pinned entries; unpin makes an entry clearable", async () => {
+    const cache = makeCache();
+    await cache.put("https://news.example/bookmarked", response, bytes("keep"));
+    await cache.put("https://news.example/other", response, bytes("drop"));
+    await cache.pin("https://news.example/bookmarked");
+    expect(await cache.isPinned("https://news.example/bookmarked")).toBe(true);
+    await cache.clear();
+    expect(text((await cache.get("https://news.example/bookmarked"))?.body)).toBe("keep");
+    expect(await cache.get("https://news.example/other")).toBeUndefined();
+    await cache.unpin("https://news.example/bookmarked");
+    await cache.clear();
+    expect(await cache.get("https://news.example/bookmarked")).toBeUndefined();
+  });
+
+  it("a pin made before the page is cached still protects it", async () => {
+    const cache = makeCache(1_000);
+    await cache.pin("https://news.example/later");
+    await cache.put("https://news.example/later", response, bytes("x".repeat(900)));
+    tick(1000);
+    await cache.put("https://news.example/newer", response, bytes("x".repeat(900)));
+    expect(await cache.get("https://news.example/later")).toBeDefined();
+    expect(await cache.get("https://news.example/newer")).toBeUndefined();
+  });
+
+  it("works on a directory that does not exist yet, and reads nothing from it", async () => {
+    const cache = new HttpCache({ dir: path.join(dir, "nested", "http") });
+    expect(await cache.get("https://news.example/a")).toBeUndefined();
+    await cache.clear();
+    await cache.put("https://news.example/a", response, bytes("body"));
+    expect(text((await cache.get("https://news.example/a"))?.body)).toBe("body");
+  });
+
+  it("defaults to cacheDir()/http", () => {
+    const previous = process.env["READER_CACHE_DIR"];
+    process.env["READER_CACHE_DIR"] = dir;
+    try {
+      expect(new HttpCache().dir).toBe(path.join(dir, "http"));
+    } finally {
+      if (previous === undefined) delete process.env["READER_CACHE_DIR"];
+      else process.env["READER_CACHE_DIR"] = previous;
+    }
+  });
+});

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { HttpSource } from "../../src/sources/http.js";
+import { RequestLimiter } from "../../src/sources/limiter.js";
+import { reply, startForwardProxy, startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const PROXY_VARIABLES = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy"];
+
+beforeEach(() => {
+  for (const name of PROXY_VARIABLES) vi.stubEnv(name, "");
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("RequestLimiter", () => {
+  it("grants slots up to the bounds and then in arrival order", async () => {
+    const limiter = new RequestLimiter({ total: 3, perHost: 2 });
+    const order: string[] = [];
+    const a1 = await limiter.acquire("a");
+    const a2 = await limiter.acquire("a");
+    const a3 = limiter.acquire("a").then((release) => (order.push("a3"), release));
+    const b1 = await limiter.acquire("b"); // a host with room is not held up by a's queue
+    const b2 = limiter.acquire("b").then((release) => (order.push("b2"), release));
+    const c1 = limiter.acquire("c").then((release) => (order.push("c1"), release));
+    expect(limiter.inFlight()).toBe(3);
+    expect(limiter.inFlight("a")).toBe(2);
+    expect(limiter.waiting).toBe(3);
+
+    a1(); // frees a total slot and an "a" slot: a3 was first in line
+    (await a3)();
+    b1();
+    (await b2)();
+    a2();
+    (await c1)();
+    expect(order).toEqual(["a3", "b2", "c1"]);
+    expect(limiter.inFlight()).toBe(0);
+  });
+
+  it("a release called twice frees one slot only", async () => {
+    const limiter = new RequestLimiter({ total: 1, perHost: 1 });
+    const release = await limiter.acquire("a");
+    const next = limiter.acquire("a");
+    release();
+    release();
+    const second = await next;
+    expect(limiter.inFlight()).toBe(1);
+    second();
+  });
+
+  it("an aborted waiter leaves the queue and rejects with the reason", async () => {
+    const limiter = new RequestLimiter({ total: 1, perHost: 1 });
+    const release = await limiter.acquire("a");
+    const controller = new AbortController();
+    const waiting = limiter.acquire("a", controller.signal);
+    controller.abort(new Error("gave up"));
+    await expect(waiting).rejects.toThrow("gave up");
+    expect(limiter.waiting).toBe(0);
+    release();
+    expect(limiter.inFlight()).toBe(0);
+  });
+});
+
+describe("HttpSource concurrency", () => {
+  let servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+  });
+
+  it("keeps at most 6 requests in flight overall and 2 per host", async () => {
+    // Four hosts (ports) with three requests each; every response is held until the test releases it.
+    const gates = Array.from({ length: 4 }, () => reply.gate("ok"));
+    servers = await Promise.all(gates.map((gate) => startTestServer({ "/held": gate })));
+    let inFlight = 0;
+    let maxInFlight = 0;
+    for (const server of servers) {
+      server.events.on("request", () => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+      });
+      server.events.on("settled", () => (inFlight -= 1));
+    }
+    const source = new HttpSource();
+    const pending = servers.flatMap((server) =>
+      [1, 2, 3].map((i) => source.fetch(server.url(`/held?i=${i}`))),
+    );
+    const unreleased = [3, 3, 3, 3];
+
+    const held = (): number => gates.reduce((sum, gate) => sum + gate.held, 0);
+    const waitUntilHeld = (count: number): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (held() < count) return;
+          for (const server of servers) server.events.off("request", check);
+          resolve();
+        };
+        for (const server of servers) server.events.on("request", check);
+        check();
+      });
+
+    for (let released = 0; released < 12; released++) {
+      // As many as the bounds allow must be in flight before the next release.
+      const expected = Math.min(6, unreleased.reduce((sum, n) => sum + Math.min(2, n), 0));
+      await waitUntilHeld(expected);
+      const index = unreleased.findIndex((n, i) => n > 0 && (gates[i]?.held ?? 0) > 0);
+      gates[index]?.release();
+      unreleased[index] = (unreleased[index] ?? 0) - 1;
+    }
+    const results = await Promise.all(pending);
+    await source.close();
+
+    expect(results.every((r) => new TextDecoder().decode(r.body) === "ok")).toBe(true);
+    expect(maxInFlight).toBe(6);
+    expect(servers.map((s) => s.maxActive)).toEqual([2, 2, 2, 2]);
+  });
+});
+
+describe("HttpSource proxies", () => {
+  it("sends http:// requests through HTTP_PROXY in absolute form", async () => {
+    const server = await startTestServer({ "/via-proxy": reply.body("proxied") });
+    const proxy = await startForwardProxy();
+    vi.stubEnv("HTTP_PROXY", proxy.origin);
+    const source = new HttpSource();
+    try {
+      const resource = await source.fetch(server.url("/via-proxy"));
+      expect(new TextDecoder().decode(resource.body)).toBe("proxied");
+      expect(proxy.targets).toEqual([server.url("/via-proxy")]);
+      expect(server.requests[0]?.headers["user-agent"]).toMatch(/^cjk-reader\//);
+    } finally {
+      await source.close();
+      await proxy.close();
+      await server.close();
+    }
+  });
+
+  it("honours lowercase http_proxy", async () => {
+    const server = await startTestServer({ "/lower": reply.body("ok") });
+    const proxy = await startForwardProxy();
+    vi.stubEnv("http_proxy", proxy.origin);
+    const source = new HttpSource();
+    try {
+      await source.fetch(server.url("/lower"));
+      expect(proxy.targets).toEqual([server.url("/lower")]);
+    } finally {
+      await source.close();
+      await proxy.close();
+      await server.close();
+    }
+  });
+
+  it("goes direct to hosts listed in NO_PROXY", async () => {
+    const server = await startTestServer({ "/direct": reply.body("direct") });
+    const proxy = await startForwardProxy();
+    vi.stubEnv("HTTP_PROXY", proxy.origin);
+    vi.stubEnv("NO_PROXY", "localhost,127.0.0.1");
+    const source = new HttpSource();
+    try {
+      const resource = await source.fetch(server.url("/direct"));
+      expect(new TextDecoder().decode(resource.body)).toBe("direct");
+      expect(proxy.targets).toEqual([]);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await source.close();
+      await proxy.close();
+      await server.close();
+    }
+  });
+});

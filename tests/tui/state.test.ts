@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import type { Key } from "ink";
+import { commandForKey, helpRows, keyNames } from "../../src/tui/keymap.js";
+import {
+  currentScreen,
+  initialState,
+  reducer,
+  type ArticleScreen,
+  type ArticleView,
+  type ListView,
+  type State,
+} from "../../src/tui/state.js";
+import type { Command } from "../../src/tui/keymap.js";
+
+const list = (count: number, height = 5): ListView => ({
+  kind: "list",
+  count,
+  height,
+  keyOf: (i) => (i < count ? `item-${i}` : undefined),
+});
+
+// An article of `lines` lines, one piece per line, with links starting at the given lines.
+const article = (lines: number, height = 10, linkLines: number[] = []): ArticleView => ({
+  kind: "article",
+  lineCount: lines,
+  height,
+  linkCount: linkLines.length,
+  linkLine: (i) => linkLines[i] ?? 0,
+  linkUrl: (i) => (i < linkLines.length ? `link-${i}` : undefined),
+  positionOf: (line) => ({ block: line, offset: 0 }),
+  lineOf: (position) => position.block,
+});
+
+function run(state: State, view: ListView | ArticleView, ...commands: Command[]): State {
+  return commands.reduce((s, command) => reducer(s, { type: "command", command, view }), state);
+}
+
+const top = (s: State) => currentScreen(s);
+
+describe("lists", () => {
+  it("moves the selection and keeps it on screen", () => {
+    const s = run(initialState, list(20, 5), "down", "down", "down", "down", "down", "down");
+    expect(top(s)).toMatchObject({ selected: 6, top: 2 });
+    expect(top(run(s, list(20, 5), "top"))).toMatchObject({ selected: 0, top: 0 });
+    expect(top(run(s, list(20, 5), "bottom"))).toMatchObject({ selected: 19, top: 15 });
+  });
+
+  it("never moves past either end", () => {
+    expect(top(run(initialState, list(3), "up", "up"))).toMatchObject({ selected: 0 });
+    expect(top(run(initialState, list(3), "down", "down", "down", "down"))).toMatchObject({ selected: 2 });
+  });
+
+  it("pages by a screen less one row", () => {
+    expect(top(run(initialState, list(100, 10), "pageDown"))).toMatchObject({ selected: 9, top: 9 });
+    expect(top(run(initialState, list(100, 10), "pageDown", "pageUp"))).toMatchObject({
+      selected: 0,
+      top: 0,
+    });
+  });
+
+  it("opens a channel's article list, then an article, and back returns to the same selection", () => {
+    const channels = run(initialState, list(4), "down", "down");
+    const articles = run(channels, list(4), "open");
+    expect(top(articles)).toMatchObject({ kind: "articles", channelId: "item-2", selected: 0 });
+    const opened = run(run(articles, list(10), "down", "down", "down"), list(10), "open");
+    expect(top(opened)).toMatchObject({ kind: "article", url: "item-3", scroll: 0, link: -1 });
+    const back = run(opened, article(50), "back");
+    expect(top(back)).toMatchObject({ kind: "articles", selected: 3 });
+    expect(top(run(back, list(10), "back"))).toMatchObject({ kind: "channels", selected: 2 });
+  });
+
+  it("does not open anything in an empty list", () => {
+    expect(run(initialState, list(0), "open")).toBe(initialState);
+  });
+});
+
+describe("articles", () => {
+  const opened = reducer(initialState, { type: "openArticle", url: "a" });
+
+  it("scrolls by lines and pages, and stops at the last page", () => {
+    const view = article(100, 10);
+    expect(top(run(opened, view, "down", "down"))).toMatchObject({ scroll: 2 });
+    expect(top(run(opened, view, "pageDown"))).toMatchObject({ scroll: 9 });
+    expect(top(run(opened, view, "bottom"))).toMatchObject({ scroll: 90 });
+    expect(top(run(opened, view, "bottom", "pageDown", "down"))).toMatchObject({ scroll: 90 });
+    expect(top(run(opened, view, "pageDown", "top"))).toMatchObject({ scroll: 0 });
+  });
+
+  it("does not scroll an article shorter than the screen", () => {
+    expect(top(run(opened, article(5, 10), "down", "pageDown"))).toMatchObject({ scroll: 0 });
+  });
+
+  it("Tab selects 推薦閱讀 links in turn, wrapping around, and scrolls each into view", () => {
+    const view = article(100, 10, [60, 70, 80]);
+    const one = run(opened, view, "nextLink");
+    expect(top(one)).toMatchObject({ link: 0 });
+    expect((top(one) as ArticleScreen).scroll).toBeLessThanOrEqual(60);
+    expect((top(one) as ArticleScreen).scroll + 10).toBeGreaterThan(69);
+    expect(top(run(opened, view, "nextLink", "nextLink", "nextLink", "nextLink"))).toMatchObject({ link: 0 });
+    expect(top(run(opened, view, "prevLink"))).toMatchObject({ link: 2 });
+  });
+
+  it("Enter opens the selected link; a digit opens item N; back restores scroll and selection", () => {
+    const view = article(100, 10, [60, 70, 80]);
+    const selected = run(opened, view, "nextLink", "nextLink");
+    const inner = run(selected, view, "open");
+    expect(top(inner)).toMatchObject({ kind: "article", url: "link-1" });
+    expect(top(run(inner, article(20), "back"))).toEqual(top(selected));
+
+    const scrolled = run(opened, view, "pageDown");
+    const viaDigit = run(scrolled, view, "openLink3");
+    expect(top(viaDigit)).toMatchObject({ url: "link-2" });
+    expect(top(run(viaDigit, article(20), "back"))).toMatchObject({ scroll: 9, link: 2 });
+  });
+
+  it("ignores a digit with no such link and Enter with no link selected", () => {
+    const view = article(100, 10, [60]);
+    expect(run(opened, view, "openLink5")).toBe(opened);
+    expect(run(opened, view, "open")).toBe(opened);
+  });
+
+  it("keeps the reading position across a re-layout at another width", () => {
+    const scrolled = run(opened, article(100, 10), "pageDown", "down"); // line 10 = block 10
+    const narrower: ArticleView = { ...article(200, 10), lineOf: (p) => p.block * 2 };
+    const relaid = reducer(scrolled, { type: "relayout", view: narrower });
+    expect(top(relaid)).toMatchObject({ scroll: 20, position: { block: 10 } });
+  });
+});
+
+describe("help and quit", () => {
+  it("? toggles help; Esc closes it without leaving the screen", () => {
+    const inList = run(initialState, list(4), "down");
+    const help = run(inList, list(4), "help");
+    expect(help.help).toBe(true);
+    expect(run(help, list(4), "down")).toBe(help);
+    const closed = run(help, list(4), "back");
+    expect(closed.help).toBe(false);
+    expect(top(closed)).toEqual(top(inList));
+  });
+
+  it("q quits from anywhere", () => {
+    expect(run(initialState, list(4), "quit").quitting).toBe(true);
+  });
+});
+
+describe("keys", () => {
+  const none: Key = {
+    upArrow: false,
+    downArrow: false,
+    leftArrow: false,
+    rightArrow: false,
+    pageDown: false,
+    pageUp: false,
+    home: false,
+    end: false,
+    return: false,
+    escape: false,
+    ctrl: false,
+    shift: false,
+    tab: false,
+    backspace: false,
+    delete: false,
+    meta: false,
+    super: false,
+    hyper: false,
+    capsLock: false,
+    numLock: false,
+  };
+
+  it("counts every key of a chunk typed quickly", () => {
+    expect(keyNames("jjj", none).map(commandForKey)).toEqual(["down", "down", "down"]);
+    expect(keyNames("j k", none)).toEqual(["j", "space", "k"]);
+  });
+
+  it("maps special keys and their aliases to the same command", () => {
+    expect(commandForKey(keyNames("", { ...none, downArrow: true })[0]!)).toBe("down");
+    expect(commandForKey(keyNames("", { ...none, tab: true, shift: true })[0]!)).toBe("prevLink");
+    expect(commandForKey(keyNames("c", { ...none, ctrl: true })[0]!)).toBe("quit");
+    expect(["escape", "h", "left", "backspace"].map(commandForKey)).toEqual(["back", "back", "back", "back"]);
+    expect(["g", "home", "G", "end"].map(commandForKey)).toEqual(["top", "top", "bottom", "bottom"]);
+  });
+
+  it("lists every command in help, with 返回頂部 for top", () => {
+    const rows = helpRows();
+    expect(rows.find((r) => r.help.includes("返回頂部"))?.keys).toContain("g");
+    expect(rows.some((r) => r.keys === "1–9")).toBe(true);
+  });
+});
