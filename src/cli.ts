@@ -46,8 +46,7 @@ async function context(program: Command) {
     indent: options.indent ?? settings.indent,
     korean: "keep-all",
   };
-  const channels = offline ? store.channels().filter((c) => c.origin === "sample") : store.channels();
-  return { library, store, layout, channels, settings };
+  return { library, store, layout, channels: store.channels(), settings };
 }
 
 function outputWidth(requested: string | undefined): number {
@@ -90,15 +89,14 @@ export function buildProgram(): Command {
           2,
         );
       }
-      const { library, store, layout, channels, settings } = await context(program);
+      const { library, store, layout, settings } = await context(program);
       const [{ runInterface }, { makeTheme }] = await Promise.all([
         import("./tui/run.js"),
         import("./tui/theme.js"),
       ]);
       const code = await runInterface({
         library,
-        channels,
-        readState: store,
+        store,
         layoutOptions: layout,
         theme: makeTheme(settings.theme),
         ...(url ? { initialUrl: url } : {}),

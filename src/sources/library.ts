@@ -5,7 +5,8 @@ import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js
 import { ReaderError } from "../model.js";
 import { loadFeed } from "./feed.js";
 import { findNextPages, loadArticle } from "./page.js";
-import { findMetaRefresh } from "./section.js";
+import { findFeedLinks, findMetaRefresh } from "./section.js";
+import { decodeBody } from "./decode.js";
 import { ReplaySource, sampleSiteDir } from "./replay.js";
 
 export interface ChannelList {
@@ -101,6 +102,47 @@ export class Library {
       warnings: section.warnings,
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
+  }
+
+  /**
+   * What to subscribe to for a URL a person typed: the feed itself, the feed a page names in
+   * `<link rel="alternate">`, or a section list page that lists articles.
+   */
+  async resolveFeed(url: string, signal?: AbortSignal): Promise<{ url: string; title: string }> {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ReaderError(`not a URL: ${url}`);
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+      throw new ReaderError(`only http and https URLs can be added: ${url}`);
+    }
+    const resource = await this.fetch(parsed.href, signal);
+    const feed = loadFeed(resource);
+    const html = decodeBody(resource.body, resource.contentType, "html").text;
+    const alternates =
+      /^\s*</.test(html) && !/^\s*<\?xml|<(rss|feed|rdf:RDF)\b/i.test(html.slice(0, 2048))
+        ? findFeedLinks(html, resource.url)
+        : [];
+    for (const link of alternates) {
+      try {
+        const linked = loadFeed(await this.fetch(link.url, signal));
+        if (linked.items.length > 0) return { url: link.url, title: linked.title || link.title };
+      } catch {
+        // Try the next alternate, then the page itself.
+      }
+    }
+    if (feed.items.length > 0) return { url: resource.url, title: feed.title || resource.url };
+    throw new ReaderError(`no feed or article list found at ${url}`);
+  }
+
+  /** Keeps an article readable offline (bookmarks): pins it in the network cache. */
+  async keepOffline(url: string): Promise<void> {
+    if (this.sample.handles(url) || !this.makeNetwork) return;
+    this.network ??= this.makeNetwork();
+    const network = (await this.network) as Source & { pin?: (url: string) => void | Promise<void> };
+    await network.pin?.(url);
   }
 
   /** Loads and parses an article, joining its further pages (`-2.html` …). Cached for the run. */

@@ -10,10 +10,13 @@ import {
   type ArticleLayout,
   type PreparedArticle,
 } from "../text/article.js";
+import { sanitizeInline } from "../text/sanitize.js";
 import { truncateToWidth, displayWidth } from "../text/width.js";
 import type { LayoutOptions } from "../text/wrap.js";
-import { DataStore, useData, type DataSnapshot, type Load } from "./data.js";
-import { commandForKey, keyNames } from "./keymap.js";
+import type { ChannelList, Library } from "../sources/library.js";
+import type { Store } from "../store/store.js";
+import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
+import { commandForKey, keyNames, type Command } from "./keymap.js";
 import { ArticleViewport } from "./screens/article.js";
 import { HelpScreen } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
@@ -22,26 +25,23 @@ import {
   initialState,
   reducer,
   type Action,
+  type Prompt,
   type Screen,
   type State,
   type View,
 } from "./state.js";
 import type { Theme } from "./theme.js";
-import type { Library } from "../sources/library.js";
 
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 12;
+const MIN_READING_WIDTH = 20;
+const READING_WIDTH_STEP = 4;
 
-/** What the interface needs from saved state. */
-export interface ReadState {
-  isRead(url: string): boolean;
-  setRead(url: string, read: boolean): void;
-}
+export const BOOKMARKS_ID = "bookmarks";
 
 export interface AppProps {
   library: Library;
-  channels: Channel[];
-  readState: ReadState;
+  store: Store;
   layoutOptions: LayoutOptions;
   theme: Theme;
   onQuit: () => void;
@@ -89,13 +89,30 @@ function useArticleLayouts(options: LayoutOptions) {
   );
 }
 
-export function App({ library, channels, readState, layoutOptions, theme, onQuit, initialUrl }: AppProps) {
+/** The channels shown: the saved list plus the Bookmarks channel at the end. */
+function listChannels(store: Store): Channel[] {
+  return [
+    ...store.channels(),
+    { id: BOOKMARKS_ID, title: "★ 書籤 Bookmarks", url: "reader:bookmarks", origin: "user" },
+  ];
+}
+
+/** The text column: the reading width (小字號/大字號) if set and narrower than the screen. */
+function textColumn(columns: number, readingWidth: number | null): { width: number; margin: number } {
+  const width =
+    readingWidth === null ? columns : Math.max(MIN_READING_WIDTH, Math.min(columns, readingWidth));
+  return { width, margin: Math.floor((columns - width) / 2) };
+}
+
+export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
-  const store = useMemo(() => new DataStore(library), [library]);
-  const data = useData(store);
-  const [state, setState] = useState(() => startState(initialUrl));
+  const dataStore = useMemo(() => new DataStore(library), [library]);
+  const data = useData(dataStore);
+  const [channels, setChannels] = useState(() => listChannels(store));
+  const [readingWidth, setReadingWidth] = useState<number | null>(() => store.settings().readingWidth);
+  const [state, setState] = useState(() => startState(initialUrl, store));
   const layoutFor = useArticleLayouts(layoutOptions);
   const screen = currentScreen(state);
 
@@ -103,77 +120,267 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
   const frameHeight = rows - 1;
   const bodyHeight = bodyHeightFor(rows);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const column = textColumn(columns, readingWidth);
+
+  const bookmarkList = useCallback(
+    (): Load<ChannelList> => ({
+      status: "ready",
+      value: { items: store.bookmarks(), warnings: [] },
+    }),
+    [store],
+  );
+  const listsWithBookmarks = (snapshot: DataSnapshot) =>
+    new Map(snapshot.lists).set(BOOKMARKS_ID, bookmarkList());
 
   // Keys are applied to the latest state and the latest data and size, not to what the last render saw: keys
   // arriving between a change and its frame (`Enter` then `jjj` at once) must act on the new screen.
   const stateRef = useRef<State>(state);
+  const sizeNow = useCallback(() => {
+    const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+    return { ...size, text: textColumn(size.columns, readingWidthRef.current).width };
+  }, [stdout]);
+  const readingWidthRef = useRef(readingWidth);
+  const channelsRef = useRef(channels);
   const apply = useCallback(
     (action: (current: State, view: View) => Action) => {
       const current = stateRef.current;
-      const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
-      const view = viewFor(currentScreen(current), store.getSnapshot(), channels, size, layoutFor);
+      const snapshot = dataStore.getSnapshot();
+      const lists = new Map(snapshot.lists).set(BOOKMARKS_ID, bookmarkList());
+      const view = viewFor(
+        currentScreen(current),
+        { ...snapshot, lists },
+        channelsRef.current,
+        sizeNow(),
+        layoutFor,
+        store,
+      );
       const next = reducer(current, action(current, view));
-      if (next !== current) {
-        stateRef.current = next;
-        setState(next);
+      if (next === current) return;
+      // Leaving an article remembers where the reader was (reopening resumes there).
+      const before = currentScreen(current);
+      const after = currentScreen(next);
+      if (before.kind === "article" && (after.kind !== "article" || after.url !== before.url)) {
+        guard(() => store.setPosition(before.url, before.position));
       }
+      stateRef.current = next;
+      setState(next);
     },
-    [stdout, store, channels, layoutFor],
+    // guard is stable in behaviour (reads refs only)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [dataStore, layoutFor, store, sizeNow, bookmarkList],
   );
 
+  /** Runs a store write; a failure (read-only or full disk) becomes a message, and reading goes on. */
+  const guard = (write: () => void): boolean => {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      apply(() => ({ type: "message", text: messageOf(error), error: true }));
+      return false;
+    }
+  };
+
   useEffect(() => {
-    for (const channel of channels) store.loadChannel(channel);
-  }, [channels, store]);
+    for (const channel of channels) if (channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel);
+  }, [channels, dataStore]);
 
   // A resize, or data arriving, re-lays the screen and keeps the reading position / selection in view.
   useEffect(() => {
     const relayout = () => apply((_, view) => ({ type: "relayout", view }));
     stdout.on("resize", relayout);
-    const unsubscribe = store.subscribe(relayout);
+    const unsubscribe = dataStore.subscribe(relayout);
     return () => {
       stdout.off("resize", relayout);
       unsubscribe();
     };
-  }, [apply, stdout, store]);
-
-  const channelOf = (id: string | undefined) => channels.find((c) => c.id === id);
+  }, [apply, stdout, dataStore]);
 
   useEffect(() => {
-    if (screen.kind === "article") store.loadArticle(screen.url);
-  }, [screen, store]);
+    if (screen.kind === "article") dataStore.loadArticle(screen.url);
+  }, [screen, dataStore]);
 
-  // Opening an article marks it read.
+  // Opening an article marks it read. No re-render needed: lists read the marks when shown again.
   const openedUrl = screen.kind === "article" ? screen.url : undefined;
   useEffect(() => {
-    // No re-render needed: lists read the marks when they are shown again.
-    if (openedUrl && !readState.isRead(openedUrl)) readState.setRead(openedUrl, true);
-  }, [openedUrl, readState]);
-
-  const layout = screen.kind === "article" ? layoutFor(data, screen.url, columns) : undefined;
+    if (openedUrl && !store.isRead(openedUrl)) {
+      try {
+        store.setRead(openedUrl, true);
+      } catch {
+        // A read mark that cannot be saved is not worth interrupting the reading for.
+      }
+    }
+  }, [openedUrl, store]);
 
   useEffect(() => {
     if (state.quitting) {
+      const top = currentScreen(state);
+      if (top.kind === "article") {
+        try {
+          store.setPosition(top.url, top.position);
+        } catch {
+          // Quitting goes on; the position is the only thing lost.
+        }
+      }
       onQuit();
       exit();
     }
-  }, [state.quitting, exit, onQuit]);
+  }, [state, exit, onQuit, store]);
+
+  const channelOf = (id: string | undefined) => channels.find((c) => c.id === id);
+  const message = (text: string, error = false) => apply(() => ({ type: "message", text, error }));
+
+  /** The article a command is about: the selected row of an article list, or the open article. */
+  const currentRef = (): ArticleRef | undefined => {
+    const top = currentScreen(stateRef.current);
+    const snapshot = dataStore.getSnapshot();
+    if (top.kind === "article") {
+      const load = snapshot.articles.get(top.url);
+      const article = load?.status === "ready" ? load.value : undefined;
+      return article
+        ? {
+            title: article.title,
+            url: top.url,
+            ...(article.published ? { published: article.published } : {}),
+            ...(article.source ? { source: article.source } : {}),
+          }
+        : undefined;
+    }
+    if (top.kind === "articles") {
+      const items = top.channelId === BOOKMARKS_ID ? store.bookmarks() : itemsOf(snapshot, top.channelId);
+      return items[top.selected];
+    }
+    return undefined;
+  };
+
+  const submitPrompt = (prompt: Prompt) => {
+    apply(() => ({ type: "prompt", prompt: undefined }));
+    if (prompt.kind === "add") {
+      const url = prompt.text.trim();
+      if (!url) return;
+      message(`正在查找 ${url} …`);
+      library.resolveFeed(url).then(
+        (found) => {
+          let added: Channel | undefined;
+          if (!guard(() => (added = store.addChannel(found.url, sanitizeInline(found.title) || undefined))))
+            return;
+          const next = listChannels(store);
+          channelsRef.current = next;
+          setChannels(next);
+          message(`已添加 added: ${added?.title ?? found.url}`);
+        },
+        (error: unknown) => message(messageOf(error), true),
+      );
+    }
+  };
+
+  const runCommand = (command: Command) => {
+    const top = currentScreen(stateRef.current);
+    switch (command) {
+      case "refresh":
+        if (top.kind === "article") dataStore.loadArticle(top.url, true);
+        else if (top.kind === "articles") {
+          const channel = channelOf(top.channelId);
+          if (channel && channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel, true);
+        } else
+          for (const channel of channels)
+            if (channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel, true);
+        return;
+      case "toggleRead": {
+        const ref = currentRef();
+        if (!ref) return;
+        const read = !store.isRead(ref.url);
+        if (guard(() => store.setRead(ref.url, read)))
+          message(read ? "已讀 marked read" : "未讀 marked unread");
+        return;
+      }
+      case "bookmark": {
+        const ref = currentRef();
+        if (!ref) return;
+        let added = false;
+        const channelId = top.kind === "articles" ? top.channelId : undefined;
+        if (!guard(() => (added = store.toggleBookmark(channelId ? { ...ref, channelId } : ref)))) return;
+        if (added) void library.keepOffline(ref.url).catch(() => undefined);
+        message(added ? "★ 已加入書籤 bookmarked" : "已移除書籤 bookmark removed");
+        return;
+      }
+      case "addChannel":
+        if (top.kind === "channels") apply(() => ({ type: "prompt", prompt: { kind: "add", text: "" } }));
+        return;
+      case "removeChannel": {
+        if (top.kind !== "channels") return;
+        const channel = channels[top.selected];
+        if (!channel || channel.id === BOOKMARKS_ID) return;
+        apply(() => ({ type: "prompt", prompt: { kind: "confirmRemove", text: "", target: channel.id } }));
+        return;
+      }
+      case "wider":
+      case "narrower":
+      case "resetWidth": {
+        if (top.kind !== "article") return;
+        const size = sizeNow();
+        const current = readingWidthRef.current ?? size.columns;
+        let next: number | null =
+          command === "resetWidth"
+            ? null
+            : Math.max(
+                MIN_READING_WIDTH,
+                current + (command === "wider" ? READING_WIDTH_STEP : -READING_WIDTH_STEP),
+              );
+        if (next !== null && next >= size.columns) next = null;
+        readingWidthRef.current = next;
+        setReadingWidth(next);
+        guard(() => store.setSetting("readingWidth", next));
+        apply((_, view) => ({ type: "relayout", view }));
+        return;
+      }
+      default:
+        apply((_, view) => ({ type: "command", command, view }));
+    }
+  };
+
+  const removeChannel = (id: string) => {
+    const channel = channels.find((c) => c.id === id);
+    if (!guard(() => store.removeChannel(id))) return;
+    const next = listChannels(store);
+    channelsRef.current = next;
+    setChannels(next);
+    apply((current, view) => {
+      const top = currentScreen(current);
+      const index = top.kind === "channels" ? top.selected : 0;
+      return { type: "select", index, view: { ...view, count: next.length } as View };
+    });
+    message(`已移除 removed: ${channel?.title ?? id}`);
+  };
 
   useInput((input, key) => {
+    const prompt = stateRef.current.prompt;
+    if (prompt) {
+      if (prompt.kind === "confirmRemove") {
+        apply(() => ({ type: "prompt", prompt: undefined }));
+        if (/^[yY]/.test(input) && prompt.target) removeChannel(prompt.target);
+        return;
+      }
+      if (key.escape || (key.ctrl && input === "c")) apply(() => ({ type: "prompt", prompt: undefined }));
+      else if (key.return) submitPrompt(prompt);
+      else if (key.backspace || key.delete) apply(() => ({ type: "promptBackspace" }));
+      else if (!key.ctrl && !key.meta && input) {
+        // Typed or pasted text (an IME commits whole words at once); never control characters.
+        const text = sanitizeInline(input.replace(/[\r\n]+/g, ""));
+        if (text) apply(() => ({ type: "promptInput", text }));
+      }
+      return;
+    }
+    if (stateRef.current.message) apply(() => ({ type: "message", text: undefined }));
     for (const name of keyNames(input, key)) {
       const command = commandForKey(name);
-      if (!command) continue;
-      if (command === "refresh") {
-        const current = currentScreen(stateRef.current);
-        if (current.kind === "article") store.loadArticle(current.url, true);
-        else if (current.kind === "articles") {
-          const channel = channelOf(current.channelId);
-          if (channel) store.loadChannel(channel, true);
-        } else for (const channel of channels) store.loadChannel(channel, true);
-        continue;
-      }
-      apply((_, view) => ({ type: "command", command, view }));
+      if (command) runCommand(command);
     }
   });
+
+  useEffect(() => {
+    readingWidthRef.current = readingWidth;
+  }, [readingWidth]);
 
   if (tooSmall) {
     return (
@@ -186,7 +393,9 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
   }
 
   const ambiguous = layoutOptions.ambiguous;
-  const isRead = (url: string) => readState.isRead(url);
+  const isRead = (url: string) => store.isRead(url);
+  const lists = listsWithBookmarks(data);
+  const layout = screen.kind === "article" ? layoutFor(data, screen.url, column.width) : undefined;
   const { title, body, position } = renderScreen();
 
   function renderScreen(): { title: string; body: React.ReactNode; position: string } {
@@ -197,8 +406,9 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
         position: "",
       };
     if (screen.kind === "channels") {
+      const selected = lists.get(channels[screen.selected]?.id ?? "");
       return {
-        title: "頻道 Channels",
+        title: selected?.status === "error" ? `錯誤: ${selected.error}` : "頻道 Channels",
         body: (
           <ChannelRows
             screen={screen}
@@ -207,7 +417,7 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
             theme={theme}
             ambiguous={ambiguous}
             channels={channels}
-            lists={data.lists}
+            lists={lists}
             unread={(items) => items.filter((i) => !isRead(i.url)).length}
           />
         ),
@@ -216,40 +426,58 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
     }
     if (screen.kind !== "article") {
       const channel = channelOf(screen.channelId);
-      const load = screen.channelId ? data.lists.get(screen.channelId) : undefined;
-      const items = itemsOf(data, screen.channelId);
-      const message = messageFor(load, items.length === 0 ? "這個頻道沒有文章 (no articles)" : undefined);
+      const load = screen.channelId ? lists.get(screen.channelId) : undefined;
+      const list = load?.status === "ready" ? load.value : undefined;
+      const items = list?.items ?? [];
+      const notice = list?.stale ? staleNotice(list.stale) : undefined;
+      const emptyText =
+        channel?.id === BOOKMARKS_ID
+          ? "還沒有書籤：在文章裡按 s (no bookmarks yet: press s)"
+          : "這個頻道沒有文章 (no articles)";
+      const fallback = messageFor(load, items.length === 0 ? emptyText : undefined);
       return {
         title: channel?.title ?? "",
-        body: message ?? (
-          <ArticleRows
-            screen={screen}
-            height={bodyHeight}
-            width={columns}
-            theme={theme}
-            ambiguous={ambiguous}
-            items={items}
-            isRead={isRead}
-          />
+        body: fallback ?? (
+          <Box flexDirection="column">
+            {notice ? (
+              <Text color={theme.warn} wrap="truncate">
+                {truncateToWidth(notice, columns, ambiguous, "…")}
+              </Text>
+            ) : null}
+            <ArticleRows
+              screen={screen}
+              height={bodyHeight - (notice ? 1 : 0)}
+              width={columns}
+              theme={theme}
+              ambiguous={ambiguous}
+              items={items}
+              isRead={isRead}
+            />
+          </Box>
         ),
         position: items.length ? `${screen.selected + 1}/${items.length}` : "",
       };
     }
     const load = data.articles.get(screen.url);
     const article = load?.status === "ready" ? load.value : undefined;
-    const warnings = article?.warnings.filter((w) => w.startsWith("cached copy")) ?? [];
+    const warning = article?.warnings.find((w) => w.startsWith("cached copy"));
     return {
       title: article?.title ?? screen.url,
       body:
         layout && article ? (
           <Box flexDirection="column">
+            {warning ? (
+              <Text color={theme.warn} wrap="truncate">
+                {truncateToWidth(warning, columns, ambiguous, "…")}
+              </Text>
+            ) : null}
             <ArticleViewport
               layout={layout}
               scroll={screen.scroll}
-              height={bodyHeight - warnings.length}
+              height={bodyHeight - (warning ? 1 : 0)}
               selectedLink={screen.link}
               theme={theme}
-              margin={0}
+              margin={column.margin}
             />
           </Box>
         ) : (
@@ -273,9 +501,15 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
     return empty ? <Text dimColor>{empty}</Text> : null;
   }
 
-  const hint = "? 說明";
-  const right = [position, hint].filter(Boolean).join("  ");
-  const left = truncateToWidth(title, Math.max(0, columns - displayWidth(right) - 2), ambiguous, "…");
+  const loading = [...data.lists.values()].filter((l) => l.status === "loading").length;
+  const progress = loading > 0 ? `更新中 ${channels.length - 1 - loading}/${channels.length - 1}` : "";
+  const statusLeft = state.prompt
+    ? promptText(state.prompt, channels)
+    : state.message
+      ? state.message.text
+      : title;
+  const right = [progress, position, "? 說明"].filter(Boolean).join("  ");
+  const left = truncateToWidth(statusLeft, Math.max(0, columns - displayWidth(right) - 2), ambiguous, "…");
   const gap = Math.max(1, columns - displayWidth(left, ambiguous) - displayWidth(right));
 
   return (
@@ -286,7 +520,7 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
       <Box flexDirection="column" height={bodyHeight} overflow="hidden">
         {body}
       </Box>
-      <Text inverse wrap="truncate">
+      <Text inverse wrap="truncate" color={state.message?.error ? theme.error : undefined}>
         {left}
         {" ".repeat(gap)}
         {right}
@@ -295,8 +529,30 @@ export function App({ library, channels, readState, layoutOptions, theme, onQuit
   );
 }
 
-function startState(url: string | undefined): State {
-  return url ? reducer(initialState, { type: "openArticle", url }) : initialState;
+function promptText(prompt: Prompt, channels: Channel[]): string {
+  if (prompt.kind === "confirmRemove") {
+    const title = channels.find((c) => c.id === prompt.target)?.title ?? prompt.target;
+    return `移除頻道「${title}」? remove? (y/n)`;
+  }
+  if (prompt.kind === "add") return `添加頻道 URL: ${prompt.text}▏`;
+  return `/${prompt.text}▏`;
+}
+
+function staleNotice(stale: { fetchedAt: string; error?: string }): string {
+  const minutes = Math.max(0, Math.round((Date.now() - new Date(stale.fetchedAt).getTime()) / 60_000));
+  const age =
+    minutes < 60
+      ? `${minutes} min`
+      : minutes < 2880
+        ? `${Math.round(minutes / 60)} h`
+        : `${Math.round(minutes / 1440)} d`;
+  return `快取 cached ${age} ago${stale.error ? ` — ${stale.error}` : ""}`;
+}
+
+function startState(url: string | undefined, store: Store): State {
+  return url
+    ? reducer(initialState, { type: "openArticle", url, position: store.position(url) })
+    : initialState;
 }
 
 function bodyHeightFor(rows: number): number {
@@ -313,30 +569,35 @@ function viewFor(
   screen: Screen,
   data: DataSnapshot,
   channels: Channel[],
-  size: { columns: number; rows: number },
+  size: { columns: number; rows: number; text: number },
   layoutFor: (data: DataSnapshot, url: string, width: number) => ArticleLayout | undefined,
+  store: Store,
 ): View {
   const height = bodyHeightFor(size.rows);
+  const resume = (url: string) => store.position(url);
   if (screen.kind === "article") {
-    const layout = layoutFor(data, screen.url, size.columns);
+    const layout = layoutFor(data, screen.url, size.text);
     const article = data.articles.get(screen.url);
     const recommended = article?.status === "ready" ? article.value.recommended : [];
+    const warning =
+      article?.status === "ready" && article.value.warnings.some((w) => w.startsWith("cached copy"));
     return {
       kind: "article",
       lineCount: layout?.lines.length ?? 0,
-      height,
+      height: height - (warning ? 1 : 0),
       linkCount: layout ? recommended.length : 0,
       linkLine: (i) => layout?.linkLines[i] ?? 0,
       linkUrl: (i) => recommended[i]?.url,
       positionOf: (line) => (layout ? positionOfLine(layout, line) : { block: 0, offset: 0 }),
       lineOf: (position) => (layout ? lineOfPosition(layout, position) : 0),
+      resume,
     };
   }
   if (screen.kind === "articles") {
     const items = itemsOf(data, screen.channelId);
-    return { kind: "list", count: items.length, height, keyOf: (i) => items[i]?.url };
+    return { kind: "list", count: items.length, height, keyOf: (i) => items[i]?.url, resume };
   }
-  return { kind: "list", count: channels.length, height, keyOf: (i) => channels[i]?.id };
+  return { kind: "list", count: channels.length, height, keyOf: (i) => channels[i]?.id, resume };
 }
 
 function percent(screen: Screen, layout: ArticleLayout, height: number): string {

@@ -22,6 +22,13 @@ export type Command =
   | "openLink8"
   | "openLink9"
   | "refresh"
+  | "toggleRead"
+  | "bookmark"
+  | "addChannel"
+  | "removeChannel"
+  | "wider"
+  | "narrower"
+  | "resetWidth"
   | "quit"
   | "help";
 
@@ -52,7 +59,14 @@ export const bindings: Binding[] = [
     helpKeys: "1–9",
     hidden: n > 1,
   })),
-  { command: "refresh", keys: ["r"], help: "reload" },
+  { command: "refresh", keys: ["r"], help: "refresh (all channels, this channel, or this article)" },
+  { command: "toggleRead", keys: ["m"], help: "mark read / unread" },
+  { command: "bookmark", keys: ["s"], help: "bookmark (kept for reading offline)" },
+  { command: "addChannel", keys: ["a"], help: "add a channel by URL (feed, section page or article page)" },
+  { command: "removeChannel", keys: ["d"], help: "remove the selected channel (asks first)" },
+  { command: "wider", keys: ["+"], help: "wider text column (大字號)" },
+  { command: "narrower", keys: ["-"], help: "narrower text column (小字號)" },
+  { command: "resetWidth", keys: ["="], help: "text column to the full width" },
   { command: "help", keys: ["?"], help: "help" },
   { command: "quit", keys: ["q", "ctrl-c"], help: "quit" },
 ];

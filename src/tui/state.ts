@@ -25,10 +25,21 @@ export interface ArticleScreen {
 
 export type Screen = ListScreen | ArticleScreen;
 
+/** A one-line input in the status line: a URL to add, a yes/no question, a search. */
+export interface Prompt {
+  kind: "add" | "confirmRemove" | "search" | "filter";
+  text: string;
+  /** What the prompt is about (the channel to remove). */
+  target?: string;
+}
+
 export interface State {
   stack: Screen[];
   help: boolean;
   quitting: boolean;
+  prompt?: Prompt;
+  /** A short message in the status line until the next key. */
+  message?: { text: string; error: boolean };
 }
 
 /** What the current screen looks like right now (from the layout the App computed). */
@@ -38,6 +49,8 @@ export interface ListView {
   height: number;
   /** Ids/urls of the rows, to open the selected one. */
   keyOf: (index: number) => string | undefined;
+  /** Where the reader left an article last time (opening it resumes there). */
+  resume?: (url: string) => ReadingPosition | undefined;
 }
 
 export interface ArticleView {
@@ -49,6 +62,7 @@ export interface ArticleView {
   linkUrl: (index: number) => string | undefined;
   positionOf: (line: number) => ReadingPosition;
   lineOf: (position: ReadingPosition) => number;
+  resume?: (url: string) => ReadingPosition | undefined;
 }
 
 export type View = ListView | ArticleView;
@@ -56,7 +70,13 @@ export type View = ListView | ArticleView;
 export type Action =
   | { type: "command"; command: Command; view: View }
   | { type: "relayout"; view: View }
-  | { type: "openArticle"; url: string; position?: ReadingPosition };
+  | { type: "openArticle"; url: string; position?: ReadingPosition }
+  | { type: "prompt"; prompt: Prompt | undefined }
+  | { type: "promptInput"; text: string }
+  | { type: "promptBackspace" }
+  | { type: "message"; text: string | undefined; error?: boolean }
+  /** The channel list changed (added/removed): keep the selection on a valid row. */
+  | { type: "select"; index: number; view: View };
 
 export const initialState: State = {
   stack: [{ kind: "channels", selected: 0, top: 0 }],
@@ -110,6 +130,10 @@ function revealLink(screen: ArticleScreen, view: ArticleView): ArticleScreen {
   return scrollTo(screen, scroll, view);
 }
 
+function articleAt(url: string, position: ReadingPosition | undefined): ArticleScreen {
+  return { kind: "article", url, scroll: 0, position: position ?? { block: 0, offset: 0 }, link: -1 };
+}
+
 function listCommand(state: State, screen: ListScreen, command: Command, view: ListView): State {
   const page = Math.max(1, view.height - 1);
   const move = (selected: number) => replaceTop(state, fitList({ ...screen, selected }, view));
@@ -159,7 +183,7 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
     if (url === undefined) return state;
     // Remember which link was used, so back shows it selected.
     const here = replaceTop(state, { ...screen, link: index });
-    return push(here, { kind: "article", url, scroll: 0, position: { block: 0, offset: 0 }, link: -1 });
+    return push(here, articleAt(url, view.resume?.(url)));
   };
   switch (command) {
     case "up":
@@ -194,13 +218,23 @@ export function reducer(state: State, action: Action): State {
   const screen = currentScreen(state);
   switch (action.type) {
     case "openArticle":
-      return push(state, {
-        kind: "article",
-        url: action.url,
-        scroll: 0,
-        position: action.position ?? { block: 0, offset: 0 },
-        link: -1,
-      });
+      return push(state, articleAt(action.url, action.position));
+    case "prompt":
+      return { ...state, prompt: action.prompt, message: undefined };
+    case "promptInput":
+      return state.prompt
+        ? { ...state, prompt: { ...state.prompt, text: state.prompt.text + action.text } }
+        : state;
+    case "promptBackspace":
+      return state.prompt
+        ? { ...state, prompt: { ...state.prompt, text: Array.from(state.prompt.text).slice(0, -1).join("") } }
+        : state;
+    case "message":
+      if (action.text === undefined) return state.message ? { ...state, message: undefined } : state;
+      return { ...state, message: { text: action.text, error: action.error ?? false } };
+    case "select":
+      if (screen.kind === "article" || action.view.kind !== "list") return state;
+      return replaceTop(state, fitList({ ...screen, selected: action.index }, action.view));
     case "relayout": {
       // A new width or height: keep the same text at the top (articles) or the selection visible (lists).
       if (screen.kind === "article" && action.view.kind === "article") {
