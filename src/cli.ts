@@ -2,6 +2,10 @@
 // imported only by the commands that need them, so start-up stays fast.
 import { Command, CommanderError, Option } from "commander";
 import type { Channel } from "./model.js";
+import { exitCodeOf, registerStoreCommands } from "./commands/store-commands.js";
+import { peopleChannels } from "./sources/defaults.js";
+import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
+import { openStore } from "./store/store.js";
 import type { LayoutOptions } from "./text/wrap.js";
 
 const VERSION = "0.1.0";
@@ -13,6 +17,9 @@ interface GlobalOptions {
   indent?: LayoutOptions["indent"];
 }
 
+/** Run before the process ends (network connections would keep it alive for seconds). */
+const closers: Array<() => Promise<void>> = [];
+
 function fail(message: string, code = 1): never {
   process.stderr.write(`reader: ${message}\n`);
   process.exit(code);
@@ -20,24 +27,20 @@ function fail(message: string, code = 1): never {
 
 async function context(program: Command) {
   const options = program.opts<GlobalOptions>();
-  const [{ Library }, { openStore }, { peopleChannels }] = await Promise.all([
-    import("./sources/library.js"),
-    import("./store/store.js"),
-    import("./sources/defaults.js"),
-  ]);
+  const { Library } = await import("./sources/library.js");
   const offline = options.offline ?? false;
+  const { HttpCache } = await import("./sources/cache.js");
+  const cache = new HttpCache();
   const library = new Library({
     offline,
+    cache,
     network: async () => {
-      const [{ HttpSource }, { HttpCache }] = await Promise.all([
-        import("./sources/http.js"),
-        import("./sources/cache.js"),
-      ]);
-      return new HttpSource({ cache: new HttpCache(), offline });
+      const { HttpSource } = await import("./sources/http.js");
+      return new HttpSource({ cache, offline });
     },
   });
-  const builtins: Channel[] = [...library.sampleChannels(), ...peopleChannels];
-  const store = openStore({ builtins });
+  closers.push(() => library.close());
+  const store = openDefaultStore();
   for (const warning of store.warnings) process.stderr.write(`reader: ${warning}\n`);
   const settings = store.settings();
   const layout: LayoutOptions = {
@@ -47,6 +50,15 @@ async function context(program: Command) {
     korean: "keep-all",
   };
   return { library, store, layout, channels: store.channels(), settings };
+}
+
+/** The built-in channels: the bundled sample site's, then 人民網's. */
+function builtinChannels(): Channel[] {
+  return [...new ReplaySource(sampleSiteDir()).channels(), ...peopleChannels];
+}
+
+function openDefaultStore() {
+  return openStore({ builtins: builtinChannels() });
 }
 
 function outputWidth(requested: string | undefined): number {
@@ -154,16 +166,33 @@ export function buildProgram(): Command {
       else write(listLines(list.items, width));
     });
 
+  registerStoreCommands(program, openDefaultStore, {
+    resolveFeedUrl: async (url) => (await context(program)).library.resolveFeed(url),
+    clearCache: async (all) => {
+      const { HttpCache } = await import("./sources/cache.js");
+      const { rm } = await import("node:fs/promises");
+      const cache = new HttpCache();
+      if (all) await rm(cache.dir, { recursive: true, force: true });
+      else await cache.clear();
+    },
+  });
+
   return program;
 }
 
 async function main(): Promise<void> {
+  // `reader list x | head`: a closed pipe ends the output quietly, not with a stack trace.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);
+    await Promise.all(closers.map((close) => close().catch(() => undefined)));
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exit(error.exitCode === 1 && error.code.startsWith("commander.") ? 2 : error.exitCode);
+      process.exit(exitCodeOf(error));
     }
     const message = error instanceof Error ? error.message : String(error);
     if (process.env["READER_DEBUG"] && error instanceof Error) process.stderr.write(`${error.stack}\n`);

@@ -2,6 +2,7 @@
 // (the bundled sample site or the network with its cache), follows meta refreshes, joins multi-page articles,
 // falls back to a channel's section page, and keeps parsed results in memory for this run.
 import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js";
+import type { HttpCache } from "./cache.js";
 import { ReaderError } from "../model.js";
 import { loadFeed } from "./feed.js";
 import { findNextPages, loadArticle } from "./page.js";
@@ -22,7 +23,15 @@ export interface LibraryOptions {
   /** Extra sources tried before the network (tests). */
   sources?: Source[];
   /** The network source; created lazily when a non-sample URL is first asked for. */
-  network?: () => Promise<Source>;
+  network?: () => Promise<Source & { close?: () => Promise<void> }>;
+  /** The network source's cache: lets a fresh copy be used without asking the network, and pins bookmarks. */
+  cache?: HttpCache;
+}
+
+export interface LoadOptions {
+  signal?: AbortSignal;
+  /** Use a cached copy younger than this without asking the network (start-up refresh interval). */
+  maxAgeMs?: number;
 }
 
 const MAX_PAGES = 20;
@@ -32,8 +41,9 @@ export class Library {
   readonly sample: ReplaySource;
   private readonly extra: Source[];
   private readonly offline: boolean;
-  private readonly makeNetwork: (() => Promise<Source>) | undefined;
-  private network: Promise<Source> | undefined;
+  private readonly makeNetwork: LibraryOptions["network"];
+  private network: ReturnType<NonNullable<LibraryOptions["network"]>> | undefined;
+  private readonly cache: HttpCache | undefined;
   private readonly articles = new Map<string, Promise<Article>>();
 
   constructor(options: LibraryOptions = {}) {
@@ -41,6 +51,26 @@ export class Library {
     this.extra = options.sources ?? [];
     this.offline = options.offline ?? false;
     this.makeNetwork = options.network;
+    this.cache = options.cache;
+  }
+
+  /** Closes network connections so the process can end at once. */
+  async close(): Promise<void> {
+    if (this.network) await (await this.network).close?.();
+  }
+
+  /** A cached copy fetched less than `maxAgeMs` ago, as a Resource (no network). */
+  private async freshFromCache(url: string, maxAgeMs: number | undefined): Promise<Resource | undefined> {
+    if (!this.cache || maxAgeMs === undefined || this.sample.handles(url)) return undefined;
+    const entry = await this.cache.get(url);
+    if (!entry || Date.now() - new Date(entry.meta.fetchedAt).getTime() > maxAgeMs) return undefined;
+    return {
+      requestedUrl: url,
+      url: entry.meta.finalUrl,
+      status: entry.meta.status,
+      body: entry.body,
+      ...(entry.meta.contentType !== undefined ? { contentType: entry.meta.contentType } : {}),
+    };
   }
 
   /** The bundled sample site's channels, in their order. */
@@ -79,9 +109,11 @@ export class Library {
     throw new ReaderError(`${url}: too many redirects`);
   }
 
-  async loadChannel(channel: Channel, signal?: AbortSignal): Promise<ChannelList> {
+  async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
+    const { signal, maxAgeMs } = options;
     try {
-      const resource = await this.fetch(channel.url, signal);
+      const resource =
+        (await this.freshFromCache(channel.url, maxAgeMs)) ?? (await this.fetch(channel.url, signal));
       const feed = loadFeed(resource);
       if (feed.items.length > 0 || !channel.fallbackUrl) {
         return {
@@ -94,7 +126,9 @@ export class Library {
     } catch (error) {
       if (!channel.fallbackUrl) throw error;
     }
-    const resource = await this.fetch(channel.fallbackUrl, signal);
+    const resource =
+      (await this.freshFromCache(channel.fallbackUrl, maxAgeMs)) ??
+      (await this.fetch(channel.fallbackUrl, signal));
     const section = loadFeed(resource);
     return {
       title: section.title,
@@ -139,10 +173,8 @@ export class Library {
 
   /** Keeps an article readable offline (bookmarks): pins it in the network cache. */
   async keepOffline(url: string): Promise<void> {
-    if (this.sample.handles(url) || !this.makeNetwork) return;
-    this.network ??= this.makeNetwork();
-    const network = (await this.network) as Source & { pin?: (url: string) => void | Promise<void> };
-    await network.pin?.(url);
+    if (this.sample.handles(url) || !this.cache) return;
+    await this.cache.pin(url);
   }
 
   /** Loads and parses an article, joining its further pages (`-2.html` …). Cached for the run. */

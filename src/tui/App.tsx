@@ -16,7 +16,7 @@ import type { LayoutOptions } from "../text/wrap.js";
 import type { ChannelList, Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
 import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
-import { commandForKey, keyNames, type Command } from "./keymap.js";
+import { keyNames, makeKeymap, type Command } from "./keymap.js";
 import { ArticleViewport } from "./screens/article.js";
 import { HelpScreen } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
@@ -108,12 +108,16 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
-  const dataStore = useMemo(() => new DataStore(library), [library]);
+  const dataStore = useMemo(
+    () => new DataStore(library, store.settings().refreshMinutes * 60_000),
+    [library, store],
+  );
   const data = useData(dataStore);
   const [channels, setChannels] = useState(() => listChannels(store));
   const [readingWidth, setReadingWidth] = useState<number | null>(() => store.settings().readingWidth);
   const [state, setState] = useState(() => startState(initialUrl, store));
   const layoutFor = useArticleLayouts(layoutOptions);
+  const keymap = useMemo(() => makeKeymap(store.settings().keys), [store]);
   const screen = currentScreen(state);
 
   // The frame is one row shorter than the terminal: Ink 6 clears the whole screen on every render otherwise.
@@ -154,11 +158,24 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         layoutFor,
         store,
       );
-      const next = reducer(current, action(current, view));
+      let next = reducer(current, action(current, view));
       if (next === current) return;
       // Leaving an article remembers where the reader was (reopening resumes there).
       const before = currentScreen(current);
-      const after = currentScreen(next);
+      let after = currentScreen(next);
+      if (after.kind === "article" && (before.kind !== "article" || before.url !== after.url)) {
+        // An article opened (or returned to) whose layout may already exist: place it at once.
+        const opened = viewFor(
+          after,
+          { ...snapshot, lists },
+          channelsRef.current,
+          sizeNow(),
+          layoutFor,
+          store,
+        );
+        next = reducer(next, { type: "relayout", view: opened });
+        after = currentScreen(next);
+      }
       if (before.kind === "article" && (after.kind !== "article" || after.url !== before.url)) {
         guard(() => store.setPosition(before.url, before.position));
       }
@@ -373,7 +390,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     }
     if (stateRef.current.message) apply(() => ({ type: "message", text: undefined }));
     for (const name of keyNames(input, key)) {
-      const command = commandForKey(name);
+      const command = keymap.commandFor(name);
       if (command) runCommand(command);
     }
   });
@@ -402,7 +419,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     if (state.help)
       return {
         title: "說明 Help",
-        body: <HelpScreen width={columns} height={bodyHeight} theme={theme} />,
+        body: <HelpScreen width={columns} height={bodyHeight} theme={theme} keymap={keymap} />,
         position: "",
       };
     if (screen.kind === "channels") {

@@ -16,7 +16,11 @@ export class DataStore {
   private snapshot: DataSnapshot = { lists: new Map(), articles: new Map() };
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly library: Library) {}
+  /** `maxAgeMs`: at start, a cached list younger than this is shown without asking the network. */
+  constructor(
+    private readonly library: Library,
+    private readonly maxAgeMs?: number,
+  ) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -43,10 +47,12 @@ export class DataStore {
     const current = this.snapshot.lists.get(channel.id);
     if (current && (current.status === "loading" || !force)) return;
     this.setList(channel.id, { status: "loading" });
-    this.library.loadChannel(channel).then(
-      (value) => this.setList(channel.id, { status: "ready", value }),
-      (error: unknown) => this.setList(channel.id, { status: "error", error: messageOf(error) }),
-    );
+    this.library
+      .loadChannel(channel, force || this.maxAgeMs === undefined ? {} : { maxAgeMs: this.maxAgeMs })
+      .then(
+        (value) => this.setList(channel.id, { status: "ready", value }),
+        (error: unknown) => this.setList(channel.id, { status: "error", error: messageOf(error) }),
+      );
   }
 
   loadArticle(url: string, force = false): void {

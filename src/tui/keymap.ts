@@ -71,11 +71,29 @@ export const bindings: Binding[] = [
   { command: "quit", keys: ["q", "ctrl-c"], help: "quit" },
 ];
 
-const byKey = new Map<string, Command>();
-for (const binding of bindings) for (const key of binding.keys) byKey.set(key, binding.command);
+export interface Keymap {
+  commandFor(name: string): Command | undefined;
+  bindings: Binding[];
+}
+
+/**
+ * The key table with the user's overrides (setting `keys.<command>`): an override replaces that command's keys.
+ * Unknown command names are ignored.
+ */
+export function makeKeymap(overrides: Record<string, string[]> = {}): Keymap {
+  const table = bindings.map((b) => {
+    const keys = overrides[b.command];
+    return keys && keys.length > 0 ? { ...b, keys, helpKeys: undefined } : b;
+  });
+  const byKey = new Map<string, Command>();
+  for (const binding of table) for (const key of binding.keys) byKey.set(key, binding.command);
+  return { commandFor: (name) => byKey.get(name), bindings: table };
+}
+
+const defaultKeymap = makeKeymap();
 
 export function commandForKey(name: string): Command | undefined {
-  return byKey.get(name);
+  return defaultKeymap.commandFor(name);
 }
 
 const charNames: Record<string, string> = {
@@ -112,7 +130,7 @@ export function keyNames(input: string, key: Key): string[] {
 }
 
 /** Rows for the help overlay: keys and what they do. */
-export function helpRows(): Array<{ keys: string; help: string }> {
+export function helpRows(keymap: Keymap = defaultKeymap): Array<{ keys: string; help: string }> {
   const pretty: Record<string, string> = {
     up: "↑",
     down: "↓",
@@ -130,7 +148,7 @@ export function helpRows(): Array<{ keys: string; help: string }> {
     "shift-tab": "Shift-Tab",
     "ctrl-c": "Ctrl-C",
   };
-  return bindings
+  return keymap.bindings
     .filter((b) => !b.hidden)
     .map((b) => ({ keys: b.helpKeys ?? b.keys.map((k) => pretty[k] ?? k).join(" "), help: b.help }));
 }

@@ -5,9 +5,16 @@ import path from "node:path";
 import { render } from "ink";
 import { App, type AppProps } from "./App.js";
 import { debugLogPath } from "../store/paths.js";
+import { frameSink, TerminalOutput, type OutputMode } from "./output.js";
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H\u001b[2J\u001b[?25l";
 const LEAVE_ALT_SCREEN = "\u001b[?25h\u001b[?1049l";
+
+/** `READER_OUTPUT=full` repaints every frame and `ink` uses Ink's own writer: baselines for `npm run bench`. */
+function outputMode(): OutputMode | "ink" {
+  const mode = process.env["READER_OUTPUT"];
+  return mode === "full" || mode === "ink" ? mode : "diff";
+}
 
 function logError(error: unknown): string | undefined {
   try {
@@ -26,9 +33,14 @@ export async function runInterface(
 ): Promise<number> {
   const { stdout, stdin } = process;
   let restored = false;
+  const mode = outputMode();
+  // Ink renders each frame to a stand-in stdout (debug mode: whole frames, no writer of its own); the frames
+  // reach the terminal through TerminalOutput, which writes only what changed.
+  const output = mode === "ink" ? undefined : new TerminalOutput(stdout, { mode });
   const restore = () => {
     if (restored) return;
     restored = true;
+    output?.close();
     try {
       if (stdin.isTTY) stdin.setRawMode(false);
     } catch {
@@ -45,11 +57,14 @@ export async function runInterface(
   // nor turned into signals by the tty.
   if (stdin.isTTY) stdin.setRawMode(true);
   stdout.write(ENTER_ALT_SCREEN);
-  const instance = render(<App {...props} />, {
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: 60,
-  });
+  // Registered before Ink's own listener: after a resize the next frame is a full repaint.
+  if (output) stdout.on("resize", () => output.invalidate());
+  const instance = render(
+    <App {...props} />,
+    output
+      ? { stdout: frameSink(stdout, output), debug: true, exitOnCtrlC: false, patchConsole: false }
+      : { exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
+  );
 
   const finish = (code: number) => {
     try {
@@ -84,6 +99,11 @@ export async function runInterface(
   process.on("SIGHUP", onSighup);
   process.on("SIGINT", onSigint);
   process.on("uncaughtException", onCrash);
+  // Node's warnings (e.g. undici's "experimental" proxy agent) would print over the screen: log them instead.
+  process.removeAllListeners("warning");
+  process.on("warning", (warning) => {
+    logError(warning);
+  });
   process.on("unhandledRejection", onCrash);
 
   try {

@@ -161,13 +161,7 @@ function listCommand(state: State, screen: ListScreen, command: Command, view: L
       if (key === undefined) return state;
       if (screen.kind === "channels")
         return push(state, { kind: "articles", channelId: key, selected: 0, top: 0 });
-      return push(state, {
-        kind: "article",
-        url: key,
-        scroll: 0,
-        position: { block: 0, offset: 0 },
-        link: -1,
-      });
+      return push(state, articleAt(key, view.resume?.(key)));
     }
     default:
       return state;

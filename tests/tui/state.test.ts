@@ -186,3 +186,16 @@ describe("keys", () => {
     expect(rows.some((r) => r.keys === "1–9")).toBe(true);
   });
 });
+
+describe("resuming", () => {
+  it("opens an article from a list where the reader left it", () => {
+    const view: ListView = {
+      ...list(3),
+      resume: (url) => (url === "item-1" ? { block: 7, offset: 12 } : undefined),
+    };
+    const s = run(run(initialState, list(3), "open"), view, "down", "open");
+    expect(top(s)).toMatchObject({ kind: "article", url: "item-1", position: { block: 7, offset: 12 } });
+    const placed = reducer(s, { type: "relayout", view: article(100, 10) });
+    expect(top(placed)).toMatchObject({ scroll: 7 });
+  });
+});
