@@ -167,7 +167,12 @@ export class HttpCache {
           const file = path.join(this.dir, f);
           try {
             const stat = await fs.stat(file);
-            return { file, size: stat.size, mtimeMs: stat.mtimeMs, pinned: pins.has(f.slice(0, -ENTRY.length)) };
+            return {
+              file,
+              size: stat.size,
+              mtimeMs: stat.mtimeMs,
+              pinned: pins.has(f.slice(0, -ENTRY.length)),
+            };
           } catch {
             return undefined; // removed meanwhile
           }

@@ -104,7 +104,8 @@ export class HttpSource implements Source {
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = error instanceof ReaderError ? error : describeFailure(error, hostOf(url));
-      if (cached) return resourceFromEntry(url, cached, { fetchedAt: cached.meta.fetchedAt, error: failure.message });
+      if (cached)
+        return resourceFromEntry(url, cached, { fetchedAt: cached.meta.fetchedAt, error: failure.message });
       throw failure;
     }
   }
@@ -153,7 +154,9 @@ export class HttpSource implements Source {
             const next = redirectTarget(response, current);
             redirects += 1;
             if (visited.has(next)) {
-              throw new ReaderError(`Redirect loop at ${target.hostname}: ${sanitizeInline(next)} was already visited`);
+              throw new ReaderError(
+                `Redirect loop at ${target.hostname}: ${sanitizeInline(next)} was already visited`,
+              );
             }
             if (redirects > this.maxRedirects) {
               throw new ReaderError(
@@ -178,7 +181,9 @@ export class HttpSource implements Source {
 
           if (response.status < 200 || response.status > 299) {
             await discard(response);
-            throw new ReaderError(`${target.hostname} answered HTTP ${response.status}, which the reader cannot use`);
+            throw new ReaderError(
+              `${target.hostname} answered HTTP ${response.status}, which the reader cannot use`,
+            );
           }
 
           phase = "body";
@@ -269,7 +274,12 @@ function proxyFromEnvironment(): { httpProxy?: string; httpsProxy?: string; noPr
 }
 
 function resourceFromEntry(url: string, entry: CacheEntry, fromCache?: Resource["fromCache"]): Resource {
-  const resource: Resource = { requestedUrl: url, url: entry.meta.finalUrl, status: entry.meta.status, body: entry.body };
+  const resource: Resource = {
+    requestedUrl: url,
+    url: entry.meta.finalUrl,
+    status: entry.meta.status,
+    body: entry.body,
+  };
   if (entry.meta.contentType !== undefined) resource.contentType = entry.meta.contentType;
   if (fromCache) resource.fromCache = fromCache;
   return resource;
@@ -286,7 +296,9 @@ function redirectTarget(response: Response, current: string): string {
     throw new ReaderError(`${host} redirected to an invalid address`);
   }
   if (next.protocol !== "http:" && next.protocol !== "https:") {
-    throw new ReaderError(`${host} redirected to a ${sanitizeInline(next.protocol)} address, which is not followed`);
+    throw new ReaderError(
+      `${host} redirected to a ${sanitizeInline(next.protocol)} address, which is not followed`,
+    );
   }
   next.hash = "";
   return next.href;

@@ -87,7 +87,7 @@ export class RequestLimiter {
   }
 
   private dispatch(): void {
-    for (let i = 0; i < this.queue.length && this.active < this.limits.total; ) {
+    for (let i = 0; i < this.queue.length && this.active < this.limits.total;) {
       const waiter = this.queue[i];
       if (waiter && this.fits(waiter.host)) {
         this.queue.splice(i, 1);

@@ -42,7 +42,10 @@ afterEach(async () => {
 
 describe("HttpSource with a cache: conditional requests", () => {
   it("revalidates with If-None-Match and serves the cached body on 304", async () => {
-    server.route("/etag.xml", reply.conditional({ body: FEED, etag: '"abc"', headers: { "content-type": "text/xml" } }));
+    server.route(
+      "/etag.xml",
+      reply.conditional({ body: FEED, etag: '"abc"', headers: { "content-type": "text/xml" } }),
+    );
     const source = makeSource();
     const first = await source.fetch(server.url("/etag.xml"));
     expect(decoded(first.body)).toBe(FEED);
@@ -101,7 +104,11 @@ describe("HttpSource with a cache: conditional requests", () => {
 describe("HttpSource with a cache: when the network fails", () => {
   async function cachedAt(url: string, body: string, fetchedAt: string): Promise<void> {
     clock = new Date(fetchedAt);
-    await cache.put(url, { finalUrl: url, status: 200, contentType: "text/html" }, new TextEncoder().encode(body));
+    await cache.put(
+      url,
+      { finalUrl: url, status: 200, contentType: "text/html" },
+      new TextEncoder().encode(body),
+    );
     clock = new Date("2024-04-24T11:00:00.000Z");
   }
 

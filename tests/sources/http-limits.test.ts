@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { HttpSource } from "../../src/sources/http.js";
 import { RequestLimiter } from "../../src/sources/limiter.js";
@@ -80,29 +81,32 @@ describe("HttpSource concurrency", () => {
       });
       server.events.on("settled", () => (inFlight -= 1));
     }
-    const source = new HttpSource();
+    const limiter = new RequestLimiter(); // the default bounds, as HttpSource builds them
+    const source = new HttpSource({ limiter });
+    const progress = new EventEmitter(); // a request reached a server, or a fetch ended
+    for (const server of servers) server.events.on("request", () => progress.emit("step"));
     const pending = servers.flatMap((server) =>
-      [1, 2, 3].map((i) => source.fetch(server.url(`/held?i=${i}`))),
+      [1, 2, 3].map((i) => source.fetch(server.url(`/held?i=${i}`)).finally(() => progress.emit("step"))),
     );
     const unreleased = [3, 3, 3, 3];
-
     const held = (): number => gates.reduce((sum, gate) => sum + gate.held, 0);
-    const waitUntilHeld = (count: number): Promise<void> =>
+    // Barrier: every slot taken is a request held by a server, and every request not yet answered is held or
+    // queued. Without a working limiter all of them would be at the servers at this point.
+    const quiet = (): Promise<void> =>
       new Promise((resolve) => {
         const check = (): void => {
-          if (held() < count) return;
-          for (const server of servers) server.events.off("request", check);
+          const open = unreleased.reduce((sum, n) => sum + n, 0);
+          if (limiter.inFlight() !== held() || held() + limiter.waiting !== open) return;
+          progress.off("step", check);
           resolve();
         };
-        for (const server of servers) server.events.on("request", check);
+        progress.on("step", check);
         check();
       });
 
     for (let released = 0; released < 12; released++) {
-      // As many as the bounds allow must be in flight before the next release.
-      const expected = Math.min(6, unreleased.reduce((sum, n) => sum + Math.min(2, n), 0));
-      await waitUntilHeld(expected);
-      const index = unreleased.findIndex((n, i) => n > 0 && (gates[i]?.held ?? 0) > 0);
+      await quiet();
+      const index = gates.findIndex((gate) => gate.held > 0);
       gates[index]?.release();
       unreleased[index] = (unreleased[index] ?? 0) - 1;
     }

@@ -75,7 +75,9 @@ describe("HttpSource: redirects", () => {
   });
 
   it("fails on the 6th redirect with a message naming the host", async () => {
-    await expect(source.fetch(chain("six", 6))).rejects.toThrow(/Too many redirects from 127\.0\.0\.1 \(more than 5\)/);
+    await expect(source.fetch(chain("six", 6))).rejects.toThrow(
+      /Too many redirects from 127\.0\.0\.1 \(more than 5\)/,
+    );
   });
 
   it("counts redirects the caller already followed (meta refresh)", async () => {
@@ -94,7 +96,9 @@ describe("HttpSource: redirects", () => {
 
   it("does not follow a redirect to a non-web scheme", async () => {
     server.route("/to-file", reply.redirect("file:///etc/passwd"));
-    await expect(source.fetch(server.url("/to-file"))).rejects.toThrow(/file: address, which is not followed/);
+    await expect(source.fetch(server.url("/to-file"))).rejects.toThrow(
+      /file: address, which is not followed/,
+    );
   });
 });
 
@@ -117,7 +121,9 @@ describe("HttpSource: faults", () => {
     server.route("/never", reply.never());
     const quick = new HttpSource({ totalTimeoutMs: 300 });
     try {
-      await expect(quick.fetch(server.url("/never"))).rejects.toThrow("127.0.0.1 did not answer within 300 ms");
+      await expect(quick.fetch(server.url("/never"))).rejects.toThrow(
+        "127.0.0.1 did not answer within 300 ms",
+      );
     } finally {
       await quick.close();
     }
@@ -159,7 +165,9 @@ describe("HttpSource: faults", () => {
     const error = await source.fetch(server.url("/busy")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as HttpStatusError).retryAfterSeconds).toBe(120);
-    expect((error as Error).message).toBe("127.0.0.1 answered HTTP 503 Service Unavailable; it asks to retry in 2 min");
+    expect((error as Error).message).toBe(
+      "127.0.0.1 answered HTTP 503 Service Unavailable; it asks to retry in 2 min",
+    );
   });
 
   it("includes Retry-After in a 429 message", async () => {
