@@ -36,7 +36,13 @@ async function context(program: Command) {
     cache,
     network: async () => {
       const { HttpSource } = await import("./sources/http.js");
-      return new HttpSource({ cache, offline });
+      // READER_TIMEOUT_MS shortens the total timeout per request (default 30 s), e.g. on a slow link or in tests.
+      const timeout = Number(process.env["READER_TIMEOUT_MS"]);
+      return new HttpSource({
+        cache,
+        offline,
+        ...(timeout > 0 ? { totalTimeoutMs: timeout, connectTimeoutMs: Math.min(timeout, 10_000) } : {}),
+      });
     },
   });
   closers.push(() => library.close());
