@@ -34,7 +34,7 @@ const BREADCRUMB = ["#rwb_navpath", ".route", ".daohang", ".x_nav", ".subNav", "
 const EDITOR = ["div.edit", "#p_editor", ".editor", ".edit"];
 // Inside the body container: not body text.
 const NOT_BODY =
-  ".edit, #p_editor, .paper_num, .zdfy, .page_n, #rwb_tjyd, #rwb_xgxw, .rm_relevant, .bza, .box_pic";
+  ".edit, #p_editor, .paper_num, .zdfy, .page_n, #rwb_tjyd, #rwb_xgxw, .rm_relevant, .bza, .box_pic, .rm_notice";
 
 /** True when the page carries the markers of a people.com.cn template. */
 export function isPeoplePage(doc: Document, url: string): boolean {
@@ -82,6 +82,7 @@ export function peopleProfile(doc: Document, url: string): Article {
   const breadcrumb = breadcrumbLinks(
     breadcrumbEl?.name === "a" ? (breadcrumbEl.parent as never) : breadcrumbEl,
     url,
+    warnings,
   );
 
   const container = BODY.map((s) => selectFirst(s, doc)).find((el) => el !== undefined);
@@ -107,7 +108,7 @@ export function peopleProfile(doc: Document, url: string): Article {
     breadcrumb,
     editors,
     body,
-    recommended: findRecommended(doc, url),
+    recommended: findRecommended(doc, url, warnings),
     warnings,
   };
   if (kicker) article.kicker = kicker;
