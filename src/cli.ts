@@ -17,6 +17,14 @@ interface GlobalOptions {
   indent?: LayoutOptions["indent"];
 }
 
+const warned = new Set<string>();
+/** Store warnings (a config file moved aside…) reach stderr once, whichever command path opened the store. */
+function warnOnce(text: string): void {
+  if (warned.has(text)) return;
+  warned.add(text);
+  process.stderr.write(text);
+}
+
 /** Run before the process ends (network connections would keep it alive for seconds). */
 const closers: Array<() => Promise<void>> = [];
 
@@ -47,7 +55,7 @@ async function context(program: Command) {
   });
   closers.push(() => library.close());
   const store = openDefaultStore();
-  for (const warning of store.warnings) process.stderr.write(`reader: ${warning}\n`);
+  for (const warning of store.warnings) warnOnce(`reader: ${warning}\n`);
   const settings = store.settings();
   const layout: LayoutOptions = {
     ambiguous: options.ambiguous ?? settings.ambiguousWidth,
@@ -173,6 +181,7 @@ export function buildProgram(): Command {
     });
 
   registerStoreCommands(program, openDefaultStore, {
+    stderr: (text) => (text.startsWith("reader: ") ? warnOnce(text) : process.stderr.write(text)),
     resolveFeedUrl: async (url) => (await context(program)).library.resolveFeed(url),
     clearCache: async (all) => {
       const { HttpCache } = await import("./sources/cache.js");

@@ -217,6 +217,21 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     if (screen.kind === "article") dataStore.loadArticle(screen.url);
   }, [screen, dataStore]);
 
+  // Once every channel has loaded, read marks of articles gone from all feeds for 90 days are forgotten.
+  const pruned = useRef(false);
+  useEffect(() => {
+    if (pruned.current) return;
+    const loads = channels.filter((c) => c.id !== BOOKMARKS_ID).map((c) => data.lists.get(c.id));
+    if (loads.some((l) => l?.status !== "ready")) return;
+    pruned.current = true;
+    const live = loads.flatMap((l) => (l?.status === "ready" ? l.value.items.map((i) => i.url) : []));
+    try {
+      store.pruneReadMarks([...live, ...store.bookmarks().map((b) => b.url)]);
+    } catch {
+      // Pruning is housekeeping; it can wait for the next run.
+    }
+  }, [channels, data, store]);
+
   // Opening an article marks it read. No re-render needed: lists read the marks when shown again.
   const openedUrl = screen.kind === "article" ? screen.url : undefined;
   useEffect(() => {
@@ -299,9 +314,14 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         else if (top.kind === "articles") {
           const channel = channelOf(top.channelId);
           if (channel && channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel, true);
-        } else
-          for (const channel of channels)
-            if (channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel, true);
+        } else {
+          // Another `reader` may have added or removed channels meanwhile.
+          store.reload();
+          const next = listChannels(store);
+          channelsRef.current = next;
+          setChannels(next);
+          for (const channel of next) if (channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel, true);
+        }
         return;
       case "toggleRead": {
         const ref = currentRef();
@@ -518,7 +538,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     return empty ? <Text dimColor>{empty}</Text> : null;
   }
 
-  const loading = [...data.lists.values()].filter((l) => l.status === "loading").length;
+  const loading = loadingCount(data);
   const progress = loading > 0 ? `更新中 ${channels.length - 1 - loading}/${channels.length - 1}` : "";
   const statusLeft = state.prompt
     ? promptText(state.prompt, channels)
@@ -544,6 +564,12 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
       </Text>
     </Box>
   );
+}
+
+function loadingCount(data: DataSnapshot): number {
+  let count = 0;
+  for (const load of data.lists.values()) if (load.status === "loading") count++;
+  return count;
 }
 
 function promptText(prompt: Prompt, channels: Channel[]): string {

@@ -18,12 +18,6 @@ function moveTo(row: number): string {
   return row === 0 ? `${CSI}H` : `${CSI}${row + 1}H`;
 }
 
-/** Writes one row: erase first, then the text (no erase after a row that fills the line: that would hit the
- * last column while the cursor waits to wrap). */
-function writeRow(row: number, text: string): string {
-  return `${moveTo(row)}${CSI}2K${text}`;
-}
-
 /** The bytes of a plain full repaint: clear, then every row. The baseline the diff is measured against. */
 export function fullRepaint(next: readonly string[]): string {
   return `${SYNC_BEGIN}${CSI}H${CSI}2J${next.join("\r\n")}${SYNC_END}`;
@@ -89,14 +83,20 @@ export function frameDiff(previous: readonly string[], next: readonly string[]):
     shown.splice(top, region.length, ...region);
   }
   let written = 0;
+  let cursorRow = -1;
   for (let row = 0; row < rows; row++) {
     const want = next[row] ?? "";
     if (shown[row] === want) continue;
-    out += want === "" ? `${moveTo(row)}${CSI}2K` : writeRow(row, want);
+    // Erase first, then write: an erase after a row that fills the line would hit its last column while the
+    // cursor waits to wrap. The next row down is CR LF away (never from the bottom row: the frame is shorter than the terminal).
+    out += `${row === cursorRow + 1 && cursorRow >= 0 ? "\r\n" : moveTo(row)}${CSI}K${want}`;
+    cursorRow = row;
     written++;
   }
   if (written >= SYNC_FROM_ROWS) out = `${SYNC_BEGIN}${out}${SYNC_END}`;
-  return out;
+  // When nearly everything changed (a page turned), a plain repaint is as good and no longer.
+  const repaint = fullRepaint(next);
+  return repaint.length < out.length ? repaint : out;
 }
 
 export interface TerminalOutputOptions {

@@ -55,7 +55,7 @@ export function ChannelRows(
 export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (url: string) => boolean }) {
   const { screen, height, width, theme, ambiguous } = props;
   const dateWidth = width >= 56 ? 16 : 0;
-  const sourceWidth = width >= 90 ? 14 : 0;
+  const sourceWidth = width >= 100 ? 14 : width >= 70 ? 10 : 0;
   const titleWidth = width - 2 - (dateWidth ? dateWidth + 1 : 0) - (sourceWidth ? sourceWidth + 1 : 0);
   const rows = props.items.slice(screen.top, screen.top + height).map((item, i) => {
     const index = screen.top + i;

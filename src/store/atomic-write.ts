@@ -1,0 +1,60 @@
+// Whole-document writes: a reader of the file sees the old bytes or the new ones, never half of each,
+// even if the process is killed or the machine loses power mid-write.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/** Writes `data` to a temporary file beside `file`, fsyncs it, renames it over `file`, fsyncs the directory. */
+export function writeFileAtomic(file: string, data: string): void {
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, "wx", 0o644);
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  syncDirectory(path.dirname(file));
+}
+
+function syncDirectory(dir: string): void {
+  // The rename is only durable once the directory entry is; some systems refuse fsync on a directory.
+  try {
+    const fd = fs.openSync(dir, "r");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // not supported here: the rename is still atomic, only less durable on power loss
+  }
+}
+
+/**
+ * Deletes temporary files left in `dir` by writers killed mid-write (ours and conf's are `<name>.tmp-…`).
+ * Only old ones: a fresh one may belong to a write in progress in another process.
+ */
+export function removeStaleTempFiles(dir: string, olderThanMs = 60_000, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!/\.(tmp-|lock\.stale-)/.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now - fs.statSync(file).mtimeMs > olderThanMs) fs.rmSync(file, { force: true });
+    } catch {
+      // gone already, or not ours to delete (read-only): harmless either way
+    }
+  }
+}

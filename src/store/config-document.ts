@@ -1,0 +1,258 @@
+// config.json — settings and the channel list — kept by conf, with what conf does not do itself:
+// a broken file is moved aside (never overwritten), invalid values are reset with a kept copy of the
+// original, every change is a read-merge-write under a lock so concurrent reader processes all land,
+// and a read-only directory still gives a working (unsaved) document.
+import Conf from "conf";
+import fs from "node:fs";
+import path from "node:path";
+import { ReaderError } from "../model.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { channelFromJson, CHANNELS_SCHEMA } from "./channel-list.js";
+import { withFileLock } from "./file-lock.js";
+import { SETTINGS_SCHEMA, SETTING_KEYS, validateSetting } from "./settings.js";
+import { isMissingFile, StoreWriteError, writeFailure } from "./store-error.js";
+
+export type ConfigDoc = Record<string, unknown>;
+
+/** Version of the config.json layout; conf runs the migrations up to it. */
+export const CONFIG_FORMAT_VERSION = "1.0.0";
+
+/** Keyed by the format version that introduced them; each upgrades a document in place. */
+interface MigrationStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  has(key: string): boolean;
+  delete(key: string): void;
+}
+
+const MIGRATIONS: Record<string, (store: MigrationStore) => void> = {
+  // 1.0.0: the first layout. Versions before it kept the channel list as `sources`.
+  "1.0.0": (store) => {
+    const legacy = store.get("sources");
+    if (Array.isArray(legacy) && !store.has("channels")) {
+      store.set("channels", legacy);
+      store.delete("sources");
+    }
+  },
+};
+
+function versionParts(version: string): number[] {
+  return version.split(".").map((part) => Number.parseInt(part, 10) || 0);
+}
+
+function versionBefore(a: string, b: string): boolean {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+}
+
+/** The migrations conf would run on the file, applied to a document read without conf. */
+function migrateInMemory(doc: ConfigDoc): void {
+  const internal = doc["__internal__"] as { migrations?: { version?: unknown } } | undefined;
+  const done = typeof internal?.migrations?.version === "string" ? internal.migrations.version : "0.0.0";
+  const store: MigrationStore = {
+    get: (key) => doc[key],
+    set: (key, value) => void (doc[key] = value),
+    has: (key) => Object.hasOwn(doc, key),
+    delete: (key) => void delete doc[key],
+  };
+  for (const [version, migrate] of Object.entries(MIGRATIONS))
+    if (versionBefore(done, version) && !versionBefore(CONFIG_FORMAT_VERSION, version)) migrate(store);
+}
+
+const SCHEMA = {
+  ...SETTINGS_SCHEMA,
+  channels: CHANNELS_SCHEMA,
+  knownBuiltins: { type: "array", items: { type: "string" } },
+};
+
+/** A time usable in a file name on every system (ISO 8601 with `:` replaced). */
+function fileTime(now = new Date()): string {
+  return now.toISOString().replace(/:/g, "-");
+}
+
+function isPlainObject(value: unknown): value is ConfigDoc {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Resets invalid known values in place; returns what was wrong. Unknown keys are left alone. */
+function repair(doc: ConfigDoc): string[] {
+  const problems: string[] = [];
+  for (const key of SETTING_KEYS) {
+    if (!Object.hasOwn(doc, key)) continue;
+    const checked = validateSetting(key, doc[key]);
+    if (!checked.ok) {
+      problems.push(checked.message);
+      delete doc[key];
+    }
+  }
+  if (Object.hasOwn(doc, "channels")) {
+    const raw = doc["channels"];
+    if (!Array.isArray(raw)) {
+      problems.push("channels: not a list");
+      delete doc["channels"];
+    } else {
+      const kept = raw.map(channelFromJson).filter((c) => c !== undefined);
+      if (kept.length !== raw.length) problems.push(`channels: ${raw.length - kept.length} unusable entries`);
+      doc["channels"] = kept;
+    }
+  }
+  const known = doc["knownBuiltins"];
+  if (known !== undefined && !(Array.isArray(known) && known.every((k) => typeof k === "string"))) {
+    problems.push("knownBuiltins: not a list of ids");
+    delete doc["knownBuiltins"];
+  }
+  return problems;
+}
+
+export class ConfigDocument {
+  /** The document as last read or written; reads are served from here. */
+  doc: ConfigDoc = {};
+  readonly warnings: string[] = [];
+  /** Set when the directory could not be written at open: why, to show. */
+  readOnlyReason: string | undefined;
+  readonly file: string;
+  private conf: Conf<ConfigDoc> | undefined;
+
+  constructor(readonly dir: string) {
+    this.file = path.join(dir, "config.json");
+    this.open();
+  }
+
+  private open(): void {
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      withFileLock(this.file, () => this.openLocked());
+    } catch (error) {
+      const failure = writeFailure(error, this.file);
+      this.readOnlyReason = failure.message
+        .replace(/^Could not save /, "")
+        .replace(/ The change lasts.*$/, "");
+      this.warnings.push(
+        `Settings and sources cannot be saved (${this.readOnlyReason}); changes last until you quit.`,
+      );
+      this.doc = this.readWithoutWriting();
+      migrateInMemory(this.doc);
+    }
+  }
+
+  private openLocked(): void {
+    this.setAsideIfBroken();
+    // Read without conf: its schema compiler costs ~60 ms, paid only by the first change (see update).
+    this.doc = this.readWithoutWriting();
+    migrateInMemory(this.doc);
+  }
+
+  private makeConf(): Conf<ConfigDoc> {
+    return new Conf<ConfigDoc>({
+      projectName: "reader",
+      projectSuffix: "",
+      cwd: this.dir,
+      configName: "config",
+      schema: SCHEMA as never,
+      projectVersion: CONFIG_FORMAT_VERSION,
+      migrations: MIGRATIONS as Record<string, (store: Conf<ConfigDoc>) => void>,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+      configFileMode: 0o644,
+    });
+  }
+
+  /** Moves a file that is not JSON aside; repairs invalid values, keeping a copy of the original. */
+  private setAsideIfBroken(): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, "utf8");
+    } catch (error) {
+      if (isMissingFile(error)) return;
+      throw error;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      this.moveAside(`it is not valid JSON (${(error as Error).message})`);
+      return;
+    }
+    if (!isPlainObject(parsed)) {
+      this.moveAside("it is not a JSON object");
+      return;
+    }
+    const problems = repair(parsed);
+    if (problems.length > 0) {
+      const kept = `${this.file}.corrupt-${fileTime()}`;
+      fs.copyFileSync(this.file, kept, fs.constants.COPYFILE_EXCL);
+      writeFileAtomic(this.file, JSON.stringify(parsed, null, "\t"));
+      this.warnings.push(
+        `${this.file} had invalid values, reset to their defaults: ${problems.join("; ")}. ` +
+          `The original is kept as ${kept}.`,
+      );
+    }
+  }
+
+  private moveAside(why: string): void {
+    const aside = `${this.file}.corrupt-${fileTime()}`;
+    fs.renameSync(this.file, aside);
+    this.warnings.push(
+      `${this.file} could not be read: ${why}. It was moved to ${aside}; defaults are used.`,
+    );
+  }
+
+  /** The file as it is, invalid values dropped in memory (defaults apply), or {} when missing or unreadable. */
+  private readWithoutWriting(warnings = this.warnings): ConfigDoc {
+    try {
+      const parsed: unknown = JSON.parse(fs.readFileSync(this.file, "utf8"));
+      if (isPlainObject(parsed)) {
+        const problems = repair(parsed);
+        if (problems.length > 0)
+          this.warnings.push(`${this.file} has invalid values (defaults used): ${problems.join("; ")}`);
+        return parsed;
+      }
+      warnings.push(`${this.file} is not a JSON object; defaults are used (the file is left as it is).`);
+    } catch (error) {
+      if (!isMissingFile(error))
+        this.warnings.push(
+          `${this.file} could not be read (${(error as Error).message}); defaults are used.`,
+        );
+    }
+    return {};
+  }
+
+  /**
+   * Applies `change` to the document as it is on disk now (so another process's changes are kept) and saves
+   * it. When saving is impossible the change is applied in memory and a StoreWriteError is thrown.
+   */
+  update(change: (doc: ConfigDoc) => void): void {
+    try {
+      fs.mkdirSync(this.dir, { recursive: true });
+      withFileLock(this.file, () => {
+        let fresh: ConfigDoc;
+        try {
+          this.conf ??= this.makeConf();
+          fresh = this.conf.store;
+        } catch (error) {
+          if (typeof (error as { code?: unknown }).code === "string") throw writeFailure(error, this.file);
+          throw new StoreWriteError(
+            `Could not save ${this.file}: it was changed by hand and is no longer valid (${(error as Error).message}). ` +
+              "Fix or remove it; it was left as it is.",
+          );
+        }
+        change(fresh);
+        this.conf.store = fresh;
+        this.doc = fresh;
+      });
+    } catch (error) {
+      // A refused change (bad input) is not a disk problem: nothing to apply, tell the caller as it is.
+      if (error instanceof ReaderError && !(error instanceof StoreWriteError)) throw error;
+      change(this.doc);
+      throw writeFailure(error, this.file);
+    }
+  }
+
+  /** Re-reads the file (changes made by another process). */
+  reload(): void {
+    const doc = this.readWithoutWriting([]);
+    migrateInMemory(doc);
+    this.doc = doc;
+  }
+}
