@@ -93,7 +93,8 @@ export function labelsFor(article: Article): ArticleLabels {
       .join("");
   const traditional = (sample.match(/[們個這為會來與後說時國發經對車門開體實]/g) ?? []).length;
   const simplified = (sample.match(/[们个这为会来与后说时国发经对车门开体实]/g) ?? []).length;
-  return traditional > simplified || /\/BIG5\//i.test(article.url) ? traditionalLabels : simplifiedLabels;
+  if (traditional !== simplified) return traditional > simplified ? traditionalLabels : simplifiedLabels;
+  return /\/BIG5\//i.test(article.url) ? traditionalLabels : simplifiedLabels;
 }
 
 export function formatDateline(article: Article, timeZone?: string): string {
@@ -160,6 +161,11 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
     });
   }
   return { article, pieces, options: opts };
+}
+
+/** The text of each piece as laid out (what LayoutLine.piece/offset index into), for searching. */
+export function pieceTexts(prepared: PreparedArticle): string[] {
+  return prepared.pieces.map((piece) => piece.prepared.text);
 }
 
 export function layoutArticle(prepared: PreparedArticle, width: number): ArticleLayout {

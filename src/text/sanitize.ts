@@ -25,7 +25,7 @@ export function stripControls(text: string): string {
 /** For single-line strings (titles, names, URLs shown): controls removed, all whitespace runs become one space. */
 export function sanitizeInline(text: string): string {
   return stripControls(text)
-    .replace(/[\s\u00a0]+/g, " ")
+    .replace(/(?! (?![\s\u00a0]))[\s\u00a0]+/g, " ") // a lone space stays as it is: no garbage
     .trim();
 }
 

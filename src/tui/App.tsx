@@ -2,14 +2,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
 import type { ArticleRef, Channel } from "../model.js";
-import {
-  layoutArticle,
-  lineOfPosition,
-  positionOfLine,
-  prepareArticle,
-  type ArticleLayout,
-  type PreparedArticle,
-} from "../text/article.js";
+import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
+import { filterTitles } from "../text/search.js";
+import { loadConverter, type DisplayScript } from "../text/script.js";
+import { canOpenBrowser } from "../share/open-url.js";
+import { Display } from "./display.js";
+import { ShareScreen, type ShareTarget } from "./screens/share.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { truncateToWidth, displayWidth } from "../text/width.js";
 import type { LayoutOptions } from "../text/wrap.js";
@@ -39,6 +37,8 @@ const READING_WIDTH_STEP = 4;
 
 export const BOOKMARKS_ID = "bookmarks";
 
+const SCRIPT_LABEL: Record<DisplayScript, string> = { original: "原文", hans: "简体", hant: "繁體" };
+
 export interface AppProps {
   library: Library;
   store: Store;
@@ -62,31 +62,6 @@ function useTerminalSize(): { columns: number; rows: number } {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stdout]);
   return size;
-}
-
-/** Lays out each opened article once per width; preparation (segmentation) once per article. */
-function useArticleLayouts(options: LayoutOptions) {
-  const prepared = useRef(new Map<string, PreparedArticle>());
-  const layouts = useRef(new Map<string, ArticleLayout>());
-  return useCallback(
-    (data: DataSnapshot, url: string, width: number): ArticleLayout | undefined => {
-      const load = data.articles.get(url);
-      if (load?.status !== "ready") return undefined;
-      let prep = prepared.current.get(url);
-      if (!prep || prep.article !== load.value) {
-        prep = prepareArticle(load.value, options);
-        prepared.current.set(url, prep);
-        layouts.current.delete(url);
-      }
-      let layout = layouts.current.get(url);
-      if (!layout || layout.width !== width) {
-        layout = layoutArticle(prep, width);
-        layouts.current.set(url, layout);
-      }
-      return layout;
-    },
-    [options],
-  );
 }
 
 /** The channels shown: the saved list plus the Bookmarks channel at the end. */
@@ -116,7 +91,41 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
   const [channels, setChannels] = useState(() => listChannels(store));
   const [readingWidth, setReadingWidth] = useState<number | null>(() => store.settings().readingWidth);
   const [state, setState] = useState(() => startState(initialUrl, store));
-  const layoutFor = useArticleLayouts(layoutOptions);
+  const display = useMemo(() => new Display(layoutOptions), [layoutOptions]);
+  const [script, setScript] = useState<DisplayScript>(() => store.settings().script);
+  // Bumped when a script converter finishes loading: the screens then show the converted text.
+  const [converters, setConverters] = useState(0);
+  const [share, setShare] = useState<ShareTarget | undefined>(undefined);
+  const shareRef = useRef<ShareTarget | undefined>(undefined);
+  const openShare = (target: ShareTarget | undefined) => {
+    shareRef.current = target;
+    setShare(target);
+  };
+  const canOpen = useMemo(() => canOpenBrowser(), []);
+
+  // The display script: converters load on first use (the 簡→繁 tables are large), then everything re-lays.
+  useEffect(() => {
+    if (display.setScript(script) || script === "original") {
+      apply((_, view) => ({ type: "relayout", view }));
+      return;
+    }
+    let cancelled = false;
+    const variant = store.settings().hantVariant;
+    loadConverter(script, variant).then(
+      (convert) => {
+        display.addConverter(script, convert);
+        if (cancelled) return;
+        setConverters((n) => n + 1);
+        apply((_, view) => ({ type: "relayout", view }));
+      },
+      (error: unknown) => message(`簡繁轉換失敗 conversion failed: ${messageOf(error)}`, true),
+    );
+    return () => {
+      cancelled = true;
+    };
+    // apply and message read refs only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [script, display, store]);
   const keymap = useMemo(() => makeKeymap(store.settings().keys), [store]);
   const screen = currentScreen(state);
 
@@ -155,7 +164,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         { ...snapshot, lists },
         channelsRef.current,
         sizeNow(),
-        layoutFor,
+        display,
         store,
       );
       let next = reducer(current, action(current, view));
@@ -165,14 +174,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
       let after = currentScreen(next);
       if (after.kind === "article" && (before.kind !== "article" || before.url !== after.url)) {
         // An article opened (or returned to) whose layout may already exist: place it at once.
-        const opened = viewFor(
-          after,
-          { ...snapshot, lists },
-          channelsRef.current,
-          sizeNow(),
-          layoutFor,
-          store,
-        );
+        const opened = viewFor(after, { ...snapshot, lists }, channelsRef.current, sizeNow(), display, store);
         next = reducer(next, { type: "relayout", view: opened });
         after = currentScreen(next);
       }
@@ -184,7 +186,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     },
     // guard is stable in behaviour (reads refs only)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [dataStore, layoutFor, store, sizeNow, bookmarkList],
+    [dataStore, display, store, sizeNow, bookmarkList],
   );
 
   /** Runs a store write; a failure (read-only or full disk) becomes a message, and reading goes on. */
@@ -280,13 +282,30 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     }
     if (top.kind === "articles") {
       const items = top.channelId === BOOKMARKS_ID ? store.bookmarks() : itemsOf(snapshot, top.channelId);
-      return items[top.selected];
+      const url = display.items(items, top.filter)[top.selected]?.url;
+      return items.find((item) => item.url === url);
     }
     return undefined;
   };
 
+  /** The channels as listed on screen (after a `/` filter). */
+  const shownChannels = (filter: string | undefined) => (filter ? filterTitles(channels, filter) : channels);
+
   const submitPrompt = (prompt: Prompt) => {
     apply(() => ({ type: "prompt", prompt: undefined }));
+    if (prompt.kind === "search" || prompt.kind === "filter") {
+      const top = currentScreen(stateRef.current);
+      if (top.kind === "article" && top.search && top.search.query) {
+        const count = display.search(
+          dataStore.getSnapshot(),
+          top.url,
+          sizeNow().text,
+          top.search.query,
+        ).length;
+        message(count === 0 ? `找不到 not found: ${top.search.query}` : `${count} 處 matches · n/N`);
+      }
+      return;
+    }
     if (prompt.kind === "add") {
       const url = prompt.text.trim();
       if (!url) return;
@@ -346,7 +365,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         return;
       case "removeChannel": {
         if (top.kind !== "channels") return;
-        const channel = channels[top.selected];
+        const channel = shownChannels(top.filter)[top.selected];
         if (!channel || channel.id === BOOKMARKS_ID) return;
         apply(() => ({ type: "prompt", prompt: { kind: "confirmRemove", text: "", target: channel.id } }));
         return;
@@ -371,9 +390,56 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         apply((_, view) => ({ type: "relayout", view }));
         return;
       }
+      case "search": {
+        const query = top.kind === "article" ? (top.search?.query ?? "") : (top.filter ?? "");
+        apply(() => ({
+          type: "prompt",
+          prompt: { kind: top.kind === "article" ? "search" : "filter", text: query },
+        }));
+        return;
+      }
+      case "cycleScript": {
+        const next: DisplayScript = script === "original" ? "hans" : script === "hans" ? "hant" : "original";
+        setScript(next);
+        guard(() => store.setSetting("script", next));
+        message(`顯示 script: ${SCRIPT_LABEL[next]}`);
+        return;
+      }
+      case "share": {
+        const ref = currentRef();
+        if (!ref) return;
+        setShare({ title: ref.title, url: ref.url });
+        void import("../share/qr.js").then(
+          ({ qrLines }) =>
+            setShare((open) => (open?.url === ref.url ? { ...open, qr: qrLines(ref.url) } : open)),
+          () => undefined,
+        );
+        return;
+      }
       default:
         apply((_, view) => ({ type: "command", command, view }));
     }
+  };
+
+  const shareKey = (name: string) => {
+    const share = shareRef.current;
+    if (!share) return;
+    if (name === "c") {
+      void import("../share/osc.js").then(({ osc52 }) => {
+        // Written straight to the terminal: it moves no cursor and Ink's frame is unaffected.
+        stdout.write(osc52(share.url));
+        message("已複製連結 link copied (OSC 52)");
+      });
+    } else if (name === "o") {
+      if (!canOpen) message("沒有本機顯示器 no local display: use c to copy", true);
+      else
+        void import("../share/open-url.js")
+          .then(({ openUrl }) => openUrl(share.url))
+          .then(
+            () => message("已在瀏覽器打開 opened"),
+            (error: unknown) => message(messageOf(error), true),
+          );
+    } else if (["escape", "S", "q", "h", "left", "backspace"].includes(name)) openShare(undefined);
   };
 
   const removeChannel = (id: string) => {
@@ -390,26 +456,45 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     message(`已移除 removed: ${channel?.title ?? id}`);
   };
 
-  useInput((input, key) => {
-    const prompt = stateRef.current.prompt;
-    if (prompt) {
-      if (prompt.kind === "confirmRemove") {
-        apply(() => ({ type: "prompt", prompt: undefined }));
-        if (/^[yY]/.test(input) && prompt.target) removeChannel(prompt.target);
-        return;
-      }
-      if (key.escape || (key.ctrl && input === "c")) apply(() => ({ type: "prompt", prompt: undefined }));
-      else if (key.return) submitPrompt(prompt);
-      else if (key.backspace || key.delete) apply(() => ({ type: "promptBackspace" }));
-      else if (!key.ctrl && !key.meta && input) {
-        // Typed or pasted text (an IME commits whole words at once); never control characters.
-        const text = sanitizeInline(input.replace(/[\r\n]+/g, ""));
-        if (text) apply(() => ({ type: "promptInput", text }));
-      }
+  /** One key while the status-line prompt is open: text goes into it, Enter submits, Esc cancels. */
+  const promptKey = (prompt: Prompt, name: string) => {
+    const live = prompt.kind === "search" || prompt.kind === "filter";
+    if (prompt.kind === "confirmRemove") {
+      apply(() => ({ type: "prompt", prompt: undefined }));
+      if ((name === "y" || name === "Y") && prompt.target) removeChannel(prompt.target);
       return;
     }
-    if (stateRef.current.message) apply(() => ({ type: "message", text: undefined }));
+    if (name === "escape" || name === "ctrl-c") {
+      apply(() => ({ type: "prompt", prompt: undefined }));
+      if (live) apply((_, view) => ({ type: "search", query: undefined, view }));
+      return;
+    }
+    if (name === "enter") {
+      submitPrompt(prompt);
+      return;
+    }
+    if (name === "backspace") apply(() => ({ type: "promptBackspace" }));
+    else {
+      // Typed or pasted text, an IME's committed words included; never control characters.
+      const text = name === "space" ? " " : [...name].length === 1 ? sanitizeInline(name) : "";
+      if (text) apply(() => ({ type: "promptInput", text }));
+    }
+    // Search and filter follow every keystroke.
+    if (live) apply((_, view) => ({ type: "search", query: stateRef.current.prompt?.text, view }));
+  };
+
+  useInput((input, key) => {
     for (const name of keyNames(input, key)) {
+      const prompt = stateRef.current.prompt;
+      if (prompt) {
+        promptKey(prompt, name);
+        continue;
+      }
+      if (stateRef.current.message) apply(() => ({ type: "message", text: undefined }));
+      if (shareRef.current) {
+        shareKey(name);
+        continue;
+      }
       const command = keymap.commandFor(name);
       if (command) runCommand(command);
     }
@@ -432,7 +517,9 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
   const ambiguous = layoutOptions.ambiguous;
   const isRead = (url: string) => store.isRead(url);
   const lists = listsWithBookmarks(data);
-  const layout = screen.kind === "article" ? layoutFor(data, screen.url, column.width) : undefined;
+  // `converters` changes when a script converter arrives; the display then shows the converted text.
+  const layout =
+    screen.kind === "article" && converters >= 0 ? display.layout(data, screen.url, column.width) : undefined;
   const { title, body, position } = renderScreen();
 
   function renderScreen(): { title: string; body: React.ReactNode; position: string } {
@@ -442,8 +529,18 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         body: <HelpScreen width={columns} height={bodyHeight} theme={theme} keymap={keymap} />,
         position: "",
       };
+    if (share) {
+      return {
+        title: share.title,
+        body: (
+          <ShareScreen target={share} width={columns} height={bodyHeight} theme={theme} canOpen={canOpen} />
+        ),
+        position: "",
+      };
+    }
     if (screen.kind === "channels") {
-      const selected = lists.get(channels[screen.selected]?.id ?? "");
+      const shown = shownChannels(screen.filter);
+      const selected = lists.get(shown[screen.selected]?.id ?? "");
       return {
         title: selected?.status === "error" ? `錯誤: ${selected.error}` : "頻道 Channels",
         body: (
@@ -453,25 +550,32 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
             width={columns}
             theme={theme}
             ambiguous={ambiguous}
-            channels={channels}
+            channels={shown}
             lists={lists}
             unread={(items) => items.filter((i) => !isRead(i.url)).length}
           />
         ),
-        position: `${Math.min(screen.selected + 1, channels.length)}/${channels.length}`,
+        position: `${Math.min(screen.selected + 1, shown.length)}/${shown.length}`,
       };
     }
     if (screen.kind !== "article") {
       const channel = channelOf(screen.channelId);
       const load = screen.channelId ? lists.get(screen.channelId) : undefined;
       const list = load?.status === "ready" ? load.value : undefined;
-      const items = list?.items ?? [];
+      const items = display.items(list?.items ?? [], screen.filter);
       const notice = list?.stale ? staleNotice(list.stale) : undefined;
       const emptyText =
         channel?.id === BOOKMARKS_ID
           ? "還沒有書籤：在文章裡按 s (no bookmarks yet: press s)"
           : "這個頻道沒有文章 (no articles)";
-      const fallback = messageFor(load, items.length === 0 ? emptyText : undefined);
+      const fallback = messageFor(
+        load,
+        items.length === 0
+          ? screen.filter
+            ? `沒有符合「${screen.filter}」的標題 (no match)`
+            : emptyText
+          : undefined,
+      );
       return {
         title: channel?.title ?? "",
         body: fallback ?? (
@@ -496,8 +600,9 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
       };
     }
     const load = data.articles.get(screen.url);
-    const article = load?.status === "ready" ? load.value : undefined;
+    const article = display.article(data, screen.url);
     const warning = article?.warnings.find((w) => w.startsWith("cached copy"));
+    const matches = screen.search ? display.search(data, screen.url, column.width, screen.search.query) : [];
     return {
       title: article?.title ?? screen.url,
       body:
@@ -515,12 +620,21 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
               selectedLink={screen.link}
               theme={theme}
               margin={column.margin}
+              matches={matches}
+              currentMatch={screen.search?.index ?? -1}
             />
           </Box>
         ) : (
           messageFor(load, undefined)
         ),
-      position: layout ? percent(screen, layout, bodyHeight) : "",
+      position: layout
+        ? [
+            matches.length ? `${(screen.search?.index ?? 0) + 1}/${matches.length}` : "",
+            percent(screen, layout, bodyHeight),
+          ]
+            .filter(Boolean)
+            .join(" ")
+        : "",
     };
   }
 
@@ -545,7 +659,8 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     : state.message
       ? state.message.text
       : title;
-  const right = [progress, position, "? 說明"].filter(Boolean).join("  ");
+  const scriptMode = display.currentScript === "original" ? "" : SCRIPT_LABEL[display.currentScript];
+  const right = [progress, scriptMode, position, "? 說明"].filter(Boolean).join("  ");
   const left = truncateToWidth(statusLeft, Math.max(0, columns - displayWidth(right) - 2), ambiguous, "…");
   const gap = Math.max(1, columns - displayWidth(left, ambiguous) - displayWidth(right));
 
@@ -613,17 +728,17 @@ function viewFor(
   data: DataSnapshot,
   channels: Channel[],
   size: { columns: number; rows: number; text: number },
-  layoutFor: (data: DataSnapshot, url: string, width: number) => ArticleLayout | undefined,
+  display: Display,
   store: Store,
 ): View {
   const height = bodyHeightFor(size.rows);
   const resume = (url: string) => store.position(url);
   if (screen.kind === "article") {
-    const layout = layoutFor(data, screen.url, size.text);
-    const article = data.articles.get(screen.url);
-    const recommended = article?.status === "ready" ? article.value.recommended : [];
-    const warning =
-      article?.status === "ready" && article.value.warnings.some((w) => w.startsWith("cached copy"));
+    const layout = display.layout(data, screen.url, size.text);
+    const article = display.article(data, screen.url);
+    const recommended = article?.recommended ?? [];
+    const warning = article?.warnings.some((w) => w.startsWith("cached copy"));
+    const matches = screen.search ? display.search(data, screen.url, size.text, screen.search.query) : [];
     return {
       kind: "article",
       lineCount: layout?.lines.length ?? 0,
@@ -631,16 +746,18 @@ function viewFor(
       linkCount: layout ? recommended.length : 0,
       linkLine: (i) => layout?.linkLines[i] ?? 0,
       linkUrl: (i) => recommended[i]?.url,
+      matchLines: matches.map((m) => m.spans[0]?.line ?? 0),
       positionOf: (line) => (layout ? positionOfLine(layout, line) : { block: 0, offset: 0 }),
       lineOf: (position) => (layout ? lineOfPosition(layout, position) : 0),
       resume,
     };
   }
   if (screen.kind === "articles") {
-    const items = itemsOf(data, screen.channelId);
+    const items = display.items(itemsOf(data, screen.channelId), screen.filter);
     return { kind: "list", count: items.length, height, keyOf: (i) => items[i]?.url, resume };
   }
-  return { kind: "list", count: channels.length, height, keyOf: (i) => channels[i]?.id, resume };
+  const shown = screen.filter ? filterTitles(channels, screen.filter) : channels;
+  return { kind: "list", count: shown.length, height, keyOf: (i) => shown[i]?.id, resume };
 }
 
 function percent(screen: Screen, layout: ArticleLayout, height: number): string {

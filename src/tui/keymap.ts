@@ -26,6 +26,11 @@ export type Command =
   | "bookmark"
   | "addChannel"
   | "removeChannel"
+  | "search"
+  | "nextMatch"
+  | "prevMatch"
+  | "cycleScript"
+  | "share"
   | "wider"
   | "narrower"
   | "resetWidth"
@@ -64,6 +69,11 @@ export const bindings: Binding[] = [
   { command: "bookmark", keys: ["s"], help: "bookmark (kept for reading offline)" },
   { command: "addChannel", keys: ["a"], help: "add a channel by URL (feed, section page or article page)" },
   { command: "removeChannel", keys: ["d"], help: "remove the selected channel (asks first)" },
+  { command: "search", keys: ["/"], help: "search the article / filter a list as you type" },
+  { command: "nextMatch", keys: ["n"], help: "next match" },
+  { command: "prevMatch", keys: ["N"], help: "previous match" },
+  { command: "cycleScript", keys: ["t"], help: "script: original → 简体 → 繁體" },
+  { command: "share", keys: ["S"], help: "share (link, copy, QR code)" },
   { command: "wider", keys: ["+"], help: "wider text column (大字號)" },
   { command: "narrower", keys: ["-"], help: "narrower text column (小字號)" },
   { command: "resetWidth", keys: ["="], help: "text column to the full width" },

@@ -10,6 +10,8 @@ export interface ListScreen {
   channelId?: string;
   selected: number;
   top: number;
+  /** Titles filtered by what was typed after `/`. */
+  filter?: string;
 }
 
 export interface ArticleScreen {
@@ -21,6 +23,8 @@ export interface ArticleScreen {
   position: ReadingPosition;
   /** Selected 推薦閱讀 item, or -1. */
   link: number;
+  /** Text searched with `/`, and which match is current. */
+  search?: { query: string; index: number };
 }
 
 export type Screen = ListScreen | ArticleScreen;
@@ -60,6 +64,8 @@ export interface ArticleView {
   linkCount: number;
   linkLine: (index: number) => number;
   linkUrl: (index: number) => string | undefined;
+  /** First line of each match of the current search. */
+  matchLines: number[];
   positionOf: (line: number) => ReadingPosition;
   lineOf: (position: ReadingPosition) => number;
   resume?: (url: string) => ReadingPosition | undefined;
@@ -75,6 +81,8 @@ export type Action =
   | { type: "promptInput"; text: string }
   | { type: "promptBackspace" }
   | { type: "message"; text: string | undefined; error?: boolean }
+  /** Search the article / filter the list as the query is typed; undefined clears it. */
+  | { type: "search"; query: string | undefined; view: View }
   /** The channel list changed (added/removed): keep the selection on a valid row. */
   | { type: "select"; index: number; view: View };
 
@@ -132,6 +140,14 @@ function revealLink(screen: ArticleScreen, view: ArticleView): ArticleScreen {
 
 function articleAt(url: string, position: ReadingPosition | undefined): ArticleScreen {
   return { kind: "article", url, scroll: 0, position: position ?? { block: 0, offset: 0 }, link: -1 };
+}
+
+/** Scrolls so the current match is on screen, a few lines below the top when the view moves. */
+function revealMatch(screen: ArticleScreen, view: ArticleView): ArticleScreen {
+  const line = view.matchLines[screen.search?.index ?? 0];
+  if (line === undefined) return screen;
+  if (line >= screen.scroll && line < screen.scroll + view.height) return screen;
+  return scrollTo(screen, line - Math.min(3, Math.floor(view.height / 4)), view);
 }
 
 function listCommand(state: State, screen: ListScreen, command: Command, view: ListView): State {
@@ -200,6 +216,14 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
       return selectLink(screen.link <= 0 ? view.linkCount - 1 : screen.link - 1);
     case "open":
       return screen.link >= 0 ? openLink(screen.link) : state;
+    case "nextMatch":
+    case "prevMatch": {
+      const count = view.matchLines.length;
+      if (!screen.search || count === 0) return state;
+      const step = command === "nextMatch" ? 1 : -1;
+      const index = (screen.search.index + step + count) % count;
+      return replaceTop(state, revealMatch({ ...screen, search: { ...screen.search, index } }, view));
+    }
     default: {
       const match = /^openLink(\d)$/.exec(command);
       if (match) return openLink(Number(match[1]) - 1);
@@ -226,12 +250,41 @@ export function reducer(state: State, action: Action): State {
     case "message":
       if (action.text === undefined) return state.message ? { ...state, message: undefined } : state;
       return { ...state, message: { text: action.text, error: action.error ?? false } };
+    case "search": {
+      if (screen.kind === "article" && action.view.kind === "article") {
+        if (action.query === undefined || action.query === "") {
+          const { search: _cleared, ...rest } = screen;
+          return screen.search ? replaceTop(state, rest) : state;
+        }
+        const searched: ArticleScreen = { ...screen, search: { query: action.query, index: 0 } };
+        // The first match at or after the top of the page.
+        const first = action.view.matchLines.findIndex((line) => line >= screen.scroll);
+        const index = first === -1 ? 0 : first;
+        return replaceTop(
+          state,
+          revealMatch({ ...searched, search: { query: action.query, index } }, action.view),
+        );
+      }
+      if (screen.kind !== "article" && action.view.kind === "list") {
+        const { filter: _old, ...rest } = screen;
+        const filtered: ListScreen = action.query ? { ...rest, filter: action.query } : rest;
+        return replaceTop(state, { ...filtered, selected: 0, top: 0 });
+      }
+      return state;
+    }
     case "select":
       if (screen.kind === "article" || action.view.kind !== "list") return state;
       return replaceTop(state, fitList({ ...screen, selected: action.index }, action.view));
     case "relayout": {
       // A new width or height: keep the same text at the top (articles) or the selection visible (lists).
       if (screen.kind === "article" && action.view.kind === "article") {
+        // Same layout (data arrived elsewhere): stay put. Blank spacer lines share their position with the
+        // next line, so mapping the position back would move the view by one.
+        const here = action.view.positionOf(screen.scroll);
+        if (here.block === screen.position.block && here.offset === screen.position.offset) {
+          const kept = clamp(screen.scroll, 0, maxScroll(action.view));
+          return kept === screen.scroll ? state : replaceTop(state, { ...screen, scroll: kept });
+        }
         const line = action.view.lineOf(screen.position);
         const scroll = clamp(line, 0, maxScroll(action.view));
         return scroll === screen.scroll ? state : replaceTop(state, { ...screen, scroll });
@@ -250,6 +303,15 @@ export function reducer(state: State, action: Action): State {
       if (command === "help") return { ...state, help: !state.help };
       if (state.help) return command === "back" ? { ...state, help: false } : state;
       if (command === "back") {
+        // Esc first clears a search or filter, then goes back.
+        if (screen.kind === "article" && screen.search) {
+          const { search: _cleared, ...rest } = screen;
+          return replaceTop(state, rest);
+        }
+        if (screen.kind !== "article" && screen.filter !== undefined) {
+          const { filter: _cleared, ...rest } = screen;
+          return replaceTop(state, { ...rest, selected: 0, top: 0 });
+        }
         return state.stack.length > 1 ? { ...state, stack: state.stack.slice(0, -1) } : state;
       }
       if (screen.kind === "article" && view.kind === "article")

@@ -149,7 +149,7 @@ describe("bytes per change", () => {
     const list = ["a", "\u001b[7m› b\u001b[27m", "  c", "  d"];
     const moved = ["a", "  b", "\u001b[7m› c\u001b[27m", "  d"];
     const bytes = frameDiff(list, moved);
-    expect(bytes).toBe("\u001b[2H\u001b[2K  b\u001b[3H\u001b[2K\u001b[7m› c\u001b[27m");
+    expect(bytes).toBe("\u001b[2H\u001b[K  b\r\n\u001b[K\u001b[7m› c\u001b[27m");
   });
 });
 
@@ -167,7 +167,7 @@ describe("TerminalOutput", () => {
     for (let i = 0; i < 5; i++) output.frame(`a\n${i}`);
     await new Promise((r) => setImmediate(r));
     expect(stream.writes).toHaveLength(2);
-    expect(stream.writes[1]).toBe("\u001b[2H\u001b[2K4");
+    expect(stream.writes[1]).toBe("\u001b[2H\u001b[K4");
   });
 
   it("holds frames while the terminal drains and then draws only the newest", async () => {
@@ -185,7 +185,7 @@ describe("TerminalOutput", () => {
     expect(writes).toHaveLength(1);
     drain?.();
     await new Promise((r) => setImmediate(r));
-    expect(writes).toEqual([expect.any(String), "\u001b[2H\u001b[2K2"]);
+    expect(writes).toEqual([expect.any(String), "\u001b[2H\u001b[K2"]);
   });
 
   it("repaints everything after invalidate (a resize)", async () => {

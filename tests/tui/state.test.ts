@@ -27,6 +27,7 @@ const article = (lines: number, height = 10, linkLines: number[] = []): ArticleV
   linkCount: linkLines.length,
   linkLine: (i) => linkLines[i] ?? 0,
   linkUrl: (i) => (i < linkLines.length ? `link-${i}` : undefined),
+  matchLines: [],
   positionOf: (line) => ({ block: line, offset: 0 }),
   lineOf: (position) => position.block,
 });
@@ -121,7 +122,11 @@ describe("articles", () => {
 
   it("keeps the reading position across a re-layout at another width", () => {
     const scrolled = run(opened, article(100, 10), "pageDown", "down"); // line 10 = block 10
-    const narrower: ArticleView = { ...article(200, 10), lineOf: (p) => p.block * 2 };
+    const narrower: ArticleView = {
+      ...article(200, 10),
+      lineOf: (p) => p.block * 2,
+      positionOf: (line) => ({ block: Math.floor(line / 2), offset: 0 }),
+    };
     const relaid = reducer(scrolled, { type: "relayout", view: narrower });
     expect(top(relaid)).toMatchObject({ scroll: 20, position: { block: 10 } });
   });
@@ -197,5 +202,36 @@ describe("resuming", () => {
     expect(top(s)).toMatchObject({ kind: "article", url: "item-1", position: { block: 7, offset: 12 } });
     const placed = reducer(s, { type: "relayout", view: article(100, 10) });
     expect(top(placed)).toMatchObject({ scroll: 7 });
+  });
+});
+
+describe("search", () => {
+  const opened = reducer(initialState, { type: "openArticle", url: "a" });
+  const view: ArticleView = { ...article(200, 10), matchLines: [5, 50, 120] };
+
+  it("jumps to the first match below the top as the query is typed, n/N cycle through matches", () => {
+    const searched = reducer(opened, { type: "search", query: "x", view });
+    expect(top(searched)).toMatchObject({ search: { query: "x", index: 0 }, scroll: 0 });
+    const second = run(searched, view, "nextMatch");
+    expect(top(second)).toMatchObject({ search: { index: 1 } });
+    expect((top(second) as ArticleScreen).scroll).toBeLessThanOrEqual(50);
+    expect((top(second) as ArticleScreen).scroll + 10).toBeGreaterThan(50);
+    expect(top(run(second, view, "nextMatch", "nextMatch"))).toMatchObject({ search: { index: 0 } });
+    expect(top(run(searched, view, "prevMatch"))).toMatchObject({ search: { index: 2 } });
+  });
+
+  it("Esc clears the search before going back", () => {
+    const searched = reducer(opened, { type: "search", query: "x", view });
+    const cleared = run(searched, view, "back");
+    expect(top(cleared)).toMatchObject({ kind: "article" });
+    expect((top(cleared) as ArticleScreen).search).toBeUndefined();
+    expect(top(run(cleared, view, "back")).kind).toBe("channels");
+  });
+
+  it("filters a list and resets the selection; Esc clears the filter", () => {
+    const moved = run(initialState, list(10), "down", "down");
+    const filtered = reducer(moved, { type: "search", query: "山東", view: list(10) });
+    expect(top(filtered)).toMatchObject({ filter: "山東", selected: 0 });
+    expect(top(run(filtered, list(2), "back"))).not.toHaveProperty("filter");
   });
 });

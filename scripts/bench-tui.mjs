@@ -1,0 +1,528 @@
+// Terminal benchmarks, in a real pseudo-terminal with the built bin/reader.js and @xterm/headless as the screen:
+// start-up against a bare `node -e`, keypress → frame latency, bytes per scroll against a plain full repaint,
+// held keys, resident memory, and keys during a refresh of 50 slow channels. Each figure is printed beside its
+// baseline and its goal (issue 6), measured in the same run.
+// Usage: node scripts/bench-tui.mjs [--smoke] [--json]      node scripts/bench-tui.mjs --write-fixture
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { fileURLToPath } from "node:url";
+import pty from "node-pty";
+import xterm from "@xterm/headless";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const readerBin = path.join(root, "bin", "reader.js");
+const fixturePath = path.join(root, "tests", "fixtures", "bench", "long-article.html");
+const smoke = process.argv.includes("--smoke");
+const ERASE_LINE = "\u001b[K";
+const DOWN = "j";
+const UP = "k";
+const PAGE_DOWN = " ";
+const PAGE_UP = "b";
+
+// ---- the 100 KB article: the sample feature's paragraphs repeated (each repeat marked) to 100 KB of text ----
+export function makeLongArticle(targetBytes = 100_000) {
+  const source = readFileSync(path.join(root, "sample-site/GB/n1/2025/0820/c1012-40512364.html"), "utf8");
+  const start = source.indexOf('<div class="rm_txt_con cf">') + '<div class="rm_txt_con cf">'.length;
+  const end = source.indexOf('<div class="edit cf">');
+  const paragraphs = source.slice(start, end).match(/<p>.*?<\/p>/g) ?? [];
+  const text = (p) => p.replace(/<[^>]+>/g, "");
+  const out = [];
+  let bytes = 0;
+  for (let round = 1; bytes < targetBytes; round++) {
+    for (const p of paragraphs) {
+      if (bytes >= targetBytes) break;
+      const marked = round === 1 ? p : p.replace("</p>", `（第${round}遍）</p>`);
+      out.push(marked);
+      bytes += Buffer.byteLength(text(marked));
+    }
+  }
+  return (
+    source.slice(0, start).replace(/东屿岛十年：一座渔港的转身/g, "东屿岛十年（长文）") +
+    "\n" +
+    out.join("\n") +
+    "\n" +
+    source.slice(end)
+  );
+}
+
+if (process.argv.includes("--write-fixture")) {
+  writeFileSync(fixturePath, makeLongArticle());
+  console.log(`wrote ${path.relative(root, fixturePath)}`);
+  process.exit(0);
+}
+
+// ---- statistics ----
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// ---- a local server: the long article, a feed of 100 articles, and slow feeds ----
+const article = readFileSync(fixturePath, "utf8");
+function feed(title, items) {
+  const entries = items
+    .map(
+      ({ title: t, url }) =>
+        `<item><title>${t}</title><link>${url}</link><pubDate>Wed, 20 Aug 2025 06:30:00 +0800</pubDate></item>`,
+    )
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${title}</title><link>http://127.0.0.1/</link>${entries}</channel></rss>`;
+}
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const send = (type, body) => {
+    res.writeHead(200, { "content-type": `${type}; charset=utf-8` });
+    res.end(body);
+  };
+  if (url.pathname === "/long-article.html") return send("text/html", article);
+  const a = /^\/a\/(\d+)\.html$/.exec(url.pathname);
+  if (a) return send("text/html", article.replace(/东屿岛十年（长文）/g, `东屿岛十年（长文 ${a[1]}）`));
+  if (url.pathname === "/many.xml")
+    return send(
+      "application/rss+xml",
+      feed(
+        "一百篇",
+        Array.from({ length: 100 }, (_, i) => ({
+          title: `第${i + 1}篇 东屿岛`,
+          url: `${base}/a/${i + 1}.html`,
+        })),
+      ),
+    );
+  const slow = /^\/slow\/(\d+)\.xml$/.exec(url.pathname);
+  if (slow)
+    return setTimeout(
+      () =>
+        send(
+          "application/rss+xml",
+          feed(`慢頻道 ${slow[1]}`, [{ title: `慢文章 ${slow[1]}`, url: `${base}/a/${slow[1]}.html` }]),
+        ),
+      100,
+    );
+  res.writeHead(404);
+  res.end("not found");
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+// ---- pty sessions ----
+const baseEnv = {
+  PATH: process.env.PATH ?? "/usr/bin:/bin",
+  HOME: os.tmpdir(),
+  TERM: "xterm-256color",
+  LANG: "C.UTF-8",
+  TZ: "Asia/Shanghai",
+  // Nothing may reach the internet: any host but the local server goes to a closed port.
+  http_proxy: "http://127.0.0.1:9",
+  https_proxy: "http://127.0.0.1:9",
+  no_proxy: "127.0.0.1",
+};
+
+function start(command, args, { cols = 80, rows = 24, env = {} } = {}) {
+  const t0 = performance.now();
+  const child = pty.spawn(command, args, {
+    cols,
+    rows,
+    cwd: root,
+    env: { ...baseEnv, ...env },
+    name: "xterm-256color",
+  });
+  const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+  const watchers = new Set();
+  const session = { child, term, t0, bytes: 0, raw: "", chunks: 0, exited: false };
+  child.onData((data) => {
+    session.bytes += Buffer.byteLength(data);
+    session.raw += data;
+    session.lastDataAt = performance.now();
+    session.chunks++;
+    term.write(data, () => watchers.forEach((w) => w()));
+  });
+  child.onExit(() => {
+    session.exited = true;
+    watchers.forEach((w) => w());
+  });
+  session.text = () => {
+    const b = term.buffer.active;
+    const out = [];
+    for (let y = 0; y < term.rows; y++) out.push(b.getLine(y)?.translateToString(true) ?? "");
+    return out.join("\n");
+  };
+  session.waitFor = (test, timeout = 20_000) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        if (test(session)) {
+          cleanup();
+          resolve(performance.now());
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out; screen:\n${session.text()}`));
+      }, timeout);
+      const cleanup = () => {
+        clearTimeout(timer);
+        watchers.delete(check);
+      };
+      watchers.add(check);
+      check();
+    });
+  session.waitForText = (s, timeout) => session.waitFor(() => session.text().includes(s), timeout);
+  /** Presses keys; resolves with ms until the screen differs from before, and the bytes that took. */
+  session.key = async (keys) => {
+    const before = session.text();
+    const bytesBefore = session.bytes;
+    const t = performance.now();
+    child.write(keys);
+    const done = await session.waitFor(() => session.text() !== before, 5000);
+    return { ms: done - t, bytes: session.bytes - bytesBefore };
+  };
+  /** Waits until nothing arrives for `quiet` ms (benchmarks only: the end of a burst of frames). */
+  session.settle = (quiet = 60) =>
+    new Promise((resolve) => {
+      let last = session.chunks;
+      const tick = () => {
+        if (session.chunks === last) return resolve();
+        last = session.chunks;
+        setTimeout(tick, quiet);
+      };
+      setTimeout(tick, quiet);
+    });
+  session.rss = () => {
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) * 1024;
+    } catch {
+      return NaN;
+    }
+  };
+  session.dispose = () => {
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // gone
+    }
+    term.dispose();
+  };
+  return session;
+}
+
+const dirs = [];
+function tempDir(name) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `reader-bench-${name}-`));
+  dirs.push(dir);
+  return dir;
+}
+// Asynchronous: the local server runs in this process and must keep answering.
+async function cli(env, ...args) {
+  const { stdout } = await promisify(execFile)(process.execPath, [readerBin, ...args], {
+    cwd: root,
+    env: { ...baseEnv, ...env },
+    encoding: "utf8",
+  });
+  return stdout;
+}
+/** A configuration with no channel on the internet (the built-in 人民網 channels removed). */
+const offlineConfig = await (async () => {
+  const config = tempDir("config");
+  const env = { READER_CONFIG_DIR: config, READER_CACHE_DIR: tempDir("cache") };
+  for (const line of (await cli(env, "sources")).split("\n")) {
+    const id = line.split(/\s+/)[0];
+    if (id?.startsWith("people-")) await cli(env, "remove", id);
+  }
+  return config;
+})();
+function readerEnv(extra = {}) {
+  const config = tempDir("config");
+  cpSync(offlineConfig, config, { recursive: true });
+  return { READER_CONFIG_DIR: config, READER_CACHE_DIR: tempDir("cache"), ...extra };
+}
+const reader = (args, options = {}) =>
+  start(process.execPath, [readerBin, ...args], { ...options, env: readerEnv(options.env) });
+
+const results = [];
+const report = (figure, ours, baseline, goal, ok) => {
+  results.push({ figure, ours, baseline, goal, met: ok === undefined ? "" : ok ? "yes" : "NO" });
+  if (!process.argv.includes("--json")) console.error(`  ${figure}: ${ours}  [${baseline}]  goal ${goal}`);
+};
+
+// ---- 1. start-up: first frame with the channel list vs a bare node ----
+async function startup() {
+  const runs = smoke ? 2 : 9;
+  const node = [];
+  const ours = [];
+  for (let i = 0; i < runs; i++) {
+    const n = start(process.execPath, ["-e", "process.stdout.write('x')"]);
+    node.push((await n.waitFor(() => n.text().includes("x"))) - n.t0);
+    n.dispose();
+    const r = reader(["--offline"]);
+    ours.push((await r.waitForText("山東頻道")) - r.t0);
+    r.dispose();
+  }
+  const ratio = median(ours) / median(node);
+  report(
+    "first frame (channel list, --offline)",
+    ms(median(ours)),
+    `node -e: ${ms(median(node))}`,
+    `≤ 2× node (now ${ratio.toFixed(2)}×)`,
+    ratio <= 2,
+  );
+}
+
+// ---- 2. keypress → frame latency at 120×40 on the 100 KB article, and on the channel list ----
+async function latency(label, extraEnv = {}) {
+  const r = reader([`${base}/long-article.html`], { cols: 120, rows: 40, env: extraEnv });
+  await r.waitFor(() => /东屿岛十年（长文）[\s\S]*\d+%/.test(r.text()) && !r.text().includes("更新中"));
+  const n = smoke ? 10 : 120;
+  const line = [];
+  for (let i = 0; i < n; i++) line.push((await r.key(i % 40 < 20 ? DOWN : UP)).ms);
+  const page = [];
+  for (let i = 0; i < (smoke ? 4 : 40); i++) page.push((await r.key(i % 6 < 3 ? PAGE_DOWN : PAGE_UP)).ms);
+  // back to the channel list: list moves
+  r.child.write("h");
+  await r.waitForText("山東頻道");
+  await r.settle();
+  const list = [];
+  for (let i = 0; i < n; i++) list.push((await r.key(i % 6 < 3 ? DOWN : UP)).ms);
+  r.dispose();
+  for (const [name, xs] of [
+    ["line scroll", line],
+    ["page scroll", page],
+    ["list move", list],
+  ]) {
+    const p95 = quantile(xs, 0.95);
+    report(
+      `key→frame ${name}, 120×40${label}`,
+      `p50 ${ms(median(xs))}, p95 ${ms(p95)}`,
+      "",
+      "p95 ≤ 10 ms",
+      p95 <= 10,
+    );
+  }
+}
+
+// ---- 3. bytes per key at 80×24: ours (diff) vs a plain full repaint (and Ink's own writer) ----
+async function bytesPerKey(mode) {
+  const r = reader([`${base}/long-article.html`], { cols: 80, rows: 24, env: { READER_OUTPUT: mode } });
+  await r.waitFor(() => /东屿岛十年（长文）[\s\S]*\d+%/.test(r.text()) && !r.text().includes("更新中"));
+  await r.settle();
+  // One screen of text: what the terminal shows, as UTF-8 (no escapes).
+  const screenText = Buffer.byteLength(r.text().replace(/ +\n/g, "\n"));
+  let rowsWritten = 0;
+  let rowsChanged = 0;
+  const measure = async (keys, count) => {
+    const xs = [];
+    rowsWritten = 0;
+    rowsChanged = 0;
+    for (let i = 0; i < count; i++) {
+      const before = r.bytes;
+      const screenBefore = r.text().split("\n");
+      const rawBefore = r.raw.length;
+      await r.key(keys[i % keys.length]);
+      await r.settle(30);
+      xs.push(r.bytes - before);
+      // rows the writer erased and wrote, against rows whose text differs
+      rowsWritten += r.raw.slice(rawBefore).split(ERASE_LINE).length - 1;
+      rowsChanged += r
+        .text()
+        .split("\n")
+        .filter((row, y) => row !== screenBefore[y]).length;
+    }
+    return median(xs);
+  };
+  const n = smoke ? 6 : 30;
+  const line = await measure([DOWN], n);
+  const lineUp = await measure([UP], Math.floor(n / 2));
+  const page = await measure([PAGE_DOWN, PAGE_DOWN, PAGE_UP, PAGE_UP], smoke ? 4 : 12);
+  r.child.write("h");
+  await r.waitForText("山東頻道");
+  await r.settle();
+  const list = await measure([DOWN, DOWN, UP, UP], n);
+  const listRows = { written: rowsWritten / n, changed: rowsChanged / n };
+  r.dispose();
+  return { line, lineUp, page, list, listRows, screenText };
+}
+
+// ---- 4. held keys: 20 × j in one chunk ----
+async function heldKeys(mode) {
+  const r = reader([`${base}/long-article.html`], { cols: 120, rows: 40, env: { READER_OUTPUT: mode } });
+  await r.waitFor(() => /东屿岛十年（长文）[\s\S]*\d+%/.test(r.text()) && !r.text().includes("更新中"));
+  await r.settle();
+  // The screen after 20 held keys must be the screen after 20 single steps.
+  const chunksBefore = r.chunks;
+  const before = r.text();
+  const t = performance.now();
+  r.child.write(DOWN.repeat(20));
+  await r.waitFor(() => r.text() !== before, 5000);
+  await r.settle(100);
+  const frames = r.chunks - chunksBefore;
+  const elapsed = r.lastDataAt - t;
+  const held = r.text();
+  r.child.write(UP.repeat(20));
+  await r.waitFor(() => r.text() === before, 5000);
+  for (let i = 0; i < 20; i++) await r.key(DOWN);
+  await r.settle(100);
+  const stepped = r.text();
+  r.dispose();
+  return { frames, elapsed, latest: held === stepped };
+}
+
+// ---- 5. memory: RSS after opening 100 articles; RSS while scrolling one article ----
+async function memory() {
+  const count = smoke ? 5 : 100;
+  const env = readerEnv();
+  await cli(env, "add", `${base}/many.xml`, "--name", "一百篇");
+  const r = start(process.execPath, [readerBin], { cols: 100, rows: 30, env });
+  await r.waitForText("一百篇");
+  const rows = r.text().split("\n");
+  const index = rows.findIndex((l) => l.includes("一百篇")) - 1;
+  for (let i = 0; i < index; i++) await r.key(DOWN);
+  await r.key("l");
+  await r.waitForText("第1篇");
+  const startRss = r.rss();
+  for (let i = 1; i <= count; i++) {
+    r.child.write("l");
+    await r.waitForText(`长文 ${i}）`);
+    r.child.write("h");
+    await r.waitFor(() => !r.text().includes(`长文 ${i}）`));
+    if (i < count) await r.key(DOWN);
+  }
+  await r.settle(200);
+  const afterOpen = r.rss();
+  // scroll one article for a minute (smoke: 3 s): RSS at the start and the end
+  r.child.write("l");
+  await r.waitFor(() => /\d+%/.test(r.text()));
+  const seconds = smoke ? 3 : 60;
+  const samples = [];
+  const until = performance.now() + seconds * 1000;
+  let i = 0;
+  let nextSample = performance.now();
+  while (performance.now() < until) {
+    await r.key(i++ % 200 < 100 ? DOWN : UP);
+    if (performance.now() >= nextSample) {
+      samples.push(r.rss());
+      nextSample += 1000;
+    }
+  }
+  r.dispose();
+  const firstHalf = samples.slice(0, Math.max(1, Math.floor(samples.length / 2)));
+  const secondHalf = samples.slice(Math.floor(samples.length / 2));
+  return {
+    count,
+    startRss,
+    afterOpen,
+    scrollStart: median(firstHalf),
+    scrollEnd: median(secondHalf),
+    keys: i,
+    seconds,
+  };
+}
+
+// ---- 6. keys during a refresh of 50 channels, each feed answering after 100 ms ----
+async function duringRefresh() {
+  const channels = smoke ? 10 : 50;
+  const env = readerEnv();
+  const opml = path.join(tempDir("opml"), "slow.opml");
+  const outlines = Array.from(
+    { length: channels },
+    (_, i) => `<outline type="rss" text="慢頻道 ${i + 1}" xmlUrl="${base}/slow/${i + 1}.xml"/>`,
+  ).join("");
+  writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines}</body></opml>`);
+  await cli(env, "import", opml);
+  const r = start(process.execPath, [readerBin], { cols: 120, rows: 40, env });
+  await r.waitForText("山東頻道");
+  await r.waitFor(() => !r.text().includes("更新中"), 30_000);
+  await r.settle();
+  r.child.write("r");
+  await r.waitForText("更新中");
+  const xs = [];
+  let i = 0;
+  while (r.text().includes("更新中") && i < 400) xs.push((await r.key(i++ % 6 < 3 ? DOWN : UP)).ms);
+  r.dispose();
+  return { channels, keys: xs.length, p50: median(xs), p95: quantile(xs, 0.95) };
+}
+
+try {
+  const load = () => os.loadavg()[0].toFixed(2);
+  const loadBefore = load();
+  await startup();
+  await latency("");
+  await latency(", Ink's own writer", { READER_OUTPUT: "ink" });
+
+  const diff = await bytesPerKey("diff");
+  const full = await bytesPerKey("full");
+  const ink = await bytesPerKey("ink");
+  report(
+    "bytes per one-line scroll, 80×24",
+    `${diff.line} B (up: ${diff.lineUp} B)`,
+    `full repaint ${full.line} B; Ink ${ink.line} B; text on screen ${diff.screenText} B`,
+    "≤ full repaint (moonshot ≈ one line, less ~128 B)",
+    diff.line <= full.line,
+  );
+  report(
+    "bytes per page scroll, 80×24",
+    `${diff.page} B`,
+    `full repaint ${full.page} B; Ink ${ink.page} B`,
+    `≤ one screen of text (${diff.screenText} B)`,
+    diff.page <= diff.screenText,
+  );
+  report(
+    "bytes per list move, 80×24",
+    `${diff.list} B`,
+    `full repaint ${full.list} B; Ink ${ink.list} B`,
+    `only the rows that changed (rows written per move: ${diff.listRows.written.toFixed(1)}, rows changed: ${diff.listRows.changed.toFixed(1)})`,
+    diff.listRows.written <= diff.listRows.changed + 0.01,
+  );
+
+  const held = await heldKeys("diff");
+  const heldInk = await heldKeys("ink");
+  report(
+    "held keys: 20 × j in one chunk, 120×40",
+    `${held.frames} frame(s) in ${ms(held.elapsed)}, latest position: ${held.latest ? "yes" : "no"}`,
+    `Ink's writer: ${heldInk.frames} frame(s) in ${ms(heldInk.elapsed)}`,
+    "never queue; frame shows the latest position",
+    held.latest && held.frames <= 3,
+  );
+
+  const mem = await memory();
+  const mb = (x) => `${(x / 1024 / 1024).toFixed(1)} MB`;
+  report(
+    `RSS after opening ${mem.count} articles (100 KB each)`,
+    mb(mem.afterOpen),
+    `before opening: ${mb(mem.startRss)}`,
+    "≤ 120 MB",
+    mem.afterOpen <= 120 * 1024 * 1024,
+  );
+  const growth = mem.scrollEnd - mem.scrollStart;
+  report(
+    `RSS while scrolling one article ${mem.seconds} s (${mem.keys} keys)`,
+    `${mb(mem.scrollStart)} → ${mb(mem.scrollEnd)} (${growth >= 0 ? "+" : ""}${mb(growth)})`,
+    "",
+    "no growth (< 5 MB)",
+    growth < 5 * 1024 * 1024,
+  );
+
+  const refresh = await duringRefresh();
+  report(
+    `key→frame during a refresh of ${refresh.channels} channels (100 ms each)`,
+    `p50 ${ms(refresh.p50)}, p95 ${ms(refresh.p95)} (${refresh.keys} keys)`,
+    "",
+    "p95 ≤ 10 ms",
+    refresh.p95 <= 10,
+  );
+
+  console.log(
+    `TUI benchmarks${smoke ? " (smoke)" : ""} — ${os.cpus().length} CPUs, load average ${loadBefore} → ${load()}, node ${process.version}`,
+  );
+  if (process.argv.includes("--json")) console.log(JSON.stringify(results, null, 2));
+  else console.table(results);
+} finally {
+  server.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,136 @@
+// What the screens show, derived from the loaded data and cached: articles in the display script (簡⇄繁, display
+// only — the stored text is never converted), their layouts per width, search matches, and list items after a
+// filter. Segmentation is done once per article and script; a resize only re-runs the cheap per-width pass.
+import type { Article, ArticleRef } from "../model.js";
+import {
+  layoutArticle,
+  pieceTexts,
+  prepareArticle,
+  type ArticleLayout,
+  type PreparedArticle,
+} from "../text/article.js";
+import { convertArticle, needsConversion, type DisplayScript } from "../text/script.js";
+import { filterTitles, searchLayout, type SearchMatch } from "../text/search.js";
+import type { LayoutOptions } from "../text/wrap.js";
+import type { DataSnapshot } from "./data.js";
+
+type Convert = (text: string) => string;
+
+/** A Map that forgets its oldest entries past `limit`: bounded memory however many articles are opened. */
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.has(key)) this.delete(key);
+    super.set(key, value);
+    while (this.size > this.limit) {
+      const oldest = this.keys().next();
+      if (oldest.done) break;
+      this.delete(oldest.value);
+    }
+    return this;
+  }
+}
+
+export class Display {
+  private script: DisplayScript = "original";
+  private readonly converters = new Map<"hans" | "hant", Convert>();
+  private readonly prepared = new BoundedMap<string, { source: Article; prepared: PreparedArticle }>(24);
+  private readonly layouts = new BoundedMap<string, { prepared: PreparedArticle; layout: ArticleLayout }>(24);
+  private readonly matches = new BoundedMap<string, SearchMatch[]>(32);
+  private readonly titles = new BoundedMap<string, string>(5_000);
+
+  constructor(private readonly options: LayoutOptions) {}
+
+  get currentScript(): DisplayScript {
+    return this.script;
+  }
+
+  /** Shows text in `script`; returns false while its converter is not loaded yet (shown as original). */
+  setScript(script: DisplayScript): boolean {
+    if (script !== this.script) {
+      this.script = script;
+      this.titles.clear();
+    }
+    return script === "original" || this.converters.has(script);
+  }
+
+  addConverter(target: "hans" | "hant", convert: Convert): void {
+    this.converters.set(target, convert);
+    this.titles.clear();
+  }
+
+  private converter(): Convert | undefined {
+    return this.script === "original" ? undefined : this.converters.get(this.script);
+  }
+
+  /** The article as displayed: converted when the script asks for it and the page is not already in it. */
+  article(data: DataSnapshot, url: string): Article | undefined {
+    const load = data.articles.get(url);
+    if (load?.status !== "ready") return undefined;
+    return this.preparedFor(load.value)?.article;
+  }
+
+  private preparedFor(original: Article): PreparedArticle {
+    const convert = this.converter();
+    const target = this.script === "original" ? undefined : this.script;
+    const converted = convert && target && needsConversion(original, target);
+    const key = `${converted ? this.script : "original"}\u0000${original.url}`;
+    let entry = this.prepared.get(key);
+    if (!entry || entry.source !== original) {
+      const shown = converted ? convertArticle(original, convert) : original;
+      entry = { source: original, prepared: prepareArticle(shown, this.options) };
+      this.prepared.set(key, entry);
+    }
+    return entry.prepared;
+  }
+
+  layout(data: DataSnapshot, url: string, width: number): ArticleLayout | undefined {
+    const load = data.articles.get(url);
+    if (load?.status !== "ready") return undefined;
+    const prepared = this.preparedFor(load.value);
+    const key = `${this.script}\u0000${width}\u0000${url}`;
+    let entry = this.layouts.get(key);
+    if (!entry || entry.prepared !== prepared) {
+      entry = { prepared, layout: layoutArticle(prepared, width) };
+      this.layouts.set(key, entry);
+    }
+    return entry.layout;
+  }
+
+  /** Matches of `query` in the article as laid out at `width` (the query in the display script too). */
+  search(data: DataSnapshot, url: string, width: number, query: string): SearchMatch[] {
+    const layout = this.layout(data, url, width);
+    const load = data.articles.get(url);
+    if (!layout || load?.status !== "ready") return [];
+    const prepared = this.preparedFor(load.value);
+    const convert = this.converter();
+    const needle = convert ? convert(query) : query;
+    const key = `${this.script}\u0000${width}\u0000${url}\u0000${needle}`;
+    let found = this.matches.get(key);
+    if (!found) {
+      found = searchLayout(pieceTexts(prepared), layout, needle, this.options.ambiguous);
+      this.matches.set(key, found);
+    }
+    return found;
+  }
+
+  /** A list's items as displayed: titles in the display script, filtered by what was typed after `/`. */
+  items(items: ArticleRef[], filter: string | undefined): ArticleRef[] {
+    const convert = this.converter();
+    const shown = convert
+      ? items.map((item) => ({ ...item, title: this.title(item.title, convert) }))
+      : items;
+    return filter ? filterTitles(shown, convert ? convert(filter) : filter) : shown;
+  }
+
+  private title(title: string, convert: Convert): string {
+    let shown = this.titles.get(title);
+    if (shown === undefined) {
+      shown = convert(title);
+      this.titles.set(title, shown);
+    }
+    return shown;
+  }
+}

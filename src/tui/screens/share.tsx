@@ -1,0 +1,57 @@
+// The share panel (分享讓更多人看到, `S`): the article's link as a clickable OSC 8 hyperlink, a QR code a phone can
+// scan from the screen, and the keys to copy the link (OSC 52, works over SSH) or open it locally.
+import { Box, Text } from "ink";
+import { osc8 } from "../../share/osc.js";
+import { displayWidth, truncateToWidth } from "../../text/width.js";
+import type { Theme } from "../theme.js";
+
+export interface ShareTarget {
+  title: string;
+  url: string;
+  /** QR code rows (half blocks), once the encoder has loaded. */
+  qr?: string[];
+}
+
+export function ShareScreen(props: {
+  target: ShareTarget;
+  width: number;
+  height: number;
+  theme: Theme;
+  canOpen: boolean;
+}) {
+  const { target, width, height, theme, canOpen } = props;
+  const shownUrl = truncateToWidth(target.url, width, "narrow", "…");
+  const keys = `c 複製連結 copy${canOpen ? " · o 瀏覽器打開 open" : ""} · Esc 關閉 close`;
+  const qr = target.qr ?? [];
+  const qrFits = qr.length > 0 && qr.length <= height - 5 && displayWidth(qr[0] ?? "") <= width;
+  return (
+    <Box flexDirection="column">
+      <Text bold color={theme.accent} wrap="truncate">
+        {truncateToWidth(`分享 Share: ${target.title}`, width, "narrow", "…")}
+      </Text>
+      <Text wrap="truncate">{osc8(target.url, shownUrl)}</Text>
+      <Text dimColor wrap="truncate">
+        {truncateToWidth(keys, width, "narrow", "…")}
+      </Text>
+      <Text> </Text>
+      {qrFits ? (
+        qr.map((row, i) => (
+          <Text key={i} wrap="truncate">
+            {row}
+          </Text>
+        ))
+      ) : (
+        <Text dimColor wrap="truncate">
+          {truncateToWidth(
+            qr.length === 0
+              ? "QR…"
+              : `QR code needs ${displayWidth(qr[0] ?? "")}×${qr.length + 5}: enlarge the terminal`,
+            width,
+            "narrow",
+            "…",
+          )}
+        </Text>
+      )}
+    </Box>
+  );
+}
