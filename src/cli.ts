@@ -7,6 +7,7 @@ import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
 import { openStore } from "./store/store.js";
 import type { LayoutOptions } from "./text/wrap.js";
+import { sanitizeInline } from "./text/sanitize.js";
 
 const VERSION = "0.1.0";
 
@@ -29,7 +30,8 @@ function warnOnce(text: string): void {
 const closers: Array<() => Promise<void>> = [];
 
 function fail(message: string, code = 1): never {
-  process.stderr.write(`reader: ${message}\n`);
+  // Messages can quote content (a feed's error text, a URL): never let it reach the terminal raw.
+  process.stderr.write(`reader: ${sanitizeInline(message)}\n`);
   process.exit(code);
 }
 

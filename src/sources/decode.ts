@@ -2,6 +2,8 @@
 // Legacy CJK pages often declare nothing, or declare the wrong thing, so declarations are checked against the
 // bytes: a legacy label on bytes that are valid UTF-8, or a label the bytes cannot be, gives way with a warning.
 
+import { sanitizeInline } from "../text/sanitize.js";
+
 export interface Decoded {
   text: string;
   charset: string;
@@ -12,7 +14,8 @@ export interface Decoded {
 
 type Kind = "html" | "xml" | "text";
 
-const LABELS: Record<string, string> = {};
+// No prototype: a label such as "__proto__" or "constructor" from a hostile header must find nothing.
+const LABELS: Record<string, string> = Object.create(null) as Record<string, string>;
 function alias(charset: string, labels: string[]): void {
   for (const l of labels) LABELS[l] = charset;
 }
@@ -248,6 +251,12 @@ function hasMultibyteUtf8(body: Uint8Array): boolean {
   return !isAscii(body) && tryDecode(body, "utf-8") !== undefined;
 }
 
+/** A charset label as a warning shows it: it comes from the server or the page, so it is sanitised and short. */
+function shownLabel(label: string): string {
+  const clean = sanitizeInline(label);
+  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
+}
+
 export function decodeBody(
   body: Uint8Array,
   contentType: string | undefined,
@@ -267,9 +276,10 @@ export function decodeBody(
   const documentLabel = declaredCharset(body, kind);
   const header = headerLabel ? normalizeCharset(headerLabel) : undefined;
   let documentCs = documentLabel ? normalizeCharset(documentLabel) : undefined;
-  if (headerLabel && !header) warnings.push(`unknown charset "${headerLabel}" in Content-Type ignored`);
+  if (headerLabel && !header)
+    warnings.push(`unknown charset "${shownLabel(headerLabel)}" in Content-Type ignored`);
   if (documentLabel && !documentCs)
-    warnings.push(`unknown charset "${documentLabel}" in the document ignored`);
+    warnings.push(`unknown charset "${shownLabel(documentLabel)}" in the document ignored`);
   // An in-document UTF-16/32 label on ASCII-readable bytes is a lie (the prescan could read it).
   if (documentCs?.startsWith("utf-16") || documentCs?.startsWith("utf-32")) documentCs = "utf-8";
 

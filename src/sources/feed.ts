@@ -5,7 +5,17 @@ import { getAttributeValue, isTag, textContent } from "domutils";
 import { ReaderError, type ArticleRef, type Resource } from "../model.js";
 import { decodeBody } from "./decode.js";
 import { parseDate } from "./dates.js";
-import { cleanInline, htmlFragmentText, parseXml, resolveUrl } from "./html.js";
+import {
+  FEED_ITEMS_MAX,
+  FEED_TITLE_MAX,
+  capText,
+  cleanInline,
+  documentWarnings,
+  htmlFragmentText,
+  isRefusedLink,
+  parseXml,
+  resolveUrl,
+} from "./html.js";
 import { parseSectionPage } from "./section.js";
 
 export interface Feed {
@@ -13,6 +23,8 @@ export interface Feed {
   link?: string;
   items: ArticleRef[];
   warnings: string[];
+  /** Set by loadFeed when the resource was an HTML page read as a section list rather than a feed. */
+  fromPage?: boolean;
 }
 
 const SUMMARY_MAX = 280;
@@ -112,33 +124,46 @@ function parseJsonFeed(text: string, baseUrl: string): Feed {
     return { title: "", items: [], warnings: ["JSON Feed is not an object"] };
   const feed = data as { title?: unknown; home_page_url?: unknown; items?: unknown };
   const items: ArticleRef[] = [];
-  const rawItems = Array.isArray(feed.items) ? (feed.items as unknown[]) : [];
+  const allItems = Array.isArray(feed.items) ? (feed.items as unknown[]) : [];
   if (!Array.isArray(feed.items)) warnings.push("JSON Feed has no items array");
+  const rawItems = capItems(allItems, warnings);
   rawItems.forEach((raw, i) => {
     if (!raw || typeof raw !== "object") {
       warnings.push(`item ${i + 1} skipped: not an object`);
       return;
     }
     const it = raw as JsonFeedItem;
-    const url = resolveUrl(
-      str(it.url) ?? str(it.external_url) ?? (str(it.id)?.includes("/") ? str(it.id) : undefined),
-      baseUrl,
-    );
+    const href = str(it.url) ?? str(it.external_url) ?? (str(it.id)?.includes("/") ? str(it.id) : undefined);
+    const url = resolveUrl(href, baseUrl);
     const summary = summarizeText(str(it.summary) ?? str(it.content_text)) ?? summarize(str(it.content_html));
-    const title = cleanInline(str(it.title) ?? "") || summary?.slice(0, 60) || "";
+    const title = capTitle(cleanInline(str(it.title) ?? "") || summary?.slice(0, 60) || "", warnings);
     if (!url) {
-      warnings.push(`item ${i + 1} skipped: no link`);
+      warnings.push(`item ${i + 1} skipped: ${noLinkReason(href, baseUrl)}`);
       return;
     }
     const published = parseDate(str(it.date_published) ?? str(it.date_modified));
     items.push(withoutUndefined({ title: title || url, url, published, summary }));
   });
   return withoutUndefined({
-    title: cleanInline(str(feed.title) ?? ""),
+    title: capTitle(cleanInline(str(feed.title) ?? ""), warnings),
     link: resolveUrl(str(feed.home_page_url), baseUrl),
     items,
     warnings,
   });
+}
+
+function capItems<T>(items: T[], warnings: string[]): T[] {
+  if (items.length <= FEED_ITEMS_MAX) return items;
+  warnings.push(`the feed has ${items.length} items: only the first ${FEED_ITEMS_MAX} are listed`);
+  return items.slice(0, FEED_ITEMS_MAX);
+}
+
+function capTitle(title: string, warnings: string[]): string {
+  return capText(title, FEED_TITLE_MAX, "a title", warnings);
+}
+
+function noLinkReason(href: string | undefined, base: string): string {
+  return isRefusedLink(href, base) ? "its link is not http or https" : "no link";
 }
 
 function withoutUndefined<T extends object>(o: T): T {
@@ -156,9 +181,10 @@ function rssItem(item: Element, base: string, index: number, warnings: string[])
     childText(item, "link") ?? (guidIsLink ? guidText : undefined) ?? getAttributeValue(item, "rdf:about");
   const url = resolveUrl(linkText, base);
   const summary = summarize(rawChildText(item, "description") ?? rawChildText(item, "encoded", "content"));
-  const title = childText(item, "title") ?? summary?.slice(0, 60);
+  const rawTitle = childText(item, "title") ?? summary?.slice(0, 60);
+  const title = rawTitle === undefined ? undefined : capTitle(rawTitle, warnings);
   if (!url) {
-    warnings.push(`item ${index + 1}${title ? ` (${title})` : ""} skipped: no link`);
+    warnings.push(`item ${index + 1}${title ? ` (${title})` : ""} skipped: ${noLinkReason(linkText, base)}`);
     return undefined;
   }
   const dateText = childText(item, "pubdate") ?? childText(item, "date") ?? childText(item, "published");
@@ -196,9 +222,16 @@ function atomEntry(
 ): ArticleRef | undefined {
   const base = resolveUrl(getAttributeValue(entry, "xml:base"), feedBase) ?? feedBase;
   const url = atomLink(entry, base);
-  const title = atomText(child(entry, "title"));
+  const rawTitle = atomText(child(entry, "title"));
+  const title = rawTitle === undefined ? undefined : capTitle(rawTitle, warnings);
   if (!url) {
-    warnings.push(`entry ${index + 1}${title ? ` (${title})` : ""} skipped: no link`);
+    const hrefs = childElements(entry)
+      .filter((c) => localName(c) === "link")
+      .map((l) => getAttributeValue(l, "href"));
+    const refused = hrefs.length > 0 && hrefs.every((h) => isRefusedLink(h, base));
+    warnings.push(
+      `entry ${index + 1}${title ? ` (${title})` : ""} skipped: ${refused ? "its link is not http or https" : "no link"}`,
+    );
     return undefined;
   }
   const dateText = childText(entry, "published") ?? childText(entry, "updated") ?? childText(entry, "date");
@@ -231,7 +264,7 @@ export function parseFeed(text: string, baseUrl: string): Feed {
         items: [],
         warnings: ["not a feed: no <rss>, <rdf:RDF>, <feed> or JSON Feed found"],
       };
-    const warnings: string[] = [];
+    const warnings: string[] = [...documentWarnings(doc)];
     const name = localName(root);
     const closing =
       name === "rdf"
@@ -242,10 +275,13 @@ export function parseFeed(text: string, baseUrl: string): Feed {
 
     if (name === "feed") {
       const base = resolveUrl(getAttributeValue(root, "xml:base"), baseUrl) ?? baseUrl;
-      const entries = childElements(root).filter((c) => localName(c) === "entry");
+      const entries = capItems(
+        childElements(root).filter((c) => localName(c) === "entry"),
+        warnings,
+      );
       const items = entries.map((e, i) => atomEntry(e, base, i, warnings)).filter((x) => x !== undefined);
       return withoutUndefined({
-        title: atomText(child(root, "title")) ?? "",
+        title: capTitle(atomText(child(root, "title")) ?? "", warnings),
         link: atomLink(root, base),
         items,
         warnings,
@@ -254,12 +290,14 @@ export function parseFeed(text: string, baseUrl: string): Feed {
 
     const channel = name === "channel" ? root : child(root, "channel");
     // RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it.
-    const itemEls = [
-      ...(channel && channel !== root ? childElements(channel) : []),
-      ...childElements(root),
-    ].filter((c) => localName(c) === "item");
+    const itemEls = capItems(
+      [...(channel && channel !== root ? childElements(channel) : []), ...childElements(root)].filter(
+        (c) => localName(c) === "item",
+      ),
+      warnings,
+    );
     const items = itemEls.map((e, i) => rssItem(e, baseUrl, i, warnings)).filter((x) => x !== undefined);
-    const title = channel ? (childText(channel, "title") ?? "") : "";
+    const title = capTitle(channel ? (childText(channel, "title") ?? "") : "", warnings);
     const link = channel ? resolveUrl(childText(channel, "link"), baseUrl) : undefined;
     if (!channel) warnings.push("no <channel> element");
     return withoutUndefined({ title, link, items, warnings });
@@ -296,5 +334,6 @@ export function loadFeed(resource: Resource): Feed {
     link: resource.url,
     items: section.items,
     warnings: [...decoded.warnings, ...section.warnings],
+    fromPage: true,
   };
 }

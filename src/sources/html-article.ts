@@ -6,10 +6,12 @@ import { sanitizeBlock } from "../text/sanitize.js";
 import {
   ancestors,
   attr,
+  capText,
   cleanInline,
   inlineText,
   isBlockTag,
   isInvisible,
+  isRefusedLink,
   paragraphText,
   rawText,
   resolveUrl,
@@ -186,41 +188,71 @@ export function recommendedContainers(doc: Document): Element[] {
   return found.filter((el) => !NOT_RECOMMENDED.test(inlineText(el).slice(0, 40)));
 }
 
-/** 推薦閱讀 / 相關新聞 / 関連記事 / 관련 기사 items with absolute URLs and the summary shown beside each. */
-export function findRecommended(doc: Document, pageUrl: string): Link[] {
+/** Longest title or summary kept for a link; longer ones are cut with a warning. */
+export const LINK_TEXT_MAX = 1000;
+/** Most 推薦閱讀 items kept from one page. */
+export const RECOMMENDED_MAX = 200;
+
+/**
+ * 推薦閱讀 / 相關新聞 / 関連記事 / 관련 기사 items with absolute URLs and the summary shown beside each. Items whose
+ * link is not http(s) (javascript:, file:, data:) are left out, with a warning in `warnings` when given.
+ */
+export function findRecommended(doc: Document, pageUrl: string, warnings?: string[]): Link[] {
   const items: Link[] = [];
   const seen = new Set<string>();
+  let refused = 0;
+  let over = 0;
   for (const box of recommendedContainers(doc)) {
     const entries = select("li, dd, .item", box);
     const units = entries.length > 0 ? entries : select("a[href]", box);
     for (const unit of units) {
       const link = unit.name === "a" ? unit : selectFirst("a[href]", unit);
-      const url = resolveUrl(attr(link, "href"), pageUrl);
+      const href = attr(link, "href");
+      const url = resolveUrl(href, pageUrl);
+      if (link && !url && isRefusedLink(href, pageUrl)) refused++;
       if (!link || !url || seen.has(url)) continue;
-      const title = inlineText(link) || cleanInline(attr(link, "title") ?? "");
+      if (items.length >= RECOMMENDED_MAX) {
+        over++;
+        continue;
+      }
+      const title = capText(
+        inlineText(link) || cleanInline(attr(link, "title") ?? ""),
+        LINK_TEXT_MAX,
+        "a recommended title",
+        warnings,
+      );
       if (!title || RECOMMENDED_HEADING.test(title)) continue;
       let summary: string | undefined;
       if (unit !== link) {
         const summaryEl = selectFirst("p, .summary, .desc, dd", unit);
         const text = summaryEl && !select("a", summaryEl).includes(link) ? inlineText(summaryEl) : "";
         const rest = text || inlineText(unit).replace(title, "").trim();
-        summary = rest && rest !== title ? rest : undefined;
+        summary =
+          rest && rest !== title
+            ? capText(rest, LINK_TEXT_MAX, "a recommended summary", warnings)
+            : undefined;
       }
       seen.add(url);
       items.push(summary ? { title, url, summary } : { title, url });
     }
   }
+  if (refused > 0) warnings?.push(`${refused} recommended links left out: not http or https`);
+  if (over > 0) warnings?.push(`${over} recommended links left out: more than ${RECOMMENDED_MAX}`);
   return items;
 }
 
-/** Links of a breadcrumb container, in order, with absolute URLs. */
-export function breadcrumbLinks(el: Element | undefined, pageUrl: string): Link[] {
+/** Links of a breadcrumb container, in order, with absolute URLs; non-http(s) links are left out with a warning. */
+export function breadcrumbLinks(el: Element | undefined, pageUrl: string, warnings?: string[]): Link[] {
   if (!el) return [];
   const out: Link[] = [];
+  let refused = 0;
   for (const a of select("a[href]", el)) {
-    const url = resolveUrl(attr(a, "href"), pageUrl);
-    const title = inlineText(a);
+    const href = attr(a, "href");
+    const url = resolveUrl(href, pageUrl);
+    const title = capText(inlineText(a), LINK_TEXT_MAX, "a breadcrumb title", warnings);
+    if (!url && title && isRefusedLink(href, pageUrl)) refused++;
     if (url && title) out.push({ title, url });
   }
+  if (refused > 0) warnings?.push(`${refused} breadcrumb links left out: not http or https`);
   return out;
 }

@@ -1,19 +1,100 @@
 // The DOM layer shared by the page, section and feed parsers: a forgiving parse, CSS selection, and text as a
 // reader sees it (block boundaries become line breaks, indents and entity spaces normalised).
 import type { AnyNode, Document, Element } from "domhandler";
-import { parseDocument } from "htmlparser2";
+import { DomHandler, Parser, type ParserOptions } from "htmlparser2";
+import type { DomHandlerOptions } from "domhandler";
 import { selectAll, selectOne } from "css-select";
 import { getAttributeValue, isTag, isText, isCDATA } from "domutils";
-import { sanitizeBlock, sanitizeInline } from "../text/sanitize.js";
+import { sanitizeBlock, sanitizeInline, stripControls } from "../text/sanitize.js";
 
 export type { AnyNode, Document, Element };
 
+/** Elements nest at most this deep; deeper start tags are dropped (their text is kept). */
+export const MAX_NESTING_DEPTH = 256;
+
+// The parser's own open-element stack grows by unshift (quadratic) and every DOM walk here recurses, so a page
+// nesting 100k elements would take minutes or overflow the stack: start tags past the limit are left out.
+interface ParserInternals {
+  stack: string[];
+  tagname: string;
+  attribs: Record<string, string> | null;
+  endIndex: number;
+  getSlice(start: number, end: number): string;
+}
+
+class DepthLimitedParser extends Parser {
+  dropped = 0;
+
+  override onopentagname(start: number, endIndex: number): void {
+    const self = this as unknown as ParserInternals;
+    if (
+      self.stack.length < MAX_NESTING_DEPTH ||
+      this.isVoidElement(self.getSlice(start, endIndex).toLowerCase())
+    )
+      return super.onopentagname(start, endIndex);
+    this.dropped++;
+    // As if the tag were not there: no element, its attributes go nowhere, its end tag matches nothing.
+    self.endIndex = endIndex;
+    self.tagname = "";
+    self.attribs = null;
+  }
+
+  override onclosetag(start: number, endIndex: number): void {
+    const self = this as unknown as ParserInternals;
+    // A stray </p> makes an empty <p> (HTML's rule); past the limit that would put a block beside the text.
+    if (self.stack.length >= MAX_NESTING_DEPTH && !self.stack.includes("p")) {
+      const name = self.getSlice(start, endIndex).toLowerCase();
+      if (name === "p") {
+        self.endIndex = endIndex;
+        return;
+      }
+    }
+    super.onclosetag(start, endIndex);
+  }
+}
+
+const parseWarnings = new WeakMap<Document, string[]>();
+
+function parseLimited(text: string, options: ParserOptions & DomHandlerOptions): Document {
+  const handler = new DomHandler(undefined, options);
+  const parser = new DepthLimitedParser(handler, options);
+  parser.end(text);
+  const doc = handler.root;
+  if (parser.dropped > 0)
+    parseWarnings.set(doc, [
+      `markup nested deeper than ${MAX_NESTING_DEPTH} levels was flattened (${parser.dropped} tags left out)`,
+    ]);
+  return doc;
+}
+
+/** What the parse had to change to stay within bounds (e.g. flattened nesting), for the reader's warnings. */
+export function documentWarnings(doc: Document): string[] {
+  return parseWarnings.get(doc) ?? [];
+}
+
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return parseLimited(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
 }
 
 export function parseXml(xml: string): Document {
-  return parseDocument(xml, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
+  return parseLimited(xml, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
+}
+
+/** Most items read from one feed or list page; the rest are left out with a warning (50k help nobody). */
+export const FEED_ITEMS_MAX = 5000;
+/** Longest feed, item or list title kept (characters). */
+export const FEED_TITLE_MAX = 1000;
+
+/**
+ * Cuts text to `max` characters (code points), with "…"; `what` names it in the warning pushed to `warnings`.
+ * Bounds the work of laying out and the screen space of a single hostile field.
+ */
+export function capText(text: string, max: number, what: string, warnings?: string[]): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  warnings?.push(`${what} cut from ${chars.length} to ${max} characters`);
+  return chars.slice(0, max - 1).join("") + "…";
 }
 
 export function select(query: string, root: AnyNode | AnyNode[]): Element[] {
@@ -112,8 +193,9 @@ export function rawText(node: AnyNode | AnyNode[]): string {
   return out.join("");
 }
 
-// Whitespace as it appears in CJK pages: ASCII, NBSP, ideographic space (U+3000), and zero-width ones.
-const SPACES = /[\s\u00a0\u3000\u200b\ufeff]+/g;
+// Whitespace as it appears in CJK pages: ASCII, NBSP, ideographic space (U+3000), and zero-width ones. A lone
+// ASCII space is not matched: replacing it by itself made megabytes of garbage on space-separated text.
+const SPACES = /(?! (?![\s\u00a0\u3000\u200b\ufeff]))[\s\u00a0\u3000\u200b\ufeff]+/g;
 
 /** One line of text: controls stripped, every whitespace run (incl. U+3000 indents) one space, trimmed. */
 export function inlineText(node: AnyNode | AnyNode[] | undefined): string {
@@ -138,19 +220,29 @@ export function textLines(node: AnyNode | AnyNode[]): string[] {
     .filter((line) => line.length > 0);
 }
 
-/** Resolves `href` against `base`; undefined for javascript:, mailto: and unparsable links. */
+/**
+ * Resolves `href` against `base`; undefined for anything that is not an http: or https: URL in the end
+ * (javascript:, data:, file:, mailto:, fragments, unparsable links): only those are ever opened or followed.
+ */
 export function resolveUrl(href: string | undefined, base: string): string | undefined {
   if (!href) return undefined;
-  const trimmed = href.trim();
-  if (!trimmed || /^(javascript|mailto|tel|data):/i.test(trimmed) || trimmed.startsWith("#"))
-    return undefined;
+  // The URL parser drops tabs and newlines inside a URL; control characters are removed the same way here.
+  const trimmed = stripControls(href).trim();
+  if (!trimmed || trimmed.startsWith("#")) return undefined;
   try {
     const url = new URL(trimmed, base);
-    if (url.protocol !== "http:" && url.protocol !== "https:" && url.protocol !== "file:") return undefined;
+    if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
     return url.href;
   } catch {
     return undefined;
   }
+}
+
+/** True when `href` is a link somewhere, but to a place the reader will not go (javascript:, file:, data:, …). */
+export function isRefusedLink(href: string | undefined, base: string): boolean {
+  if (!href) return false;
+  const trimmed = stripControls(href).trim();
+  return trimmed !== "" && !trimmed.startsWith("#") && resolveUrl(trimmed, base) === undefined;
 }
 
 /** Text of an HTML fragment (a feed summary that is escaped HTML), as one line. */
@@ -161,7 +253,27 @@ export function htmlFragmentText(html: string): string {
 
 /** Counts characters as a reader would: CJK and other letters one each, whitespace not at all. */
 export function textLength(text: string): number {
-  return text.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, "").length;
+  // A loop rather than a replace: this runs on every text node of a page, megabytes on a hostile one.
+  let length = 0;
+  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) length++;
+  return length;
+}
+
+/** The UTF-16 units of `\s`, plus U+200B (zero-width space). */
+function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 export interface TextStats {

@@ -111,10 +111,13 @@ export class Library {
 
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
     const { signal, maxAgeMs } = options;
+    // Why the feed was not used, for the message when the section page fails too.
+    let feedProblem: string;
     try {
       const resource =
         (await this.freshFromCache(channel.url, maxAgeMs)) ?? (await this.fetch(channel.url, signal));
       const feed = loadFeed(resource);
+      if (feed.items.length === 0 && feed.fromPage && !channel.fallbackUrl) throw notAList(resource);
       if (feed.items.length > 0 || !channel.fallbackUrl) {
         return {
           title: feed.title,
@@ -123,13 +126,24 @@ export class Library {
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
       }
+      feedProblem = "the feed has no items";
     } catch (error) {
-      if (!channel.fallbackUrl) throw error;
+      if (!channel.fallbackUrl || signal?.aborted) throw error;
+      feedProblem = `feed: ${messageOf(error)}`;
     }
-    const resource =
-      (await this.freshFromCache(channel.fallbackUrl, maxAgeMs)) ??
-      (await this.fetch(channel.fallbackUrl, signal));
+    let resource: Resource;
+    try {
+      resource =
+        (await this.freshFromCache(channel.fallbackUrl, maxAgeMs)) ??
+        (await this.fetch(channel.fallbackUrl, signal));
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ReaderError(`${feedProblem}; section page: ${messageOf(error)}`);
+    }
     const section = loadFeed(resource);
+    if (section.items.length === 0 && section.fromPage) {
+      throw new ReaderError(`${feedProblem}; section page: ${notAList(resource).message}`);
+    }
     return {
       title: section.title,
       items: section.items,
@@ -209,6 +223,21 @@ export class Library {
     }
     return article;
   }
+}
+
+/** An HTML page where a feed or a section list was expected, with no article links on it. */
+function notAList(resource: Resource): ReaderError {
+  let host = resource.url;
+  try {
+    host = new URL(resource.url).hostname;
+  } catch {
+    // keep the URL as given
+  }
+  return new ReaderError(`${host} sent a web page, not a feed, and the page lists no articles`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** "3 h ago", "2 d ago". */

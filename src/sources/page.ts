@@ -1,13 +1,60 @@
 // HTML article page → Article: the people.com.cn profile when the page has its markers, else the generic one.
-import { ReaderError, type Article, type Resource } from "../model.js";
+import { ReaderError, type Article, type Block, type Resource } from "../model.js";
 import { decodeBody } from "./decode.js";
-import { attr, parseHtml, resolveUrl, select } from "./html.js";
+import { LINK_TEXT_MAX } from "./html-article.js";
+import { attr, capText, documentWarnings, parseHtml, resolveUrl, select } from "./html.js";
 import { genericProfile } from "./profiles/generic.js";
 import { isPeoplePage, peopleProfile } from "./profiles/people.js";
 
+/** Longest title kept (characters); a longer one is cut with a warning. */
+export const TITLE_MAX = 1000;
+/** Most body text kept (characters, all blocks together): laying out more would cost seconds and 100s of MB. */
+export const BODY_MAX = 500_000;
+/** Most editors and breadcrumb steps kept. */
+const NAMES_MAX = 50;
+
 export function parseArticlePage(html: string, url: string): Article {
   const doc = parseHtml(html);
-  return isPeoplePage(doc, url) ? peopleProfile(doc, url) : genericProfile(doc, url);
+  const article = isPeoplePage(doc, url) ? peopleProfile(doc, url) : genericProfile(doc, url);
+  article.warnings.unshift(...documentWarnings(doc));
+  return boundArticle(article);
+}
+
+/** Cuts what a hostile page could make unbounded: each field's length, the body's total, list lengths. */
+function boundArticle(article: Article): Article {
+  const warnings = article.warnings;
+  article.title = capText(article.title, TITLE_MAX, "the title", warnings);
+  for (const key of ["kicker", "subtitle", "source", "notice"] as const) {
+    const value = article[key];
+    if (value !== undefined) article[key] = capText(value, LINK_TEXT_MAX, `the ${key}`, warnings);
+  }
+  if (article.editors.length > NAMES_MAX) {
+    warnings.push(`${article.editors.length - NAMES_MAX} editors' names left out`);
+    article.editors = article.editors.slice(0, NAMES_MAX);
+  }
+  article.editors = article.editors.map((name) => capText(name, LINK_TEXT_MAX, "an editor's name", warnings));
+  if (article.breadcrumb.length > NAMES_MAX) {
+    warnings.push(`${article.breadcrumb.length - NAMES_MAX} breadcrumb links left out`);
+    article.breadcrumb = article.breadcrumb.slice(0, NAMES_MAX);
+  }
+  let total = 0;
+  const body: Block[] = [];
+  for (const block of article.body) {
+    const room = BODY_MAX - total;
+    if (block.text.length <= room) {
+      body.push(block);
+      total += block.text.length;
+      continue;
+    }
+    const kept = Array.from(block.text.slice(0, room)).slice(0, -1).join("");
+    if (kept) body.push({ type: block.type, text: `${kept}…` });
+    warnings.push(
+      `the article is longer than ${BODY_MAX.toLocaleString("en")} characters: the rest is not shown`,
+    );
+    break;
+  }
+  article.body = body;
+  return article;
 }
 
 /**

@@ -3,8 +3,13 @@ import type { ArticleRef, Link } from "../model.js";
 import { parseDate } from "./dates.js";
 import { stripSiteSuffix } from "./html-article.js";
 import {
+  FEED_ITEMS_MAX,
+  FEED_TITLE_MAX,
   ancestors,
   attr,
+  capText,
+  cleanInline,
+  documentWarnings,
   inlineText,
   parseHtml,
   resolveUrl,
@@ -41,30 +46,44 @@ export function parseSectionPage(
   html: string,
   url: string,
 ): { title: string; items: ArticleRef[]; warnings: string[] } {
-  const warnings: string[] = [];
   const doc = parseHtml(html);
-  const title = stripSiteSuffix(inlineText(selectFirst("title", doc)));
+  const warnings: string[] = [...documentWarnings(doc)];
+  const title = capText(
+    stripSiteSuffix(inlineText(selectFirst("title", doc))),
+    FEED_TITLE_MAX,
+    "the title",
+    warnings,
+  );
   const containers = LIST_CONTAINERS.flatMap((s) => select(s, doc));
   const scope = containers.length > 0 ? containers : [doc];
   const seen = new Set<string>();
   const items: ArticleRef[] = [];
+  let overflow = 0;
   for (const root of scope) {
     for (const a of select("a[href]", root)) {
       const target = resolveUrl(attr(a, "href"), url);
       if (!target || seen.has(target)) continue;
-      const linkTitle = inlineText(a) || (attr(a, "title") ?? "").trim();
+      const linkTitle = inlineText(a) || cleanInline(attr(a, "title") ?? "");
       if (!linkTitle || [...linkTitle].length < 4) continue;
       // Without a known list container, only links that look like articles count.
       if (containers.length === 0 && !ARTICLE_PATH.test(new URL(target).pathname + new URL(target).search))
         continue;
       if (ancestors(a).some((p) => /^(nav|header|footer)$/.test(p.name))) continue;
       seen.add(target);
-      const ref: ArticleRef = { title: linkTitle, url: target };
+      if (items.length >= FEED_ITEMS_MAX) {
+        overflow++;
+        continue;
+      }
+      const ref: ArticleRef = { title: capText(linkTitle, FEED_TITLE_MAX, "a title", warnings), url: target };
       const published = nearbyDate(a);
       if (published) ref.published = published;
       items.push(ref);
     }
   }
+  if (overflow > 0)
+    warnings.push(
+      `the page lists ${items.length + overflow} articles: only the first ${FEED_ITEMS_MAX} are listed`,
+    );
   if (items.length === 0) warnings.push("no article links found on the section page");
   return { title, items, warnings };
 }
@@ -79,7 +98,7 @@ export function findFeedLinks(html: string, url: string): Link[] {
     if (!rel.includes("alternate") || !/rss|atom|rdf|feed\+json|json\+feed/.test(type)) continue;
     const href = resolveUrl(attr(link, "href"), url);
     if (href && !out.some((l) => l.url === href))
-      out.push({ title: inlineText(link) || (attr(link, "title") ?? "").trim() || href, url: href });
+      out.push({ title: inlineText(link) || cleanInline(attr(link, "title") ?? "") || href, url: href });
   }
   return out;
 }

@@ -400,6 +400,8 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
       }
       case "cycleScript": {
         const next: DisplayScript = script === "original" ? "hans" : script === "hans" ? "hant" : "original";
+        // Switch now (the status line shows it at once); a converter still loading shows the original meanwhile.
+        display.setScript(next);
         setScript(next);
         guard(() => store.setSetting("script", next));
         message(`顯示 script: ${SCRIPT_LABEL[next]}`);
@@ -408,10 +410,12 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
       case "share": {
         const ref = currentRef();
         if (!ref) return;
-        setShare({ title: ref.title, url: ref.url });
+        openShare({ title: ref.title, url: ref.url });
         void import("../share/qr.js").then(
-          ({ qrLines }) =>
-            setShare((open) => (open?.url === ref.url ? { ...open, qr: qrLines(ref.url) } : open)),
+          ({ qrLines }) => {
+            const open = shareRef.current;
+            if (open?.url === ref.url) openShare({ ...open, qr: qrLines(ref.url) });
+          },
           () => undefined,
         );
         return;
@@ -426,8 +430,8 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     if (!share) return;
     if (name === "c") {
       void import("../share/osc.js").then(({ osc52 }) => {
-        // Written straight to the terminal: it moves no cursor and Ink's frame is unaffected.
-        stdout.write(osc52(share.url));
+        // Written straight to the terminal (not through Ink's frame): it moves no cursor.
+        process.stdout.write(osc52(share.url));
         message("已複製連結 link copied (OSC 52)");
       });
     } else if (name === "o") {

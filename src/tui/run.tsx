@@ -5,6 +5,7 @@ import path from "node:path";
 import { render } from "ink";
 import { App, type AppProps } from "./App.js";
 import { debugLogPath } from "../store/paths.js";
+import { sanitizeInline } from "../text/sanitize.js";
 import { frameSink, TerminalOutput, type OutputMode } from "./output.js";
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H\u001b[2J\u001b[?25l";
@@ -91,7 +92,7 @@ export async function runInterface(
     }
     restore();
     const file = logError(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = sanitizeInline(error instanceof Error ? error.message : String(error));
     process.stderr.write(`reader: ${message}${file ? ` (details in ${file})` : ""}\n`);
     process.exit(1);
   };

@@ -144,6 +144,13 @@ function publishedDate(doc: Document, container: Element | undefined): string | 
   return undefined;
 }
 
+// A block that is only a date and time (a dateline inside the article container) is metadata, not body text.
+const DATELINE =
+  /^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
+function isDateline(text: string): boolean {
+  return text.length <= 40 && DATELINE.test(text.trim());
+}
+
 function genericTitle(doc: Document, container: Element | undefined): string {
   // The h1 nearest the body is the article's; a site logo is often an h1 too.
   const h1s = select("h1", doc).filter((h) => inlineText(h));
@@ -179,7 +186,7 @@ export function genericProfile(doc: Document, url: string): Article {
     : [];
   const editorsLine = body.find((b) => parseEditors(b.text).length > 0 && b.text.length < 60);
   const editors = editorsLine ? parseEditors(editorsLine.text) : [];
-  const cleanBody = body.filter((b) => b !== editorsLine && !isBoilerplate(b.text));
+  const cleanBody = body.filter((b) => b !== editorsLine && !isBoilerplate(b.text) && !isDateline(b.text));
   if (cleanBody.length === 0) warnings.push("no article text found on the page");
   const title = genericTitle(doc, container);
   if (!title) warnings.push("no title found");
@@ -189,7 +196,7 @@ export function genericProfile(doc: Document, url: string): Article {
     breadcrumb: [],
     editors,
     body: cleanBody,
-    recommended: findRecommended(doc, url),
+    recommended: findRecommended(doc, url, warnings),
     warnings,
   };
   const published = publishedDate(doc, container);

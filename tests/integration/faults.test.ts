@@ -1,0 +1,93 @@
+// The same network faults in-process, through Library with a short-timeout HttpSource: each becomes a
+// ReaderError a person can read, and once a channel or article has been fetched, a later failure shows the
+// cached copy with its age and the error instead of nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Channel } from "../../src/model.js";
+import { closedPort, reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { networkLibrary, type NetworkLibrary } from "./local-web.js";
+
+const FEED = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>要闻</title>
+<item><title>一条要闻</title><link>/a/1.html</link></item></channel></rss>`;
+const ARTICLE = `<html><head><meta charset="utf-8"><title>标题</title></head><body>
+<div class="rm_txt"><h1>标题</h1><div class="rm_txt_con"><p>　　正文第一段。</p></div></div></body></html>`;
+
+describe("network faults through the Library", () => {
+  let server: TestServer;
+  let net: NetworkLibrary;
+  const channel = (url: string): Channel => ({ id: "c", title: "c", url, origin: "user" });
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      "/never.xml": reply.never(),
+      "/drip.xml": reply.drip(FEED, 100, { "content-type": "text/xml" }),
+      "/huge.xml": reply.large(50 * 1024 * 1024, { chunked: true }),
+      "/loop-a": reply.redirect("/loop-b"),
+      "/loop-b": reply.redirect("/loop-a"),
+      "/503.xml": reply.status(503, { retryAfter: "30" }),
+      "/page.html": reply.body("<html><body><p>首页</p></body></html>", { "content-type": "text/html" }),
+      "/reset.xml": reply.resetMidBody(),
+    });
+    net = networkLibrary({ totalTimeoutMs: 500 });
+  });
+  afterAll(async () => {
+    await net.dispose();
+    await server.close();
+  });
+
+  const failures: [string, string, RegExp][] = [
+    ["a server that never answers", "/never.xml", /^127\.0\.0\.1 did not answer within 500 ms$/],
+    ["a slow drip", "/drip.xml", /^127\.0\.0\.1 was too slow: the page did not finish loading within 500 ms$/],
+    ["a 50 MB body", "/huge.xml", /^The page from 127\.0\.0\.1 is larger than 10 MB; stopped reading$/],
+    ["a redirect loop", "/loop-a", /^Redirect loop at 127\.0\.0\.1/],
+    ["503 with Retry-After", "/503.xml", /^127\.0\.0\.1 answered HTTP 503 Service Unavailable; it asks to retry in 30 s$/],
+    ["HTML where a feed was expected", "/page.html", /^127\.0\.0\.1 sent a web page, not a feed/],
+    ["a connection reset mid-body", "/reset.xml", /^The connection to 127\.0\.0\.1 was cut off mid-download$/],
+  ];
+  it.each(failures)("%s: the channel fails with a message fit to show", async (_name, path, message) => {
+    await expect(net.library.loadChannel(channel(server.url(path)))).rejects.toThrow(message);
+  });
+
+  it("connection refused: the channel fails naming the host", async () => {
+    const port = await closedPort();
+    await expect(net.library.loadChannel(channel(`http://127.0.0.1:${port}/feed.xml`))).rejects.toThrow(
+      /^Could not connect to 127\.0\.0\.1: connection refused$/,
+    );
+  });
+});
+
+describe("a cached copy when the network fails later", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      "/feed.xml": reply.body(FEED, { "content-type": "text/xml" }),
+      "/a/1.html": reply.body(ARTICLE, { "content-type": "text/html" }),
+    });
+  });
+  afterAll(() => server.close());
+
+  it("the channel list comes from the cache, marked stale with the error; the article says its age", async () => {
+    const first = networkLibrary();
+    try {
+      await first.library.loadChannel(channel(server.url("/feed.xml")));
+      await first.library.loadArticle(server.url("/a/1.html"));
+      // The site starts failing.
+      server.route("/feed.xml", reply.status(500));
+      server.route("/a/1.html", reply.status(502));
+      const later = networkLibrary({ cacheDir: first.cacheDir });
+      const list = await later.library.loadChannel(channel(server.url("/feed.xml")));
+      expect(list.items.map((i) => i.title)).toEqual(["一条要闻"]);
+      expect(list.stale?.error).toBe("127.0.0.1 answered HTTP 500 Internal Server Error");
+      const article = await later.library.loadArticle(server.url("/a/1.html"));
+      expect(article.body.map((b) => b.text)).toEqual(["正文第一段。"]);
+      expect(article.warnings[0]).toMatch(/^cached copy from 0 min ago — 127\.0\.0\.1 answered HTTP 502/);
+      await later.dispose();
+    } finally {
+      await first.dispose();
+    }
+  });
+
+  function channel(url: string): Channel {
+    return { id: "c", title: "c", url, origin: "user" };
+  }
+});
