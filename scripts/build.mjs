@@ -23,7 +23,7 @@ await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  minifySyntax: true,
+  minify: true,
   legalComments: "none",
   define: { "process.env.NODE_ENV": '"production"' },
   alias: { "react-devtools-core": devtoolsStub },

@@ -6,6 +6,7 @@ import { exitCodeOf, registerStoreCommands } from "./commands/store-commands.js"
 import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
 import { openStore } from "./store/store.js";
+import { HttpCache } from "./sources/cache.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
 
@@ -35,27 +36,31 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-async function context(program: Command) {
-  const options = program.opts<GlobalOptions>();
-  const { Library } = await import("./sources/library.js");
-  const offline = options.offline ?? false;
-  const { HttpCache } = await import("./sources/cache.js");
-  const cache = new HttpCache();
-  const library = new Library({
-    offline,
-    cache,
-    network: async () => {
-      const { HttpSource } = await import("./sources/http.js");
-      // READER_TIMEOUT_MS shortens the total timeout per request (default 30 s), e.g. on a slow link or in tests.
-      const timeout = Number(process.env["READER_TIMEOUT_MS"]);
-      return new HttpSource({
-        cache,
-        offline,
-        ...(timeout > 0 ? { totalTimeoutMs: timeout, connectTimeoutMs: Math.min(timeout, 10_000) } : {}),
-      });
-    },
+function makeLibrary(offline: boolean) {
+  return import("./sources/library.js").then(({ Library }) => {
+    const cache = new HttpCache();
+    const library = new Library({
+      offline,
+      cache,
+      network: async () => {
+        const { HttpSource } = await import("./sources/http.js");
+        // READER_TIMEOUT_MS shortens the total timeout per request (default 30 s), e.g. on a slow link or in tests.
+        const timeout = Number(process.env["READER_TIMEOUT_MS"]);
+        return new HttpSource({
+          cache,
+          offline,
+          ...(timeout > 0 ? { totalTimeoutMs: timeout, connectTimeoutMs: Math.min(timeout, 10_000) } : {}),
+        });
+      },
+    });
+    closers.push(() => library.close());
+    return library;
   });
-  closers.push(() => library.close());
+}
+
+/** The store and the layout settings (command-line flags over saved settings). */
+function storeContext(program: Command) {
+  const options = program.opts<GlobalOptions>();
   const store = openDefaultStore();
   for (const warning of store.warnings) warnOnce(`reader: ${warning}\n`);
   const settings = store.settings();
@@ -65,7 +70,12 @@ async function context(program: Command) {
     indent: options.indent ?? settings.indent,
     korean: "keep-all",
   };
-  return { library, store, layout, channels: store.channels(), settings };
+  return { store, layout, settings, offline: options.offline ?? false };
+}
+
+async function context(program: Command) {
+  const base = storeContext(program);
+  return { ...base, library: await makeLibrary(base.offline), channels: base.store.channels() };
 }
 
 /** The built-in channels: the bundled sample site's, then 人民網's. */
@@ -117,19 +127,39 @@ export function buildProgram(): Command {
           2,
         );
       }
-      const { library, store, layout, settings } = await context(program);
-      const [{ runInterface }, { makeTheme }] = await Promise.all([
+      const { store, layout, settings, offline } = storeContext(program);
+      // The channel list is on screen before Ink, React and the parsers have loaded (~150 ms on a small server).
+      const [{ openScreen }, { firstFrame }, { withBookmarks }] = await Promise.all([
+        import("./tui/session.js"),
+        import("./tui/first-frame.js"),
+        import("./tui/rows.js"),
+      ]);
+      const session = openScreen();
+      const frame = url
+        ? undefined
+        : firstFrame(
+            withBookmarks(store.channels()),
+            process.stdout.columns || 80,
+            process.stdout.rows || 24,
+            layout.ambiguous,
+          );
+      if (frame) session.paint(frame);
+      const [{ runInterface }, { makeTheme }, library] = await Promise.all([
         import("./tui/run.js"),
         import("./tui/theme.js"),
+        makeLibrary(offline),
       ]);
-      const code = await runInterface({
-        library,
-        store,
-        layoutOptions: layout,
-        theme: makeTheme(settings.theme),
-        ...(url ? { initialUrl: url } : {}),
-        onQuit: () => store.flush(),
-      });
+      const code = await runInterface(
+        {
+          library,
+          store,
+          layoutOptions: layout,
+          theme: makeTheme(settings.theme),
+          ...(url ? { initialUrl: url } : {}),
+          onQuit: () => store.flush(),
+        },
+        session,
+      );
       process.exit(code);
     });
 

@@ -45,6 +45,8 @@ export class Library {
   private network: ReturnType<NonNullable<LibraryOptions["network"]>> | undefined;
   private readonly cache: HttpCache | undefined;
   private readonly articles = new Map<string, Promise<Article>>();
+  /** Articles that are a cached copy because the network failed: not kept, so a retry asks again. */
+  private readonly staleArticles = new WeakSet<Article>();
 
   constructor(options: LibraryOptions = {}) {
     this.sample = new ReplaySource(sampleSiteDir());
@@ -102,7 +104,11 @@ export class Library {
         throw new ReaderError(`${resource.url}: HTTP ${resource.status}`);
       }
       const head = new TextDecoder("latin1").decode(resource.body.subarray(0, 8192));
-      const target = /^\s*</.test(head) ? findMetaRefresh(head, resource.url) : undefined;
+      // The regex spares the HTML parse on the (most) pages without a refresh.
+      const target =
+        /^\s*</.test(head) && /http-equiv\s*=\s*["']?refresh/i.test(head)
+          ? findMetaRefresh(head, resource.url)
+          : undefined;
       if (!target || target === resource.url) return resource;
       resource = await (await this.sourceFor(target)).fetch(target, signal);
     }
@@ -191,13 +197,22 @@ export class Library {
     await this.cache.pin(url);
   }
 
-  /** Loads and parses an article, joining its further pages (`-2.html` …). Cached for the run. */
-  loadArticle(url: string, signal?: AbortSignal): Promise<Article> {
-    let pending = this.articles.get(url);
+  /**
+   * Loads and parses an article, joining its further pages (`-2.html` …). Kept for the run, except a cached copy
+   * given because the network failed: the next call asks the network again. `reload` asks again in any case.
+   */
+  loadArticle(url: string, signal?: AbortSignal, options: { reload?: boolean } = {}): Promise<Article> {
+    let pending = options.reload ? undefined : this.articles.get(url);
     if (!pending) {
-      pending = this.fetchArticle(url, signal);
-      pending.catch(() => this.articles.delete(url));
-      this.articles.set(url, pending);
+      const loading = this.fetchArticle(url, signal);
+      const forget = () => {
+        if (this.articles.get(url) === loading) this.articles.delete(url);
+      };
+      loading.then((article) => {
+        if (this.staleArticles.has(article)) forget();
+      }, forget);
+      this.articles.set(url, loading);
+      pending = loading;
     }
     return pending;
   }
@@ -205,8 +220,9 @@ export class Library {
   private async fetchArticle(url: string, signal?: AbortSignal): Promise<Article> {
     const resource = await this.fetch(url, signal);
     const article = loadArticle(resource);
-    const html = new TextDecoder("latin1").decode(resource.body);
-    const more = findNextPages(html, resource.url).slice(0, MAX_PAGES - 1);
+    const more = mayHaveMorePages(resource)
+      ? findNextPages(new TextDecoder("latin1").decode(resource.body), resource.url).slice(0, MAX_PAGES - 1)
+      : [];
     for (const next of more) {
       try {
         const page = loadArticle(await this.fetch(next, signal));
@@ -216,6 +232,7 @@ export class Library {
       }
     }
     if (resource.fromCache) {
+      if (resource.fromCache.error) this.staleArticles.add(article);
       const age = describeAge(resource.fromCache.fetchedAt);
       article.warnings.unshift(
         `cached copy from ${age}${resource.fromCache.error ? ` — ${resource.fromCache.error}` : ""}`,
@@ -223,6 +240,24 @@ export class Library {
     }
     return article;
   }
+}
+
+/**
+ * False when the page cannot link to a further page of itself (`…-2.html`): its name followed by "-" is
+ * nowhere in the bytes. Spares a second parse of every single-page article.
+ */
+function mayHaveMorePages(resource: Resource): boolean {
+  let stem: string;
+  try {
+    const name = new URL(resource.url).pathname.split("/").pop() ?? "";
+    stem = name.replace(/\.s?html?$/i, "").replace(/-\d{1,2}$/, "");
+  } catch {
+    return false;
+  }
+  if (!stem) return false;
+  return Buffer.from(resource.body.buffer, resource.body.byteOffset, resource.body.byteLength).includes(
+    `${stem}-`,
+  );
 }
 
 /** An HTML page where a feed or a section list was expected, with no article links on it. */
@@ -233,7 +268,7 @@ function notAList(resource: Resource): ReaderError {
   } catch {
     // keep the URL as given
   }
-  return new ReaderError(`${host} sent a web page, not a feed, and the page lists no articles`);
+  return new ReaderError(`${host} sent a page that is neither a feed nor a list of articles`);
 }
 
 function messageOf(error: unknown): string {

@@ -7,9 +7,6 @@ import { fileURLToPath } from "node:url";
 import { ReaderError, type Channel, type Resource, type Source } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 
-export { loadArticle } from "./page.js";
-export { loadFeed } from "./feed.js";
-
 interface ManifestResource {
   file?: string;
   status?: number;

@@ -2,7 +2,7 @@
 // a broken file is moved aside (never overwritten), invalid values are reset with a kept copy of the
 // original, every change is a read-merge-write under a lock so concurrent reader processes all land,
 // and a read-only directory still gives a working (unsaved) document.
-import Conf from "conf";
+import type Conf from "conf";
 import fs from "node:fs";
 import path from "node:path";
 import { ReaderError } from "../model.js";
@@ -105,6 +105,22 @@ function repair(doc: ConfigDoc): string[] {
   return problems;
 }
 
+type ConfClass = typeof Conf;
+let confClass: ConfClass | undefined;
+let confLoading: Promise<void> | undefined;
+
+/**
+ * Loads conf. Its schema validator (ajv) is ~300 KB of code — a large share of start-up if imported up front —
+ * so the interface loads it after its first frame and the store commands before they run. A change made
+ * before it has loaded is written the way conf writes (same locking, same atomic rename, same JSON).
+ */
+export function preloadConf(): Promise<void> {
+  confLoading ??= import("conf").then((module) => {
+    confClass = module.default;
+  });
+  return confLoading;
+}
+
 export class ConfigDocument {
   /** The document as last read or written; reads are served from here. */
   doc: ConfigDoc = {};
@@ -143,7 +159,7 @@ export class ConfigDocument {
     migrateInMemory(this.doc);
   }
 
-  private makeConf(): Conf<ConfigDoc> {
+  private makeConf(Conf: ConfClass): Conf<ConfigDoc> {
     return new Conf<ConfigDoc>({
       projectName: "reader",
       projectSuffix: "",
@@ -227,9 +243,19 @@ export class ConfigDocument {
       fs.mkdirSync(this.dir, { recursive: true });
       withFileLock(this.file, () => {
         let fresh: ConfigDoc;
+        if (!confClass) {
+          // conf not loaded yet: the same read-merge-write under the same lock, written atomically.
+          fresh = this.readWithoutWriting([]);
+          migrateInMemory(fresh);
+          change(fresh);
+          writeFileAtomic(this.file, JSON.stringify(fresh, null, "\t"));
+          this.doc = fresh;
+          return;
+        }
+        let conf: Conf<ConfigDoc>;
         try {
-          this.conf ??= this.makeConf();
-          fresh = this.conf.store;
+          conf = this.conf ??= this.makeConf(confClass);
+          fresh = conf.store;
         } catch (error) {
           if (typeof (error as { code?: unknown }).code === "string") throw writeFailure(error, this.file);
           throw new StoreWriteError(
@@ -238,7 +264,7 @@ export class ConfigDocument {
           );
         }
         change(fresh);
-        this.conf.store = fresh;
+        conf.store = fresh;
         this.doc = fresh;
       });
     } catch (error) {

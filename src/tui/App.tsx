@@ -9,7 +9,7 @@ import { canOpenBrowser } from "../share/open-url.js";
 import { Display } from "./display.js";
 import { ShareScreen, type ShareTarget } from "./screens/share.js";
 import { sanitizeInline } from "../text/sanitize.js";
-import { truncateToWidth, displayWidth } from "../text/width.js";
+import { truncateToWidth } from "../text/width.js";
 import type { LayoutOptions } from "../text/wrap.js";
 import type { ChannelList, Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
@@ -29,13 +29,10 @@ import {
   type View,
 } from "./state.js";
 import type { Theme } from "./theme.js";
+import { BOOKMARKS_ID, bodyHeightFor, MIN_COLUMNS, MIN_ROWS, statusLineText, withBookmarks } from "./rows.js";
 
-export const MIN_COLUMNS = 40;
-export const MIN_ROWS = 12;
 const MIN_READING_WIDTH = 20;
 const READING_WIDTH_STEP = 4;
-
-export const BOOKMARKS_ID = "bookmarks";
 
 const SCRIPT_LABEL: Record<DisplayScript, string> = { original: "原文", hans: "简体", hant: "繁體" };
 
@@ -66,10 +63,7 @@ function useTerminalSize(): { columns: number; rows: number } {
 
 /** The channels shown: the saved list plus the Bookmarks channel at the end. */
 function listChannels(store: Store): Channel[] {
-  return [
-    ...store.channels(),
-    { id: BOOKMARKS_ID, title: "★ 書籤 Bookmarks", url: "reader:bookmarks", origin: "user" },
-  ];
+  return withBookmarks(store.channels());
 }
 
 /** The text column: the reading width (小字號/大字號) if set and narrower than the screen. */
@@ -665,8 +659,6 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
       : title;
   const scriptMode = display.currentScript === "original" ? "" : SCRIPT_LABEL[display.currentScript];
   const right = [progress, scriptMode, position, "? 說明"].filter(Boolean).join("  ");
-  const left = truncateToWidth(statusLeft, Math.max(0, columns - displayWidth(right) - 2), ambiguous, "…");
-  const gap = Math.max(1, columns - displayWidth(left, ambiguous) - displayWidth(right));
 
   return (
     <Box flexDirection="column" width={columns} height={frameHeight}>
@@ -677,9 +669,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         {body}
       </Box>
       <Text inverse wrap="truncate" color={state.message?.error ? theme.error : undefined}>
-        {left}
-        {" ".repeat(gap)}
-        {right}
+        {statusLineText(statusLeft, right, columns, ambiguous)}
       </Text>
     </Box>
   );
@@ -715,10 +705,6 @@ function startState(url: string | undefined, store: Store): State {
   return url
     ? reducer(initialState, { type: "openArticle", url, position: store.position(url) })
     : initialState;
-}
-
-function bodyHeightFor(rows: number): number {
-  return Math.max(1, rows - 3);
 }
 
 function itemsOf(data: DataSnapshot, id: string | undefined): ArticleRef[] {

@@ -59,7 +59,7 @@ export class DataStore {
     const current = this.snapshot.articles.get(url);
     if (current && (current.status === "loading" || !force)) return;
     this.setArticle(url, { status: "loading" });
-    this.library.loadArticle(url).then(
+    this.library.loadArticle(url, undefined, force ? { reload: true } : {}).then(
       (value) => this.setArticle(url, { status: "ready", value }),
       (error: unknown) => this.setArticle(url, { status: "error", error: messageOf(error) }),
     );

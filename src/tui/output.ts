@@ -134,6 +134,13 @@ export class TerminalOutput {
     this.schedule();
   }
 
+  /** Draws `text` now rather than after the current work (a first frame painted before a long import). */
+  paint(text: string): void {
+    if (this.closed) return;
+    this.pending = text;
+    this.flush();
+  }
+
   /** The screen is no longer known (resize, or something else wrote to it): the next frame repaints all. */
   invalidate(): void {
     this.shown = undefined;

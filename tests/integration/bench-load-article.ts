@@ -44,8 +44,10 @@ for (const variant of ["utf8", "gbk"]) {
   ]);
   const cached = networkLibrary();
   rows.push([
-    `loadArticle, ${variant}, with the disk cache (304-less: no validators)`,
-    await timeRuns(() => new Library({ cache: cached.cache, network: async () => cached.source }).loadArticle(url)),
+    `loadArticle, ${variant}, with the disk cache`,
+    await timeRuns(() =>
+      new Library({ cache: cached.cache, network: async () => cached.source }).loadArticle(url),
+    ),
   ]);
   await cached.dispose();
   const body = variant === "gbk" ? gbk : Buffer.from(html);

@@ -7,10 +7,14 @@ import { reply, startTestServer, type TestServer } from "../helpers/test-server.
 import { encode, networkLibrary, type NetworkLibrary } from "./local-web.js";
 
 // A 人民網 section list page as the live site writes it: GB2312, relative ../ links, dates beside the links,
-// navigation around the list that must not become items.
+// navigation and a ranking box (article links too) around the list that must not become items.
 const SECTION_ITEMS = [
   { title: "习近平同巴西总统卢拉会谈", path: "n1/2024/0514/c1024-40235001.html", date: "2024-05-14 21:10" },
-  { title: "国务院常务会议部署推动高质量发展", path: "n1/2024/0514/c1024-40235002.html", date: "2024-05-14 18:02" },
+  {
+    title: "国务院常务会议部署推动高质量发展",
+    path: "n1/2024/0514/c1024-40235002.html",
+    date: "2024-05-14 18:02",
+  },
   { title: "全国人大常委会举行专题讲座", path: "n1/2024/0513/c1024-40234003.html", date: "2024-05-13 09:45" },
 ];
 const SECTION_PAGE = `<!DOCTYPE html><html><head>
@@ -21,6 +25,7 @@ const SECTION_PAGE = `<!DOCTYPE html><html><head>
 ${SECTION_ITEMS.map((i) => `<li><a href="../../${i.path}" target="_blank">${i.title}</a><em>${i.date}</em></li>`).join("\n")}
 </ul></div>
 <div class="page_n clearfix"><a href="index2.html">下一页</a></div>
+<div class="hot_rank"><a href="../../n1/2024/0501/c1024-40000001.html">五一假期热点排行第一名</a></div>
 <div class="footer"><a href="http://www.people.com.cn/GB/50142/104580/index.html">关于人民网</a></div>
 </body></html>`;
 
@@ -78,6 +83,35 @@ describe("a default channel falls back to its section list page", () => {
     expect(list.items).toEqual(expectedItems());
   });
 
+  it("when the feed is empty and the section page lists nothing, the error says both", async () => {
+    server.route("/GB/blank/index.html", reply.body("<html><body><p>维护中</p></body></html>"));
+    const blank: Channel = { ...channel("/rss/empty.xml"), fallbackUrl: server.url("/GB/blank/index.html") };
+    await expect(net.library.loadChannel(blank)).rejects.toThrow(
+      /^the feed has no items; section page: 127\.0\.0\.1 sent a page that is neither a feed nor a list of articles$/,
+    );
+  });
+
+  // The list markup of other 人民網 sections and templates: the same items come out of each.
+  it.each([
+    ['<div class="p2j_list">', "</div>"],
+    ['<div class="p6">', "</div>"],
+    ['<div class="headingNews">', "</div>"],
+    ['<div class="leftItem">', "</div>"],
+  ])("a section page listing its articles in %s falls back the same way", async (open, close) => {
+    const markup = SECTION_PAGE.replace(
+      '<div class="ej_list_box clear"><ul class="list_16 mt10">',
+      `${open}<ul>`,
+    ).replace("</ul></div>", `</ul>${close}`);
+    const path = `/GB/${encodeURIComponent(open.replace(/\W/g, ""))}/index.html`;
+    server.route(path, reply.body(encode(markup, "gbk"), { "content-type": "text/html" }));
+    const list = await net.library.loadChannel({
+      ...channel("/rss/gone.xml"),
+      fallbackUrl: server.url(path),
+    });
+    // The ../../ links resolve from two levels down, as on the live site.
+    expect(list.items).toEqual(expectedItems());
+  });
+
   it("when the feed has items, the section page is not asked for", async () => {
     const before = server.requests.length;
     const list = await net.library.loadChannel(channel("/rss/ywkx.xml"));
@@ -87,9 +121,9 @@ describe("a default channel falls back to its section list page", () => {
 
   it("when the feed and the section page both fail, the error names both", async () => {
     const broken: Channel = { ...channel("/rss/gone.xml"), fallbackUrl: server.url("/GB/gone/index.html") };
-    const error = await net.library.loadChannel(broken).catch((e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(Error);
-    expect(error.message).toMatch(/^feed: .*HTTP 404.*; section page: .*HTTP 404/);
+    await expect(net.library.loadChannel(broken)).rejects.toThrow(
+      /^feed: .*HTTP 404.*; section page: .*HTTP 404/,
+    );
   });
 });
 

@@ -19,6 +19,7 @@ import {
 // Pages of tests/fixtures/pages (UTF-8 there) and the charset their sites use.
 const PAGES = [
   { name: "ja-news", charset: "shift_jis" },
+  { name: "ja-flash", charset: "euc-jp" },
   { name: "ko-news", charset: "euc-kr" },
   { name: "zh-tw-news", charset: "big5" },
   { name: "zh-cn-news", charset: "gbk" },
@@ -142,17 +143,20 @@ describe("legacy CJK charsets over HTTP", () => {
     expect(article.body.map((b) => b.text)).toEqual([text]);
   });
 
-  it("a gzip-encoded GBK page decodes to the same article", async () => {
-    const { html, expected } = page("zh-cn-news");
-    server.route(
-      "/gzip.html",
-      reply.encoded(encode(withHttpEquivMeta(html, "gb2312"), "gbk"), "gzip", {
-        "content-type": "text/html",
-      }),
-    );
-    const article = await net.library.loadArticle(server.url("/gzip.html"));
-    expect(article.body.map((b) => b.text)).toEqual(expected.paragraphs);
-  });
+  it.each(["gzip", "deflate", "br"] as const)(
+    "a %s-encoded GBK page decodes to the same article",
+    async (encoding) => {
+      const { html, expected } = page("zh-cn-news");
+      server.route(
+        `/${encoding}.html`,
+        reply.encoded(encode(withHttpEquivMeta(html, "gb2312"), "gbk"), encoding, {
+          "content-type": "text/html",
+        }),
+      );
+      const article = await net.library.loadArticle(server.url(`/${encoding}.html`));
+      expect(article.body.map((b) => b.text)).toEqual(expected.paragraphs);
+    },
+  );
 });
 
 describe("the transport around the decode: 304, redirects, meta refresh, multi-page", () => {

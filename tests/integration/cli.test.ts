@@ -51,9 +51,12 @@ describe("the reader command against a local server", () => {
 
   beforeAll(async () => {
     server = await startTestServer({
-      [PATH]: reply.body(encode(fixtureText("politics-2024-04-24.html").replace(/\u30fb/g, "\u00b7"), "gbk"), {
-        "content-type": "text/html",
-      }),
+      [PATH]: reply.body(
+        encode(fixtureText("politics-2024-04-24.html").replace(/\u30fb/g, "\u00b7"), "gbk"),
+        {
+          "content-type": "text/html",
+        },
+      ),
       "/rss/politics.xml": reply.body(encode(FEED, "gbk"), { "content-type": "text/xml" }),
       "/news/index.html": reply.body(
         `<html><head><title>要闻</title><link rel="alternate" type="application/rss+xml" href="/rss/politics.xml"></head><body></body></html>`,

@@ -77,7 +77,11 @@ describe("the interface with failing channels", () => {
       },
       { title: "loop", url: quick.url("/loop-a.xml"), error: /Redirect loop at 127\.0\.0\.1/ },
       { title: "huge", url: quick.url("/huge.xml"), error: /larger than 10 MB; stopped reading/ },
-      { title: "html", url: quick.url("/page.html"), error: /sent a web page, not a feed/ },
+      {
+        title: "html",
+        url: quick.url("/page.html"),
+        error: /sent a page that is neither a feed nor a list of articles/,
+      },
       { title: "drip", url: slow.url("/drip.xml"), error: /127\.0\.0\.1 was too slow/ },
     ];
     expectations = channels;
@@ -106,7 +110,8 @@ describe("the interface with failing channels", () => {
 
   const row = (title: string): string =>
     session.screen().find((line) => new RegExp(`^[› ] ${title}\\s`).test(line)) ?? "";
-  const selectedTitle = (): string => /^› (\S+)/.exec(session.screen().find((l) => l.startsWith("›")) ?? "")?.[1] ?? "";
+  const selectedTitle = (): string =>
+    /^› (\S+)/.exec(session.screen().find((l) => l.startsWith("›")) ?? "")?.[1] ?? "";
 
   it("the healthy channel loads and keys move the selection while another channel is still pending", async () => {
     await session.waitFor(() => /\s1 篇 1 未讀$/.test(row("healthy")));

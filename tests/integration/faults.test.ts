@@ -36,12 +36,28 @@ describe("network faults through the Library", () => {
 
   const failures: [string, string, RegExp][] = [
     ["a server that never answers", "/never.xml", /^127\.0\.0\.1 did not answer within 500 ms$/],
-    ["a slow drip", "/drip.xml", /^127\.0\.0\.1 was too slow: the page did not finish loading within 500 ms$/],
+    [
+      "a slow drip",
+      "/drip.xml",
+      /^127\.0\.0\.1 was too slow: the page did not finish loading within 500 ms$/,
+    ],
     ["a 50 MB body", "/huge.xml", /^The page from 127\.0\.0\.1 is larger than 10 MB; stopped reading$/],
     ["a redirect loop", "/loop-a", /^Redirect loop at 127\.0\.0\.1/],
-    ["503 with Retry-After", "/503.xml", /^127\.0\.0\.1 answered HTTP 503 Service Unavailable; it asks to retry in 30 s$/],
-    ["HTML where a feed was expected", "/page.html", /^127\.0\.0\.1 sent a web page, not a feed/],
-    ["a connection reset mid-body", "/reset.xml", /^The connection to 127\.0\.0\.1 was cut off mid-download$/],
+    [
+      "503 with Retry-After",
+      "/503.xml",
+      /^127\.0\.0\.1 answered HTTP 503 Service Unavailable; it asks to retry in 30 s$/,
+    ],
+    [
+      "HTML where a feed was expected",
+      "/page.html",
+      /^127\.0\.0\.1 sent a page that is neither a feed nor a list of articles/,
+    ],
+    [
+      "a connection reset mid-body",
+      "/reset.xml",
+      /^The connection to 127\.0\.0\.1 was cut off mid-download$/,
+    ],
   ];
   it.each(failures)("%s: the channel fails with a message fit to show", async (_name, path, message) => {
     await expect(net.library.loadChannel(channel(server.url(path)))).rejects.toThrow(message);
@@ -84,6 +100,35 @@ describe("a cached copy when the network fails later", () => {
       await later.dispose();
     } finally {
       await first.dispose();
+    }
+  });
+
+  it("an article shown from the cache because the network failed is fetched again once the site is back", async () => {
+    server.route("/a/2.html", reply.body(ARTICLE, { "content-type": "text/html" }));
+    const net = networkLibrary();
+    try {
+      // A first run caches the page; in this run the site fails, then comes back.
+      const first = networkLibrary({ cacheDir: net.cacheDir });
+      await first.library.loadArticle(server.url("/a/2.html"));
+      await first.dispose();
+      server.route("/a/2.html", reply.status(503));
+      const stale = await net.library.loadArticle(server.url("/a/2.html"));
+      expect(stale.warnings[0]).toMatch(/^cached copy from .* — 127\.0\.0\.1 answered HTTP 503/);
+      server.route(
+        "/a/2.html",
+        reply.body(ARTICLE.replace("正文第一段", "更新后的正文"), { "content-type": "text/html" }),
+      );
+      const fresh = await net.library.loadArticle(server.url("/a/2.html"));
+      expect(fresh.body.map((b) => b.text)).toEqual(["更新后的正文。"]);
+      expect(fresh.warnings).toEqual([]);
+      // A good copy is kept for the run; `reload` asks the network again.
+      const requests = server.requests.length;
+      await net.library.loadArticle(server.url("/a/2.html"));
+      expect(server.requests.length).toBe(requests);
+      await net.library.loadArticle(server.url("/a/2.html"), undefined, { reload: true });
+      expect(server.requests.length).toBe(requests + 1);
+    } finally {
+      await net.dispose();
     }
   });
 

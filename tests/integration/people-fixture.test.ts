@@ -13,7 +13,10 @@ const truth = fixtureJson<{ title: string; paragraphs: string[] }>("politics-202
 // faithful for the other (iconv writes "?"). A GB decode shows U+2015 as U+2014, as browsers do.
 const gbkHtml = html.replace(/\u30fb/g, "\u00b7");
 const asAfterGbk = (text: string) =>
-  text.replace(/\u2015/g, "\u2014").replace(/\u30fb/g, "\u00b7").replace(/\ufffd/g, "?");
+  text
+    .replace(/\u2015/g, "\u2014")
+    .replace(/\u30fb/g, "\u00b7")
+    .replace(/\ufffd/g, "?");
 
 describe("the real people.com.cn page over HTTP", () => {
   let server: TestServer;

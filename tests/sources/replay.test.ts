@@ -1,7 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ReaderError } from "../../src/model.js";
-import { loadArticle, loadFeed, ReplaySource } from "../../src/sources/replay.js";
+import { loadFeed } from "../../src/sources/feed.js";
+import { loadArticle } from "../../src/sources/page.js";
+import { ReplaySource } from "../../src/sources/replay.js";
 
 const SITE = fileURLToPath(new URL("../fixtures/replay", import.meta.url));
 const ORIGIN = "http://sample.reader.invalid";

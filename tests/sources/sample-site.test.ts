@@ -2,7 +2,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/model.js";
-import { loadArticle, loadFeed, ReplaySource, sampleSiteDir } from "../../src/sources/replay.js";
+import { loadFeed } from "../../src/sources/feed.js";
+import { loadArticle } from "../../src/sources/page.js";
+import { ReplaySource, sampleSiteDir } from "../../src/sources/replay.js";
 
 // Lines the sample pages carry around the body that must never show as body text.
 const BOILERPLATE =

@@ -2,7 +2,8 @@ import { Command, CommanderError } from "commander";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { preloadConf } from "../../src/store/config-document.js";
 import {
   exitCodeOf,
   registerStoreCommands,
@@ -11,6 +12,9 @@ import {
 import type { Channel } from "../../src/model.js";
 import { importOpml } from "../../src/store/opml.js";
 import { openStore } from "../../src/store/store.js";
+
+// These tests cover the store as the interface uses it once conf has loaded (see without-conf.test.ts).
+beforeAll(() => preloadConf());
 
 const BUILTINS: Channel[] = [
   { id: "sample-politics", title: "時政（樣本）", url: "sample:politics", origin: "sample" },

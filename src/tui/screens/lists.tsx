@@ -3,7 +3,8 @@
 import { Box, Text } from "ink";
 import type { ArticleRef, Channel } from "../../model.js";
 import { formatLocalTime } from "../../text/article.js";
-import { displayWidth, padToWidth, truncateToWidth, type AmbiguousWidth } from "../../text/width.js";
+import type { AmbiguousWidth } from "../../text/width.js";
+import { channelRowText, fit, type ChannelCounts } from "../rows.js";
 import type { Load } from "../data.js";
 import type { ChannelList } from "../../sources/library.js";
 import type { ListScreen } from "../state.js";
@@ -17,10 +18,6 @@ interface RowsProps {
   ambiguous: AmbiguousWidth;
 }
 
-function fit(text: string, width: number, ambiguous: AmbiguousWidth): string {
-  return padToWidth(truncateToWidth(text, width, ambiguous, "…"), width, ambiguous);
-}
-
 export function ChannelRows(
   props: RowsProps & {
     channels: Channel[];
@@ -29,23 +26,19 @@ export function ChannelRows(
   },
 ) {
   const { screen, height, width, ambiguous } = props;
-  const countWidth = width >= 60 ? 16 : 9;
   const rows = props.channels.slice(screen.top, screen.top + height).map((channel, i) => {
     const index = screen.top + i;
     const load = props.lists.get(channel.id);
-    let counts = "";
-    if (load?.status === "loading" || load === undefined) counts = "…";
-    else if (load.status === "error") counts = "!";
-    else {
-      const unread = props.unread(load.value.items);
-      counts =
-        width >= 60 ? `${load.value.items.length} 篇 ${unread} 未讀` : `${unread}/${load.value.items.length}`;
-    }
+    const counts: ChannelCounts =
+      load === undefined || load.status === "loading"
+        ? { status: "loading" }
+        : load.status === "error"
+          ? { status: "error" }
+          : { status: "ready", total: load.value.items.length, unread: props.unread(load.value.items) };
     const selected = index === screen.selected;
-    const title = fit(`${selected ? "›" : " "} ${channel.title}`, width - countWidth - 1, ambiguous);
     return (
       <Text key={channel.id} inverse={selected} wrap="truncate">
-        {title} {padStart(counts, countWidth, ambiguous)}
+        {channelRowText(channel, counts, selected, width, ambiguous)}
       </Text>
     );
   });
@@ -74,9 +67,4 @@ export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (u
     );
   });
   return <Box flexDirection="column">{rows}</Box>;
-}
-
-function padStart(text: string, width: number, ambiguous: AmbiguousWidth): string {
-  const clipped = truncateToWidth(text, width, ambiguous, "…");
-  return " ".repeat(Math.max(0, width - displayWidth(clipped, ambiguous))) + clipped;
 }

@@ -1,0 +1,99 @@
+// The terminal for the interface's lifetime, without Ink: raw mode and the alternate screen at once, the frame
+// writer, and a restore that leaves the terminal exactly as it was (main screen, cursor shown, raw mode off).
+// Kept free of Ink and React so the first frame can be painted while they load.
+import { appendFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { debugLogPath } from "../store/paths.js";
+import { sanitizeInline } from "../text/sanitize.js";
+import { TerminalOutput, type OutputMode } from "./output.js";
+
+const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H\u001b[2J\u001b[?25l";
+const LEAVE_ALT_SCREEN = "\u001b[?25h\u001b[?1049l";
+
+/** `READER_OUTPUT=full` repaints every frame and `ink` uses Ink's own writer: baselines for `npm run bench`. */
+function outputMode(): OutputMode | "ink" {
+  const mode = process.env["READER_OUTPUT"];
+  return mode === "full" || mode === "ink" ? mode : "diff";
+}
+
+/** Appends an error (with its stack) to the debug log; returns the log's path, if it could be written. */
+export function logError(error: unknown): string | undefined {
+  try {
+    const file = debugLogPath();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    appendFileSync(file, `${new Date().toISOString()} ${text}\n`);
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ScreenSession {
+  /** The frame writer, or undefined when Ink writes itself (READER_OUTPUT=ink). */
+  output: TerminalOutput | undefined;
+  /** Draws a frame at once (the first frame, before Ink has loaded). */
+  paint(frame: string): void;
+  /** Leaves the terminal as it was. Safe to call more than once. */
+  restore(): void;
+  /** Restores, logs the error, prints one line, exits 1. */
+  crash(error: unknown): never;
+  /** Replaces the signal and crash handlers (the interface installs its own once running). */
+  detachHandlers(): void;
+}
+
+export function openScreen(): ScreenSession {
+  const { stdout, stdin } = process;
+  const mode = outputMode();
+  const output = mode === "ink" ? undefined : new TerminalOutput(stdout, { mode });
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    output?.close();
+    try {
+      if (stdin.isTTY) stdin.setRawMode(false);
+    } catch {
+      // stdin may already be closed (SIGHUP): nothing left to restore there.
+    }
+    try {
+      stdout.write(LEAVE_ALT_SCREEN);
+    } catch {
+      // The terminal is gone.
+    }
+  };
+  const crash = (error: unknown): never => {
+    restore();
+    const file = logError(error);
+    const message = sanitizeInline(error instanceof Error ? error.message : String(error));
+    process.stderr.write(`reader: ${message}${file ? ` (details in ${file})` : ""}\n`);
+    process.exit(1);
+  };
+  // Until the interface is up, a signal or a crash still leaves the terminal as it was.
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    process.exit(128 + (signal === "SIGHUP" ? 1 : signal === "SIGINT" ? 2 : 15));
+  };
+  const signals: NodeJS.Signals[] = ["SIGTERM", "SIGHUP", "SIGINT"];
+  for (const signal of signals) process.on(signal, onSignal);
+  process.on("uncaughtException", crash);
+  process.on("unhandledRejection", crash);
+
+  // Raw mode at once, before any frame: keys typed during start-up are neither echoed over the screen nor turned
+  // into signals by the tty; they wait in stdin for the interface.
+  if (stdin.isTTY) stdin.setRawMode(true);
+  stdout.write(ENTER_ALT_SCREEN);
+  if (output) stdout.on("resize", () => output.invalidate());
+
+  return {
+    output,
+    paint: (frame) => output?.paint(frame),
+    restore,
+    crash,
+    detachHandlers() {
+      for (const signal of signals) process.off(signal, onSignal);
+      process.off("uncaughtException", crash);
+      process.off("unhandledRejection", crash);
+    },
+  };
+}

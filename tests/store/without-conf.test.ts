@@ -1,0 +1,38 @@
+// Changes made before conf has loaded (the first seconds of the interface, kept lean for a fast first frame)
+// are saved the same way and read back the same, by the store and by conf.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Channel } from "../../src/model.js";
+import { preloadConf } from "../../src/store/config-document.js";
+import { openStore } from "../../src/store/store.js";
+
+const builtins: Channel[] = [
+  { id: "sample-a", title: "A", url: "http://sample.reader.invalid/rss/a.xml", origin: "sample" },
+];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the store before conf has loaded", () => {
+  it("saves settings and sources, and conf later reads and extends the same file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-noconf-"));
+    dirs.push(dir);
+    const early = openStore({ builtins, dir });
+    early.setSetting("readingWidth", 60);
+    early.addChannel("http://127.0.0.1:9/feed.xml", "Early feed");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"))).toBeTypeOf("object");
+
+    const reopened = openStore({ builtins, dir });
+    expect(reopened.settings().readingWidth).toBe(60);
+    expect(reopened.channels().map((c) => c.title)).toEqual(["A", "Early feed"]);
+
+    await preloadConf();
+    reopened.setSetting("ambiguousWidth", "wide");
+    const later = openStore({ builtins, dir });
+    expect(later.settings()).toMatchObject({ readingWidth: 60, ambiguousWidth: "wide" });
+    expect(later.channels().map((c) => c.title)).toEqual(["A", "Early feed"]);
+  });
+});
