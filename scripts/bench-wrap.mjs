@@ -11,6 +11,8 @@ const { prepareParagraph, layoutPrepared, wrapParagraph } = await tsImport(
   "../src/text/wrap.ts",
   import.meta.url,
 );
+const { loadWidthTables } = await tsImport("../src/text/width.ts", import.meta.url);
+await loadWidthTables();
 
 const fixture = (name) =>
   readFileSync(new URL(`../tests/fixtures/text/${name}.txt`, import.meta.url), "utf8")

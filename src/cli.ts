@@ -1,5 +1,6 @@
 // The command line: the interface on a terminal, plain output otherwise. Heavy modules (Ink, parsers) are
 // imported only by the commands that need them, so start-up stays fast.
+import { appendFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { Channel } from "./model.js";
 import { exitCodeOf, registerStoreCommands } from "./commands/store-commands.js";
@@ -9,6 +10,7 @@ import { openStore } from "./store/store.js";
 import { HttpCache } from "./sources/cache.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
+import { loadWidthTables } from "./text/width.js";
 
 const VERSION = "0.1.0";
 
@@ -18,6 +20,13 @@ interface GlobalOptions {
   kinsoku?: LayoutOptions["kinsoku"];
   indent?: LayoutOptions["indent"];
 }
+
+/** READER_TRACE=<file>: start-up milestones (ms since the process started) appended to that file. */
+function trace(label: string): void {
+  const file = process.env["READER_TRACE"];
+  if (file) appendFileSync(file, `${performance.now().toFixed(1)} ${label}\n`);
+}
+trace("cli loaded");
 
 const warned = new Set<string>();
 /** Store warnings (a config file moved aside…) reach stderr once, whichever command path opened the store. */
@@ -115,7 +124,12 @@ export function buildProgram(): Command {
     .addOption(new Option("--kinsoku <level>", "line-start/end rules").choices(["basic", "strict"]))
     .addOption(new Option("--indent <indent>", "paragraph indent").choices(["fullwidth", "none"]))
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Every command but the interface lays text out at once: load the full width tables first. (The interface
+    // paints its first frame before they load.)
+    .hook("preAction", async (_program, action) => {
+      if (action !== program) await loadWidthTables();
+    });
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   program
@@ -128,6 +142,7 @@ export function buildProgram(): Command {
         );
       }
       const { store, layout, settings, offline } = storeContext(program);
+      trace("store open");
       // The channel list is on screen before Ink, React and the parsers have loaded (~150 ms on a small server).
       const [{ openScreen }, { firstFrame }, { withBookmarks }] = await Promise.all([
         import("./tui/session.js"),
@@ -144,11 +159,14 @@ export function buildProgram(): Command {
             layout.ambiguous,
           );
       if (frame) session.paint(frame);
+      trace("first frame painted");
       const [{ runInterface }, { makeTheme }, library] = await Promise.all([
         import("./tui/run.js"),
         import("./tui/theme.js"),
         makeLibrary(offline),
+        loadWidthTables(),
       ]);
+      trace("interface loaded");
       const code = await runInterface(
         {
           library,

@@ -7,7 +7,6 @@ import { Command, CommanderError } from "commander";
 import { ReaderError } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
-import { exportOpml, importOpml } from "../store/opml.js";
 import { cacheDir } from "../store/paths.js";
 import {
   describeSetting,
@@ -159,8 +158,10 @@ export function registerStoreCommands(
     .description("add the feeds of an OPML file (newsboat and other readers' exports; folders kept)")
     .argument("<file>", "an .opml file");
   importCommand.action(
-    run(importCommand, (file: string) => {
+    run(importCommand, async (file: string) => {
       const xml = fs.readFileSync(file, "utf8");
+      // The XML parser is loaded by the two commands that need it, not at every start.
+      const { importOpml } = await import("../store/opml.js");
       const { channels, warnings } = importOpml(xml);
       for (const warning of warnings) err(`reader: ${warning}\n`);
       if (channels.length === 0 && warnings.length > 0 && !/<opml/i.test(xml))
@@ -185,11 +186,12 @@ export function registerStoreCommands(
     .description("write your sources as OPML 2.0 (to a file, or to standard output)")
     .argument("[file]", "where to write; standard output if omitted");
   exportCommand.action(
-    run(exportCommand, (file: string | undefined) => {
+    run(exportCommand, async (file: string | undefined) => {
       // The bundled sample site has no URL another reader could fetch.
       const channels = store()
         .channels()
         .filter((c) => c.origin !== "sample" && /^https?:/.test(c.url));
+      const { exportOpml } = await import("../store/opml.js");
       const xml = exportOpml(channels);
       if (!file) return out(xml);
       writeFileAtomic(path.resolve(file), xml);

@@ -1,12 +1,39 @@
 // Display width in terminal columns, per grapheme cluster. The numbers are string-width 8's (what Ink itself uses
 // to measure), so a line laid out here is never re-wrapped by Ink; only East Asian Ambiguous characters differ,
 // by the caller's choice.
-import stringWidth from "string-width";
+import { eastAsianWidth } from "get-east-asian-width";
 import { EXTENDED_PICTOGRAPHIC_RANGES } from "./linebreak-data.js";
 
 export type AmbiguousWidth = "narrow" | "wide";
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// string-width measures what the fast path below cannot (emoji, combining sequences). Importing it costs ~40 ms
+// (it builds a segmenter and Unicode-property regexes), so it is loaded by the commands before they lay out
+// text, and by the interface after its first frame — not at start-up.
+let fullWidth: ((text: string, options: { ambiguousIsNarrow: boolean }) => number) | undefined;
+let fullWidthLoading: Promise<void> | undefined;
+
+/** Loads the width tables for every grapheme; call (and await) before laying out arbitrary text. */
+export function loadWidthTables(): Promise<void> {
+  fullWidthLoading ??= import("string-width").then((module) => {
+    fullWidth = module.default;
+  });
+  return fullWidthLoading;
+}
+
+/** Thrown when a grapheme outside the fast path is measured before loadWidthTables() has finished. */
+export class WidthTablesNotLoaded extends Error {
+  override name = "WidthTablesNotLoaded";
+}
+
+// Created on first need: constructing it loads ICU data (~15 ms), which the first frame should not wait for.
+let segmenter: Intl.Segmenter | undefined;
+
+// Text in which every UTF-16 unit is a grapheme cluster of its own: printable ASCII, Latin, Greek, punctuation
+// and symbols, CJK, kana (not the combining sound marks U+3099–309A), precomposed Hangul syllables, full-width
+// forms (not the half-width sound marks U+FF9E–FF9F). Nothing here extends, joins or is a surrogate, so such
+// text (most CJK news prose) needs no segmentation at all.
+const SINGLETON_CLUSTERS =
+  /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u03ff\u2010-\u2027\u2030-\u205e\u2100-\u2bff\u3000-\u3029\u3030-\u3096\u309b-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff9d\uffa0-\uffef]*$/;
 
 // The JS engine's emoji data can be older than the Unicode version of our tables: V8 in Node 20.20 lacks
 // Extended_Pictographic for U+2701 and misses GB11 there (÷ 2701 × 200D × 2701 ÷ in GraphemeBreakTest 17).
@@ -45,6 +72,11 @@ function endsWithPictographZwj(segment: string): boolean {
  */
 export function graphemeOffsets(text: string): number[] {
   const out: number[] = [];
+  if (SINGLETON_CLUSTERS.test(text)) {
+    for (let i = 0; i <= text.length; i++) out.push(i);
+    return out;
+  }
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   let previous = "";
   for (const { index, segment } of segmenter.segment(text)) {
     if (
@@ -75,6 +107,9 @@ const narrowCache = new Map<string, number>();
 const wideCache = new Map<string, number>();
 const CACHE_LIMIT = 50_000;
 
+// Singleton clusters (see SINGLETON_CLUSTERS) that string-width counts as zero columns: Default_Ignorable.
+const IGNORABLE_SINGLETONS = new Set([0xad, 0x3164, 0xffa0]);
+
 /** Columns one grapheme cluster takes: 0, 1 or 2 (string-width 8 semantics). */
 export function graphemeWidth(g: string, ambiguous: AmbiguousWidth = "narrow"): number {
   if (g.length === 1) {
@@ -83,7 +118,14 @@ export function graphemeWidth(g: string, ambiguous: AmbiguousWidth = "narrow"): 
     // Unambiguously wide blocks: CJK ideographs, kana, Hangul syllables.
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7a3))
       return 2;
+    // A character that is a cluster of its own: its East Asian Width is what string-width would say.
+    if (SINGLETON_CLUSTERS.test(g)) {
+      return IGNORABLE_SINGLETONS.has(c) ? 0 : eastAsianWidth(c, { ambiguousAsWide: ambiguous === "wide" });
+    }
   }
+  const stringWidth = fullWidth;
+  if (!stringWidth)
+    throw new WidthTablesNotLoaded(`width tables not loaded (measuring ${JSON.stringify(g)})`);
   const cache = ambiguous === "wide" ? wideCache : narrowCache;
   let w = cache.get(g);
   if (w === undefined) {

@@ -81,3 +81,63 @@ describe("width", () => {
     expect(displayWidth(padToWidth("中文中文", 5))).toBe(5);
   });
 });
+
+describe("graphemes without segmentation", () => {
+  it("agrees with Intl.Segmenter on text the fast path takes (CJK, kana, Hangul, Latin, punctuation)", () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    const ranges: Array<[number, number]> = [
+      [0x20, 0x7e],
+      [0xa0, 0x2ff],
+      [0x2010, 0x2027],
+      [0x2100, 0x2bff],
+      [0x3000, 0x3029],
+      [0x3041, 0x3098],
+      [0x30a0, 0x30ff],
+      [0x4e00, 0x9fff],
+      [0xac00, 0xd7a3],
+      [0xff00, 0xff9d],
+    ];
+    const char = fc
+      .integer({ min: 0, max: ranges.length - 1 })
+      .chain((r) => fc.integer({ min: ranges[r]![0], max: ranges[r]![1] }))
+      .map((cp) => String.fromCodePoint(cp));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), (chars) => {
+        const text = chars.join("");
+        expect(graphemes(text)).toEqual(Array.from(segmenter.segment(text), (s) => s.segment));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("widths measured without string-width", () => {
+  it("equal string-width's for every character the fast path measures, narrow and wide", () => {
+    const ranges: Array<[number, number]> = [
+      [0x20, 0x7e],
+      [0xa0, 0x2ff],
+      [0x370, 0x3ff],
+      [0x2010, 0x2027],
+      [0x2030, 0x205e],
+      [0x2100, 0x2bff],
+      [0x3000, 0x3029],
+      [0x3030, 0x3096],
+      [0x309b, 0x9fff],
+      [0xac00, 0xd7a3],
+      [0xf900, 0xfaff],
+      [0xff00, 0xff9d],
+      [0xffa0, 0xffef],
+    ];
+    const mismatches: string[] = [];
+    for (const [first, last] of ranges) {
+      for (let cp = first; cp <= last; cp++) {
+        const ch = String.fromCodePoint(cp);
+        for (const ambiguous of ["narrow", "wide"] as const) {
+          const expected = stringWidth(ch, { ambiguousIsNarrow: ambiguous === "narrow" });
+          if (graphemeWidth(ch, ambiguous) !== expected) mismatches.push(`U+${cp.toString(16)} ${ambiguous}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
