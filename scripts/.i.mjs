@@ -1,1 +1,0 @@
-let t=performance.now(); await import('string-width'); console.log('string-width', (performance.now()-t).toFixed(1)); t=performance.now(); await import('get-east-asian-width'); console.log('eaw', (performance.now()-t).toFixed(1));
