@@ -19,6 +19,7 @@ interface GlobalOptions {
   ambiguous?: LayoutOptions["ambiguous"];
   kinsoku?: LayoutOptions["kinsoku"];
   indent?: LayoutOptions["indent"];
+  korean?: LayoutOptions["korean"];
 }
 
 /** READER_TRACE=<file>: start-up milestones (ms since the process started) appended to that file. */
@@ -77,7 +78,7 @@ function storeContext(program: Command) {
     ambiguous: options.ambiguous ?? settings.ambiguousWidth,
     kinsoku: options.kinsoku ?? settings.kinsoku,
     indent: options.indent ?? settings.indent,
-    korean: "keep-all",
+    korean: options.korean ?? settings.korean,
   };
   return { store, layout, settings, offline: options.offline ?? false };
 }
@@ -123,6 +124,12 @@ export function buildProgram(): Command {
     )
     .addOption(new Option("--kinsoku <level>", "line-start/end rules").choices(["basic", "strict"]))
     .addOption(new Option("--indent <indent>", "paragraph indent").choices(["fullwidth", "none"]))
+    .addOption(
+      new Option("--korean <breaks>", "Korean: break at spaces only, or also between syllables").choices([
+        "keep-all",
+        "normal",
+      ]),
+    )
     .showHelpAfterError()
     .exitOverride()
     // Every command but the interface lays text out at once: load the full width tables first. (The interface

@@ -4,6 +4,7 @@
 export type AmbiguousWidth = "narrow" | "wide";
 export type Kinsoku = "basic" | "strict";
 export type Indent = "fullwidth" | "none";
+export type KoreanBreaks = "keep-all" | "normal";
 export type DisplayScript = "original" | "hans" | "hant";
 export type HantVariant = "tw" | "hk" | "t";
 export type Theme = "auto" | "dark" | "light" | "mono";
@@ -12,6 +13,8 @@ export interface Settings {
   ambiguousWidth: AmbiguousWidth;
   kinsoku: Kinsoku;
   indent: Indent;
+  /** Korean line breaks: at spaces only (keep-all) or also between syllables (normal). */
+  korean: KoreanBreaks;
   /** Columns of text; null = the terminal's full width. */
   readingWidth: number | null;
   script: DisplayScript;
@@ -26,6 +29,7 @@ export const SETTING_DEFAULTS: Readonly<Settings> = Object.freeze({
   ambiguousWidth: "narrow",
   kinsoku: "basic",
   indent: "fullwidth",
+  korean: "keep-all",
   readingWidth: null,
   script: "original",
   hantVariant: "tw",
@@ -43,6 +47,7 @@ const CHOICES = {
   ambiguousWidth: ["narrow", "wide"],
   kinsoku: ["basic", "strict"],
   indent: ["fullwidth", "none"],
+  korean: ["keep-all", "normal"],
   script: ["original", "hans", "hant"],
   hantVariant: ["tw", "hk", "t"],
   theme: ["auto", "dark", "light", "mono"],
@@ -52,6 +57,7 @@ const DESCRIPTIONS: Record<keyof Settings, string> = {
   ambiguousWidth: "width of East Asian ambiguous characters: narrow | wide",
   kinsoku: "line-breaking rules (禁則): basic | strict",
   indent: "paragraph indent: fullwidth (two ideographic spaces) | none",
+  korean: "Korean line breaks: keep-all (at spaces only) | normal (also between syllables)",
   readingWidth: `text column width ${READING_WIDTH_MIN}..${READING_WIDTH_MAX}, or "full" for the terminal width`,
   script: "display script: original | hans (简体) | hant (繁體)",
   hantVariant: "繁體 variant when script is hant: tw | hk | t",
@@ -77,6 +83,7 @@ export const SETTINGS_SCHEMA = {
   ambiguousWidth: { enum: [...CHOICES.ambiguousWidth], default: SETTING_DEFAULTS.ambiguousWidth },
   kinsoku: { enum: [...CHOICES.kinsoku], default: SETTING_DEFAULTS.kinsoku },
   indent: { enum: [...CHOICES.indent], default: SETTING_DEFAULTS.indent },
+  korean: { enum: [...CHOICES.korean], default: SETTING_DEFAULTS.korean },
   readingWidth: {
     anyOf: [{ type: "integer", minimum: READING_WIDTH_MIN, maximum: READING_WIDTH_MAX }, { type: "null" }],
     default: null,

@@ -79,6 +79,24 @@ describe("reader print", () => {
     }
   });
 
+  it("breaks Korean at spaces by default, and also inside words with --korean normal", () => {
+    const file = path.join(dir, "ko.txt");
+    const text = "서울시는 올해 대중교통 이용객이 1,250만 명을 넘었다고 밝혔다.";
+    writeFileSync(file, `${text}\n`);
+    const words = new Set(text.split(" "));
+    const keepAll = reader("--indent", "none", "print", file, "--width", "14");
+    expect(keepAll.status, keepAll.stderr).toBe(0);
+    for (const line of keepAll.stdout.trimEnd().split("\n")) {
+      for (const word of line.split(" ")) expect(words.has(word)).toBe(true);
+    }
+    const normal = reader("--indent", "none", "--korean", "normal", "print", file, "--width", "14");
+    const cut = normal.stdout
+      .trimEnd()
+      .split("\n")
+      .some((line) => line.split(" ").some((word) => !words.has(word)));
+    expect(cut).toBe(true);
+  });
+
   it("decodes a GBK page file that names its charset only in <meta>", () => {
     const html =
       '<html><head><meta http-equiv="content-type" content="text/html;charset=GB2312"/><title>測試</title></head>' +

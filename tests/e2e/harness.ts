@@ -72,6 +72,10 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     TZ: "Asia/Shanghai",
     // No CI variable at all: Ink and supports-color then behave as on a person's terminal (CI=false would
     // still switch colours and inverse video off in supports-color).
+    // Tests never reach the internet: anything not on this machine goes to a closed local port, not to DNS.
+    HTTP_PROXY: "http://127.0.0.1:9",
+    HTTPS_PROXY: "http://127.0.0.1:9",
+    NO_PROXY: "127.0.0.1,localhost",
     READER_CONFIG_DIR: configDir,
     READER_CACHE_DIR: cacheDir,
     READER: [process.execPath, readerBin, ...args].join(" "),

@@ -1,0 +1,71 @@
+// Adding a channel by URL (`a`, a page that names its feed) and removing one (`d`, after a question), in the
+// interface, against a local server; the change is saved for the next run.
+import { afterEach, describe, expect, it } from "vitest";
+import { keys, startReader, type ReaderSession } from "./harness.js";
+import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const FEED = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>濟南日報 本地新聞</title>
+<item><title>大明湖畔試行夜間游船</title><link>/n/1.html</link><pubDate>Mon, 02 Jun 2025 08:00:00 +0800</pubDate></item>
+<item><title>趵突泉水位回升</title><link>/n/2.html</link><pubDate>Sun, 01 Jun 2025 08:00:00 +0800</pubDate></item>
+</channel></rss>`;
+const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>濟南日報</title>
+<link rel="alternate" type="application/rss+xml" title="本地新聞" href="/rss.xml"></head><body><h1>濟南日報</h1></body></html>`;
+
+let session: ReaderSession | undefined;
+let server: TestServer | undefined;
+afterEach(async () => {
+  session?.dispose();
+  session = undefined;
+  await server?.close();
+  server = undefined;
+});
+
+describe("editing the channel list in the interface", () => {
+  it("a adds the feed a page names; d removes a channel after asking", async () => {
+    server = await startTestServer({
+      "/": reply.body(PAGE, { "content-type": "text/html; charset=utf-8" }),
+      "/rss.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
+    });
+    const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    await s.waitFor("山東頻道");
+    s.press("a");
+    await s.waitFor("添加頻道 URL:");
+    s.press(server.url("/") + keys.enter);
+    await s.waitFor("已添加 added");
+    await s.waitFor(/濟南日報 本地新聞\s+2 篇 2 未讀/);
+
+    // Select the new channel and remove it; "n" keeps it, "y" removes it.
+    const row = s.screen().findIndex((r) => r.includes("濟南日報 本地新聞"));
+    s.press(keys.home + "j".repeat(row - 1));
+    await s.waitFor(`${row}/`);
+    s.press("d");
+    await s.waitFor("remove? (y/n)");
+    s.press("n");
+    await s.waitFor((t) => !t.includes("remove? (y/n)"));
+    expect(s.text()).toContain("濟南日報 本地新聞");
+    s.press("d");
+    await s.waitFor("remove? (y/n)");
+    s.press("y");
+    await s.waitFor("已移除 removed");
+    // Gone from the list (the status line still names it in the message).
+    expect(
+      s
+        .screen()
+        .slice(0, -2)
+        .some((row) => row.includes("濟南日報")),
+    ).toBe(false);
+    s.press("q");
+    expect((await s.exited).exitCode).toBe(0);
+  });
+
+  it("says so when a URL has no feed, and nothing is added", async () => {
+    server = await startTestServer({
+      "/": reply.body("<html><body><p>nothing here</p></body></html>", { "content-type": "text/html" }),
+    });
+    const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    await s.waitFor("山東頻道");
+    s.press("a" + server.url("/") + keys.enter);
+    await s.waitFor(/no feed or article list found|neither a feed/);
+  });
+});
