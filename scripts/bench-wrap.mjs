@@ -7,11 +7,10 @@ import { tsImport } from "tsx/esm/api";
 import wrapAnsi from "wrap-ansi";
 
 const smoke = process.argv.includes("--smoke");
-const { prepareParagraph, layoutPrepared, wrapParagraph } = await tsImport(
-  "../src/text/wrap.ts",
+const { prepareParagraph, layoutPrepared, wrapParagraph, loadWidthTables } = await tsImport(
+  "./bench-wrap-entry.ts",
   import.meta.url,
 );
-const { loadWidthTables } = await tsImport("../src/text/width.ts", import.meta.url);
 await loadWidthTables();
 
 const fixture = (name) =>

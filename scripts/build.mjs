@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild: one start-up chunk plus lazily imported chunks (the TUI, parsers).
 // Unbundled Ink spends ~300 ms importing; the bundle is what makes the first frame fast.
 import { build } from "esbuild";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -13,6 +13,32 @@ mkdirSync(stubDir, { recursive: true });
 const devtoolsStub = path.join(stubDir, "react-devtools-core.js");
 writeFileSync(devtoolsStub, "export default { initialize() {}, connectToDevTools() {} };\n");
 
+// Ink 6's Output keeps its width and tokenizer caches per frame, so every keypress re-tokenizes every character
+// on screen (most of a keypress's time on a screen of CJK text). Keep them across frames instead, bounded.
+const inkOutputCachesAcrossFrames = {
+  name: "ink-output-caches-across-frames",
+  setup(plugin) {
+    plugin.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, async (args) => {
+      let source = readFileSync(args.path, "utf8");
+      const patched = source
+        .replace("caches = new OutputCaches();", "caches = sharedOutputCaches;")
+        .replace(
+          "export default class Output {",
+          "const sharedOutputCaches = new OutputCaches();\nexport default class Output {",
+        )
+        .replaceAll(
+          /(this\.(widths|blockWidths|styledChars))\.set\(/g,
+          "($1.size > 20000 && $1.clear()), $1.set(",
+        );
+      if (patched === source || !patched.includes("sharedOutputCaches;")) {
+        throw new Error("ink/build/output.js changed: update the build's cache patch");
+      }
+      source = patched;
+      return { contents: source, loader: "js" };
+    });
+  },
+};
+
 await build({
   absWorkingDir: root,
   entryPoints: { cli: "src/cli.ts" },
@@ -23,13 +49,19 @@ await build({
   platform: "node",
   target: "node20",
   sourcemap: "linked",
-  minify: true,
+  minify: process.env.READER_BUILD_DEBUG ? false : true,
+  minifySyntax: true,
   legalComments: "none",
   define: { "process.env.NODE_ENV": '"production"' },
-  alias: { "react-devtools-core": devtoolsStub },
+  // Ink (and our width code) measure with a string-width that is fast on CJK text and exact (see the module).
+  alias: {
+    "react-devtools-core": devtoolsStub,
+    "string-width": path.join(root, "src/text/fast-string-width.ts"),
+  },
   // node-pty and friends are test-only; nothing native is bundled.
   banner: {
     js: "import { createRequire as __readerCreateRequire } from 'node:module'; const require = __readerCreateRequire(import.meta.url);",
   },
+  plugins: [inkOutputCachesAcrossFrames],
   logLevel: "warning",
 });

@@ -32,7 +32,7 @@ let segmenter: Intl.Segmenter | undefined;
 // and symbols, CJK, kana (not the combining sound marks U+3099–309A), precomposed Hangul syllables, full-width
 // forms (not the half-width sound marks U+FF9E–FF9F). Nothing here extends, joins or is a surrogate, so such
 // text (most CJK news prose) needs no segmentation at all.
-const SINGLETON_CLUSTERS =
+export const SINGLETON_CLUSTERS =
   /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u03ff\u2010-\u2027\u2030-\u205e\u2100-\u2bff\u3000-\u3029\u3030-\u3096\u309b-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff9d\uffa0-\uffef]*$/;
 
 // The JS engine's emoji data can be older than the Unicode version of our tables: V8 in Node 20.20 lacks
@@ -108,7 +108,7 @@ const wideCache = new Map<string, number>();
 const CACHE_LIMIT = 50_000;
 
 // Singleton clusters (see SINGLETON_CLUSTERS) that string-width counts as zero columns: Default_Ignorable.
-const IGNORABLE_SINGLETONS = new Set([0xad, 0x3164, 0xffa0]);
+export const IGNORABLE_SINGLETONS = new Set([0xad, 0x3164, 0xffa0]);
 
 /** Columns one grapheme cluster takes: 0, 1 or 2 (string-width 8 semantics). */
 export function graphemeWidth(g: string, ambiguous: AmbiguousWidth = "narrow"): number {

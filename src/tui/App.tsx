@@ -665,7 +665,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
       <Text bold wrap="truncate">
         {truncateToWidth(headerFor(state, screen, channelOf), columns, ambiguous, "…")}
       </Text>
-      <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+      <Box flexDirection="column" height={bodyHeight}>
         {body}
       </Box>
       <Text inverse wrap="truncate" color={state.message?.error ? theme.error : undefined}>
