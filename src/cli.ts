@@ -7,7 +7,7 @@ import { exitCodeOf, registerStoreCommands } from "./commands/store-commands.js"
 import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
 import { openStore } from "./store/store.js";
-import { HttpCache } from "./sources/cache.js";
+import { HttpCache, offlineSource } from "./sources/cache.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
 import { loadWidthTables } from "./text/width.js";
@@ -53,6 +53,7 @@ function makeLibrary(offline: boolean) {
       offline,
       cache,
       network: async () => {
+        if (offline) return offlineSource(cache);
         const { HttpSource } = await import("./sources/http.js");
         // READER_TIMEOUT_MS shortens the total timeout per request (default 30 s), e.g. on a slow link or in tests.
         const timeout = Number(process.env["READER_TIMEOUT_MS"]);

@@ -4,7 +4,9 @@
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
+import { ReaderError, type Resource, type Source } from "../model.js";
 import { cacheDir } from "../store/paths.js";
+import { sanitizeInline } from "../text/sanitize.js";
 
 /** What the cache knows about a stored response. */
 export interface CacheMeta {
@@ -230,4 +232,44 @@ function isMeta(value: unknown): value is CacheMeta {
     optionalString("etag") &&
     optionalString("lastModified")
   );
+}
+
+/** The host of a URL for messages (or the sanitised text when it is no URL). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return sanitizeInline(url);
+  }
+}
+
+/** A cached entry as a Resource; `fromCache` says it was not revalidated (offline, or the network failed). */
+export function resourceFromEntry(
+  url: string,
+  entry: CacheEntry,
+  fromCache?: Resource["fromCache"],
+): Resource {
+  const resource: Resource = {
+    requestedUrl: url,
+    url: entry.meta.finalUrl,
+    status: entry.meta.status,
+    body: entry.body,
+  };
+  if (entry.meta.contentType !== undefined) resource.contentType = entry.meta.contentType;
+  if (fromCache) resource.fromCache = fromCache;
+  return resource;
+}
+
+/** What `--offline` answers for a web address: the cached copy, or a clear error. */
+export function answerOffline(url: string, cached: CacheEntry | undefined): Resource {
+  if (cached) return resourceFromEntry(url, cached, { fetchedAt: cached.meta.fetchedAt });
+  throw new ReaderError(`Offline, and there is no cached copy of this page from ${hostOf(url)}`);
+}
+
+/** `--offline`'s network: the cache alone, so not even the HTTP client is loaded. */
+export function offlineSource(cache: HttpCache): Source {
+  return {
+    handles: (url) => /^https?:\/\//i.test(url),
+    fetch: async (url) => answerOffline(url, await cache.get(url)),
+  };
 }

@@ -6,7 +6,7 @@ import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type R
 import packageJson from "../../package.json" with { type: "json" };
 import { ReaderError, type Resource, type Source } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
-import type { CacheEntry, HttpCache } from "./cache.js";
+import { answerOffline, hostOf, resourceFromEntry, type CacheEntry, type HttpCache } from "./cache.js";
 import { RequestLimiter } from "./limiter.js";
 
 export interface HttpSourceOptions {
@@ -95,10 +95,7 @@ export class HttpSource implements Source {
   async fetch(url: string, signal?: AbortSignal, options: HttpFetchOptions = {}): Promise<Resource> {
     if (!this.handles(url)) throw new ReaderError(`Not a web address: ${sanitizeInline(url)}`);
     const cached = await this.cache?.get(url);
-    if (this.offline) {
-      if (cached) return resourceFromEntry(url, cached, { fetchedAt: cached.meta.fetchedAt });
-      throw new ReaderError(`Offline, and there is no cached copy of this page from ${hostOf(url)}`);
-    }
+    if (this.offline) return answerOffline(url, cached);
     try {
       return await this.download(url, cached, signal, options.redirectsSoFar ?? 0);
     } catch (error) {
@@ -273,18 +270,6 @@ function proxyFromEnvironment(): { httpProxy?: string; httpsProxy?: string; noPr
   return { ...definedOnly({ httpProxy, httpsProxy }), noProxy: read("no_proxy") ?? "" };
 }
 
-function resourceFromEntry(url: string, entry: CacheEntry, fromCache?: Resource["fromCache"]): Resource {
-  const resource: Resource = {
-    requestedUrl: url,
-    url: entry.meta.finalUrl,
-    status: entry.meta.status,
-    body: entry.body,
-  };
-  if (entry.meta.contentType !== undefined) resource.contentType = entry.meta.contentType;
-  if (fromCache) resource.fromCache = fromCache;
-  return resource;
-}
-
 function redirectTarget(response: Response, current: string): string {
   const host = new URL(current).hostname;
   const location = response.headers.get("location");
@@ -419,14 +404,6 @@ function protocolOf(url: string): string | undefined {
     return new URL(url).protocol;
   } catch {
     return undefined;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return sanitizeInline(url);
   }
 }
 
