@@ -3,6 +3,7 @@
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { patchInkOutput } from "./ink-output-patch.mjs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -13,29 +14,14 @@ mkdirSync(stubDir, { recursive: true });
 const devtoolsStub = path.join(stubDir, "react-devtools-core.js");
 writeFileSync(devtoolsStub, "export default { initialize() {}, connectToDevTools() {} };\n");
 
-// Ink 6's Output keeps its width and tokenizer caches per frame, so every keypress re-tokenizes every character
-// on screen (most of a keypress's time on a screen of CJK text). Keep them across frames instead, bounded.
-const inkOutputCachesAcrossFrames = {
-  name: "ink-output-caches-across-frames",
+// Ink 6's Output re-tokenises every character on screen for every frame; see scripts/ink-output-patch.mjs.
+const inkOutputPatch = {
+  name: "ink-output-patch",
   setup(plugin) {
-    plugin.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, async (args) => {
-      let source = readFileSync(args.path, "utf8");
-      const patched = source
-        .replace("caches = new OutputCaches();", "caches = sharedOutputCaches;")
-        .replace(
-          "export default class Output {",
-          "const sharedOutputCaches = new OutputCaches();\nexport default class Output {",
-        )
-        .replaceAll(
-          /(this\.(widths|blockWidths|styledChars))\.set\(/g,
-          "($1.size > 20000 && $1.clear()), $1.set(",
-        );
-      if (patched === source || !patched.includes("sharedOutputCaches;")) {
-        throw new Error("ink/build/output.js changed: update the build's cache patch");
-      }
-      source = patched;
-      return { contents: source, loader: "js" };
-    });
+    plugin.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => ({
+      contents: patchInkOutput(readFileSync(args.path, "utf8")),
+      loader: "js",
+    }));
   },
 };
 
@@ -62,6 +48,6 @@ await build({
   banner: {
     js: "import { createRequire as __readerCreateRequire } from 'node:module'; const require = __readerCreateRequire(import.meta.url);",
   },
-  plugins: [inkOutputCachesAcrossFrames],
+  plugins: [inkOutputPatch],
   logLevel: "warning",
 });
