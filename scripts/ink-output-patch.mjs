@@ -42,7 +42,7 @@ function assembleRows(output) {
                 }
             }
             row = styledCharsToString(cells.filter(cell => cell !== undefined)).trimEnd();
-            if (renderedRows.size > 5000) renderedRows.clear();
+            if (renderedRows.size > 2000) renderedRows.clear();
             renderedRows.set(key, row);
         }
         return row;
@@ -69,8 +69,8 @@ export function patchInkOutput(source) {
       );
     patched = patched.replace(from, to);
   }
-  return patched.replaceAll(
-    /(this\.(widths|blockWidths|styledChars))\.set\(/g,
-    "($1.size > 20000 && $1.clear()), $1.set(",
-  );
+  // Bounds: a tokenised line is ~5 KB of objects, so a few screens' worth of those; widths are small.
+  return patched
+    .replaceAll(/(this\.(widths|blockWidths))\.set\(/g, "($1.size > 20000 && $1.clear()), $1.set(")
+    .replaceAll(/(this\.styledChars)\.set\(/g, "($1.size > 1500 && $1.clear()), $1.set(");
 }
