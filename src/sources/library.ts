@@ -35,6 +35,7 @@ export interface LoadOptions {
 }
 
 const MAX_PAGES = 20;
+const MAX_CACHED_ARTICLES = 16;
 const MAX_META_REFRESH = 5;
 
 export class Library {
@@ -212,6 +213,11 @@ export class Library {
         if (this.staleArticles.has(article)) forget();
       }, forget);
       this.articles.set(url, loading);
+      // Parsed articles are kept for the run, up to a bound (the sample site and the cache can give them again).
+      for (const oldest of this.articles.keys()) {
+        if (this.articles.size <= MAX_CACHED_ARTICLES) break;
+        this.articles.delete(oldest);
+      }
       pending = loading;
     }
     return pending;

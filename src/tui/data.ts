@@ -12,6 +12,8 @@ export interface DataSnapshot {
   articles: ReadonlyMap<string, Load<Article>>;
 }
 
+const MAX_ARTICLES = 16;
+
 export class DataStore {
   private snapshot: DataSnapshot = { lists: new Map(), articles: new Map() };
   private readonly listeners = new Set<() => void>();
@@ -39,7 +41,16 @@ export class DataStore {
   }
 
   private setArticle(url: string, load: Load<Article>): void {
-    this.update({ articles: new Map(this.snapshot.articles).set(url, load) });
+    const articles = new Map(this.snapshot.articles);
+    articles.delete(url);
+    articles.set(url, load);
+    // Memory stays bounded however many articles are opened: the oldest are dropped (and reloaded, from the
+    // cache, if the reader goes back to them).
+    for (const oldest of articles.keys()) {
+      if (articles.size <= MAX_ARTICLES) break;
+      articles.delete(oldest);
+    }
+    this.update({ articles });
   }
 
   /** Starts loading a channel unless it is loaded or loading; `force` reloads. */
