@@ -36,9 +36,9 @@ class BoundedMap<K, V> extends Map<K, V> {
 export class Display {
   private script: DisplayScript = "original";
   private readonly converters = new Map<"hans" | "hant", Convert>();
-  private readonly prepared = new BoundedMap<string, { source: Article; prepared: PreparedArticle }>(24);
-  private readonly layouts = new BoundedMap<string, { prepared: PreparedArticle; layout: ArticleLayout }>(24);
-  private readonly matches = new BoundedMap<string, SearchMatch[]>(32);
+  private readonly prepared = new BoundedMap<string, { source: Article; prepared: PreparedArticle }>(6);
+  private readonly layouts = new BoundedMap<string, { prepared: PreparedArticle; layout: ArticleLayout }>(8);
+  private readonly matches = new BoundedMap<string, SearchMatch[]>(16);
   private readonly titles = new BoundedMap<string, string>(5_000);
 
   constructor(private readonly options: LayoutOptions) {}
