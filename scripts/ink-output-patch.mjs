@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 // Build-time patch of Ink 6's Output (node_modules/ink/build/output.js), for speed on screens of CJK text:
 // 1. its width and tokenizer caches live across frames (Ink makes new ones for every frame), bounded;
 // 2. a frame made only of plain writes (no clipping — the interface draws none) is assembled row by row, and a
@@ -6,7 +7,25 @@
 // The result is the same string Ink builds (tests/e2e/render-equivalence.test.ts and the layout screen tests
 // compare the screen with a plain full repaint). If Ink's file changes, the build stops rather than guess.
 
+const widthModule = fileURLToPath(new URL("../src/text/width.ts", import.meta.url));
+
 const FAST_GET = `
+import isFullwidthCodePoint from 'is-fullwidth-code-point';
+import { SINGLETON_CLUSTERS } from ${JSON.stringify(widthModule)};
+// A line of plain text between SGR codes (how Ink's Text styles a line), each character its own cluster: its
+// styled characters without the tokenizer's per-grapheme segmentation. The codes are tokenised once.
+const SGR_AROUND_TEXT = /^((?:\\u001b\\[[0-9;]*m)*)([^\\u001b]*?)((?:\\u001b\\[[0-9;]*m)*)$/;
+function styledCharsOfPlainText(line) {
+    const parts = SGR_AROUND_TEXT.exec(line);
+    if (!parts || !SINGLETON_CLUSTERS.test(parts[2])) return undefined;
+    const styles = styledCharsFromTokens(tokenize(parts[1] + 'x' + parts[3]))[0]?.styles ?? [];
+    const chars = [];
+    for (let i = 0; i < parts[2].length; i++) {
+        const value = parts[2][i];
+        chars.push({ type: 'char', value, fullWidth: isFullwidthCodePoint(value.charCodeAt(0)), styles: styles.slice() });
+    }
+    return chars;
+}
 const sharedOutputCaches = new OutputCaches();
 const renderedRows = new Map();
 const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };
@@ -55,6 +74,10 @@ export default class Output {`;
 export function patchInkOutput(source) {
   const steps = [
     ["caches = new OutputCaches();", "caches = sharedOutputCaches;"],
+    [
+      "cached = styledCharsFromTokens(tokenize(line));",
+      "cached = styledCharsOfPlainText(line) ?? styledCharsFromTokens(tokenize(line));",
+    ],
     ["export default class Output {", FAST_GET],
     [
       "    get() {\n",

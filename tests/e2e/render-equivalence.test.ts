@@ -99,6 +99,13 @@ describe("the screen after each key equals a full repaint", () => {
       for (const s of both) s.resize(cols, rows);
       await repainting.waitFor((text) => text.split("\n")[0]!.length > 0 && /\d+%|全文/.test(text));
       await sameScreens(diffing, repainting, `resize to ${cols}×${rows}`);
+      // Each reader learns of the resize by a signal, at its own moment relative to the keys that follow: a
+      // round trip through the help overlay makes sure both have handled it before the next key is compared.
+      for (const s of both) s.press("?");
+      await Promise.all(both.map((s) => s.waitFor("鍵盤操作")));
+      for (const s of both) s.press(keys.escape);
+      await Promise.all(both.map((s) => s.waitFor((text) => !text.includes("鍵盤操作"))));
+      await sameScreens(diffing, repainting, `resize to ${cols}×${rows}, settled`);
     };
 
     for (let i = 0; i < 3; i++) await press("j", "j (one line down)");

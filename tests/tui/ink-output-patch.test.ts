@@ -7,11 +7,27 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain .mjs build script without types
 import { patchInkOutput } from "../../scripts/ink-output-patch.mjs";
+import { SINGLETON_CLUSTERS } from "../../src/text/width.js";
 
 const inkBuild = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../node_modules/ink/build");
 const patchedFile = path.join(inkBuild, `output.patched-test-${process.pid}.js`);
-writeFileSync(patchedFile, patchInkOutput(readFileSync(path.join(inkBuild, "output.js"), "utf8")));
-afterAll(() => rmSync(patchedFile, { force: true }));
+// The patch imports our width module (TypeScript, which Node cannot load here): point it at a plain copy.
+const singletonFile = path.join(inkBuild, `singleton-test-${process.pid}.mjs`);
+writeFileSync(
+  singletonFile,
+  `export const SINGLETON_CLUSTERS = new RegExp(${JSON.stringify(SINGLETON_CLUSTERS.source)});\n`,
+);
+writeFileSync(
+  patchedFile,
+  patchInkOutput(readFileSync(path.join(inkBuild, "output.js"), "utf8")).replace(
+    /from "[^"]*width\.ts"/,
+    `from ${JSON.stringify(singletonFile)}`,
+  ),
+);
+afterAll(() => {
+  rmSync(patchedFile, { force: true });
+  rmSync(singletonFile, { force: true });
+});
 
 type OutputClass = new (options: { width: number; height: number }) => {
   write(
@@ -38,7 +54,7 @@ describe("Ink's Output, patched for speed", () => {
     x: fc.integer({ min: 0, max: 10 }),
     y: fc.integer({ min: -2, max: 12 }),
     lines: fc.array(text, { minLength: 1, maxLength: 3 }),
-    style: fc.constantFrom("plain", "bold", "inverse"),
+    style: fc.constantFrom("plain", "bold", "inverse", "bold-cyan"),
   });
 
   it("gives the same frame as Ink's own, frame after frame", () => {
@@ -49,7 +65,13 @@ describe("Ink's Output, patched for speed", () => {
           const theirs = new original({ width: 40, height: 10 });
           for (const w of writes) {
             const transformers =
-              w.style === "bold" ? [bold] : w.style === "inverse" ? [(s: string) => inverse(s)] : [];
+              w.style === "bold"
+                ? [bold]
+                : w.style === "inverse"
+                  ? [(s: string) => inverse(s)]
+                  : w.style === "bold-cyan"
+                    ? [(s: string) => `\u001b[36m${s}\u001b[39m`, bold]
+                    : [];
             ours.write(w.x, w.y, w.lines.join("\n"), { transformers });
             theirs.write(w.x, w.y, w.lines.join("\n"), { transformers });
           }
