@@ -11,6 +11,9 @@ const SYNC_END = `${CSI}?2026l`;
 /** How frames reach the terminal: `diff` (changed rows, scrolls), `full` (every row of every frame). */
 export type OutputMode = "diff" | "full";
 
+/** Written after every frame: hide the cursor (it is hidden already), a no-op that marks the frame's end. */
+export const FRAME_END = "\u001b[?25l";
+
 /** Rows with a single wholesale change, worth a synchronized update so the terminal never shows half of it. */
 const SYNC_FROM_ROWS = 3;
 
@@ -175,8 +178,11 @@ export class TerminalOutput {
       this.shown === undefined || this.mode === "full" ? fullRepaint(next) : frameDiff(this.shown, next);
     this.shown = next;
     if (bytes === "") return;
-    this.options.onWrite?.(bytes);
-    if (!this.stream.write(bytes)) {
+    // Every frame ends the same way (the cursor stays hidden): whoever reads the stream — a test, a recorder —
+    // can tell a whole frame from one still arriving.
+    const frame = bytes + FRAME_END;
+    this.options.onWrite?.(frame);
+    if (!this.stream.write(frame)) {
       // The terminal is behind: hold on to the newest frame only until it has taken this one.
       this.draining = true;
       this.stream.once("drain", () => {

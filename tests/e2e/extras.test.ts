@@ -15,6 +15,8 @@ afterEach(() => {
 async function openSeed(cols = 80, rows = 24, env: Record<string, string> = {}): Promise<ReaderSession> {
   const s = (session = startReader({ cols, rows, args: ["--offline", SEED], env }));
   await s.waitFor("任何一項工作要達到預期效果");
+  // Channels load in the background; keys are measured once the screen only changes because of them.
+  await s.waitFor((t) => !t.includes("更新中"));
   return s;
 }
 
@@ -70,7 +72,8 @@ describe("search with /", () => {
     expect(row).toBeGreaterThan(0);
     expect(screen[row + 1]).toMatch(/^基層/);
     s.press("/事關基層");
-    await s.waitFor(/1\/\d+ /);
+    // Typed text can arrive in pieces: wait for the whole query, and its first match being current.
+    await s.waitFor((t) => t.includes("/事關基層▏") && /1\/\d+ /.test(t));
     const line = s.term.buffer.active.getLine(row)!;
     // A wide character fills two cells; the first holds it.
     const lastCell = line.getCell(stringWidth(screen[row]!) - 2)!;
@@ -117,16 +120,16 @@ describe("search with /", () => {
 describe("reading width with + - =", () => {
   it("narrows the text column, centred, keeps the place, and = restores the full width", async () => {
     const s = await openSeed(80, 24);
-    s.press(keys.pageDown);
-    await s.waitFor((t) => !t.includes("任何一項工作要達到預期效果"));
+    await s.step(keys.pageDown);
+    expect(s.text()).not.toContain("任何一項工作要達到預期效果");
     const firstWords = s.screen()[1]!.trim().slice(0, 6);
-    s.press("-".repeat(10));
-    await s.waitFor(() =>
+    await s.step(...Array<string>(10).fill("-"));
+    expect(
       s
         .screen()
         .slice(1, 20)
         .every((row) => stringWidth(row) <= 80 - 20),
-    );
+    ).toBe(true);
     const body = s
       .screen()
       .slice(1, 20)

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pty from "node-pty";
 import xterm from "@xterm/headless";
+import { FRAME_END } from "../../src/tui/output.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const readerBin = path.join(root, "bin", "reader.js");
@@ -18,6 +19,8 @@ export interface ReaderSession {
   screen(): string[];
   text(): string;
   press(keys: string): void;
+  /** Presses each key in turn, waiting after each for the screen to change (keys known to change it). */
+  step(...keys: string[]): Promise<void>;
   /** Resolves when the predicate holds for the screen; rejects with the screen shown after the timeout. */
   waitFor(test: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<void>;
   resize(cols: number, rows: number): void;
@@ -128,6 +131,14 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     screen,
     text: () => screen().join("\n"),
     press: (k) => child.write(k),
+    async step(...keys) {
+      for (const k of keys) {
+        const before = screen().join("\n");
+        child.write(k);
+        // A whole frame: the reader ends each with the same no-op (src/tui/output.ts FRAME_END).
+        await this.waitFor((text) => text !== before && raw.endsWith(FRAME_END));
+      }
+    },
     waitFor(test, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

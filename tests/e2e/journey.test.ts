@@ -28,6 +28,8 @@ async function openSeedArticle(s: ReaderSession): Promise<void> {
   expect(s.screen()[s.term.rows - 2]).toContain(`${row}/`);
   s.press(keys.enter);
   await s.waitFor("任何一項工作要達到預期效果");
+  // Channels load in the background; from here on the screen changes only because of keys.
+  await s.waitFor((t) => !t.includes("更新中"));
 }
 
 describe("the offline journey at 80×24", () => {
@@ -45,8 +47,7 @@ describe("the offline journey at 80×24", () => {
     expect(article).toMatch(/\d+%/);
 
     // Scroll a little so that "back" has a position to restore.
-    s.press("jjj");
-    await s.waitFor((t) => t !== article);
+    await s.step("j", "j", "j");
     const before = s.text();
 
     s.press("1");

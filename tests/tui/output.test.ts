@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import xterm from "@xterm/headless";
-import { findShift, frameDiff, fullRepaint, TerminalOutput } from "../../src/tui/output.js";
+import { FRAME_END, findShift, frameDiff, fullRepaint, TerminalOutput } from "../../src/tui/output.js";
 
 const COLS = 24;
 
@@ -167,7 +167,7 @@ describe("TerminalOutput", () => {
     for (let i = 0; i < 5; i++) output.frame(`a\n${i}`);
     await new Promise((r) => setImmediate(r));
     expect(stream.writes).toHaveLength(2);
-    expect(stream.writes[1]).toBe("\u001b[2H\u001b[K4");
+    expect(stream.writes[1]).toBe("\u001b[2H\u001b[K4" + FRAME_END);
   });
 
   it("holds frames while the terminal drains and then draws only the newest", async () => {
@@ -185,7 +185,7 @@ describe("TerminalOutput", () => {
     expect(writes).toHaveLength(1);
     drain?.();
     await new Promise((r) => setImmediate(r));
-    expect(writes).toEqual([expect.any(String), "\u001b[2H\u001b[K2"]);
+    expect(writes).toEqual([expect.any(String), "\u001b[2H\u001b[K2" + FRAME_END]);
   });
 
   it("repaints everything after invalidate (a resize)", async () => {
@@ -196,6 +196,6 @@ describe("TerminalOutput", () => {
     output.invalidate();
     output.frame("a\nb");
     await new Promise((r) => setImmediate(r));
-    expect(stream.writes[1]).toBe(fullRepaint(["a", "b"]));
+    expect(stream.writes[1]).toBe(fullRepaint(["a", "b"]) + FRAME_END);
   });
 });
