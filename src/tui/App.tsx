@@ -11,7 +11,7 @@ import { ShareScreen, type ShareTarget } from "./screens/share.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { truncateToWidth } from "../text/width.js";
 import type { LayoutOptions } from "../text/wrap.js";
-import type { ChannelList, Library } from "../sources/library.js";
+import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
 import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
 import { keyNames, makeKeymap, type Command } from "./keymap.js";
@@ -691,14 +691,7 @@ function promptText(prompt: Prompt, channels: Channel[]): string {
 }
 
 function staleNotice(stale: { fetchedAt: string; error?: string }): string {
-  const minutes = Math.max(0, Math.round((Date.now() - new Date(stale.fetchedAt).getTime()) / 60_000));
-  const age =
-    minutes < 60
-      ? `${minutes} min`
-      : minutes < 2880
-        ? `${Math.round(minutes / 60)} h`
-        : `${Math.round(minutes / 1440)} d`;
-  return `快取 cached ${age} ago${stale.error ? ` — ${stale.error}` : ""}`;
+  return `快取 cached ${describeAge(stale.fetchedAt)}${stale.error ? ` — ${stale.error}` : ""}`;
 }
 
 function startState(url: string | undefined, store: Store): State {
