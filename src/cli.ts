@@ -143,6 +143,9 @@ export function buildProgram(): Command {
   program
     .argument("[url]", "open this article directly (back goes to the channels)")
     .action(async (url?: string) => {
+      if (url !== undefined && !/^https?:\/\//i.test(url)) {
+        fail(`unknown command, and not a web address: ${url} (see \`reader --help\`)`, 2);
+      }
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         fail(
           "the interface needs a terminal; for plain output try `reader print <url|file>` or `reader --help`",

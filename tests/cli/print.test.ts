@@ -141,6 +141,12 @@ describe("reader channels and reader list", () => {
     for (const item of items) expect(item.title.length).toBeGreaterThan(0);
   });
 
+  it("calls an unknown command a usage error, not an article to open", () => {
+    const run = reader("prnt");
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/unknown command.*prnt/);
+  });
+
   it("says which channel is unknown", () => {
     const run = reader("--offline", "list", "no-such-channel");
     expect(run.status).toBe(1);
