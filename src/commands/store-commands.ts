@@ -153,6 +153,25 @@ export function registerStoreCommands(
     }),
   );
 
+  const move = program
+    .command("move")
+    .description("move a source up or down the list (the order the interface shows)")
+    .argument("<id>", "the source's id (see `reader sources`)")
+    .argument("<steps>", "how far: up, down, or a number (negative moves up)");
+  move.action(
+    run(move, (id: string, steps: string) => {
+      const delta = steps === "up" ? -1 : steps === "down" ? 1 : Number(steps);
+      if (!Number.isInteger(delta) || delta === 0) {
+        usage(move, `steps must be up, down or a whole number other than 0, not ${sanitizeInline(steps)}`);
+      }
+      store().moveChannel(id, delta);
+      const position = store()
+        .channels()
+        .findIndex((c) => c.id === id);
+      out(`Moved ${id} to position ${position + 1}\n`);
+    }),
+  );
+
   const importCommand = program
     .command("import")
     .description("add the feeds of an OPML file (newsboat and other readers' exports; folders kept)")

@@ -364,6 +364,21 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         apply(() => ({ type: "prompt", prompt: { kind: "confirmRemove", text: "", target: channel.id } }));
         return;
       }
+      case "moveChannelUp":
+      case "moveChannelDown": {
+        if (top.kind !== "channels" || top.filter) return;
+        const channel = channels[top.selected];
+        const delta = command === "moveChannelUp" ? -1 : 1;
+        const target = top.selected + delta;
+        // The Bookmarks channel stays last; saved channels move among themselves.
+        if (!channel || channel.id === BOOKMARKS_ID || target < 0 || target >= channels.length - 1) return;
+        if (!guard(() => store.moveChannel(channel.id, delta))) return;
+        const next = listChannels(store);
+        channelsRef.current = next;
+        setChannels(next);
+        apply((_, view) => ({ type: "select", index: target, view }));
+        return;
+      }
       case "wider":
       case "narrower":
       case "resetWidth": {

@@ -26,6 +26,8 @@ export type Command =
   | "bookmark"
   | "addChannel"
   | "removeChannel"
+  | "moveChannelUp"
+  | "moveChannelDown"
   | "search"
   | "nextMatch"
   | "prevMatch"
@@ -69,6 +71,8 @@ export const bindings: Binding[] = [
   { command: "bookmark", keys: ["s"], help: "bookmark (kept for reading offline)" },
   { command: "addChannel", keys: ["a"], help: "add a channel by URL (feed, section page or article page)" },
   { command: "removeChannel", keys: ["d"], help: "remove the selected channel (asks first)" },
+  { command: "moveChannelUp", keys: ["K"], help: "move the selected channel up" },
+  { command: "moveChannelDown", keys: ["J"], help: "move the selected channel down" },
   { command: "search", keys: ["/"], help: "search the article / filter a list as you type" },
   { command: "nextMatch", keys: ["n"], help: "next match" },
   { command: "prevMatch", keys: ["N"], help: "previous match" },

@@ -147,6 +147,23 @@ describe("reader channels and reader list", () => {
     expect(run.stderr).toMatch(/unknown command.*prnt/);
   });
 
+  it("reorders sources with `reader move`, and says so when the steps make no sense", () => {
+    const env = { READER_CONFIG_DIR: path.join(dir, "move-config") };
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [readerBin, ...args], {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      });
+    expect(run("move", "sample-korean", "up").status).toBe(0);
+    expect(run("move", "sample-shandong", "2").status).toBe(0);
+    const ids = JSON.parse(run("sources", "--json").stdout).map((c: { id: string }) => c.id);
+    expect(ids.slice(0, 4)).toEqual(["sample-yaowen", "sample-korean", "sample-shandong", "sample-japanese"]);
+    const bad = run("move", "sample-korean", "sideways");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/steps must be/);
+  });
+
   it("says which channel is unknown", () => {
     const run = reader("--offline", "list", "no-such-channel");
     expect(run.status).toBe(1);

@@ -1,5 +1,8 @@
 // Adding a channel by URL (`a`, a page that names its feed) and removing one (`d`, after a question), in the
 // interface, against a local server; the change is saved for the next run.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { keys, startReader, type ReaderSession } from "./harness.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -57,6 +60,27 @@ describe("editing the channel list in the interface", () => {
     ).toBe(false);
     s.press("q");
     expect((await s.exited).exitCode).toBe(0);
+  });
+
+  it("J and K move the selected channel down and up, and the order is kept", async () => {
+    const configDir = mkdtempSync(path.join(os.tmpdir(), "reader-move-"));
+    const s = (session = startReader({ args: ["--offline"], configDir }));
+    await s.waitFor(/山東頻道\s+\d+ 篇/);
+    await s.step("J");
+    expect(s.screen()[2]).toContain("山東頻道");
+    expect(s.screen()[1]).toContain("要闻");
+    expect(s.text()).toContain("2/");
+    s.press("q");
+    await s.exited;
+    s.dispose();
+    const again = (session = startReader({ args: ["--offline"], configDir }));
+    await again.waitFor(/山東頻道\s+\d+ 篇/);
+    expect(again.screen()[2]).toContain("山東頻道");
+    await again.step("j", "K");
+    expect(again.screen()[1]).toContain("山東頻道");
+    again.dispose();
+    session = undefined;
+    rmSync(configDir, { recursive: true, force: true });
   });
 
   it("says so when a URL has no feed, and nothing is added", async () => {
