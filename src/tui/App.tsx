@@ -136,8 +136,10 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     }),
     [store],
   );
-  const listsWithBookmarks = (snapshot: DataSnapshot) =>
-    new Map(snapshot.lists).set(BOOKMARKS_ID, bookmarkList());
+  const listsWithBookmarks = useCallback(
+    (snapshot: DataSnapshot) => new Map(snapshot.lists).set(BOOKMARKS_ID, bookmarkList()),
+    [bookmarkList],
+  );
 
   // Keys are applied to the latest state and the latest data and size, not to what the last render saw: keys
   // arriving between a change and its frame (`Enter` then `jjj` at once) must act on the new screen.
@@ -152,7 +154,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     (action: (current: State, view: View) => Action) => {
       const current = stateRef.current;
       const snapshot = dataStore.getSnapshot();
-      const lists = new Map(snapshot.lists).set(BOOKMARKS_ID, bookmarkList());
+      const lists = listsWithBookmarks(snapshot);
       const view = viewFor(
         currentScreen(current),
         { ...snapshot, lists },
@@ -180,7 +182,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     },
     // guard is stable in behaviour (reads refs only)
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [dataStore, display, store, sizeNow, bookmarkList],
+    [dataStore, display, store, sizeNow, listsWithBookmarks],
   );
 
   /** Runs a store write; a failure (read-only or full disk) becomes a message, and reading goes on. */
