@@ -102,14 +102,23 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     written = new Promise((resolve) => term.write(data, () => resolve()));
     void written.then(() => watchers.forEach((w) => w()));
   });
+  let hasExited = false;
   const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => {
     child.onExit((e) => {
+      hasExited = true;
       void written.then(() => {
         resolve(e.signal ? { exitCode: e.exitCode, signal: e.signal } : { exitCode: e.exitCode });
         watchers.forEach((w) => w());
       });
     });
   });
+
+  // While the interface is up, the screen is judged only between whole frames (each ends with FRAME_END), never
+  // half drawn; before it starts and after it leaves, whenever output arrives.
+  const atFrameBoundary = () =>
+    hasExited ||
+    raw.endsWith(FRAME_END) ||
+    raw.lastIndexOf("\u001b[?1049l") >= raw.lastIndexOf("\u001b[?1049h");
 
   const screen = (): string[] => {
     const buffer = term.buffer.active;
@@ -135,14 +144,13 @@ export function startReader(options: StartOptions = {}): ReaderSession {
       for (const k of keys) {
         const before = screen().join("\n");
         child.write(k);
-        // A whole frame: the reader ends each with the same no-op (src/tui/output.ts FRAME_END).
-        await this.waitFor((text) => text !== before && raw.endsWith(FRAME_END));
+        await this.waitFor((text) => text !== before);
       }
     },
     waitFor(test, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          if (matches(test)) {
+          if (atFrameBoundary() && matches(test)) {
             cleanup();
             resolve();
           }
