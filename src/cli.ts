@@ -212,8 +212,9 @@ export function buildProgram(): Command {
     .command("channels")
     .description("list the channels")
     .option("--json", "print as JSON")
-    .action(async (options: { json?: boolean }) => {
-      const { channels } = await context(program);
+    .action((options: { json?: boolean }) => {
+      // Listing needs the saved channels only, not the parsers or the network.
+      const channels = storeContext(program).store.channels();
       if (options.json) {
         process.stdout.write(
           `${JSON.stringify(
@@ -243,7 +244,9 @@ export function buildProgram(): Command {
 
   registerStoreCommands(program, openDefaultStore, {
     stderr: (text) => (text.startsWith("reader: ") ? warnOnce(text) : process.stderr.write(text)),
-    resolveFeedUrl: async (url) => (await context(program)).library.resolveFeed(url),
+    // Only the network is needed here: the command has its store open already.
+    resolveFeedUrl: async (url) =>
+      (await makeLibrary(program.opts<GlobalOptions>().offline ?? false)).resolveFeed(url),
     clearCache: async (all) => {
       const { HttpCache } = await import("./sources/cache.js");
       const { rm } = await import("node:fs/promises");

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Article, ArticleRef, Channel } from "./model.js";
 import { ReaderError } from "./model.js";
 import { formatLocalTime, layoutArticle, prepareArticle } from "./text/article.js";
-import { sanitizeBlock, sanitizeInline } from "./text/sanitize.js";
+import { sanitizeBlock } from "./text/sanitize.js";
 import { truncateToWidth } from "./text/width.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import type { Library } from "./sources/library.js";
@@ -109,7 +109,8 @@ export function listJson(items: ArticleRef[]): object[] {
 export function listLines(items: ArticleRef[], width: number): string[] {
   return items.map((item) => {
     const date = item.published ? formatLocalTime(item.published) : "".padEnd(16);
-    const source = item.source ? `  ${sanitizeInline(item.source)}` : "";
+    // Feed items are sanitised when parsed.
+    const source = item.source ? `  ${item.source}` : "";
     return truncateToWidth(`${date}  ${item.title}${source}`, width, "narrow", "…");
   });
 }

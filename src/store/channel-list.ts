@@ -77,6 +77,23 @@ export interface NewChannel {
 }
 
 /** Appends a user channel. Throws ReaderError on a bad URL or one already in the list. */
+/** A channel the user added (by hand or from OPML): an id not yet taken, the host as title when there is none. */
+export function userChannel(
+  url: string,
+  title: string,
+  folder: string | undefined,
+  takenIds: string[],
+): Channel {
+  const channel: Channel = {
+    id: deriveChannelId(url, title || undefined, takenIds),
+    title: title || new URL(url).hostname,
+    url,
+    origin: "user",
+  };
+  if (folder) channel.folder = folder;
+  return channel;
+}
+
 export function withChannelAdded(
   list: readonly Channel[],
   entry: NewChannel,
@@ -85,18 +102,12 @@ export function withChannelAdded(
   const existing = list.find((c) => c.url === url);
   if (existing) throw new ReaderError(`${url} is already in your sources as "${existing.id}"`);
   const title = entry.title === undefined ? "" : sanitizeInline(entry.title);
-  const added: Channel = {
-    id: deriveChannelId(
-      url,
-      title || undefined,
-      list.map((c) => c.id),
-    ),
-    title: title || new URL(url).hostname,
+  const added = userChannel(
     url,
-    origin: "user",
-  };
-  const folder = cleanFolder(entry.folder);
-  if (folder) added.folder = folder;
+    title,
+    cleanFolder(entry.folder),
+    list.map((c) => c.id),
+  );
   return { list: [...list, added], added };
 }
 

@@ -4,7 +4,7 @@ import { parseDocument } from "htmlparser2";
 import type { Element } from "domhandler";
 import type { Channel } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
-import { deriveChannelId, normaliseFeedUrl } from "./channel-list.js";
+import { normaliseFeedUrl, userChannel } from "./channel-list.js";
 
 export interface OpmlImport {
   /** Channels in document order, origin "user", ids unique among themselves. */
@@ -61,18 +61,14 @@ export function importOpml(xml: string): OpmlImport {
         continue;
       }
       seen.add(url);
-      const channel: Channel = {
-        id: deriveChannelId(
+      channels.push(
+        userChannel(
           url,
-          label || undefined,
+          label,
+          folders.length > 0 ? folders.join(" / ") : undefined,
           channels.map((c) => c.id),
         ),
-        title: label || new URL(url).hostname,
-        url,
-        origin: "user",
-      };
-      if (folders.length > 0) channel.folder = folders.join(" / ");
-      channels.push(channel);
+      );
     }
   };
   walk(body, []);
