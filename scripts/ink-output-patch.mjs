@@ -95,5 +95,5 @@ export function patchInkOutput(source) {
   // Bounds: a tokenised line is ~5 KB of objects, so a few screens' worth of those; widths are small.
   return patched
     .replaceAll(/(this\.(widths|blockWidths))\.set\(/g, "($1.size > 20000 && $1.clear()), $1.set(")
-    .replaceAll(/(this\.styledChars)\.set\(/g, "($1.size > 1500 && $1.clear()), $1.set(");
+    .replaceAll(/(this\.styledChars)\.set\(/g, "($1.size > 300 && $1.clear()), $1.set(");
 }

@@ -133,11 +133,12 @@ export class HttpCache {
   private async write(url: string, meta: CacheMeta, body: Uint8Array): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     const header = Buffer.from(JSON.stringify(meta) + "\n");
-    await this.writeAtomic(this.entryPath(url), Buffer.concat([header, body]), this.now());
+    // Written as two pieces: no second copy of the body (a large buffer the allocator would keep afterwards).
+    await this.writeAtomic(this.entryPath(url), [header, body], this.now());
   }
 
   // Temp file in the same directory, then rename: readers see the old entry or the new one, never half.
-  private async writeAtomic(target: string, data: Uint8Array, mtime?: Date): Promise<void> {
+  private async writeAtomic(target: string, data: Uint8Array | Uint8Array[], mtime?: Date): Promise<void> {
     this.tempCounter += 1;
     const temp = `${target}.tmp-${process.pid}-${this.tempCounter}`;
     try {

@@ -35,7 +35,7 @@ export interface LoadOptions {
 }
 
 const MAX_PAGES = 20;
-const MAX_CACHED_ARTICLES = 16;
+const MAX_CACHED_ARTICLES = 8;
 const MAX_META_REFRESH = 5;
 
 export class Library {

@@ -12,7 +12,7 @@ export interface DataSnapshot {
   articles: ReadonlyMap<string, Load<Article>>;
 }
 
-const MAX_ARTICLES = 16;
+const MAX_ARTICLES = 8;
 
 export class DataStore {
   private snapshot: DataSnapshot = { lists: new Map(), articles: new Map() };

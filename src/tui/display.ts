@@ -36,8 +36,8 @@ class BoundedMap<K, V> extends Map<K, V> {
 export class Display {
   private script: DisplayScript = "original";
   private readonly converters = new Map<"hans" | "hant", Convert>();
-  private readonly prepared = new BoundedMap<string, { source: Article; prepared: PreparedArticle }>(6);
-  private readonly layouts = new BoundedMap<string, { prepared: PreparedArticle; layout: ArticleLayout }>(8);
+  private readonly prepared = new BoundedMap<string, { source: Article; prepared: PreparedArticle }>(4);
+  private readonly layouts = new BoundedMap<string, { prepared: PreparedArticle; layout: ArticleLayout }>(6);
   private readonly matches = new BoundedMap<string, SearchMatch[]>(16);
   private readonly titles = new BoundedMap<string, string>(5_000);
 

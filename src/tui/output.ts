@@ -85,14 +85,17 @@ export function frameDiff(previous: readonly string[], next: readonly string[]):
     const region = by > 0 ? [...moved.slice(count), ...blank] : [...blank, ...moved.slice(0, -count)];
     shown.splice(top, region.length, ...region);
   }
+  out += clearBlock(shown, next);
   let written = 0;
   let cursorRow = -1;
   for (let row = 0; row < rows; row++) {
     const want = next[row] ?? "";
-    if (shown[row] === want) continue;
-    // Erase first, then write: an erase after a row that fills the line would hit its last column while the
-    // cursor waits to wrap. The next row down is CR LF away (never from the bottom row: the frame is shorter than the terminal).
-    out += `${row === cursorRow + 1 && cursorRow >= 0 ? "\r\n" : moveTo(row)}${CSI}K${want}`;
+    const was = shown[row] ?? "";
+    if (was === want) continue;
+    // The cursor goes to the row (CR LF from the row above: fewer bytes than a position), or to the first
+    // column that changed when the row's start is unchanged (a status line whose percentage moved).
+    const nextRow = row === cursorRow + 1 && cursorRow >= 0 ? "\r\n" : moveTo(row);
+    out += rowUpdate(was, want, row, nextRow);
     cursorRow = row;
     written++;
   }
@@ -100,6 +103,161 @@ export function frameDiff(previous: readonly string[], next: readonly string[]):
   // When nearly everything changed (a page turned), a plain repaint is as good and no longer.
   const repaint = fullRepaint(next);
   return repaint.length < out.length ? repaint : out;
+}
+
+/**
+ * When a run of rows is replaced wholesale (a page turned) and many of them would each need an erase, blanks the
+ * run at once by scrolling it out of a scroll region: fewer bytes than an erase per row, and blank new rows then
+ * cost nothing. Updates `shown`; returns the bytes.
+ */
+function clearBlock(shown: string[], next: readonly string[]): string {
+  let best: { top: number; bottom: number; erases: number } | undefined;
+  let top = -1;
+  let erases = 0;
+  for (let row = 0; row <= shown.length; row++) {
+    const was = shown[row] ?? "";
+    const want = next[row] ?? "";
+    // A row in the run: blank already, or changed and not better written from its middle.
+    const inRun =
+      row < shown.length &&
+      (was === "" || (was !== want && rowUpdate(was, want, row, "\r\n") !== partialUpdate(was, want, row)));
+    if (inRun) {
+      if (top < 0) top = row;
+      if (was !== "" && rowWidth(want).least < rowWidth(was).most) erases++;
+      continue;
+    }
+    if (top >= 0 && erases > (best?.erases ?? 0)) best = { top, bottom: row - 1, erases };
+    top = -1;
+    erases = 0;
+  }
+  if (!best) return "";
+  const count = best.bottom - best.top + 1;
+  const bytes = `${CSI}${best.top + 1};${best.bottom + 1}r${CSI}${count}S${CSI}r`;
+  if (bytes.length >= best.erases * `${CSI}K`.length) return "";
+  for (let row = best.top; row <= best.bottom; row++) shown[row] = "";
+  return bytes;
+}
+
+// ---- one row: what changed in it ----
+
+// eslint-disable-next-line no-control-regex
+const SGR_AT = /\u001b\[[0-9;]*m/y;
+// eslint-disable-next-line no-control-regex
+const SGR_ALL = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Columns of a character whose width every terminal agrees on: 1 for printable ASCII, 2 for CJK ideographs,
+ * kana, Hangul syllables, CJK punctuation and full-width forms. Anything else (East Asian ambiguous quotes, Latin
+ * letters with accents, emoji, combining marks) is undefined: its width depends on the terminal or on its
+ * neighbours, so no cursor position is computed across it.
+ */
+function sureWidth(c: number): 1 | 2 | undefined {
+  if (c >= 0x20 && c < 0x7f) return 1;
+  if (
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0x3041 && c <= 0x3096) ||
+    (c >= 0x309b && c <= 0x30ff) ||
+    (c >= 0xac00 && c <= 0xd7a3) ||
+    (c >= 0x3000 && c <= 0x3029) ||
+    (c >= 0x3030 && c <= 0x303e) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) ||
+    (c >= 0xff01 && c <= 0xff60) ||
+    (c >= 0xffe0 && c <= 0xffe6)
+  )
+    return 2;
+  return undefined;
+}
+
+/**
+ * The unchanged start of a row: how many UTF-16 units of `was` and `want` are the same text with the same
+ * styles (cut only before a character, never inside an escape), the column there, and the style codes in force.
+ * Stops at the first character whose width is not sure.
+ */
+function sharedStart(was: string, want: string): { length: number; column: number; styles: string } {
+  let length = 0;
+  let column = 0;
+  let i = 0;
+  const limit = Math.min(was.length, want.length);
+  while (i < limit) {
+    if (want.charCodeAt(i) === 0x1b) {
+      SGR_AT.lastIndex = i;
+      const code = SGR_AT.exec(want)?.[0];
+      if (code === undefined || !was.startsWith(code, i)) break;
+      i += code.length;
+      continue;
+    }
+    const c = want.charCodeAt(i);
+    const width = sureWidth(c);
+    if (width === undefined || was.charCodeAt(i) !== c) break;
+    i++;
+    column += width;
+    length = i;
+  }
+  // Style codes read past the last shared character belong to what is written, not to the start.
+  return { length, column, styles: stylesBefore(want, length) };
+}
+
+/** The style codes in `row` before `end` (the state a write starting there must set first). */
+function stylesBefore(row: string, end: number): string {
+  let styles = "";
+  for (const match of row.slice(0, end).matchAll(SGR_ALL)) styles += match[0];
+  return styles;
+}
+
+/** Columns of a row: exact, or the least and most it can take when some characters' widths are unsure. */
+function rowWidth(row: string): { least: number; most: number } {
+  let least = 0;
+  let most = 0;
+  for (let i = 0; i < row.length; i++) {
+    const c = row.charCodeAt(i);
+    if (c === 0x1b) {
+      SGR_AT.lastIndex = i;
+      const code = SGR_AT.exec(row)?.[0];
+      if (code === undefined) return { least: 0, most: Infinity };
+      i += code.length - 1;
+      continue;
+    }
+    const width = sureWidth(c);
+    if (width !== undefined) {
+      least += width;
+      most += width;
+    } else if (c >= 0xd800 && c <= 0xdbff) {
+      most += 2; // a character beyond the BMP (emoji…): its trailing half adds nothing
+    } else {
+      most += 2; // 0 (a mark), 1 or 2
+    }
+  }
+  return { least, most };
+}
+
+/**
+ * Bytes that turn row `was` (on screen) into `want`, with the cursor brought there by `reach` (CR LF or a
+ * position at the row's start). Skips an unchanged start when that is shorter; erases the old row only when
+ * the new one may not cover it. Erases always come before the write: an erase after a row that fills the line
+ * would hit its last column while the cursor waits to wrap.
+ */
+function rowUpdate(was: string, want: string, row: number, reach: string): string {
+  const covers = rowWidth(want).least >= (was === "" ? 0 : rowWidth(was).most);
+  const whole = `${reach}${covers ? "" : `${CSI}K`}${want}`;
+  const partial = partialUpdate(was, want, row);
+  return partial !== undefined && utf8Length(partial) < utf8Length(whole) ? partial : whole;
+}
+
+/** The row written from its first changed column, if its start is unchanged. */
+function partialUpdate(was: string, want: string, row: number): string | undefined {
+  const start = sharedStart(was, want);
+  if (start.length === 0) return undefined;
+  const rest = want.slice(start.length);
+  // A write from the middle sets the style codes in force there first; the rest ends with the row's own
+  // closing codes. The old end is erased first (at the default style) unless the rest surely covers it.
+  const erase = rowWidth(rest).least >= rowWidth(was.slice(start.length)).most ? "" : `${CSI}K`;
+  return `${CSI}${row + 1};${start.column + 1}H${erase}${start.styles}${rest}`;
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text);
 }
 
 export interface TerminalOutputOptions {

@@ -5,6 +5,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { debugLogPath } from "../store/paths.js";
 import { sanitizeInline } from "../text/sanitize.js";
+import { keepYoungGenerationSmall, MemoryKeeper } from "./memory.js";
 import { TerminalOutput, type OutputMode } from "./output.js";
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H\u001b[2J\u001b[?25l";
@@ -29,6 +30,17 @@ export function logError(error: unknown): string | undefined {
   }
 }
 
+/** READER_TRACE=<file> (as for start-up milestones): each collection, its pause and what it freed. */
+function traceCollect(info: { ms: number; before: number; after: number }): void {
+  const file = process.env["READER_TRACE"];
+  if (!file) return;
+  const mb = (n: number) => (n / 1048576).toFixed(1);
+  appendFileSync(
+    file,
+    `${performance.now().toFixed(1)} memory collected ${mb(info.before)} → ${mb(info.after)} MB in ${info.ms.toFixed(1)} ms\n`,
+  );
+}
+
 export interface ScreenSession {
   /** The frame writer, or undefined when Ink writes itself (READER_OUTPUT=ink). */
   output: TerminalOutput | undefined;
@@ -45,11 +57,16 @@ export interface ScreenSession {
 export function openScreen(): ScreenSession {
   const { stdout, stdin } = process;
   const mode = outputMode();
-  const output = mode === "ink" ? undefined : new TerminalOutput(stdout, { mode });
+  keepYoungGenerationSmall();
+  // Frames mark activity: memory is given back in the pauses between them.
+  const memory = new MemoryKeeper({ onCollect: traceCollect });
+  const output =
+    mode === "ink" ? undefined : new TerminalOutput(stdout, { mode, onWrite: () => memory.touch() });
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
+    memory.stop();
     output?.close();
     try {
       if (stdin.isTTY) stdin.setRawMode(false);

@@ -48,8 +48,10 @@ const closers: Record<string, string> = {
   "\u001b[2m": "\u001b[22m",
   "\u001b[33m": "\u001b[39m",
 };
-const glyphs = ["a", "b", "Z", " ", "中", "文", "あ", "한", "。", "「"];
-const widthOf = (g: string) => (/[ -~]/.test(g) ? 1 : 2);
+// Sure widths, and characters whose width the writer treats as unsure (East Asian ambiguous, accented Latin):
+// xterm.js draws those narrow, as most terminals do.
+const glyphs = ["a", "b", "Z", " ", "中", "文", "あ", "한", "。", "「", "“", "›", "é"];
+const widthOf = (g: string) => (/[ -~“›é]/.test(g) ? 1 : 2);
 
 /** A row as Ink writes it: styled runs, no wider than the terminal, no trailing spaces. */
 const row = fc
@@ -153,6 +155,22 @@ describe("bytes per change", () => {
   });
 });
 
+describe("bytes per changed row", () => {
+  it("a status line whose percentage moved is written from the first changed column", () => {
+    const status = (p: number) => `\u001b[7m東嶼島十年${" ".repeat(50)}${p}%  ? 說明\u001b[27m`;
+    const bytes = frameDiff(["標題", status(2)], ["標題", status(5)]);
+    expect(bytes).toBe(`\u001b[2;61H\u001b[7m5%  ? 說明\u001b[27m`);
+  });
+
+  it("a row is not erased when the new text surely covers the old, and is when it may not", () => {
+    expect(frameDiff(["x", "短い"], ["x", "長い文章"])).toBe("\u001b[2H長い文章");
+    expect(frameDiff(["x", "長い文章"], ["x", "短い"])).toBe("\u001b[2H\u001b[K短い");
+    // “ is one column in some terminals and two in others: ““ may reach further than 「 does.
+    expect(frameDiff(["x", "““ab"], ["x", "「ab"])).toBe("\u001b[2H\u001b[K「ab");
+    expect(frameDiff(["x", "“ab"], ["x", "「ab"])).toBe("\u001b[2H「ab");
+  });
+});
+
 describe("TerminalOutput", () => {
   function sink() {
     const writes: string[] = [];
@@ -167,7 +185,7 @@ describe("TerminalOutput", () => {
     for (let i = 0; i < 5; i++) output.frame(`a\n${i}`);
     await new Promise((r) => setImmediate(r));
     expect(stream.writes).toHaveLength(2);
-    expect(stream.writes[1]).toBe("\u001b[2H\u001b[K4" + FRAME_END);
+    expect(stream.writes[1]).toBe("\u001b[2H4" + FRAME_END);
   });
 
   it("holds frames while the terminal drains and then draws only the newest", async () => {
@@ -185,7 +203,7 @@ describe("TerminalOutput", () => {
     expect(writes).toHaveLength(1);
     drain?.();
     await new Promise((r) => setImmediate(r));
-    expect(writes).toEqual([expect.any(String), "\u001b[2H\u001b[K2" + FRAME_END]);
+    expect(writes).toEqual([expect.any(String), "\u001b[2H2" + FRAME_END]);
   });
 
   it("repaints everything after invalidate (a resize)", async () => {

@@ -1,0 +1,51 @@
+// The memory keeper gives memory back between frames: after a burst of garbage that outlived the young
+// generation (articles opened one after another), the heap in use falls back to what is live.
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { MemoryKeeper } from "../../src/tui/memory.js";
+
+const MB = 1024 * 1024;
+const memoryModule = fileURLToPath(new URL("../../src/tui/memory.ts", import.meta.url));
+
+/** About `megabytes` of objects that live long enough to reach the old generation, then die. */
+function promotedGarbage(megabytes: number): void {
+  let keep: unknown[] | undefined = [];
+  for (let i = 0; i < megabytes * 16; i++)
+    keep.push(Array.from({ length: 1000 }, (_, j) => ({ i, j, s: `文${j}` })));
+  keep = undefined;
+  void keep;
+}
+
+describe("MemoryKeeper", () => {
+  it("collects after a frame once the heap has grown well past what was live", async () => {
+    const info = await new Promise<{ before: number; after: number }>((resolve) => {
+      const keeper = new MemoryKeeper({ idleMs: 10, growthBytes: 4 * MB, onCollect: resolve });
+      promotedGarbage(32);
+      keeper.touch();
+    });
+    expect(info.before - info.after).toBeGreaterThan(8 * MB);
+  });
+
+  it("keeps the young generation small: a fresh process under heavy allocation stays small, and grows without it", () => {
+    const young = (keepSmall: boolean) => {
+      const script = `
+        const { keepYoungGenerationSmall } = await import(${JSON.stringify(memoryModule)});
+        const v8 = await import("node:v8");
+        if (${keepSmall}) keepYoungGenerationSmall();
+        let keep = [];
+        for (let round = 0; round < 40; round++) {
+          keep = [];
+          for (let i = 0; i < 20000; i++) keep.push({ i, s: "文" + i });
+        }
+        console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size);`;
+      const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+        encoding: "utf8",
+      });
+      expect(run.stderr).toBe("");
+      return Number(run.stdout.trim());
+    };
+    expect(young(false)).toBeGreaterThan(8 * MB);
+    expect(young(true)).toBeLessThanOrEqual(4 * MB);
+  });
+});
