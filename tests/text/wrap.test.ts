@@ -81,6 +81,12 @@ describe("kinsoku", () => {
     }
   });
 
+  it("lets two doubled pairs a space apart part at the space, and only there", () => {
+    expect(wrapParagraph("的…… ……", 4, { indent: "none" })).toEqual(["的……", "……"]);
+    expect(wrapParagraph("的‥‥\u3000‥‥", 4, { indent: "none" })).toEqual(["的‥‥", "‥‥"]);
+    expect(wrapParagraph("的…………", 4, { indent: "none" })).toEqual(["的", "…………"]);
+  });
+
   it("keeps small kana, ー and 々 off the line start only in strict mode", () => {
     const text = "ちょっとコーヒーを飲みに行きましょう人々";
     const starts = (kinsoku: "basic" | "strict") =>
