@@ -1,6 +1,5 @@
 // The command line: the interface on a terminal, plain output otherwise. Heavy modules (Ink, parsers) are
 // imported only by the commands that need them, so start-up stays fast.
-import { appendFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { Channel } from "./model.js";
 import { exitCodeOf, registerStoreCommands } from "./commands/store-commands.js";
@@ -11,6 +10,7 @@ import { HttpCache, offlineSource } from "./sources/cache.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
 import { loadWidthTables } from "./text/width.js";
+import { trace } from "./trace.js";
 
 const VERSION = "0.1.0";
 
@@ -22,11 +22,6 @@ interface GlobalOptions {
   korean?: LayoutOptions["korean"];
 }
 
-/** READER_TRACE=<file>: start-up milestones (ms since the process started) appended to that file. */
-function trace(label: string): void {
-  const file = process.env["READER_TRACE"];
-  if (file) appendFileSync(file, `${performance.now().toFixed(1)} ${label}\n`);
-}
 trace("cli loaded");
 
 const warned = new Set<string>();

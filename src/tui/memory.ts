@@ -1,10 +1,10 @@
 // Resident memory for a long session. Every article opened is fetched, parsed into a DOM, laid out and drawn;
 // almost all of that is garbage a moment later. V8 collects its old generation only when it nears a limit
 // that grows with the heap, and keeps the pages it freed, so after a hundred articles the process holds
-// ~200 MB of which ~20 MB is live. A reader sits idle most of the time (someone is reading), so when the
-// interface has been idle for a moment and the heap has grown well past what was live at the last collection,
-// it asks V8 for a full, memory-reducing collection: it compacts, shrinks the young generation and returns the
-// freed pages to the system. It runs only in pauses, so no keypress waits for it.
+// ~200 MB of which ~30 MB is live. So when the heap has grown well past what was live at the last collection,
+// the keeper asks V8 for a full collection: in the first pause (250 ms without a frame; a reader is idle most
+// of the time), twice so that sparse pages are compacted and returned; or, after growth of twice the bar without
+// any pause (articles opened one after another), once, right after a frame is written.
 import v8 from "node:v8";
 import vm from "node:vm";
 
@@ -45,7 +45,7 @@ function getCollector(): Collect | undefined {
 }
 
 export interface MemoryKeeperOptions {
-  /** Quiet time (no key, no frame) before a collection may run. */
+  /** Quiet time (no frame written) before a collection may run. */
   idleMs?: number;
   /** Heap growth past the last live size that is worth a collection in a pause (twice this: at once). */
   growthBytes?: number;
@@ -58,19 +58,19 @@ function heapInUse(): number {
   return v8.getHeapStatistics().used_heap_size;
 }
 
-/** Watches activity; `touch()` on every key and frame. `stop()` before exit. */
+/** Watches activity; `touch()` on every frame written. `stop()` before exit. */
 export class MemoryKeeper {
   private timer: NodeJS.Timeout | undefined;
   private live = heapInUse();
   private readonly idleMs: number;
   private readonly growthBytes: number;
 
+  private soon: NodeJS.Immediate | undefined;
+
   constructor(private readonly options: MemoryKeeperOptions = {}) {
     this.idleMs = options.idleMs ?? 250;
     this.growthBytes = options.growthBytes ?? 16 * 1024 * 1024;
   }
-
-  private soon: NodeJS.Immediate | undefined;
 
   /**
    * Something happened (a frame was written): a collection waits for the next pause — or, when the heap has

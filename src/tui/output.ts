@@ -7,6 +7,7 @@
 const CSI = "\u001b[";
 const SYNC_BEGIN = `${CSI}?2026h`;
 const SYNC_END = `${CSI}?2026l`;
+const ERASE_LINE = `${CSI}K`;
 
 /** How frames reach the terminal: `diff` (changed rows, scrolls), `full` (every row of every frame). */
 export type OutputMode = "diff" | "full";
@@ -85,17 +86,22 @@ export function frameDiff(previous: readonly string[], next: readonly string[]):
     const region = by > 0 ? [...moved.slice(count), ...blank] : [...blank, ...moved.slice(0, -count)];
     shown.splice(top, region.length, ...region);
   }
-  out += clearBlock(shown, next);
+  // Each changed row is looked at once: whether it needs an erase, and how it could be written from its middle.
+  const plans = shown.map((was, row) => {
+    const want = next[row] ?? "";
+    return was === want ? undefined : planRow(was, want, row);
+  });
+  out += clearBlock(shown, next, plans);
   let written = 0;
   let cursorRow = -1;
   for (let row = 0; row < rows; row++) {
     const want = next[row] ?? "";
-    const was = shown[row] ?? "";
-    if (was === want) continue;
+    const plan = plans[row];
+    if (shown[row] === want || plan === undefined) continue;
     // The cursor goes to the row (CR LF from the row above: fewer bytes than a position), or to the first
     // column that changed when the row's start is unchanged (a status line whose percentage moved).
-    const nextRow = row === cursorRow + 1 && cursorRow >= 0 ? "\r\n" : moveTo(row);
-    out += rowUpdate(was, want, row, nextRow);
+    const reach = row === cursorRow + 1 && cursorRow >= 0 ? "\r\n" : moveTo(row);
+    out += rowBytes(plan, want, reach);
     cursorRow = row;
     written++;
   }
@@ -108,22 +114,21 @@ export function frameDiff(previous: readonly string[], next: readonly string[]):
 /**
  * When a run of rows is replaced wholesale (a page turned) and many of them would each need an erase, blanks the
  * run at once by scrolling it out of a scroll region: fewer bytes than an erase per row, and blank new rows then
- * cost nothing. Updates `shown`; returns the bytes.
+ * cost nothing. Updates `shown` and the plans of the rows it blanked; returns the bytes.
  */
-function clearBlock(shown: string[], next: readonly string[]): string {
+function clearBlock(shown: string[], next: readonly string[], plans: (RowPlan | undefined)[]): string {
   let best: { top: number; bottom: number; erases: number } | undefined;
   let top = -1;
   let erases = 0;
   for (let row = 0; row <= shown.length; row++) {
-    const was = shown[row] ?? "";
-    const want = next[row] ?? "";
+    const plan = plans[row];
     // A row in the run: blank already, or changed and not better written from its middle.
     const inRun =
       row < shown.length &&
-      (was === "" || (was !== want && rowUpdate(was, want, row, "\r\n") !== partialUpdate(was, want, row)));
+      (shown[row] === "" || (plan !== undefined && rowBytes(plan, next[row] ?? "", "\r\n") !== plan.partial));
     if (inRun) {
       if (top < 0) top = row;
-      if (was !== "" && rowWidth(want).least < rowWidth(was).most) erases++;
+      if (plan?.erase) erases++;
       continue;
     }
     if (top >= 0 && erases > (best?.erases ?? 0)) best = { top, bottom: row - 1, erases };
@@ -133,8 +138,11 @@ function clearBlock(shown: string[], next: readonly string[]): string {
   if (!best) return "";
   const count = best.bottom - best.top + 1;
   const bytes = `${CSI}${best.top + 1};${best.bottom + 1}r${CSI}${count}S${CSI}r`;
-  if (bytes.length >= best.erases * `${CSI}K`.length) return "";
-  for (let row = best.top; row <= best.bottom; row++) shown[row] = "";
+  if (bytes.length >= best.erases * ERASE_LINE.length) return "";
+  for (let row = best.top; row <= best.bottom; row++) {
+    shown[row] = "";
+    plans[row] = { erase: false, partial: undefined };
+  }
   return bytes;
 }
 
@@ -219,30 +227,36 @@ function rowWidth(row: string): { least: number; most: number } {
       i += code.length - 1;
       continue;
     }
+    // An unsure unit (a mark, an ambiguous character, half of an emoji) takes 0 to 2 columns.
     const width = sureWidth(c);
-    if (width !== undefined) {
-      least += width;
-      most += width;
-    } else if (c >= 0xd800 && c <= 0xdbff) {
-      most += 2; // a character beyond the BMP (emoji…): its trailing half adds nothing
-    } else {
-      most += 2; // 0 (a mark), 1 or 2
-    }
+    least += width ?? 0;
+    most += width ?? 2;
   }
   return { least, most };
 }
 
+/** How a changed row can be written: whether its old text needs an erase, and the write from its middle. */
+interface RowPlan {
+  erase: boolean;
+  partial: string | undefined;
+}
+
+function planRow(was: string, want: string, row: number): RowPlan {
+  return {
+    erase: was !== "" && rowWidth(want).least < rowWidth(was).most,
+    partial: partialUpdate(was, want, row),
+  };
+}
+
 /**
- * Bytes that turn row `was` (on screen) into `want`, with the cursor brought there by `reach` (CR LF or a
- * position at the row's start). Skips an unchanged start when that is shorter; erases the old row only when
- * the new one may not cover it. Erases always come before the write: an erase after a row that fills the line
- * would hit its last column while the cursor waits to wrap.
+ * Bytes that write a changed row, the cursor brought there by `reach` (CR LF or a position at the row's start):
+ * the whole row, or the part after its unchanged start when that is shorter. Erases always come before the
+ * write: an erase after a row that fills the line would hit its last column while the cursor waits to wrap.
  */
-function rowUpdate(was: string, want: string, row: number, reach: string): string {
-  const covers = rowWidth(want).least >= (was === "" ? 0 : rowWidth(was).most);
-  const whole = `${reach}${covers ? "" : `${CSI}K`}${want}`;
-  const partial = partialUpdate(was, want, row);
-  return partial !== undefined && utf8Length(partial) < utf8Length(whole) ? partial : whole;
+function rowBytes(plan: RowPlan, want: string, reach: string): string {
+  const whole = `${reach}${plan.erase ? ERASE_LINE : ""}${want}`;
+  const { partial } = plan;
+  return partial !== undefined && Buffer.byteLength(partial) < Buffer.byteLength(whole) ? partial : whole;
 }
 
 /** The row written from its first changed column, if its start is unchanged. */
@@ -252,12 +266,8 @@ function partialUpdate(was: string, want: string, row: number): string | undefin
   const rest = want.slice(start.length);
   // A write from the middle sets the style codes in force there first; the rest ends with the row's own
   // closing codes. The old end is erased first (at the default style) unless the rest surely covers it.
-  const erase = rowWidth(rest).least >= rowWidth(was.slice(start.length)).most ? "" : `${CSI}K`;
+  const erase = rowWidth(rest).least >= rowWidth(was.slice(start.length)).most ? "" : ERASE_LINE;
   return `${CSI}${row + 1};${start.column + 1}H${erase}${start.styles}${rest}`;
-}
-
-function utf8Length(text: string): number {
-  return Buffer.byteLength(text);
 }
 
 export interface TerminalOutputOptions {

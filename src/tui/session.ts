@@ -5,6 +5,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { debugLogPath } from "../store/paths.js";
 import { sanitizeInline } from "../text/sanitize.js";
+import { trace } from "../trace.js";
 import { keepYoungGenerationSmall, MemoryKeeper } from "./memory.js";
 import { TerminalOutput, type OutputMode } from "./output.js";
 
@@ -30,15 +31,10 @@ export function logError(error: unknown): string | undefined {
   }
 }
 
-/** READER_TRACE=<file> (as for start-up milestones): each collection, its pause and what it freed. */
+/** Each collection, its pause and what it freed, in the READER_TRACE file. */
 function traceCollect(info: { ms: number; before: number; after: number }): void {
-  const file = process.env["READER_TRACE"];
-  if (!file) return;
   const mb = (n: number) => (n / 1048576).toFixed(1);
-  appendFileSync(
-    file,
-    `${performance.now().toFixed(1)} memory collected ${mb(info.before)} → ${mb(info.after)} MB in ${info.ms.toFixed(1)} ms\n`,
-  );
+  trace(`memory collected ${mb(info.before)} → ${mb(info.after)} MB in ${info.ms.toFixed(1)} ms`);
 }
 
 export interface ScreenSession {
