@@ -25,6 +25,8 @@ const only = process.argv
   .split(",");
 const want = (name) => only === undefined || only.includes(name);
 const ERASE_LINE = "\u001b[K";
+// What our writer sends after every frame (src/tui/output.ts FRAME_END).
+const FRAME_END = "\u001b[?25l";
 const DOWN = "j";
 const UP = "k";
 const PAGE_DOWN = " ";
@@ -144,10 +146,11 @@ function start(command, args, { cols = 80, rows = 24, env = {} } = {}) {
   });
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   const watchers = new Set();
-  const session = { child, term, t0, bytes: 0, raw: "", chunks: 0, exited: false };
+  const session = { child, term, t0, bytes: 0, raw: "", tail: "", chunks: 0, exited: false };
   child.onData((data) => {
     session.bytes += Buffer.byteLength(data);
     session.raw += data;
+    session.tail = (session.tail + data).slice(-FRAME_END.length);
     session.lastDataAt = performance.now();
     session.chunks++;
     term.write(data, () => watchers.forEach((w) => w()));
@@ -182,14 +185,22 @@ function start(command, args, { cols = 80, rows = 24, env = {} } = {}) {
       check();
     });
   session.waitForText = (s, timeout) => session.waitFor(() => session.text().includes(s), timeout);
+  // Our writer ends every frame with FRAME_END, so a key's frame counts only once it is whole: a frame that
+  // arrives in several chunks must not end the wait early (and let the next key's frame merge with it). Ink's own
+  // writer has no such mark; there the first change counts.
+  const marksFrames = env.READER_OUTPUT !== "ink";
   /** Presses keys; resolves with ms until the screen differs from before, and the bytes that took. */
   session.key = async (keys) => {
     const before = session.text();
     const bytesBefore = session.bytes;
+    const chunksBefore = session.chunks;
     const t = performance.now();
     child.write(keys);
+    const whole = () => !marksFrames || (session.chunks > chunksBefore && session.tail === FRAME_END);
     // A key whose frame never arrives (Ink's own throttled writer can drop the last frame) is counted, not fatal.
-    const done = await session.waitFor(() => session.text() !== before, 5000).catch(() => undefined);
+    const done = await session
+      .waitFor(() => whole() && session.text() !== before, 5000)
+      .catch(() => undefined);
     if (done === undefined) session.lostFrames = (session.lostFrames ?? 0) + 1;
     return { ms: done === undefined ? 5000 : done - t, bytes: session.bytes - bytesBefore };
   };

@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { patchInkOutput } from "./ink-output-patch.mjs";
+import { patchInkMeasureText, patchInkOutput } from "./ink-output-patch.mjs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -14,12 +14,17 @@ mkdirSync(stubDir, { recursive: true });
 const devtoolsStub = path.join(stubDir, "react-devtools-core.js");
 writeFileSync(devtoolsStub, "export default { initialize() {}, connectToDevTools() {} };\n");
 
-// Ink 6's Output re-tokenises every character on screen for every frame; see scripts/ink-output-patch.mjs.
+// Ink 6's Output re-tokenises every character on screen for every frame, and its text measurements are kept
+// forever; see scripts/ink-output-patch.mjs.
 const inkOutputPatch = {
   name: "ink-output-patch",
   setup(plugin) {
     plugin.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => ({
       contents: patchInkOutput(readFileSync(args.path, "utf8")),
+      loader: "js",
+    }));
+    plugin.onLoad({ filter: /ink[\\/]build[\\/]measure-text\.js$/ }, (args) => ({
+      contents: patchInkMeasureText(readFileSync(args.path, "utf8")),
       loader: "js",
     }));
   },

@@ -26,6 +26,46 @@ function styledCharsOfPlainText(line) {
     }
     return chars;
 }
+// The codes Ink writes to open and to close one style (from its own styledCharsToString), by the SGR codes a
+// write has around its text; and whether that style is no style at all.
+const styleEnds = new Map();
+function endsOfStyle(before, after) {
+    const key = before + '\u0001' + after;
+    let ends = styleEnds.get(key);
+    if (ends === undefined) {
+        const chars = styledCharsOfPlainText(before + 'x' + after);
+        const drawn = styledCharsToString(chars);
+        const at = drawn.indexOf('x');
+        ends = { open: drawn.slice(0, at), close: drawn.slice(at + 1), plain: chars[0].styles.length === 0 };
+        if (styleEnds.size > 1000) styleEnds.clear();
+        styleEnds.set(key, ends);
+    }
+    return ends;
+}
+// A row of writes of plain text in one style each, left to right, not overlapping: the string Ink's cell grid
+// gives (blanks before and between, each write's opening and closing codes around its text), built directly —
+// a page turn brings ~40 rows never drawn before. Two styled writes side by side are left to the grid, where
+// Ink writes only the difference of their codes.
+function plainRow(output, writes) {
+    let row = '';
+    let column = 0;
+    let styledBefore = false;
+    for (let i = 0; i < writes.length; i += 2) {
+        const x = writes[i];
+        const parts = SGR_AROUND_TEXT.exec(writes[i + 1]);
+        if (!parts || !SINGLETON_CLUSTERS.test(parts[2]) || x < column) return undefined;
+        const text = parts[2];
+        if (text === '') continue;
+        const ends = endsOfStyle(parts[1], parts[3]);
+        if (x > column) row += ' '.repeat(x - column);
+        else if (styledBefore && !ends.plain) return undefined;
+        row += ends.open + text + ends.close;
+        column = x;
+        for (let k = 0; k < text.length; k++) column += Math.max(1, output.caches.getStringWidth(text[k]));
+        styledBefore = !ends.plain;
+    }
+    return row.trimEnd();
+}
 const sharedOutputCaches = new OutputCaches();
 const renderedRows = new Map();
 const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };
@@ -47,11 +87,12 @@ function assembleRows(output) {
         if (writes.length === 0) return '';
         const key = output.width + '\\u0002' + writes.join('\\u0001');
         let row = renderedRows.get(key);
+        if (row === undefined) row = plainRow(output, writes);
         if (row === undefined) {
             const cells = new Array(output.width).fill(BLANK_CELL);
             for (let i = 0; i < writes.length; i += 2) {
                 let offsetX = writes[i];
-                for (const character of output.caches.getStyledChars(writes[i + 1])) {
+                for (const character of styledCharsOfPlainText(writes[i + 1]) ?? output.caches.getStyledChars(writes[i + 1])) {
                     cells[offsetX] = character;
                     const characterWidth = Math.max(1, output.caches.getStringWidth(character.value));
                     for (let k = 1; k < characterWidth; k++) {
@@ -61,9 +102,9 @@ function assembleRows(output) {
                 }
             }
             row = styledCharsToString(cells.filter(cell => cell !== undefined)).trimEnd();
-            if (renderedRows.size > 2000) renderedRows.clear();
-            renderedRows.set(key, row);
         }
+        if (renderedRows.size > 2000) renderedRows.clear();
+        renderedRows.set(key, row);
         return row;
     });
     return { output: text.join('\\n'), height: output.height };
@@ -96,4 +137,19 @@ export function patchInkOutput(source) {
   return patched
     .replaceAll(/(this\.(widths|blockWidths))\.set\(/g, "($1.size > 20000 && $1.clear()), $1.set(")
     .replaceAll(/(this\.styledChars)\.set\(/g, "($1.size > 300 && $1.clear()), $1.set(");
+}
+
+/**
+ * Ink 6 keeps every text it ever measured, with its size, in a Map that is never emptied: every screen of every
+ * article read stays in memory. Here it keeps short texts only (rows of lists, status lines: measured again and
+ * again), a bounded number of them; a screen of article text is measured once and left to die young.
+ */
+export function patchInkMeasureText(source) {
+  const from = "cache.set(text, dimensions);";
+  if (!source.includes(from))
+    throw new Error(`ink/build/measure-text.js changed (no "${from}"): update scripts/ink-output-patch.mjs`);
+  return source.replace(
+    from,
+    "if (text.length > 256) return dimensions;\n    if (cache.size > 500) cache.clear();\n    " + from,
+  );
 }

@@ -1,8 +1,8 @@
 // The HTTP cache on disk: what lets the reader show yesterday's page when today's network fails. One file per
 // URL, named by the URL's hash, holding a line of JSON meta then the body — one file so one rename makes a write
 // atomic. Pins are separate marker files so a bookmark can be pinned before (or after) its page is cached.
-import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { ReaderError, type Resource, type Source } from "../model.js";
 import { cacheDir } from "../store/paths.js";
@@ -193,8 +193,11 @@ export class HttpCache {
   }
 }
 
+// node:crypto is loaded when the first key is needed, not with the program (it costs start-up ~4 ms).
+let crypto: typeof import("node:crypto") | undefined;
 function keyOf(url: string): string {
-  return createHash("sha256").update(url).digest("hex");
+  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  return crypto.createHash("sha256").update(url).digest("hex");
 }
 
 async function fileExists(file: string): Promise<boolean> {

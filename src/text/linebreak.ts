@@ -133,6 +133,28 @@ const isMandatoryAfter = (c: number) => c === BK || c === CR || c === LF || c ==
 const isAlphabetic = (c: number) => c === AL || c === HL;
 const isAksara = (c: number, cp: number) => c === AK || c === AS || cp === DOTTED_CIRCLE;
 
+// Working arrays for lineBreakActions, kept between calls and grown when a longer text comes: a fresh set per
+// paragraph is four native allocations per paragraph laid out, which fragment the process's memory.
+interface Scratch {
+  raw: Uint8Array; // class after LB1
+  flags: Uint8Array;
+  cls: Uint8Array; // class after LB9/LB10 (a combining mark takes its base's class)
+  base: Int32Array; // index of the base of the unit a code point belongs to
+}
+let scratch: Scratch | undefined;
+function scratchFor(n: number): Scratch {
+  if (scratch === undefined || scratch.raw.length < n) {
+    const size = Math.max(n, 2 * (scratch?.raw.length ?? 512));
+    scratch = {
+      raw: new Uint8Array(size),
+      flags: new Uint8Array(size),
+      cls: new Uint8Array(size),
+      base: new Int32Array(size),
+    };
+  }
+  return scratch;
+}
+
 /**
  * Break actions for each code point of `codePoints`: result[i] is the action for the boundary BEFORE code point
  * i (result[0] is always NO_BREAK: LB2). The end of text (LB3) is implied and not represented.
@@ -140,13 +162,12 @@ const isAksara = (c: number, cp: number) => c === AK || c === AS || cp === DOTTE
 export function lineBreakActions(
   codePoints: ArrayLike<number>,
   options: LineBreakOptions = { cj: "NS" },
+  /** Where to write them (its first codePoints.length entries), instead of a new array. */
+  into?: Uint8Array,
 ): Uint8Array {
   const n = codePoints.length;
   const t = lineBreakTable();
-  const raw = new Uint8Array(n); // class after LB1
-  const flags = new Uint8Array(n);
-  const cls = new Uint8Array(n); // class after LB9/LB10 (a combining mark takes its base's class)
-  const base = new Int32Array(n); // index of the base of the unit a code point belongs to
+  const { raw, flags, cls, base } = scratchFor(n);
   const cjClass = options.cj === "ID" ? ID : NS;
   for (let i = 0; i < n; i++) {
     const cp = codePoints[i] ?? 0;
@@ -170,7 +191,7 @@ export function lineBreakActions(
     }
   }
 
-  const result = new Uint8Array(n);
+  const result = into && into.length >= n ? into.subarray(0, n).fill(0) : new Uint8Array(n);
   // Helpers over units (a base with its attached marks). prevUnit(j) is the last index of the unit before j's.
   const prevUnitEnd = (j: number) => base[j]! - 1;
   const nextUnitStart = (j: number) => {

@@ -4,9 +4,15 @@
 // ~200 MB of which ~30 MB is live. So when the heap has grown well past what was live at the last collection,
 // the keeper asks V8 for a full collection: in the first pause (250 ms without a frame; a reader is idle most
 // of the time), twice so that sparse pages are compacted and returned; or, after growth of twice the bar without
-// any pause (articles opened one after another), once, right after a frame is written.
-import v8 from "node:v8";
-import vm from "node:vm";
+// any pause (articles opened one after another), once, right after a frame is written. That one frees garbage
+// but keeps its pages, so a pause also collects when the heap has taken much more memory than after the last
+// pause's collection.
+import { createRequire } from "node:module";
+
+// node:v8 and node:vm are loaded at first use, after the first frame is out (loading them costs ~2 ms).
+const load = createRequire(import.meta.url);
+let v8Module: typeof import("node:v8") | undefined;
+const v8 = (): typeof import("node:v8") => (v8Module ??= load("node:v8") as typeof import("node:v8"));
 
 type Collect = () => void;
 
@@ -19,7 +25,7 @@ type Collect = () => void;
  */
 export function keepYoungGenerationSmall(): void {
   try {
-    v8.setFlagsFromString("--semi-space-growth-factor=1");
+    v8().setFlagsFromString("--semi-space-growth-factor=1");
   } catch {
     // An unusual runtime: V8's own sizing stays.
   }
@@ -34,9 +40,9 @@ function getCollector(): Collect | undefined {
     const exposed = typeof (globalThis as { gc?: unknown }).gc === "function";
     if (exposed) collector = (globalThis as { gc: Collect }).gc;
     else {
-      v8.setFlagsFromString("--expose-gc");
-      collector = vm.runInNewContext("gc") as Collect;
-      v8.setFlagsFromString("--no-expose-gc");
+      v8().setFlagsFromString("--expose-gc");
+      collector = (load("node:vm") as typeof import("node:vm")).runInNewContext("gc") as Collect;
+      v8().setFlagsFromString("--no-expose-gc");
     }
   } catch {
     collector = undefined;
@@ -55,19 +61,31 @@ export interface MemoryKeeperOptions {
 
 /** Bytes V8's heap holds now, live or not yet collected. */
 function heapInUse(): number {
-  return v8.getHeapStatistics().used_heap_size;
+  return v8().getHeapStatistics().used_heap_size;
+}
+
+/** Bytes of memory V8's heap has taken from the system (used or not). */
+function heapCommitted(): number {
+  return v8().getHeapStatistics().total_heap_size;
 }
 
 /** Watches activity; `touch()` on every frame written. `stop()` before exit. */
 export class MemoryKeeper {
   private timer: NodeJS.Timeout | undefined;
-  private live = heapInUse();
+  /** The heap in use after the last collection (first: when the keeper starts). */
+  private live: number;
+  /** What the heap had taken from the system after the last collection in a pause. */
+  private committed: number;
   private readonly idleMs: number;
   private readonly growthBytes: number;
 
   private soon: NodeJS.Immediate | undefined;
 
   constructor(private readonly options: MemoryKeeperOptions = {}) {
+    // The same two figures as heapInUse() and heapCommitted(), without loading node:v8 before the first frame.
+    const { heapUsed, heapTotal } = process.memoryUsage();
+    this.live = heapUsed;
+    this.committed = heapTotal;
     this.idleMs = options.idleMs ?? 250;
     this.growthBytes = options.growthBytes ?? 16 * 1024 * 1024;
   }
@@ -99,10 +117,19 @@ export class MemoryKeeper {
   }
 
   private collect(thorough = false): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    // The pause's collection stays due after one right after a frame: that one keeps the pages it freed.
+    if (thorough) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
     const before = heapInUse();
-    if (before - this.live < this.growthBytes) return;
+    // A collection right after a frame frees the garbage but leaves its pages taken; so does one that is followed
+    // by less than the threshold of new garbage. The next pause gives them back when the heap holds much more
+    // than after the last pause's collection.
+    const grown =
+      before - this.live >= this.growthBytes ||
+      (thorough && heapCommitted() - this.committed >= this.growthBytes);
+    if (!grown) return;
     const collect = getCollector();
     if (!collect) return;
     const start = performance.now();
@@ -112,6 +139,7 @@ export class MemoryKeeper {
     if (thorough) collect();
     const after = heapInUse();
     this.live = after;
+    if (thorough) this.committed = heapCommitted();
     this.options.onCollect?.({ ms: performance.now() - start, before, after });
   }
 }

@@ -349,7 +349,6 @@ export class TerminalOutput {
     // Every frame ends the same way (the cursor stays hidden): whoever reads the stream — a test, a recorder —
     // can tell a whole frame from one still arriving.
     const frame = bytes + FRAME_END;
-    this.options.onWrite?.(frame);
     if (!this.stream.write(frame)) {
       // The terminal is behind: hold on to the newest frame only until it has taken this one.
       this.draining = true;
@@ -358,6 +357,7 @@ export class TerminalOutput {
         if (this.pending !== undefined && !this.closed) this.schedule();
       });
     }
+    this.options.onWrite?.(frame);
   }
 }
 

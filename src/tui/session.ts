@@ -53,11 +53,16 @@ export interface ScreenSession {
 export function openScreen(): ScreenSession {
   const { stdout, stdin } = process;
   const mode = outputMode();
-  keepYoungGenerationSmall();
-  // Frames mark activity: memory is given back in the pauses between them.
+  // Frames mark activity: memory is given back in the pauses between them. The memory settings wait until the
+  // first frame is out (they load node:v8).
   const memory = new MemoryKeeper({ onCollect: traceCollect });
-  const output =
-    mode === "ink" ? undefined : new TerminalOutput(stdout, { mode, onWrite: () => memory.touch() });
+  let framesWritten = 0;
+  const onWrite = () => {
+    if (framesWritten++ === 0) keepYoungGenerationSmall();
+    memory.touch();
+  };
+  if (mode === "ink") keepYoungGenerationSmall();
+  const output = mode === "ink" ? undefined : new TerminalOutput(stdout, { mode, onWrite });
   let restored = false;
   const restore = () => {
     if (restored) return;

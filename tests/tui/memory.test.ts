@@ -27,6 +27,42 @@ describe("MemoryKeeper", () => {
     expect(info.before - info.after).toBeGreaterThan(8 * MB);
   });
 
+  it("a collection right after a frame is followed by one in the next pause, which gives the pages back", () => {
+    // In a fresh process: the heap's committed size must start small, as in the reader.
+    const script = `
+      const { MemoryKeeper } = await import(${JSON.stringify(memoryModule)});
+      const v8 = await import("node:v8");
+      const committed = () => v8.getHeapStatistics().total_heap_size;
+      const collections = [];
+      await new Promise((resolve) => {
+        const guard = setTimeout(resolve, 2000);
+        const keeper = new MemoryKeeper({
+          idleMs: 20,
+          growthBytes: 4 * ${MB},
+          onCollect: (info) => {
+            collections.push({ ...info, committed: committed() });
+            if (collections.length === 2) {
+              clearTimeout(guard);
+              resolve();
+            }
+          },
+        });
+        let keep = [];
+        for (let i = 0; i < 32 * 16; i++) keep.push(Array.from({ length: 1000 }, (_, j) => ({ i, j, s: "文" + j })));
+        keep = undefined;
+        keeper.touch();
+      });
+      console.log(JSON.stringify(collections));`;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    const collections = JSON.parse(run.stdout) as Array<{ before: number; after: number }>;
+    // Past twice the threshold: collected at once (garbage freed, its pages kept), then again in the pause.
+    expect(collections).toHaveLength(2);
+    expect(collections[0]!.before - collections[0]!.after).toBeGreaterThan(8 * MB);
+  });
+
   it("keeps the young generation small: a fresh process under heavy allocation stays small, and grows without it", () => {
     const young = (keepSmall: boolean) => {
       const script = `

@@ -1,0 +1,181 @@
+// The article viewport draws its visible lines as one styled string (a page turn is one text update, not forty
+// elements). What the reader sees must be what one Ink <Text> per line, styled by the line's kind, gives: same
+// characters, same colours, bold, dim, underline and inverse — in every theme, with a selected link and with
+// search matches marked.
+import chalk from "chalk";
+import { Box, Text, renderToString } from "ink";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ArticleLayout, LayoutLine, LineKind } from "../../src/text/article.js";
+import type { SearchMatch } from "../../src/text/search.js";
+import { ArticleViewport } from "../../src/tui/screens/article.js";
+import { makeTheme, type Theme } from "../../src/tui/theme.js";
+
+const line = (kind: LineKind, text: string, link?: number): LayoutLine => ({
+  kind,
+  text,
+  piece: 0,
+  offset: 0,
+  ...(link === undefined ? {} : { link }),
+});
+
+const layout: ArticleLayout = {
+  width: 40,
+  linkLines: [9, 11],
+  lines: [
+    line("breadcrumb", "人民網>>山東頻道>>原創稿件"),
+    line("title", "任何一項工作要達到預期效果"),
+    line("dateline", "2023年09月18日08:40 | 來源:大眾報業·大眾日報"),
+    line("blank", ""),
+    line("body", "　　基層黨組織凝聚力戰斗力，事關"),
+    line("heading", "一、小標題"),
+    line("notice", "（本文有刪節）"),
+    line("editors", "(責編:張三、李四)"),
+    line("section", "推薦閱讀"),
+    line("link-title", "東屿島十年：一座漁港的轉身", 0),
+    line("link-summary", "十年間，這座島從捕撈轉向養殖。", 0),
+    line("link-title", "Node 20 與 CJK 排版", 1),
+    line("link-summary", "A summary in Latin text.", 1),
+  ],
+};
+
+/** What one <Text> per line draws (the viewport's drawing before it became one string). */
+function reference(theme: Theme, selectedLink: number, marked: Map<number, Array<[string, string]>>) {
+  const style = (l: LayoutLine) => {
+    const selected = l.link !== undefined && l.link === selectedLink;
+    switch (l.kind) {
+      case "title":
+        return { bold: true, color: theme.accent };
+      case "kicker":
+      case "subtitle":
+      case "heading":
+      case "section":
+        return { bold: true };
+      case "breadcrumb":
+      case "dateline":
+      case "editors":
+        return { dimColor: theme.dim };
+      case "notice":
+        return { color: theme.warn };
+      case "link-title":
+        return {
+          color: selected ? undefined : theme.link,
+          inverse: selected,
+          underline: !selected && !theme.link,
+        };
+      case "link-summary":
+        return { dimColor: theme.dim && !selected, inverse: selected };
+      default:
+        return {};
+    }
+  };
+  return (
+    <Box flexDirection="column">
+      {layout.lines.map((l, i) => {
+        const parts = marked.get(i);
+        if (parts)
+          return (
+            <Text key={i}>
+              {parts.map(([kind, text], k) =>
+                kind === "plain" ? (
+                  <Text key={k}>{text}</Text>
+                ) : (
+                  <Text
+                    key={k}
+                    inverse
+                    bold={kind === "current"}
+                    color={kind === "current" ? theme.warn : undefined}
+                  >
+                    {text}
+                  </Text>
+                ),
+              )}
+            </Text>
+          );
+        return (
+          <Text key={i} {...style(l)}>
+            {l.text === "" ? " " : l.text}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}
+
+let level: typeof chalk.level;
+beforeAll(() => {
+  level = chalk.level;
+  chalk.level = 3;
+});
+afterAll(() => {
+  chalk.level = level;
+});
+
+describe("the article viewport", () => {
+  const view = (theme: Theme, selectedLink: number, matches: SearchMatch[] = [], currentMatch = -1) =>
+    renderToString(
+      <ArticleViewport
+        layout={layout}
+        scroll={0}
+        height={layout.lines.length}
+        selectedLink={selectedLink}
+        theme={theme}
+        margin={0}
+        matches={matches}
+        currentMatch={currentMatch}
+      />,
+      { columns: 40 },
+    );
+
+  for (const setting of ["dark", "light", "mono"] as const) {
+    it(`styles each kind of line as a <Text> of that kind would (${setting} theme, a link selected)`, () => {
+      const theme = makeTheme(setting);
+      for (const selected of [0, 1]) {
+        const ours = view(theme, selected);
+        expect(ours).toContain("\u001b[");
+        expect(ours).toBe(renderToString(reference(theme, selected, new Map()), { columns: 40 }));
+      }
+    });
+  }
+
+  it("marks search matches, the current one bold in the warning colour, over a line break", () => {
+    const theme = makeTheme("dark");
+    const matches: SearchMatch[] = [
+      // 「事關」 at the end of line 4 and 「一、」 at the start of line 5: one match over two lines.
+      {
+        piece: 0,
+        start: 0,
+        end: 0,
+        spans: [
+          { line: 4, from: 28, to: 32 },
+          { line: 5, from: 0, to: 4 },
+        ],
+      },
+      { piece: 0, start: 0, end: 0, spans: [{ line: 1, from: 0, to: 4 }] },
+    ];
+    const marked = new Map<number, Array<[string, string]>>([
+      [
+        1,
+        [
+          ["match", "任何"],
+          ["plain", "一項工作要達到預期效果"],
+        ],
+      ],
+      [
+        4,
+        [
+          ["plain", "　　基層黨組織凝聚力戰斗力，"],
+          ["current", "事關"],
+        ],
+      ],
+      [
+        5,
+        [
+          ["current", "一、"],
+          ["plain", "小標題"],
+        ],
+      ],
+    ]);
+    const ours = view(theme, -1, matches, 0);
+    expect(ours).toBe(renderToString(reference(theme, -1, marked), { columns: 40 }));
+  });
+});
