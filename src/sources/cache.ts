@@ -2,8 +2,8 @@
 // URL, named by the URL's hash, holding a line of JSON meta then the body — one file so one rename makes a write
 // atomic. Pins are separate marker files so a bookmark can be pinned before (or after) its page is cached.
 import { promises as fs } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
+import { lazyBuiltin } from "../builtin.js";
 import { ReaderError, type Resource, type Source } from "../model.js";
 import { cacheDir } from "../store/paths.js";
 import { sanitizeInline } from "../text/sanitize.js";
@@ -193,11 +193,9 @@ export class HttpCache {
   }
 }
 
-// node:crypto is loaded when the first key is needed, not with the program (it costs start-up ~4 ms).
-let crypto: typeof import("node:crypto") | undefined;
+const crypto = lazyBuiltin<typeof import("node:crypto")>("node:crypto");
 function keyOf(url: string): string {
-  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
-  return crypto.createHash("sha256").update(url).digest("hex");
+  return crypto().createHash("sha256").update(url).digest("hex");
 }
 
 async function fileExists(file: string): Promise<boolean> {

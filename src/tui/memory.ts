@@ -7,12 +7,11 @@
 // any pause (articles opened one after another), once, right after a frame is written. That one frees garbage
 // but keeps its pages, so a pause also collects when the heap has taken much more memory than after the last
 // pause's collection.
-import { createRequire } from "node:module";
+import { lazyBuiltin } from "../builtin.js";
 
-// node:v8 and node:vm are loaded at first use, after the first frame is out (loading them costs ~2 ms).
-const load = createRequire(import.meta.url);
-let v8Module: typeof import("node:v8") | undefined;
-const v8 = (): typeof import("node:v8") => (v8Module ??= load("node:v8") as typeof import("node:v8"));
+// Loaded at first use, after the first frame is out.
+const v8 = lazyBuiltin<typeof import("node:v8")>("node:v8");
+const vm = lazyBuiltin<typeof import("node:vm")>("node:vm");
 
 type Collect = () => void;
 
@@ -41,7 +40,7 @@ function getCollector(): Collect | undefined {
     if (exposed) collector = (globalThis as { gc: Collect }).gc;
     else {
       v8().setFlagsFromString("--expose-gc");
-      collector = (load("node:vm") as typeof import("node:vm")).runInNewContext("gc") as Collect;
+      collector = vm().runInNewContext("gc") as Collect;
       v8().setFlagsFromString("--no-expose-gc");
     }
   } catch {
