@@ -1,0 +1,43 @@
+// `npm run bench` is how the team measures issue 6's goals. CI runs it once, in its quick smoke mode, so it keeps
+// working: every figure is printed beside its baseline and its goal. Timings are not judged here (a loaded CI
+// machine is no benchmark); only that each figure is measured and reported.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+describe("npm run bench --smoke", () => {
+  it("measures every figure and prints it beside its baseline and goal", () => {
+    const run = spawnSync(process.execPath, ["scripts/bench.mjs", "--smoke"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 170_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const out = run.stdout + run.stderr;
+    // Layout: our wrap against wrap-ansi, and the re-lay after a resize.
+    expect(out).toMatch(/Wrap throughput/);
+    expect(out).toMatch(/wrap-ansi MB\/s/);
+    expect(out).toMatch(/Re-lay of a \d+ KB article after a width change .*p50 [\d.]+ ms/);
+    // Terminal figures, each with a number, its baseline in [brackets] where it has one, and its goal.
+    const figure = (name: RegExp) => {
+      const line = out.split("\n").find((l) => name.test(l) && l.includes(" goal "));
+      expect(line, `no line for ${name}`).toBeDefined();
+      expect(line).toMatch(/\d/);
+      return line!;
+    };
+    expect(figure(/first frame \(channel list/)).toMatch(/\[node -e: [\d.]+ ms\].*≤ 2× node/);
+    for (const key of ["line scroll", "page scroll", "list move"]) {
+      expect(figure(new RegExp(`key→frame ${key}, 120×40: `))).toMatch(/p95 [\d.]+ ms/);
+    }
+    expect(figure(/bytes per one-line scroll/)).toMatch(/\[full repaint \d+ B; Ink \d+ B/);
+    expect(figure(/bytes per page scroll/)).toMatch(/\[full repaint \d+ B/);
+    expect(figure(/bytes per list move/)).toMatch(/\[full repaint \d+ B/);
+    expect(figure(/held keys/)).toMatch(/latest position: (yes|no)/);
+    expect(figure(/RSS after opening \d+ articles/)).toMatch(/[\d.]+ MB/);
+    expect(figure(/RSS while scrolling one article/)).toMatch(/[\d.]+ MB → [\d.]+ MB/);
+    expect(figure(/key→frame during a refresh of \d+ channels/)).toMatch(/p95 [\d.]+ ms/);
+  }, 180_000);
+});
