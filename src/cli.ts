@@ -1,8 +1,8 @@
 // The command line: the interface on a terminal, plain output otherwise. Heavy modules (Ink, parsers) are
 // imported only by the commands that need them, so start-up stays fast.
-import { Command, CommanderError, Option } from "commander";
+import type { Command } from "commander";
+import { addGlobalOptions, interfaceArgs, type GlobalOptions } from "./cli-args.js";
 import type { Channel } from "./model.js";
-import { exitCodeOf, registerStoreCommands } from "./commands/store-commands.js";
 import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
 import { openStore } from "./store/store.js";
@@ -18,14 +18,6 @@ import { withBookmarks } from "./tui/rows.js";
 import { openScreen } from "./tui/session.js";
 
 const VERSION = "0.1.0";
-
-interface GlobalOptions {
-  offline?: boolean;
-  ambiguous?: LayoutOptions["ambiguous"];
-  kinsoku?: LayoutOptions["kinsoku"];
-  indent?: LayoutOptions["indent"];
-  korean?: LayoutOptions["korean"];
-}
 
 trace("cli loaded");
 
@@ -70,8 +62,7 @@ function makeLibrary(offline: boolean) {
 }
 
 /** The store and the layout settings (command-line flags over saved settings). */
-function storeContext(program: Command) {
-  const options = program.opts<GlobalOptions>();
+function storeContext(options: GlobalOptions) {
   const store = openDefaultStore();
   for (const warning of store.warnings) warnOnce(`reader: ${warning}\n`);
   const settings = store.settings();
@@ -85,7 +76,7 @@ function storeContext(program: Command) {
 }
 
 async function context(program: Command) {
-  const base = storeContext(program);
+  const base = storeContext(program.opts<GlobalOptions>());
   return { ...base, library: await makeLibrary(base.offline), channels: base.store.channels() };
 }
 
@@ -112,25 +103,53 @@ function write(lines: string[]): void {
   process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "");
 }
 
-export function buildProgram(): Command {
-  const program = new Command("reader")
-    .description("A keyboard-only terminal reader for Chinese, Japanese and Korean news.")
-    .version(VERSION)
-    .option("--offline", "use only the cache and the bundled sample site")
-    .addOption(
-      new Option("--ambiguous <width>", "width of East Asian Ambiguous characters").choices([
-        "narrow",
-        "wide",
-      ]),
-    )
-    .addOption(new Option("--kinsoku <level>", "line-start/end rules").choices(["basic", "strict"]))
-    .addOption(new Option("--indent <indent>", "paragraph indent").choices(["fullwidth", "none"]))
-    .addOption(
-      new Option("--korean <breaks>", "Korean: break at spaces only, or also between syllables").choices([
-        "keep-all",
-        "normal",
-      ]),
-    )
+/** The interface: the channel list (or the article at `url`) on the terminal until the user quits. */
+async function runInterfaceCommand(url: string | undefined, options: GlobalOptions): Promise<never> {
+  // The channel list is on screen before Ink, React and the parsers have loaded (~150 ms on a small server).
+  const { store, layout, settings, offline } = storeContext(options);
+  trace("store open");
+  const session = openScreen();
+  const frame = url
+    ? undefined
+    : firstFrame(
+        withBookmarks(store.channels()),
+        process.stdout.columns || 80,
+        process.stdout.rows || 24,
+        layout.ambiguous,
+      );
+  if (frame) session.paint(frame);
+  trace("first frame painted");
+  const [{ runInterface }, { makeTheme }, library] = await Promise.all([
+    import("./tui/run.js"),
+    import("./tui/theme.js"),
+    makeLibrary(offline),
+    loadWidthTables(),
+  ]);
+  trace("interface loaded");
+  const code = await runInterface(
+    {
+      library,
+      store,
+      layoutOptions: layout,
+      theme: makeTheme(settings.theme),
+      ...(url ? { initialUrl: url } : {}),
+      onQuit: () => store.flush(),
+    },
+    session,
+  );
+  process.exit(code);
+}
+
+function buildProgram(
+  { Command, Option }: typeof import("commander"),
+  { registerStoreCommands }: typeof import("./commands/store-commands.js"),
+): Command {
+  const program = addGlobalOptions(
+    new Command("reader")
+      .description("A keyboard-only terminal reader for Chinese, Japanese and Korean news.")
+      .version(VERSION),
+    Option,
+  )
     .showHelpAfterError()
     .exitOverride()
     // Every command but the interface lays text out at once: load the full width tables first. (The interface
@@ -152,39 +171,7 @@ export function buildProgram(): Command {
           2,
         );
       }
-      // The channel list is on screen before Ink, React and the parsers have loaded (~150 ms on a small server).
-      const { store, layout, settings, offline } = storeContext(program);
-      trace("store open");
-      const session = openScreen();
-      const frame = url
-        ? undefined
-        : firstFrame(
-            withBookmarks(store.channels()),
-            process.stdout.columns || 80,
-            process.stdout.rows || 24,
-            layout.ambiguous,
-          );
-      if (frame) session.paint(frame);
-      trace("first frame painted");
-      const [{ runInterface }, { makeTheme }, library] = await Promise.all([
-        import("./tui/run.js"),
-        import("./tui/theme.js"),
-        makeLibrary(offline),
-        loadWidthTables(),
-      ]);
-      trace("interface loaded");
-      const code = await runInterface(
-        {
-          library,
-          store,
-          layoutOptions: layout,
-          theme: makeTheme(settings.theme),
-          ...(url ? { initialUrl: url } : {}),
-          onQuit: () => store.flush(),
-        },
-        session,
-      );
-      process.exit(code);
+      await runInterfaceCommand(url, program.opts<GlobalOptions>());
     });
 
   program
@@ -209,7 +196,7 @@ export function buildProgram(): Command {
     .option("--json", "print as JSON")
     .action((options: { json?: boolean }) => {
       // Listing needs the saved channels only, not the parsers or the network.
-      const channels = storeContext(program).store.channels();
+      const channels = storeContext(program.opts<GlobalOptions>()).store.channels();
       if (options.json) {
         process.stdout.write(
           `${JSON.stringify(
@@ -260,13 +247,19 @@ async function main(): Promise<void> {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
-  const program = buildProgram();
+  // `reader [options] [url]` on a terminal goes straight to the interface; everything else through commander.
+  const plain =
+    process.stdin.isTTY && process.stdout.isTTY ? interfaceArgs(process.argv.slice(2)) : undefined;
+  const [commander, storeCommands] = plain
+    ? []
+    : await Promise.all([import("commander"), import("./commands/store-commands.js")]);
   try {
-    await program.parseAsync(process.argv);
+    if (plain) await runInterfaceCommand(plain.url, plain.options);
+    else await buildProgram(commander!, storeCommands!).parseAsync(process.argv);
     await Promise.all(closers.map((close) => close().catch(() => undefined)));
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exit(exitCodeOf(error));
+    if (commander && error instanceof commander.CommanderError) {
+      process.exit(storeCommands!.exitCodeOf(error));
     }
     const message = error instanceof Error ? error.message : String(error);
     if (process.env["READER_DEBUG"] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
