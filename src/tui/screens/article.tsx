@@ -85,7 +85,7 @@ function lineStyle(line: LayoutLine, selected: boolean, theme: Theme): Style {
 
 /**
  * Text in a style, with the escape codes Ink's <Text> would give it (the same chalk calls, in the same order), so
- * a whole viewport can be one string.
+ * a whole viewport can be one string. Theme colours are chalk's colour names (src/tui/theme.ts).
  */
 function styled(text: string, style: Style): string {
   let out = text;
