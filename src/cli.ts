@@ -241,26 +241,33 @@ function buildProgram(
   return program;
 }
 
+/** `reader [options] [url]` on a terminal goes straight to the interface; everything else through commander. */
+async function run(): Promise<void> {
+  const plain =
+    process.stdin.isTTY && process.stdout.isTTY ? interfaceArgs(process.argv.slice(2)) : undefined;
+  if (plain) return runInterfaceCommand(plain.url, plain.options);
+  const [commander, storeCommands] = await Promise.all([
+    import("commander"),
+    import("./commands/store-commands.js"),
+  ]);
+  try {
+    await buildProgram(commander, storeCommands).parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof commander.CommanderError) process.exit(storeCommands.exitCodeOf(error));
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   // `reader list x | head`: a closed pipe ends the output quietly, not with a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
     throw error;
   });
-  // `reader [options] [url]` on a terminal goes straight to the interface; everything else through commander.
-  const plain =
-    process.stdin.isTTY && process.stdout.isTTY ? interfaceArgs(process.argv.slice(2)) : undefined;
-  const [commander, storeCommands] = plain
-    ? []
-    : await Promise.all([import("commander"), import("./commands/store-commands.js")]);
   try {
-    if (plain) await runInterfaceCommand(plain.url, plain.options);
-    else await buildProgram(commander!, storeCommands!).parseAsync(process.argv);
+    await run();
     await Promise.all(closers.map((close) => close().catch(() => undefined)));
   } catch (error) {
-    if (commander && error instanceof commander.CommanderError) {
-      process.exit(storeCommands!.exitCodeOf(error));
-    }
     const message = error instanceof Error ? error.message : String(error);
     if (process.env["READER_DEBUG"] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     fail(message);

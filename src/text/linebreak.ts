@@ -1,6 +1,7 @@
 // The untailored Unicode line breaking algorithm (UAX #14, rule by rule, for the Unicode version of the data in
 // linebreak-data.ts). Kinsoku and the other tailorings live in wrap.ts, on top of what this returns.
 import { LINE_BREAK_CLASS_NAMES, LINE_BREAK_RUNS, UNICODE_VERSION } from "./linebreak-data.js";
+import { scratchArrays } from "./scratch.js";
 
 export { UNICODE_VERSION };
 
@@ -133,27 +134,14 @@ const isMandatoryAfter = (c: number) => c === BK || c === CR || c === LF || c ==
 const isAlphabetic = (c: number) => c === AL || c === HL;
 const isAksara = (c: number, cp: number) => c === AK || c === AS || cp === DOTTED_CIRCLE;
 
-// Working arrays for lineBreakActions, kept between calls and grown when a longer text comes: a fresh set per
-// paragraph is four native allocations per paragraph laid out, which fragment the process's memory.
-interface Scratch {
-  raw: Uint8Array; // class after LB1
-  flags: Uint8Array;
-  cls: Uint8Array; // class after LB9/LB10 (a combining mark takes its base's class)
-  base: Int32Array; // index of the base of the unit a code point belongs to
-}
-let scratch: Scratch | undefined;
-function scratchFor(n: number): Scratch {
-  if (scratch === undefined || scratch.raw.length < n) {
-    const size = Math.max(n, 2 * (scratch?.raw.length ?? 512));
-    scratch = {
-      raw: new Uint8Array(size),
-      flags: new Uint8Array(size),
-      cls: new Uint8Array(size),
-      base: new Int32Array(size),
-    };
-  }
-  return scratch;
-}
+// lineBreakActions' working arrays, by code point: class after LB1; flags; class after LB9/LB10 (a combining
+// mark takes its base's class); index of the base of the unit a code point belongs to.
+const scratchFor = scratchArrays((size) => ({
+  raw: new Uint8Array(size),
+  flags: new Uint8Array(size),
+  cls: new Uint8Array(size),
+  base: new Int32Array(size),
+}));
 
 /**
  * Break actions for each code point of `codePoints`: result[i] is the action for the boundary BEFORE code point

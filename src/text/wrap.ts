@@ -27,6 +27,7 @@ import {
   NL,
   NU,
 } from "./linebreak.js";
+import { scratchArrays } from "./scratch.js";
 import { graphemeOffsets, graphemeWidth, type AmbiguousWidth } from "./width.js";
 
 export interface LayoutOptions {
@@ -153,23 +154,11 @@ const URL_TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
 
 // prepareParagraph's working arrays, by grapheme: first code point, word class (1 word, 2 Hangul); and by code
 // point: break actions.
-interface PrepareScratch {
-  firstCp: Uint32Array;
-  wordish: Uint8Array;
-  actions: Uint8Array;
-}
-let scratch: PrepareScratch | undefined;
-function prepareScratch(count: number): PrepareScratch {
-  if (scratch === undefined || scratch.wordish.length < count) {
-    const size = Math.max(count, 2 * (scratch?.wordish.length ?? 512));
-    scratch = {
-      firstCp: new Uint32Array(size),
-      wordish: new Uint8Array(size),
-      actions: new Uint8Array(size),
-    };
-  }
-  return scratch;
-}
+const prepareScratch = scratchArrays((size) => ({
+  firstCp: new Uint32Array(size),
+  wordish: new Uint8Array(size),
+  actions: new Uint8Array(size),
+}));
 
 export function prepareParagraph(text: string, options?: Partial<LayoutOptions>): PreparedParagraph {
   const opts: LayoutOptions = { ...defaultLayoutOptions, ...options };
@@ -186,22 +175,19 @@ export function prepareParagraph(text: string, options?: Partial<LayoutOptions>)
     cpOffsets.push(o);
     o += cp > 0xffff ? 2 : 1;
   }
-  const actions = lineBreakActions(
-    cps,
-    { cj: opts.kinsoku === "strict" ? "NS" : "ID" },
-    prepareScratch(cps.length).actions,
-  );
+  // By code point, so also long enough by grapheme.
+  const { actions: actionsInto, firstCp, wordish } = prepareScratch(cps.length);
+  const actions = lineBreakActions(cps, { cj: opts.kinsoku === "strict" ? "NS" : "ID" }, actionsInto);
 
   const segments = segmentGraphemes(normalized, cps, cpOffsets);
   const count = segments.length;
   // What the paragraph keeps shares one allocation (starts, widths, then kinds and levels); what only this
-  // function needs is reused from call to call. Native allocations made and dropped per paragraph fragment memory.
+  // function needs is reused from call to call (scratchArrays).
   const kept = new ArrayBuffer(4 * (count + 1) + 2 * count + 2 * count);
   const starts = new Uint32Array(kept, 0, count + 1);
   const widths = new Uint16Array(kept, 4 * (count + 1), count);
   const kinds = new Uint8Array(kept, 4 * (count + 1) + 2 * count, count);
   const levels = new Uint8Array(kept, 4 * (count + 1) + 3 * count, count);
-  const { firstCp, wordish } = prepareScratch(count);
   const startSet = lineStartProhibited(opts.kinsoku);
   const endSet = lineEndProhibited();
   const pairSet = unsplittablePairs();

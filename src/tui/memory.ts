@@ -58,14 +58,10 @@ export interface MemoryKeeperOptions {
   onCollect?: (info: { ms: number; before: number; after: number }) => void;
 }
 
-/** Bytes V8's heap holds now, live or not yet collected. */
-function heapInUse(): number {
-  return v8().getHeapStatistics().used_heap_size;
-}
-
-/** Bytes of memory V8's heap has taken from the system (used or not). */
-function heapCommitted(): number {
-  return v8().getHeapStatistics().total_heap_size;
+/** Bytes V8's heap holds now, live or not yet collected (`used`), and has taken from the system (`committed`). */
+function heap(): { used: number; committed: number } {
+  const stats = v8().getHeapStatistics();
+  return { used: stats.used_heap_size, committed: stats.total_heap_size };
 }
 
 /** Watches activity; `touch()` on every frame written. `stop()` before exit. */
@@ -81,7 +77,7 @@ export class MemoryKeeper {
   private soon: NodeJS.Immediate | undefined;
 
   constructor(private readonly options: MemoryKeeperOptions = {}) {
-    // The same two figures as heapInUse() and heapCommitted(), without loading node:v8 before the first frame.
+    // The same two figures as heap(), without loading node:v8 before the first frame.
     const { heapUsed, heapTotal } = process.memoryUsage();
     this.live = heapUsed;
     this.committed = heapTotal;
@@ -100,7 +96,7 @@ export class MemoryKeeper {
       this.timer = setTimeout(() => this.collect(true), this.idleMs);
       this.timer.unref();
     }
-    if (!this.soon && heapInUse() - this.live >= 2 * this.growthBytes) {
+    if (!this.soon && heap().used - this.live >= 2 * this.growthBytes) {
       this.soon = setImmediate(() => {
         this.soon = undefined;
         this.collect();
@@ -121,13 +117,12 @@ export class MemoryKeeper {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    const before = heapInUse();
+    const { used: before, committed } = heap();
     // A collection right after a frame frees the garbage but leaves its pages taken; so does one that is followed
     // by less than the threshold of new garbage. The next pause gives them back when the heap holds much more
     // than after the last pause's collection.
     const grown =
-      before - this.live >= this.growthBytes ||
-      (thorough && heapCommitted() - this.committed >= this.growthBytes);
+      before - this.live >= this.growthBytes || (thorough && committed - this.committed >= this.growthBytes);
     if (!grown) return;
     const collect = getCollector();
     if (!collect) return;
@@ -136,9 +131,10 @@ export class MemoryKeeper {
     // A second collection right after the first finds the pages the first left sparse and moves their objects
     // together, so whole pages go back to the system: worth it in a pause, not between frames.
     if (thorough) collect();
-    const after = heapInUse();
+    const now = heap();
+    const after = now.used;
     this.live = after;
-    if (thorough) this.committed = heapCommitted();
+    if (thorough) this.committed = now.committed;
     this.options.onCollect?.({ ms: performance.now() - start, before, after });
   }
 }

@@ -7,7 +7,7 @@ import { Box, Text, renderToString } from "ink";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleLayout, LayoutLine, LineKind } from "../../src/text/article.js";
 import type { SearchMatch } from "../../src/text/search.js";
-import { ArticleViewport } from "../../src/tui/screens/article.js";
+import { ArticleViewport, lineStyle } from "../../src/tui/screens/article.js";
 import { makeTheme, type Theme } from "../../src/tui/theme.js";
 
 const line = (kind: LineKind, text: string, link?: number): LayoutLine => ({
@@ -38,36 +38,8 @@ const layout: ArticleLayout = {
   ],
 };
 
-/** What one <Text> per line draws (the viewport's drawing before it became one string). */
+/** What one <Text> per line draws, each in its kind's style (the viewport's drawing before it became one string). */
 function reference(theme: Theme, selectedLink: number, marked: Map<number, Array<[string, string]>>) {
-  const style = (l: LayoutLine) => {
-    const selected = l.link !== undefined && l.link === selectedLink;
-    switch (l.kind) {
-      case "title":
-        return { bold: true, color: theme.accent };
-      case "kicker":
-      case "subtitle":
-      case "heading":
-      case "section":
-        return { bold: true };
-      case "breadcrumb":
-      case "dateline":
-      case "editors":
-        return { dimColor: theme.dim };
-      case "notice":
-        return { color: theme.warn };
-      case "link-title":
-        return {
-          color: selected ? undefined : theme.link,
-          inverse: selected,
-          underline: !selected && !theme.link,
-        };
-      case "link-summary":
-        return { dimColor: theme.dim && !selected, inverse: selected };
-      default:
-        return {};
-    }
-  };
   return (
     <Box flexDirection="column">
       {layout.lines.map((l, i) => {
@@ -92,7 +64,7 @@ function reference(theme: Theme, selectedLink: number, marked: Map<number, Array
             </Text>
           );
         return (
-          <Text key={i} {...style(l)}>
+          <Text key={i} {...lineStyle(l, l.link !== undefined && l.link === selectedLink, theme)}>
             {l.text === "" ? " " : l.text}
           </Text>
         );

@@ -55,7 +55,7 @@ function segments(text: string, spans: Span[]): Array<{ text: string; mark?: "ma
 type Style = Pick<TextProps, "bold" | "color" | "dimColor" | "inverse" | "underline">;
 
 /** The styles each kind of line is drawn with. */
-function lineStyle(line: LayoutLine, selected: boolean, theme: Theme): Style {
+export function lineStyle(line: LayoutLine, selected: boolean, theme: Theme): Style {
   switch (line.kind) {
     case "title":
       return { bold: true, color: theme.accent };
