@@ -17,8 +17,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/tui/**/*.{ts,tsx}"],
-    rules: { "no-console": "error" },
+    // One writer for plain output (src/writer.ts sanitises every byte): no other path to stdout/stderr in src/.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/writer.ts"],
+    rules: {
+      "no-console": "error",
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/][property.name='write']",
+          message: "Write through src/writer.ts (writeOut/writeErr/writeJson): it sanitises what is written.",
+        },
+      ],
+    },
   },
   {
     files: ["**/*.{js,mjs,cjs}"],

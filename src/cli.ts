@@ -11,6 +11,7 @@ import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
 import { loadWidthTables } from "./text/width.js";
 import { trace } from "./trace.js";
+import { writeErr, writeJson, writeOut } from "./writer.js";
 // The first frame's modules come with the program: imported on demand once the store is open, they took ~4 ms
 // longer to reach the screen (measured in a pty, median of 20 start-ups).
 import { firstFrame } from "./tui/first-frame.js";
@@ -26,7 +27,7 @@ const warned = new Set<string>();
 function warnOnce(text: string): void {
   if (warned.has(text)) return;
   warned.add(text);
-  process.stderr.write(text);
+  writeErr(text);
 }
 
 /** Run before the process ends (network connections would keep it alive for seconds). */
@@ -34,7 +35,7 @@ const closers: Array<() => Promise<void>> = [];
 
 function fail(message: string, code = 1): never {
   // Messages can quote content (a feed's error text, a URL): never let it reach the terminal raw.
-  process.stderr.write(`reader: ${sanitizeInline(message)}\n`);
+  writeErr(`reader: ${sanitizeInline(message)}\n`);
   process.exit(code);
 }
 
@@ -100,7 +101,7 @@ function outputWidth(requested: string | undefined): number {
 }
 
 function write(lines: string[]): void {
-  process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "");
+  writeOut(lines.length ? `${lines.join("\n")}\n` : "");
 }
 
 /** The interface: the channel list (or the article at `url`) on the terminal until the user quits. */
@@ -157,7 +158,8 @@ function buildProgram(
     .hook("preAction", async (_program, action) => {
       if (action !== program) await loadWidthTables();
     });
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // Commander echoes arguments in its errors ("unknown option '…'"): through the sanitiser like everything else.
+  program.configureOutput({ writeErr, writeOut });
 
   program
     .argument("[url]", "open this article directly (back goes to the channels)")
@@ -185,8 +187,8 @@ function buildProgram(
       const { library, layout } = await context(program);
       const { readArticle, articleJson, articleLines } = await import("./print.js");
       const article = await readArticle(target, library);
-      for (const warning of article.warnings) process.stderr.write(`reader: warning: ${warning}\n`);
-      if (options.json) process.stdout.write(`${JSON.stringify(articleJson(article), null, 2)}\n`);
+      for (const warning of article.warnings) writeErr(`reader: warning: ${warning}\n`);
+      if (options.json) writeJson(articleJson(article));
       else write(articleLines(article, width, layout));
     });
 
@@ -198,13 +200,7 @@ function buildProgram(
       // Listing needs the saved channels only, not the parsers or the network.
       const channels = storeContext(program.opts<GlobalOptions>()).store.channels();
       if (options.json) {
-        process.stdout.write(
-          `${JSON.stringify(
-            channels.map(({ id, title, url, origin }) => ({ id, title, url, origin })),
-            null,
-            2,
-          )}\n`,
-        );
+        writeJson(channels.map(({ id, title, url, origin }) => ({ id, title, url, origin })));
       } else write(channels.map((c) => `${c.id}\t${c.title}\t${c.url}`));
     });
 
@@ -219,13 +215,14 @@ function buildProgram(
       const { library, channels } = await context(program);
       const { readList, listJson, listLines } = await import("./print.js");
       const list = await readList(target, library, channels);
-      for (const warning of list.warnings) process.stderr.write(`reader: warning: ${warning}\n`);
-      if (options.json) process.stdout.write(`${JSON.stringify(listJson(list.items), null, 2)}\n`);
+      for (const warning of list.warnings) writeErr(`reader: warning: ${warning}\n`);
+      if (options.json) writeJson(listJson(list.items));
       else write(listLines(list.items, width));
     });
 
   registerStoreCommands(program, openDefaultStore, {
-    stderr: (text) => (text.startsWith("reader: ") ? warnOnce(text) : process.stderr.write(text)),
+    stdout: writeOut,
+    stderr: (text) => (text.startsWith("reader: ") ? warnOnce(text) : writeErr(text)),
     // Only the network is needed here: the command has its store open already.
     resolveFeedUrl: async (url) =>
       (await makeLibrary(program.opts<GlobalOptions>().offline ?? false)).resolveFeed(url),
@@ -269,7 +266,7 @@ async function main(): Promise<void> {
     await Promise.all(closers.map((close) => close().catch(() => undefined)));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (process.env["READER_DEBUG"] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    if (process.env["READER_DEBUG"] && error instanceof Error) writeErr(`${error.stack}\n`);
     fail(message);
   }
 }

@@ -1,6 +1,5 @@
 // Output without a terminal interface: articles and lists as plain text (laid out by the same src/text code the
 // interface uses) or as JSON.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Article, ArticleRef, Channel } from "./model.js";
 import { ReaderError } from "./model.js";
@@ -10,6 +9,7 @@ import { truncateToWidth } from "./text/width.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import type { Library } from "./sources/library.js";
 import { loadFeed } from "./sources/feed.js";
+import { readLocalFile, type LocalBody } from "./sources/local-file.js";
 import { loadArticle } from "./sources/page.js";
 import { pathToFileURL } from "node:url";
 
@@ -38,12 +38,13 @@ export function articleFromText(text: string, url: string): Article {
 /** Reads an article from a URL (through the library) or a local .html/.txt file (any charset). */
 export async function readArticle(target: string, library: Library): Promise<Article> {
   if (isUrl(target)) return library.loadArticle(target);
-  let body: Uint8Array;
-  try {
-    body = await readFile(target);
-  } catch (error) {
-    throw new ReaderError(`cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const { body, cut } = await readLocalFile(target);
+  const article = await articleFromFile(target, body);
+  if (cut) article.warnings.push(cut);
+  return article;
+}
+
+async function articleFromFile(target: string, body: Uint8Array): Promise<Article> {
   const url = pathToFileURL(path.resolve(target)).href;
   const ext = path.extname(target).toLowerCase();
   const resource = { requestedUrl: url, url, status: 200, body };
@@ -64,14 +65,19 @@ export async function readList(
   if (isUrl(target)) {
     return library.loadChannel({ id: target, title: target, url: target, origin: "user" });
   }
-  let body: Uint8Array;
+  let local: LocalBody;
   try {
-    body = await readFile(target);
-  } catch {
-    throw new ReaderError(`no channel, feed URL or file named ${target} (see \`reader channels\`)`);
+    local = await readLocalFile(target);
+  } catch (error) {
+    // A name that is not a file at all was most likely meant as a channel.
+    if (error instanceof ReaderError && / no such file$/.test(error.message))
+      throw new ReaderError(`no channel, feed URL or file named ${target} (see \`reader channels\`)`);
+    throw error;
   }
   const url = pathToFileURL(path.resolve(target)).href;
-  return loadFeed({ requestedUrl: url, url, status: 200, body });
+  const feed = loadFeed({ requestedUrl: url, url, status: 200, body: local.body });
+  if (local.cut) feed.warnings.push(local.cut);
+  return feed;
 }
 
 export function articleLines(article: Article, width: number, options: Partial<LayoutOptions>): string[] {

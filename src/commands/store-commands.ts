@@ -6,6 +6,7 @@ import path from "node:path";
 import { Command, CommanderError } from "commander";
 import { ReaderError } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
+import { jsonText, writeErr, writeOut } from "../writer.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
 import { cacheDir } from "../store/paths.js";
 import {
@@ -67,8 +68,8 @@ export function registerStoreCommands(
   open: () => Store,
   deps: StoreCommandDeps = {},
 ): void {
-  const out = deps.stdout ?? ((text: string) => void process.stdout.write(text));
-  const err = deps.stderr ?? ((text: string) => void process.stderr.write(text));
+  const out = deps.stdout ?? writeOut;
+  const err = deps.stderr ?? writeErr;
   let opened: Store | undefined;
   const store = (): Store => {
     if (!opened) {
@@ -100,7 +101,7 @@ export function registerStoreCommands(
   sources.action(
     run(sources, (options: { json?: boolean }) => {
       const channels = store().channels();
-      if (options.json) return out(JSON.stringify(channels, null, 2) + "\n");
+      if (options.json) return out(jsonText(channels));
       const width = Math.max(0, ...channels.map((c) => c.id.length));
       for (const c of channels)
         out(`${c.id.padEnd(width)}  ${c.title}  ${c.url}${c.folder ? `  [${c.folder}]` : ""}\n`);
@@ -178,7 +179,10 @@ export function registerStoreCommands(
     .argument("<file>", "an .opml file");
   importCommand.action(
     run(importCommand, async (file: string) => {
-      const xml = fs.readFileSync(file, "utf8");
+      const { readLocalFile } = await import("../sources/local-file.js");
+      const local = await readLocalFile(file);
+      if (local.cut) err(`reader: ${local.cut}\n`);
+      const xml = new TextDecoder().decode(local.body);
       // The XML parser is loaded by the two commands that need it, not at every start.
       const { importOpml } = await import("../store/opml.js");
       const { channels, warnings } = importOpml(xml);
@@ -274,7 +278,7 @@ export function registerStoreCommands(
   bookmarks.action(
     run(bookmarks, (options: { json?: boolean }) => {
       const list = store().bookmarks();
-      if (options.json) return out(JSON.stringify(list, null, 2) + "\n");
+      if (options.json) return out(jsonText(list));
       if (list.length === 0) return out("No bookmarks yet (press s on an article).\n");
       for (const b of list)
         out(`${b.title}\n  ${b.url}${b.published ? `  ${b.published.slice(0, 10)}` : ""}\n`);

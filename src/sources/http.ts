@@ -8,6 +8,7 @@ import { ReaderError, type Resource, type Source } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { answerOffline, hostOf, resourceFromEntry, type CacheEntry, type HttpCache } from "./cache.js";
 import { RequestLimiter } from "./limiter.js";
+import { BODY_LIMIT_BYTES, formatBytes } from "./local-file.js";
 
 export interface HttpSourceOptions {
   /** Time to establish a TCP/TLS connection. */
@@ -68,7 +69,7 @@ export class HttpSource implements Source {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
     this.maxRedirects = options.maxRedirects ?? 5;
-    this.maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
+    this.maxBytes = options.maxBytes ?? BODY_LIMIT_BYTES;
     this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.cache = options.cache;
     this.offline = options.offline ?? false;
@@ -330,18 +331,30 @@ function statusError(response: Response, host: string): HttpStatusError {
   const reason = STATUS_CODES[status] ?? "";
   let message = `${host} answered HTTP ${status}${reason ? ` ${reason}` : ""}`;
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-  if (retryAfter !== undefined) message += `; it asks to retry in ${formatDuration(retryAfter)}`;
+  if (retryAfter !== undefined)
+    message +=
+      retryAfter > MAX_RETRY_AFTER_S
+        ? "; it asks to retry later"
+        : `; it asks to retry in ${formatDuration(retryAfter)}`;
   return new HttpStatusError(message, status, retryAfter);
 }
 
-/** Retry-After as seconds from now: delta-seconds or an HTTP date. */
+/** A wait longer than this (a day) is no figure to act on: it is said as "later", and kept at this. */
+const MAX_RETRY_AFTER_S = 86_400;
+
+/** Retry-After as seconds from now (delta-seconds or an HTTP date), at most a day and a second. */
 export function parseRetryAfter(value: string | null, now: Date = new Date()): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.round((date - now.getTime()) / 1000));
+  let seconds: number;
+  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
+  else {
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date)) return undefined;
+    seconds = Math.max(0, Math.round((date - now.getTime()) / 1000));
+  }
+  // A site's figure of years (or digits beyond a double's precision) becomes "later", never a number.
+  return Math.min(seconds, MAX_RETRY_AFTER_S + 1);
 }
 
 /** Turns what undici threw into a sentence about the host. */
@@ -415,10 +428,4 @@ function formatDuration(seconds: number): string {
   if (seconds < 120) return `${seconds} s`;
   if (seconds < 2 * 3600) return `${Math.round(seconds / 60)} min`;
   return `${Math.round(seconds / 3600)} h`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
 }

@@ -441,7 +441,9 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
     if (!share) return;
     if (name === "c") {
       void import("../share/osc.js").then(({ osc52 }) => {
-        // Written straight to the terminal (not through Ink's frame): it moves no cursor.
+        // Written straight to the terminal (not through Ink's frame): it moves no cursor. The reader's own
+        // sequence, its URL made terminal-safe by osc52.
+        // eslint-disable-next-line no-restricted-syntax
         process.stdout.write(osc52(share.url));
         message("已複製連結 link copied (OSC 52)");
       });

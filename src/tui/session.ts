@@ -6,6 +6,7 @@ import path from "node:path";
 import { debugLogPath } from "../store/paths.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { trace } from "../trace.js";
+import { writeErr } from "../writer.js";
 import { keepYoungGenerationSmall, MemoryKeeper } from "./memory.js";
 import { TerminalOutput, type OutputMode } from "./output.js";
 
@@ -84,7 +85,7 @@ export function openScreen(): ScreenSession {
     restore();
     const file = logError(error);
     const message = sanitizeInline(error instanceof Error ? error.message : String(error));
-    process.stderr.write(`reader: ${message}${file ? ` (details in ${file})` : ""}\n`);
+    writeErr(`reader: ${message}${file ? ` (details in ${file})` : ""}\n`);
     process.exit(1);
   };
   // Until the interface is up, a signal or a crash still leaves the terminal as it was.
