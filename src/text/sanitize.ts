@@ -1,5 +1,6 @@
 // Text from the network is hostile until it passes through here: no control character, escape sequence or
 // bidirectional override from content may reach the terminal. The reader's own escapes are the only ones written.
+import { boundClusters } from "./width.js";
 
 // ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL/ST), DCS/SOS/PM/APC (ESC P|X|^|_ … ST),
 // and two-character escapes (ESC + one char). C1 single-byte forms (U+0080–U+009F) are handled the same way.
@@ -17,9 +18,12 @@ const ESCAPE_SEQUENCE = new RegExp(
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/g;
 
-/** Removes escape sequences and control characters; keeps TAB and LF for the caller to decide on. */
+/**
+ * Removes escape sequences and control characters, and cuts grapheme clusters too long to draw (see
+ * boundClusters); keeps TAB and LF for the caller to decide on.
+ */
 export function stripControls(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, "");
+  return boundClusters(text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, ""));
 }
 
 /** For single-line strings (titles, names, URLs shown): controls removed, all whitespace runs become one space. */
@@ -33,4 +37,18 @@ export function sanitizeInline(text: string): string {
 export function sanitizeBlock(text: string, keepLineBreaks = false): string {
   const clean = stripControls(text.replace(/\r\n?/g, "\n")).replace(/\t/g, " ");
   return keepLineBreaks ? clean : clean.replace(/\n+/g, " ");
+}
+
+// In a frame of the interface, the reader's own escapes: SGR styling and OSC 8 links around a terminal-safe URL
+// (printable ASCII only, see src/share/osc.ts). Anything else that looks like an escape or control goes.
+// eslint-disable-next-line no-control-regex
+const FRAME_OWN = /^(?:\u001b\[[0-9;:]*m|\u001b\]8;;[\u0021-\u007e]*\u001b\\)$/;
+const FRAME_UNSAFE = new RegExp(`${ESCAPE_SEQUENCE.source}|${CONTROL.source}`, "g");
+
+/**
+ * The last guard before the terminal for a whole frame: every escape sequence and control character that the
+ * reader does not write itself is removed, whatever path (a title, an error, an argument) brought it there.
+ */
+export function sanitizeFrame(frame: string): string {
+  return boundClusters(frame.replace(FRAME_UNSAFE, (match) => (FRAME_OWN.test(match) ? match : "")));
 }

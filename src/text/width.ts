@@ -94,6 +94,43 @@ export function graphemeOffsets(text: string): number[] {
   return out;
 }
 
+/**
+ * The most code points a grapheme cluster is drawn with. A terminal that does not join a cluster draws each of
+ * its code points (500 joined emoji: ~1000 columns where the cluster counts 2), so a longer cluster is cut to
+ * its first code point. Every emoji of Unicode's recommended set has at most 10.
+ */
+export const MAX_CLUSTER_CODE_POINTS = 10;
+
+// Code points that can make one cluster of many: marks, joiners, Hangul jamo, tags, skin-tone modifiers. Text
+// without any (most prose) cannot hold a long cluster and is not segmented.
+const CLUSTER_GROWER =
+  /[\p{M}\u200d\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff\u{e0020}-\u{e007f}\p{Emoji_Modifier}]/u;
+
+function codePointsAtLeast(text: string, count: number): boolean {
+  if (text.length < count) return false;
+  let n = 0;
+  for (const _ of text) if (++n >= count) return true;
+  return false;
+}
+
+/** Text with every grapheme cluster longer than MAX_CLUSTER_CODE_POINTS cut to its first code point. */
+export function boundClusters(text: string): string {
+  if (!CLUSTER_GROWER.test(text)) return text;
+  const offsets = graphemeOffsets(text);
+  let out: string | undefined;
+  let kept = 0;
+  for (let i = 0; i + 1 < offsets.length; i++) {
+    const start = offsets[i]!;
+    const end = offsets[i + 1]!;
+    if (end - start <= MAX_CLUSTER_CODE_POINTS) continue;
+    const cluster = text.slice(start, end);
+    if (!codePointsAtLeast(cluster, MAX_CLUSTER_CODE_POINTS + 1)) continue;
+    out = (out ?? "") + text.slice(kept, start) + String.fromCodePoint(cluster.codePointAt(0)!);
+    kept = end;
+  }
+  return out === undefined ? text : out + text.slice(kept);
+}
+
 /** Splits text into extended grapheme clusters (UAX #29: Intl.Segmenter, with the GB11 fix above). */
 export function graphemes(text: string): string[] {
   const offsets = graphemeOffsets(text);
@@ -129,7 +166,11 @@ export function graphemeWidth(g: string, ambiguous: AmbiguousWidth = "narrow"): 
   const cache = ambiguous === "wide" ? wideCache : narrowCache;
   let w = cache.get(g);
   if (w === undefined) {
-    w = stringWidth(g, { ambiguousIsNarrow: ambiguous !== "wide" });
+    // Measured as drawn: a cluster too long to draw is cut to its first code point (boundClusters).
+    const drawn = codePointsAtLeast(g, MAX_CLUSTER_CODE_POINTS + 1)
+      ? String.fromCodePoint(g.codePointAt(0)!)
+      : g;
+    w = stringWidth(drawn, { ambiguousIsNarrow: ambiguous !== "wide" });
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(g, w);
   }

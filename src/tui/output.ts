@@ -4,6 +4,8 @@
 // one new line of bytes, as in `less`. Frames are coalesced: keys arriving together (auto-repeat) draw once, and
 // while the terminal is still taking the last frame (a slow SSH link) only the newest frame waits.
 
+import { sanitizeFrame } from "../text/sanitize.js";
+
 const CSI = "\u001b[";
 const SYNC_BEGIN = `${CSI}?2026h`;
 const SYNC_END = `${CSI}?2026l`;
@@ -341,7 +343,8 @@ export class TerminalOutput {
     if (text === undefined) return;
     this.pending = undefined;
     this.lastFrame = text;
-    const next = text.split("\n");
+    // Every frame passes the sanitiser whole: no path into the interface can forget it.
+    const next = sanitizeFrame(text).split("\n");
     const bytes =
       this.shown === undefined || this.mode === "full" ? fullRepaint(next) : frameDiff(this.shown, next);
     this.shown = next;
