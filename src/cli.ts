@@ -5,6 +5,7 @@ import { addGlobalOptions, interfaceArgs, type GlobalOptions } from "./cli-args.
 import type { Channel } from "./model.js";
 import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
+import { onLockWait } from "./store/file-lock.js";
 import { openStore } from "./store/store.js";
 import { HttpCache, offlineSource } from "./sources/cache.js";
 import type { LayoutOptions } from "./text/wrap.js";
@@ -87,6 +88,8 @@ function builtinChannels(): Channel[] {
 }
 
 function openDefaultStore() {
+  // A write waiting for another reader process (one stopped with Ctrl-Z holds its lock) says so.
+  onLockWait((message) => writeErr(`reader: ${message}\n`));
   return openStore({ builtins: builtinChannels() });
 }
 

@@ -189,18 +189,11 @@ export function registerStoreCommands(
       for (const warning of warnings) err(`reader: ${warning}\n`);
       if (channels.length === 0 && warnings.length > 0 && !/<opml/i.test(xml))
         throw new ReaderError(`${file} is not an OPML file`);
-      const present = new Set(
-        store()
-          .channels()
-          .map((c) => c.url),
-      );
-      let added = 0;
-      for (const channel of channels) {
-        if (present.has(channel.url)) continue;
-        store().addChannel(channel.url, channel.title, channel.folder);
-        added++;
-      }
-      out(`Imported ${added} source${added === 1 ? "" : "s"} (${channels.length - added} already present)\n`);
+      // One locked write for the whole file, however many feeds it has.
+      const { added, present, refused } = store().addChannels(channels);
+      for (const reason of refused) err(`reader: skipped: ${reason}\n`);
+      const count = added.length;
+      out(`Imported ${count} source${count === 1 ? "" : "s"} (${present} already present)\n`);
     }),
   );
 

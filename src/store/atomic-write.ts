@@ -7,8 +7,21 @@ import path from "node:path";
 // so a name in use fails rather than being shared. (Not node:crypto: loading it costs start-up ~4 ms.)
 let tempCount = 0;
 
-/** Writes `data` to a temporary file beside `file`, fsyncs it, renames it over `file`, fsyncs the directory. */
-export function writeFileAtomic(file: string, data: string): void {
+/** Where a write of `file` lands: the file itself, or what it links to (a dotfiles repo's config.json). */
+function linkTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file; // not there yet (or a dangling link: renaming over it replaces the link, as before)
+  }
+}
+
+/**
+ * Writes `data` to a temporary file beside `file`, fsyncs it, renames it over `file`, fsyncs the directory.
+ * A symbolic link is written through: the temporary file is made beside its target and renamed over that.
+ */
+export function writeFileAtomic(link: string, data: string): void {
+  const file = linkTarget(link);
   const temp = `${file}.tmp-${process.pid}-${(tempCount++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   let fd: number | undefined;
   try {

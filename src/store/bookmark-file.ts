@@ -60,7 +60,15 @@ export class BookmarkFile {
       text = fs.readFileSync(this.file, "utf8");
     } catch (error) {
       if (isMissingFile(error)) return [];
-      throw error;
+      if (!atOpen) throw error;
+      // A directory in its place is moved aside like a broken file; anything else (the settings directory is
+      // a file, no permission) is said, and the reader goes on without bookmarks.
+      if ((error as NodeJS.ErrnoException).code === "EISDIR") this.moveAside("it is a directory");
+      else
+        this.warnings.push(
+          `${this.file} could not be read (${writeFailure(error, this.file).message.replace(/^Could not save [^:]*: /, "")}); starting with no bookmarks.`,
+        );
+      return [];
     }
     try {
       const parsed: unknown = JSON.parse(text);
@@ -72,18 +80,20 @@ export class BookmarkFile {
         throw new StoreWriteError(
           `Could not save ${this.file}: it is no longer valid JSON; it was left as it is.`,
         );
-      const aside = `${this.file}.corrupt-${new Date().toISOString().replace(/:/g, "-")}`;
-      try {
-        fs.renameSync(this.file, aside);
-        this.warnings.push(
-          `${this.file} could not be read (${(error as Error).message}). It was moved to ${aside}; starting with no bookmarks.`,
-        );
-      } catch {
-        this.warnings.push(
-          `${this.file} could not be read (${(error as Error).message}); it was left as it is.`,
-        );
-      }
+      this.moveAside((error as Error).message);
       return [];
+    }
+  }
+
+  private moveAside(why: string): void {
+    const aside = `${this.file}.corrupt-${new Date().toISOString().replace(/:/g, "-")}`;
+    try {
+      fs.renameSync(this.file, aside);
+      this.warnings.push(
+        `${this.file} could not be read (${why}). It was moved to ${aside}; starting with no bookmarks.`,
+      );
+    } catch {
+      this.warnings.push(`${this.file} could not be read (${why}); it was left as it is.`);
     }
   }
 

@@ -45,7 +45,7 @@ export function normaliseFeedUrl(input: string): string {
 
 /** A short id for the command line: from an ASCII name, else from the URL's host and path; unique in `taken`. */
 export function deriveChannelId(url: string, name: string | undefined, taken: Iterable<string>): string {
-  const used = new Set(taken);
+  const used = taken instanceof Set ? (taken as Set<string>) : new Set(taken);
   let base = name ? slug(name) : "";
   if (base.length < 2) {
     const parsed = new URL(url);
@@ -82,7 +82,7 @@ export function userChannel(
   url: string,
   title: string,
   folder: string | undefined,
-  takenIds: string[],
+  takenIds: Iterable<string>,
 ): Channel {
   const channel: Channel = {
     id: deriveChannelId(url, title || undefined, takenIds),
@@ -101,14 +101,46 @@ export function withChannelAdded(
   const url = normaliseFeedUrl(entry.url);
   const existing = list.find((c) => c.url === url);
   if (existing) throw new ReaderError(`${url} is already in your sources as "${existing.id}"`);
-  const title = entry.title === undefined ? "" : sanitizeInline(entry.title);
-  const added = userChannel(
-    url,
-    title,
-    cleanFolder(entry.folder),
-    list.map((c) => c.id),
-  );
-  return { list: [...list, added], added };
+  const { list: next, added } = withChannelsAdded(list, [entry]);
+  return { list: next, added: added[0]! };
+}
+
+export interface ChannelsAdded {
+  list: Channel[];
+  /** The new channels, in the order given. */
+  added: Channel[];
+  /** Entries whose URL was in the list already (or given twice). */
+  present: number;
+  /** Why entries were refused (not an http(s) URL). */
+  refused: string[];
+}
+
+/** Appends many user channels at once (an OPML import): URLs already present are skipped, bad ones refused. */
+export function withChannelsAdded(list: readonly Channel[], entries: readonly NewChannel[]): ChannelsAdded {
+  const urls = new Set(list.map((c) => c.url));
+  const ids = new Set(list.map((c) => c.id));
+  const added: Channel[] = [];
+  const refused: string[] = [];
+  let present = 0;
+  for (const entry of entries) {
+    let url: string;
+    try {
+      url = normaliseFeedUrl(entry.url);
+    } catch (error) {
+      refused.push((error as Error).message);
+      continue;
+    }
+    if (urls.has(url)) {
+      present++;
+      continue;
+    }
+    const title = entry.title === undefined ? "" : sanitizeInline(entry.title);
+    const channel = userChannel(url, title, cleanFolder(entry.folder), ids);
+    urls.add(url);
+    ids.add(channel.id);
+    added.push(channel);
+  }
+  return { list: [...list, ...added], added, present, refused };
 }
 
 function indexOf(list: readonly Channel[], id: string): number {

@@ -143,7 +143,7 @@ export class ConfigDocument {
       const failure = writeFailure(error, this.file);
       this.readOnlyReason = failure.message
         .replace(/^Could not save /, "")
-        .replace(/ The change lasts.*$/, "");
+        .replace(/\.? The change lasts.*$/, "");
       this.warnings.push(
         `Settings and sources cannot be saved (${this.readOnlyReason}); changes last until you quit.`,
       );

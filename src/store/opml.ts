@@ -36,6 +36,7 @@ export function importOpml(xml: string): OpmlImport {
   const body = opml ? children(opml, "body")[0] : undefined;
   if (!body) return { channels, warnings: ["This is not an OPML file (no <opml><body>)."] };
   const seen = new Set<string>();
+  const ids = new Set<string>();
 
   const walk = (parent: Element, folders: string[]): void => {
     for (const outline of children(parent, "outline")) {
@@ -61,14 +62,9 @@ export function importOpml(xml: string): OpmlImport {
         continue;
       }
       seen.add(url);
-      channels.push(
-        userChannel(
-          url,
-          label,
-          folders.length > 0 ? folders.join(" / ") : undefined,
-          channels.map((c) => c.id),
-        ),
-      );
+      const channel = userChannel(url, label, folders.length > 0 ? folders.join(" / ") : undefined, ids);
+      ids.add(channel.id);
+      channels.push(channel);
     }
   };
   walk(body, []);

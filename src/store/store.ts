@@ -8,7 +8,10 @@ import { BookmarkFile, makeBookmark, type Bookmark } from "./bookmark-file.js";
 import {
   reconcileBuiltins,
   withChannelAdded,
+  withChannelsAdded,
   withChannelMoved,
+  type ChannelsAdded,
+  type NewChannel,
   withChannelRemoved,
   withChannelRenamed,
 } from "./channel-list.js";
@@ -18,6 +21,7 @@ import { configDir } from "./paths.js";
 import { settingsFrom, validateSetting, type Settings } from "./settings.js";
 
 export type { Bookmark } from "./bookmark-file.js";
+export type { NewChannel } from "./channel-list.js";
 export { StoreWriteError } from "./store-error.js";
 export { colorEnabled, type Settings } from "./settings.js";
 
@@ -38,6 +42,11 @@ export interface Store {
   channels(): Channel[];
   /** Throws ReaderError for a bad or duplicate URL. */
   addChannel(url: string, name?: string, folder?: string): Channel;
+  /**
+   * Adds many channels in one locked write (an import): URLs present already are skipped and counted, bad
+   * ones refused with a reason. Throws StoreWriteError when it cannot be saved.
+   */
+  addChannels(entries: readonly NewChannel[]): Omit<ChannelsAdded, "list">;
   renameChannel(id: string, name: string): void;
   removeChannel(id: string): void;
   /** Moves a channel `delta` places (negative = up). */
@@ -204,6 +213,16 @@ class FileStore implements Store {
       return result.list;
     });
     return { ...(added as Channel) };
+  }
+
+  addChannels(entries: readonly NewChannel[]): Omit<ChannelsAdded, "list"> {
+    let result: Omit<ChannelsAdded, "list"> = { added: [], present: 0, refused: [] };
+    this.updateChannels((list) => {
+      const { list: next, ...rest } = withChannelsAdded(list, entries);
+      result = rest;
+      return next;
+    });
+    return { ...result, added: result.added.map((c) => ({ ...c })) };
   }
 
   renameChannel(id: string, name: string): void {
