@@ -138,8 +138,14 @@ export class ConfigDocument {
   private open(): void {
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      withFileLock(this.file, () => this.openLocked());
+      withFileLock(this.file, () => this.openLocked(), { timeoutMs: 1_000 });
     } catch (error) {
+      if (error instanceof StoreWriteError && error.code === "ELOCKED") {
+        // Another process is writing (or stopped mid-write): read what is there; a change waits for it then.
+        this.doc = this.readWithoutWriting();
+        migrateInMemory(this.doc);
+        return;
+      }
       const failure = writeFailure(error, this.file);
       this.readOnlyReason = failure.message
         .replace(/^Could not save /, "")

@@ -1,5 +1,8 @@
 // A separate reader process for the multi-process tests: `add DIR PREFIX N`, `mark DIR PREFIX N`, `churn DIR` (writes until killed),
-// `readonly DIR` (tries to save into a directory it may not write).
+// `readonly DIR` (tries to save into a directory it may not write), `hold DIR` (takes config.json's lock, says
+// "locked" and keeps it until killed: an import stopped with Ctrl-Z mid-write).
+import path from "node:path";
+import { withFileLock } from "../../src/store/file-lock.js";
 import { openStore } from "../../src/store/store.js";
 
 const [mode, dir, prefix = "p", count = "20"] = process.argv.slice(2);
@@ -28,6 +31,11 @@ if (mode === "add") {
     if (i % 50 === 0) store.addChannel(`https://example.com/churn/${Date.now()}-${i}.xml`);
     if (i % 20 === 0) process.stdout.write(`${i}\n`);
   }
+} else if (mode === "hold") {
+  withFileLock(path.join(dir, "config.json"), () => {
+    process.stdout.write("locked\n");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  });
 } else if (mode === "readonly") {
   const store = openStore({ builtins: [], dir });
   const report: Record<string, unknown> = { warnings: store.warnings, readSetting: store.settings().theme };
