@@ -22,12 +22,19 @@ const LOWER = "▄";
 const FULL = "█";
 const NONE = " ";
 
-/** The modules of the QR code for `text` (byte mode, UTF-8): true = dark. */
+/**
+ * The modules of the QR code for `text` (byte mode, UTF-8): true = dark. Empty when the text is longer than
+ * the largest QR code holds (2,331 bytes at level M; a feed decides how long its links are).
+ */
 export function qrMatrix(text: string, errorCorrection: "L" | "M" = "M"): boolean[][] {
   const code = qrcode(0, errorCorrection);
   // The library's byte mode takes one character per byte: hand it the UTF-8 bytes as Latin-1.
   code.addData(Buffer.from(text, "utf8").toString("latin1"), "Byte");
-  code.make();
+  try {
+    code.make();
+  } catch {
+    return []; // "code length overflow": no version is large enough
+  }
   const size = code.getModuleCount();
   const rows: boolean[][] = [];
   for (let r = 0; r < size; r++) {
@@ -40,11 +47,13 @@ export function qrMatrix(text: string, errorCorrection: "L" | "M" = "M"): boolea
 
 /**
  * The QR code for `text` as lines of ▀ ▄ █ and spaces, each character one module wide and two high. Every
- * line is 2 * quietZone + modules columns wide; there are ceil((modules + 2 * quietZone) / 2) lines.
+ * line is 2 * quietZone + modules columns wide; there are ceil((modules + 2 * quietZone) / 2) lines. No lines
+ * when the text does not fit a QR code.
  */
 export function qrLines(text: string, opts: QrOptions = {}): string[] {
   const quiet = Math.max(0, Math.floor(opts.quietZone ?? 2));
   const matrix = qrMatrix(text, opts.errorCorrection);
+  if (matrix.length === 0) return [];
   const size = matrix.length + 2 * quiet;
   // drawn(r, c): whether the character cell shows foreground at module (r, c) of the padded code. Below the
   // last row there is nothing to draw.

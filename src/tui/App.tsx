@@ -8,6 +8,7 @@ import { loadConverter, type DisplayScript } from "../text/script.js";
 import { canOpenBrowser } from "../share/open-url.js";
 import { Display } from "./display.js";
 import { ShareScreen, type ShareTarget } from "./screens/share.js";
+import { logError } from "./session.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { truncateToWidth } from "../text/width.js";
 import type { LayoutOptions } from "../text/wrap.js";
@@ -422,13 +423,12 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         const ref = currentRef();
         if (!ref) return;
         openShare({ title: ref.title, url: ref.url });
-        void import("../share/qr.js").then(
-          ({ qrLines }) => {
+        void import("../share/qr.js")
+          .then(({ qrLines }) => {
             const open = shareRef.current;
             if (open?.url === ref.url) openShare({ ...open, qr: qrLines(ref.url) });
-          },
-          () => undefined,
-        );
+          })
+          .catch(logError);
         return;
       }
       default:

@@ -47,7 +47,11 @@ export async function runInterface(
   process.on("SIGHUP", () => finish(129));
   process.on("SIGINT", () => finish(130));
   process.on("uncaughtException", onCrash);
-  process.on("unhandledRejection", onCrash);
+  // A promise nobody awaited failed (a background load, an encoder): logged, and reading goes on — ending the
+  // program for it would lose the reading position.
+  process.on("unhandledRejection", (error) => {
+    logError(error);
+  });
   // Node's warnings (e.g. undici's "experimental" proxy agent) would print over the screen: log them instead.
   process.removeAllListeners("warning");
   process.on("warning", (warning) => {

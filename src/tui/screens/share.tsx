@@ -8,7 +8,7 @@ import type { Theme } from "../theme.js";
 export interface ShareTarget {
   title: string;
   url: string;
-  /** QR code rows (half blocks), once the encoder has loaded. */
+  /** QR code rows (half blocks), once the encoder has loaded; none when the link is too long for one. */
   qr?: string[];
 }
 
@@ -23,6 +23,7 @@ export function ShareScreen(props: {
   const shownUrl = truncateToWidth(target.url, width, "narrow", "…");
   const keys = `c 複製連結 copy${canOpen ? " · o 瀏覽器打開 open" : ""} · Esc 關閉 close`;
   const qr = target.qr ?? [];
+  const tooLong = target.qr !== undefined && qr.length === 0;
   const qrFits = qr.length > 0 && qr.length <= height - 5 && displayWidth(qr[0] ?? "") <= width;
   return (
     <Box flexDirection="column">
@@ -43,9 +44,11 @@ export function ShareScreen(props: {
       ) : (
         <Text dimColor wrap="truncate">
           {truncateToWidth(
-            qr.length === 0
-              ? "QR…"
-              : `QR code needs ${displayWidth(qr[0] ?? "")}×${qr.length + 5}: enlarge the terminal`,
+            tooLong
+              ? "連結太長，無法產生 QR 碼 link too long for a QR code: copy it with c"
+              : qr.length === 0
+                ? "QR…"
+                : `QR code needs ${displayWidth(qr[0] ?? "")}×${qr.length + 5}: enlarge the terminal`,
             width,
             "narrow",
             "…",
