@@ -43,14 +43,16 @@ function fail(message: string, code = 1): never {
 function makeLibrary(offline: boolean) {
   return import("./sources/library.js").then(({ Library }) => {
     const cache = new HttpCache();
+    const timeout = Number(process.env["READER_TIMEOUT_MS"]);
     const library = new Library({
       offline,
       cache,
+      // The further pages of an article share one deadline: the same as one request's.
+      ...(timeout > 0 ? { morePagesMs: timeout } : {}),
       network: async () => {
         if (offline) return offlineSource(cache);
         const { HttpSource } = await import("./sources/http.js");
         // READER_TIMEOUT_MS shortens the total timeout per request (default 30 s), e.g. on a slow link or in tests.
-        const timeout = Number(process.env["READER_TIMEOUT_MS"]);
         return new HttpSource({
           cache,
           offline,

@@ -5,7 +5,7 @@ import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js
 import type { HttpCache } from "./cache.js";
 import { ReaderError } from "../model.js";
 import { loadFeed } from "./feed.js";
-import { findNextPages, loadArticle } from "./page.js";
+import { BODY_MAX, bodyLength, findNextPages, joinPages, loadArticle } from "./page.js";
 import { findFeedLinks, findMetaRefresh } from "./section.js";
 import { decodeBody } from "./decode.js";
 import { ReplaySource, sampleSiteDir } from "./replay.js";
@@ -26,6 +26,8 @@ export interface LibraryOptions {
   network?: () => Promise<Source & { close?: () => Promise<void> }>;
   /** The network source's cache: lets a fresh copy be used without asking the network, and pins bookmarks. */
   cache?: HttpCache;
+  /** One deadline for all further pages of a multi-page article together (default 30 s). */
+  morePagesMs?: number;
 }
 
 export interface LoadOptions {
@@ -45,6 +47,7 @@ export class Library {
   private readonly makeNetwork: LibraryOptions["network"];
   private network: ReturnType<NonNullable<LibraryOptions["network"]>> | undefined;
   private readonly cache: HttpCache | undefined;
+  private readonly morePagesMs: number;
   private readonly articles = new Map<string, Promise<Article>>();
   /** Articles that are a cached copy because the network failed: not kept, so a retry asks again. */
   private readonly staleArticles = new WeakSet<Article>();
@@ -55,6 +58,7 @@ export class Library {
     this.offline = options.offline ?? false;
     this.makeNetwork = options.network;
     this.cache = options.cache;
+    this.morePagesMs = options.morePagesMs ?? 30_000;
   }
 
   /** Closes network connections so the process can end at once. */
@@ -225,18 +229,11 @@ export class Library {
 
   private async fetchArticle(url: string, signal?: AbortSignal): Promise<Article> {
     const resource = await this.fetch(url, signal);
-    const article = loadArticle(resource);
+    let article = loadArticle(resource);
     const more = mayHaveMorePages(resource)
       ? findNextPages(new TextDecoder("latin1").decode(resource.body), resource.url).slice(0, MAX_PAGES - 1)
       : [];
-    for (const next of more) {
-      try {
-        const page = loadArticle(await this.fetch(next, signal));
-        article.body.push(...page.body);
-      } catch (error) {
-        article.warnings.push(`page ${next} could not be loaded: ${(error as Error).message}`);
-      }
-    }
+    if (more.length > 0) article = await this.withMorePages(article, more, signal);
     if (resource.fromCache) {
       if (resource.fromCache.error) this.staleArticles.add(article);
       const age = describeAge(resource.fromCache.fetchedAt);
@@ -245,6 +242,61 @@ export class Library {
       );
     }
     return article;
+  }
+
+  /**
+   * The article with its further pages joined, in order. They are fetched at once (the host's limiter decides
+   * how many at a time) under one deadline for them all, and no page is read once the body is at BODY_MAX: a
+   * site with twenty hanging pages costs one wait, not twenty.
+   */
+  private async withMorePages(first: Article, urls: string[], signal?: AbortSignal): Promise<Article> {
+    const stop = new AbortController();
+    const onCallerAbort = () => stop.abort(signal?.reason);
+    signal?.addEventListener("abort", onCallerAbort, { once: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop.abort(new ReaderError("the further pages took too long"));
+    }, this.morePagesMs);
+    const fetches = urls.map((url) =>
+      this.fetch(url, stop.signal).then(
+        (resource) => ({ resource }),
+        (error: unknown) => ({ error }),
+      ),
+    );
+    const pages: Article[] = [];
+    let total = bodyLength(first.body);
+    try {
+      for (const [i, url] of urls.entries()) {
+        const left = `page${urls.length - i > 1 ? `s ${i + 2}–${urls.length + 1}` : ` ${i + 2}`}`;
+        if (total >= BODY_MAX) {
+          first.warnings.push(
+            `${left} not loaded: the article is already ${BODY_MAX.toLocaleString("en")} characters`,
+          );
+          break;
+        }
+        const result = await fetches[i]!;
+        if (signal?.aborted) throw signal.reason;
+        if (timedOut && "error" in result) {
+          first.warnings.push(
+            `${left} not loaded: no answer within ${Math.round(this.morePagesMs / 1000)} s`,
+          );
+          break;
+        }
+        if ("error" in result) {
+          first.warnings.push(`page ${url} could not be loaded: ${messageOf(result.error)}`);
+          continue;
+        }
+        const page = loadArticle(result.resource);
+        pages.push(page);
+        total += bodyLength(page.body);
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onCallerAbort);
+      stop.abort(); // pages not needed after all (the cap was reached)
+    }
+    return joinPages(first, pages);
   }
 }
 

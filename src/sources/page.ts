@@ -37,9 +37,22 @@ function boundArticle(article: Article): Article {
     warnings.push(`${article.breadcrumb.length - NAMES_MAX} breadcrumb links left out`);
     article.breadcrumb = article.breadcrumb.slice(0, NAMES_MAX);
   }
+  article.body = capBody(article.body, warnings);
+  return article;
+}
+
+/** Characters of body text in `blocks`. */
+export function bodyLength(blocks: readonly Block[]): number {
+  let total = 0;
+  for (const block of blocks) total += block.text.length;
+  return total;
+}
+
+/** The blocks up to BODY_MAX characters in all, the last one cut; a warning says when anything was. */
+function capBody(blocks: readonly Block[], warnings: string[]): Block[] {
   let total = 0;
   const body: Block[] = [];
-  for (const block of article.body) {
+  for (const block of blocks) {
     const room = BODY_MAX - total;
     if (block.text.length <= room) {
       body.push(block);
@@ -53,8 +66,7 @@ function boundArticle(article: Article): Article {
     );
     break;
   }
-  article.body = body;
-  return article;
+  return body;
 }
 
 /**
@@ -88,13 +100,15 @@ export function findNextPages(html: string, url: string): string[] {
   return [...pages.entries()].sort(([a], [b]) => a - b).map(([, u]) => u);
 }
 
-/** Appends the body of the further pages of a multi-page article to the first page's. */
+/**
+ * Appends the body of the further pages of a multi-page article to the first page's. The joined body is held
+ * to BODY_MAX like a single page's: twenty pages must not make one article of millions of characters.
+ */
 export function joinPages(first: Article, rest: Article[]): Article {
-  return {
-    ...first,
-    body: [...first.body, ...rest.flatMap((p) => p.body)],
-    warnings: [...first.warnings, ...rest.flatMap((p) => p.warnings)],
-  };
+  const warnings = [...first.warnings, ...rest.flatMap((p) => p.warnings)];
+  const body =
+    rest.length === 0 ? first.body : capBody([...first.body, ...rest.flatMap((p) => p.body)], warnings);
+  return { ...first, body, warnings };
 }
 
 /** The whole pipeline for one article resource: decodeBody + parseArticlePage, warnings merged. */
