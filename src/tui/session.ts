@@ -65,11 +65,8 @@ export function openScreen(): ScreenSession {
   if (mode === "ink") keepYoungGenerationSmall();
   const output = mode === "ink" ? undefined : new TerminalOutput(stdout, { mode, onWrite });
   let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    memory.stop();
-    output?.close();
+  /** Line mode, main screen, cursor shown: the terminal as the shell left it. */
+  const leaveTerminal = () => {
     try {
       if (stdin.isTTY) stdin.setRawMode(false);
     } catch {
@@ -80,6 +77,13 @@ export function openScreen(): ScreenSession {
     } catch {
       // The terminal is gone.
     }
+  };
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    memory.stop();
+    output?.close();
+    leaveTerminal();
   };
   const crash = (error: unknown): never => {
     restore();
@@ -95,6 +99,30 @@ export function openScreen(): ScreenSession {
   };
   const signals: NodeJS.Signals[] = ["SIGTERM", "SIGHUP", "SIGINT"];
   for (const signal of signals) process.on(signal, onSignal);
+  // Suspend (SIGTSTP: the shell's Ctrl-Z, `kill -TSTP`): the shell gets its screen back in line mode with the
+  // cursor shown; then the process stops itself, as the default action would have. SIGCONT (`fg`, or after a
+  // SIGSTOP that could not be caught) takes the screen and raw mode again and repaints the whole frame.
+  const suspend = () => {
+    if (restored) return;
+    leaveTerminal();
+    process.kill(process.pid, "SIGSTOP");
+  };
+  const resume = () => {
+    if (restored) return;
+    try {
+      // Off, then on: libuv skips setting a mode it believes is set, and the shell may have changed it meanwhile.
+      if (stdin.isTTY) {
+        stdin.setRawMode(false);
+        stdin.setRawMode(true);
+      }
+      stdout.write(ENTER_ALT_SCREEN);
+    } catch {
+      return; // the terminal is gone
+    }
+    output?.invalidate();
+  };
+  process.on("SIGTSTP", suspend);
+  process.on("SIGCONT", resume);
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);
 

@@ -1,0 +1,52 @@
+// Suspend and resume (Ctrl-Z in a shell, `kill -TSTP`, then `fg`): while stopped the shell has its main screen
+// and the cursor; once continued the interface takes the screen again, repaints it whole, and reads keys.
+import { readFileSync } from "node:fs";
+import { afterEach, expect, it } from "vitest";
+import { startReader, type ReaderSession } from "./harness.js";
+
+let session: ReaderSession | undefined;
+afterEach(() => {
+  session?.dispose();
+  session = undefined;
+});
+
+/** The process state letter from /proc (T: stopped). */
+function state(pid: number): string {
+  return /^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1] ?? "?";
+}
+
+/** Resolves once `test` holds, checking as the event loop turns (a stop is not reported on the pty). */
+function until(test: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (test()) resolve();
+      else if (Date.now() > end) reject(new Error("timed out"));
+      else setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+it("SIGTSTP leaves the screen and raw mode and stops; SIGCONT restores, repaints, and keys work", async () => {
+  const s = (session = startReader());
+  await s.waitFor("山東頻道");
+  s.press("j");
+  await s.waitFor("2/");
+  const pid = s.readerPid();
+
+  s.kill("SIGTSTP");
+  await s.waitFor(() => s.term.buffer.active.type === "normal");
+  await until(() => state(pid) === "T");
+  const suspended = s.raw();
+  expect(suspended.lastIndexOf("\u001b[?25h")).toBeGreaterThan(suspended.lastIndexOf("\u001b[?25l"));
+  expect(s.text()).not.toContain("山東頻道");
+
+  s.kill("SIGCONT");
+  await s.waitFor((text) => s.term.buffer.active.type === "alternate" && text.includes("山東頻道"));
+  expect(s.text()).toContain("2/"); // the same screen as before, repainted whole
+  s.press("j"); // one key, no Enter: only raw mode lets it through
+  await s.waitFor("3/");
+  s.press("q");
+  expect((await s.exited).exitCode).toBe(0);
+});
