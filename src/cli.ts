@@ -66,9 +66,10 @@ function makeLibrary(offline: boolean) {
 }
 
 /** The store and the layout settings (command-line flags over saved settings). */
-function storeContext(options: GlobalOptions) {
+function storeContext(options: GlobalOptions, warnOnStderr = true) {
   const store = openDefaultStore();
-  for (const warning of store.warnings) warnOnce(`reader: ${warning}\n`);
+  // The interface shows them itself (printed before its screen, they would never be seen).
+  if (warnOnStderr) for (const warning of store.warnings) warnOnce(`reader: ${warning}\n`);
   const settings = store.settings();
   const layout: LayoutOptions = {
     ambiguous: options.ambiguous ?? settings.ambiguousWidth,
@@ -112,7 +113,7 @@ function write(lines: string[]): void {
 /** The interface: the channel list (or the article at `url`) on the terminal until the user quits. */
 async function runInterfaceCommand(url: string | undefined, options: GlobalOptions): Promise<never> {
   // The channel list is on screen before Ink, React and the parsers have loaded (~150 ms on a small server).
-  const { store, layout, settings, offline } = storeContext(options);
+  const { store, layout, settings, offline } = storeContext(options, false);
   trace("store open");
   const session = openScreen();
   const frame = url

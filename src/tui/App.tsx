@@ -714,9 +714,14 @@ function staleNotice(stale: { fetchedAt: string; error?: string }): string {
 }
 
 function startState(url: string | undefined, store: Store): State {
-  return url
+  const start = url
     ? reducer(initialState, { type: "openArticle", url, position: store.position(url) })
     : initialState;
+  // Problems met opening the store (a config file moved aside, a read-only disk) are said on the screen: on
+  // stderr they would be hidden by the alternate screen.
+  return store.warnings.length > 0
+    ? reducer(start, { type: "message", text: store.warnings.join(" · "), error: true })
+    : start;
 }
 
 function itemsOf(data: DataSnapshot, id: string | undefined): ArticleRef[] {
