@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { debugLogPath } from "../store/paths.js";
-import { sanitizeInline } from "../text/sanitize.js";
+import { sanitizeInline, stripControls } from "../text/sanitize.js";
 import { trace } from "../trace.js";
 import { writeErr } from "../writer.js";
 import { keepYoungGenerationSmall, MemoryKeeper } from "./memory.js";
@@ -24,7 +24,8 @@ export function logError(error: unknown): string | undefined {
   try {
     const file = debugLogPath();
     mkdirSync(path.dirname(file), { recursive: true });
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // A person reads the log in a terminal (`cat`, `tail -f`): an error quoting content is cleaned like output.
+    const text = stripControls(error instanceof Error ? (error.stack ?? error.message) : String(error));
     appendFileSync(file, `${new Date().toISOString()} ${text}\n`);
     return file;
   } catch {

@@ -177,6 +177,14 @@ describe("HttpSource: faults", () => {
     );
   });
 
+  it("a Retry-After of years (or of more digits than a number holds) says 'later', not a figure", async () => {
+    server.route("/years", reply.status(503, { retryAfter: "99999999999999999999" }));
+    await expect(source.fetch(server.url("/years"))).rejects.toThrow(
+      "127.0.0.1 answered HTTP 503 Service Unavailable; it asks to retry later",
+    );
+    expect(parseRetryAfter("Fri, 01 Jan 2100 00:00:00 GMT", new Date("2024-04-24T08:00:00Z"))).toBe(86_401);
+  });
+
   it("reads Retry-After given as an HTTP date", () => {
     const now = new Date("2024-04-24T08:00:00Z");
     expect(parseRetryAfter("Wed, 24 Apr 2024 08:05:00 GMT", now)).toBe(300);

@@ -2,7 +2,17 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import stringWidth from "string-width";
-import { displayWidth, graphemeWidth, graphemes, padToWidth, truncateToWidth } from "../../src/text/width.js";
+import { sanitizeBlock } from "../../src/text/sanitize.js";
+import {
+  boundClusters,
+  displayWidth,
+  graphemeWidth,
+  graphemes,
+  loadWidthTables,
+  MAX_CLUSTER_CODE_POINTS,
+  padToWidth,
+  truncateToWidth,
+} from "../../src/text/width.js";
 
 const require = createRequire(import.meta.url);
 const graphemeTests = (
@@ -139,5 +149,27 @@ describe("widths measured without string-width", () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+});
+
+describe("a grapheme cluster is never drawn wider than it is counted", () => {
+  it("500 emoji joined by ZWJ are cut to the first: drawn as one emoji in any terminal", async () => {
+    await loadWidthTables();
+    const bomb = Array(500).fill("😀").join("\u200d");
+    const clean = sanitizeBlock(`前${bomb}後`);
+    expect(clean).toBe("前😀後");
+    // A terminal that does not join clusters draws each code point: that is now what is counted.
+    const drawnAlone = [...clean].reduce((sum, c) => sum + displayWidth(c), 0);
+    expect(drawnAlone).toBe(displayWidth(clean));
+  });
+
+  it("every emoji sequence of up to 10 code points is kept (families, flags with tags, kiss with skin tones)", () => {
+    for (const emoji of ["👨‍👩‍👧‍👦", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "👩🏽‍❤️‍💋‍👨🏿", "é", "각"]) expect(boundClusters(emoji)).toBe(emoji);
+  });
+
+  it("a base with hundreds of combining marks, or a run of Hangul leading jamo, is cut to its first code point", () => {
+    expect(boundClusters(`e${"\u0301".repeat(300)}x`)).toBe("ex");
+    expect(boundClusters(`${"\u1100".repeat(200)}!`)).toBe("\u1100!");
+    expect(MAX_CLUSTER_CODE_POINTS).toBe(10);
   });
 });
