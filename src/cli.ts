@@ -12,7 +12,7 @@ import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
 import { loadWidthTables } from "./text/width.js";
 import { trace } from "./trace.js";
-import { writeErr, writeJson, writeOut } from "./writer.js";
+import { errorText, writeErr, writeJson, writeOut } from "./writer.js";
 // The first frame's modules come with the program: imported on demand once the store is open, they took ~4 ms
 // longer to reach the screen (measured in a pty, median of 20 start-ups).
 import { firstFrame } from "./tui/first-frame.js";
@@ -112,6 +112,9 @@ function write(lines: string[]): void {
 
 /** The interface: the channel list (or the article at `url`) on the terminal until the user quits. */
 async function runInterfaceCommand(url: string | undefined, options: GlobalOptions): Promise<never> {
+  // The screen session has its own crash handlers: they restore the terminal first.
+  process.off("uncaughtException", onFatal);
+  process.off("unhandledRejection", onFatal);
   // The channel list is on screen before Ink, React and the parsers have loaded (~150 ms on a small server).
   const { store, layout, settings, offline } = storeContext(options, false);
   trace("store open");
@@ -261,7 +264,15 @@ async function run(): Promise<void> {
   }
 }
 
+/** An error nothing caught: one sanitised line (Node's own report would print its message raw). */
+function onFatal(error: unknown): void {
+  if (process.env["READER_DEBUG"] && error instanceof Error) writeErr(`${error.stack}\n`);
+  fail(errorText(error));
+}
+
 async function main(): Promise<void> {
+  process.on("uncaughtException", onFatal);
+  process.on("unhandledRejection", onFatal);
   // `reader list x | head`: a closed pipe ends the output quietly, not with a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
@@ -271,9 +282,7 @@ async function main(): Promise<void> {
     await run();
     await Promise.all(closers.map((close) => close().catch(() => undefined)));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (process.env["READER_DEBUG"] && error instanceof Error) writeErr(`${error.stack}\n`);
-    fail(message);
+    onFatal(error);
   }
 }
 

@@ -10,7 +10,7 @@ import type { LayoutOptions } from "./text/wrap.js";
 import type { Library } from "./sources/library.js";
 import { loadFeed } from "./sources/feed.js";
 import { readLocalFile, type LocalBody } from "./sources/local-file.js";
-import { loadArticle } from "./sources/page.js";
+import { capBody, loadArticle } from "./sources/page.js";
 import { pathToFileURL } from "node:url";
 
 export function isUrl(target: string): boolean {
@@ -24,15 +24,13 @@ export function articleFromText(text: string, url: string): Article {
     .split(/\r?\n\s*\r?\n/)
     .map((p) => sanitizeBlock(p.replace(/\r?\n/g, " ")).trim())
     .filter((p) => p.length > 0);
-  return {
-    url,
-    title: "",
-    breadcrumb: [],
-    editors: [],
-    body: paragraphs.map((text) => ({ type: "paragraph", text })),
-    recommended: [],
-    warnings: [],
-  };
+  const warnings: string[] = [];
+  // The same body cap as a web page's: a 10 MB text file would take a second and 100s of MB to lay out.
+  const body = capBody(
+    paragraphs.map((text) => ({ type: "paragraph", text })),
+    warnings,
+  );
+  return { url, title: "", breadcrumb: [], editors: [], body, recommended: [], warnings };
 }
 
 /** Reads an article from a URL (through the library) or a local .html/.txt file (any charset). */

@@ -49,7 +49,7 @@ export function bodyLength(blocks: readonly Block[]): number {
 }
 
 /** The blocks up to BODY_MAX characters in all, the last one cut; a warning says when anything was. */
-function capBody(blocks: readonly Block[], warnings: string[]): Block[] {
+export function capBody(blocks: readonly Block[], warnings: string[]): Block[] {
   let total = 0;
   const body: Block[] = [];
   for (const block of blocks) {
