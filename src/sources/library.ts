@@ -206,10 +206,18 @@ export class Library {
    * Loads and parses an article, joining its further pages (`-2.html` …). Kept for the run, except a cached copy
    * given because the network failed: the next call asks the network again. `reload` asks again in any case.
    */
-  loadArticle(url: string, signal?: AbortSignal, options: { reload?: boolean } = {}): Promise<Article> {
+  loadArticle(
+    url: string,
+    signal?: AbortSignal,
+    options: {
+      reload?: boolean;
+      /** Called with the first page of a multi-page article while its further pages load (to show it). */
+      onFirstPage?: (article: Article) => void;
+    } = {},
+  ): Promise<Article> {
     let pending = options.reload ? undefined : this.articles.get(url);
     if (!pending) {
-      const loading = this.fetchArticle(url, signal);
+      const loading = this.fetchArticle(url, signal, options.onFirstPage);
       const forget = () => {
         if (this.articles.get(url) === loading) this.articles.delete(url);
       };
@@ -227,13 +235,23 @@ export class Library {
     return pending;
   }
 
-  private async fetchArticle(url: string, signal?: AbortSignal): Promise<Article> {
+  private async fetchArticle(
+    url: string,
+    signal?: AbortSignal,
+    onFirstPage?: (article: Article) => void,
+  ): Promise<Article> {
     const resource = await this.fetch(url, signal);
     let article = loadArticle(resource);
     const more = mayHaveMorePages(resource)
       ? findNextPages(new TextDecoder("latin1").decode(resource.body), resource.url).slice(0, MAX_PAGES - 1)
       : [];
-    if (more.length > 0) article = await this.withMorePages(article, more, signal);
+    if (more.length > 0) {
+      onFirstPage?.({
+        ...article,
+        warnings: [...article.warnings, `loading pages 2–${more.length + 1}…`],
+      });
+      article = await this.withMorePages(article, more, signal);
+    }
     if (resource.fromCache) {
       if (resource.fromCache.error) this.staleArticles.add(article);
       const age = describeAge(resource.fromCache.fetchedAt);

@@ -70,7 +70,12 @@ export class DataStore {
     const current = this.snapshot.articles.get(url);
     if (current && (current.status === "loading" || !force)) return;
     this.setArticle(url, { status: "loading" });
-    this.library.loadArticle(url, undefined, force ? { reload: true } : {}).then(
+    // A multi-page article's first page is shown while the others load.
+    const onFirstPage = (value: Article) => {
+      if (this.snapshot.articles.get(url)?.status === "loading")
+        this.setArticle(url, { status: "ready", value });
+    };
+    this.library.loadArticle(url, undefined, { onFirstPage, ...(force ? { reload: true } : {}) }).then(
       (value) => this.setArticle(url, { status: "ready", value }),
       (error: unknown) => this.setArticle(url, { status: "error", error: messageOf(error) }),
     );

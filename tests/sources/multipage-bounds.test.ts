@@ -1,6 +1,8 @@
 // A multi-page article is bounded like a single page: the joined body stays under BODY_MAX, the further pages
-// share one deadline (twenty hanging pages cost one wait, not twenty), and pages past the cap are not fetched.
+// share one deadline (twenty hanging pages cost one wait, not twenty), pages past the cap are not fetched, and
+// the first page is given to show while the others load.
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Article } from "../../src/model.js";
 import { HttpCache } from "../../src/sources/cache.js";
 import { HttpSource } from "../../src/sources/http.js";
 import { Library } from "../../src/sources/library.js";
@@ -64,6 +66,21 @@ it("nineteen hanging further pages share one deadline: the first page comes back
     const article = await lib.loadArticle(server.url(pagePath("hang", 1)));
     expect(article.body.map((b) => b.text)).toEqual(["第一页，其余各页永不回答。"]);
     expect(article.warnings).toEqual(["pages 2–20 not loaded: no answer within 1 s"]);
+  } finally {
+    await lib.close();
+  }
+});
+
+it("the first page is handed over while the further pages are still loading", async () => {
+  const lib = library(60_000);
+  try {
+    const first = await new Promise<Article>((resolve) => {
+      void lib
+        .loadArticle(server.url(pagePath("hang", 1)), undefined, { onFirstPage: resolve })
+        .catch(() => {});
+    });
+    expect(first.body.map((b) => b.text)).toEqual(["第一页，其余各页永不回答。"]);
+    expect(first.warnings).toEqual(["loading pages 2–20…"]);
   } finally {
     await lib.close();
   }
