@@ -128,9 +128,8 @@ function measure(dir, args, caseLimitS = limitS, env = {}) {
 }
 
 const show = (r) =>
-  r.killed
-    ? `killed at ${limitS} s`
-    : `${r.seconds.toFixed(2)} s, ${Number.isFinite(r.rss) ? r.rss.toFixed(0) : "?"} MB`;
+  `${r.killed ? `killed at ${r.limit} s` : `${r.seconds.toFixed(2)} s`}, ` +
+  `${Number.isFinite(r.rss) ? r.rss.toFixed(0) : "?"} MB`;
 console.log(`limit ${limitS} s per case; figures: wall time, peak RSS`);
 console.log(["case".padEnd(30), baseline ? "baseline".padEnd(22) : "", "this build"].join(""));
 for (const [name, args, caseLimit, env] of cases) {
