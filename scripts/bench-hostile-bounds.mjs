@@ -131,11 +131,11 @@ const show = (r) =>
   `${r.killed ? `killed at ${r.limit} s` : `${r.seconds.toFixed(2)} s`}, ` +
   `${Number.isFinite(r.rss) ? r.rss.toFixed(0) : "?"} MB`;
 console.log(`limit ${limitS} s per case; figures: wall time, peak RSS`);
-console.log(["case".padEnd(30), baseline ? "baseline".padEnd(22) : "", "this build"].join(""));
+console.log(["case".padEnd(30), baseline ? "baseline".padEnd(30) : "", "this build"].join(""));
 for (const [name, args, caseLimit, env] of cases) {
   const before = baseline ? await measure(baseline, args(), caseLimit, env) : undefined;
   const after = await measure(root, args(), caseLimit, env);
-  console.log([name.padEnd(30), before ? show(before).padEnd(22) : "", show(after)].join(""));
+  console.log([name.padEnd(30), before ? show(before).padEnd(30) : "", show(after)].join(""));
 }
 server.closeAllConnections();
 server.close();
