@@ -104,7 +104,7 @@ export function withFileLock<T>(target: string, fn: () => T, options: LockOption
     if (now > deadline)
       throw new StoreWriteError(
         `Could not save ${target}: ${holder} holds ${lockPath} (is it stopped? \`fg\` resumes it). ` +
-          "Nothing was changed; try again once it has finished.",
+          "Nothing was changed: try again once it has finished (if no reader is running, delete that file).",
         "ELOCKED",
       );
     if (!told && now - started > SAY_WAITING_AFTER_MS) {
