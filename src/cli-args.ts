@@ -10,6 +10,7 @@ export interface GlobalOptions {
   kinsoku?: LayoutOptions["kinsoku"];
   indent?: LayoutOptions["indent"];
   korean?: LayoutOptions["korean"];
+  ruby?: LayoutOptions["ruby"];
 }
 
 type ChoiceKey = Exclude<keyof GlobalOptions, "offline">;
@@ -33,6 +34,12 @@ const CHOICES: ReadonlyArray<{
     arg: "<breaks>",
     description: "Korean: break at spaces only, or also between syllables",
     choices: ["keep-all", "normal"],
+  },
+  {
+    key: "ruby",
+    arg: "<mode>",
+    description: "ruby (furigana) readings: hidden, inline in brackets, or above the line",
+    choices: ["hidden", "inline", "above"],
   },
 ];
 

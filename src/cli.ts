@@ -76,6 +76,7 @@ function storeContext(options: GlobalOptions, warnOnStderr = true) {
     kinsoku: options.kinsoku ?? settings.kinsoku,
     indent: options.indent ?? settings.indent,
     korean: options.korean ?? settings.korean,
+    ruby: options.ruby ?? settings.ruby,
   };
   return { store, layout, settings, offline: options.offline ?? false };
 }

@@ -34,12 +34,48 @@ export interface ArticleRef {
   summary?: string;
 }
 
-export type BlockType = "paragraph" | "heading" | "quote" | "list-item" | "preformatted";
+export type BlockType =
+  | "paragraph"
+  | "heading"
+  | "quote"
+  | "list-item"
+  | "preformatted"
+  | "table"
+  | "figure";
 
-/** A block of body text. Text is plain (no markup), without the source's leading indent. */
+/** A reading (ruby, furigana, zhuyin) over `text.slice(start, end)` of its block. */
+export interface RubyAnnotation {
+  start: number;
+  end: number;
+  reading: string;
+}
+
+/** One row of a table: header rows are set apart; every row of a table has the same number of cells. */
+export interface TableRow {
+  header: boolean;
+  cells: string[];
+}
+
+/**
+ * A block of body text. Text is plain (no markup), without the source's leading indent; it is always the whole
+ * readable text (a table's cells, a figure's caption, ruby bases without readings), so anything that only knows
+ * `text` (JSON output, older copies, search) still has it all. The optional fields say how to lay it out.
+ */
 export interface Block {
   type: BlockType;
   text: string;
+  /** heading: 2–6 as in the page (h2–h6). */
+  level?: number;
+  /** list-item: the marker as the page writes it (`1.`, `（一）`, `・`); "" for an item's later paragraphs. */
+  marker?: string;
+  /** list-item and quote: nesting depth, 0 for the outermost list or quote. */
+  depth?: number;
+  /** Readings over parts of `text`, in order, not overlapping. */
+  ruby?: RubyAnnotation[];
+  /** table: the grid, header rows first as the page has them. `text` holds the cells too. */
+  rows?: TableRow[];
+  /** table and figure: the caption (a figure's caption is also its `text`). */
+  caption?: string;
 }
 
 /** A parsed article page. */

@@ -4,6 +4,13 @@ import type { Block, Link } from "../model.js";
 import { isTag, isText } from "domutils";
 import { sanitizeBlock } from "../text/sanitize.js";
 import {
+  blockWithRuby,
+  decodeRuby,
+  markedText,
+  readStructure,
+  type StructureContext,
+} from "./html-blocks.js";
+import {
   ancestors,
   attr,
   capText,
@@ -59,7 +66,8 @@ export function parseEditors(text: string): string[] {
 const BLOCK_SELECTOR = "p, h2, h3, h4, h5, h6, blockquote, li, pre";
 const LEAF_BLOCKS = new Set(["p", "h2", "h3", "h4", "h5", "h6", "blockquote", "li", "pre"]);
 // Parts of a body container that hold no article text.
-const SKIPPED = new Set(["nav", "aside", "form", "select", "figure", "footer", "header"]);
+// (Figures are read by html-blocks.ts.)
+const SKIPPED = new Set(["nav", "aside", "form", "select", "footer", "header"]);
 
 function blockType(el: Element): Block["type"] {
   if (/^h[2-6]$/.test(el.name)) return "heading";
@@ -85,15 +93,17 @@ export interface BlockOptions {
 export function collectBlocks(container: Element, options: BlockOptions = {}): Block[] {
   const excluded = new Set(options.exclude ? select(options.exclude, container) : []);
   const blocks: Block[] = [];
-  const push = (type: Block["type"], text: string): void => {
+  const push = (type: Block["type"], text: string, level?: number): void => {
     if (type === "preformatted") {
-      const clean = sanitizeBlock(text, true).replace(/^\n+|\s+$/g, "");
+      const clean = decodeRuby(sanitizeBlock(text, true).replace(/^\n+|\s+$/g, "")).text;
       if (clean) blocks.push({ type, text: clean });
       return;
     }
     for (const line of text.split("\n")) {
       const clean = paragraphText(line);
-      if (clean && !isBoilerplate(clean)) blocks.push({ type, text: clean });
+      if (!clean || isBoilerplate(decodeRuby(clean).text)) continue;
+      const block = blockWithRuby(type, clean);
+      if (block.text.trim()) blocks.push(level === undefined ? block : { ...block, level });
     }
   };
   // Inline text between blocks, in pieces that remember whether they were link text.
@@ -125,13 +135,23 @@ export function collectBlocks(container: Element, options: BlockOptions = {}): B
     }
     if (!isTag(node) || excluded.has(node) || isInvisible(node) || SKIPPED.has(node.name)) return;
     if (options.skip?.(node)) return;
+    const structure = readStructure(node, structureContext);
+    if (structure && "inline" in structure) {
+      run.push({ text: structure.inline, link: linkDepth > 0 });
+      return;
+    }
+    if (structure) {
+      flush();
+      blocks.push(...structure.blocks);
+      return;
+    }
     if (node.name === "br") {
       run.push({ text: "\n", link: false });
       return;
     }
     if (LEAF_BLOCKS.has(node.name) && !select(BLOCK_SELECTOR, node).some((inner) => !excluded.has(inner))) {
       flush();
-      push(blockType(node), rawText(node));
+      push(blockType(node), markedText(node), /^h[2-6]$/.test(node.name) ? Number(node.name[1]) : undefined);
       return;
     }
     const block = isBlockTag(node.name);
@@ -141,6 +161,7 @@ export function collectBlocks(container: Element, options: BlockOptions = {}): B
     if (node.name === "a") linkDepth--;
     if (block) flush();
   };
+  const structureContext: StructureContext = { collect: (inner) => collectBlocks(inner, options) };
   for (const c of container.children) walk(c);
   flush();
   return blocks;

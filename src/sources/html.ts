@@ -121,6 +121,10 @@ const INVISIBLE = new Set([
   "svg",
   "head",
   "button",
+  // Ruby readings: only ever shown apart from the running text (src/sources/html-blocks.ts reads them).
+  "rt",
+  "rp",
+  "rtc",
 ]);
 // Elements that break a line around them.
 const BLOCK = new Set([

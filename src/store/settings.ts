@@ -8,6 +8,7 @@ export type KoreanBreaks = "keep-all" | "normal";
 export type DisplayScript = "original" | "hans" | "hant";
 export type HantVariant = "tw" | "hk" | "t";
 export type Theme = "auto" | "dark" | "light" | "mono";
+export type RubyMode = "hidden" | "inline" | "above";
 
 export interface Settings {
   ambiguousWidth: AmbiguousWidth;
@@ -15,6 +16,8 @@ export interface Settings {
   indent: Indent;
   /** Korean line breaks: at spaces only (keep-all) or also between syllables (normal). */
   korean: KoreanBreaks;
+  /** Ruby (furigana) readings: hidden, inline in brackets, or above the line (the `f` key cycles them). */
+  ruby: RubyMode;
   /** Columns of text; null = the terminal's full width. */
   readingWidth: number | null;
   script: DisplayScript;
@@ -30,6 +33,7 @@ export const SETTING_DEFAULTS: Readonly<Settings> = Object.freeze({
   kinsoku: "basic",
   indent: "fullwidth",
   korean: "keep-all",
+  ruby: "hidden",
   readingWidth: null,
   script: "original",
   hantVariant: "tw",
@@ -48,6 +52,7 @@ const CHOICES = {
   kinsoku: ["basic", "strict"],
   indent: ["fullwidth", "none"],
   korean: ["keep-all", "normal"],
+  ruby: ["hidden", "inline", "above"],
   script: ["original", "hans", "hant"],
   hantVariant: ["tw", "hk", "t"],
   theme: ["auto", "dark", "light", "mono"],
@@ -58,6 +63,7 @@ const DESCRIPTIONS: Record<keyof Settings, string> = {
   kinsoku: "line-breaking rules (禁則): basic | strict",
   indent: "paragraph indent: fullwidth (two ideographic spaces) | none",
   korean: "Korean line breaks: keep-all (at spaces only) | normal (also between syllables)",
+  ruby: "ruby (furigana) readings: hidden | inline (東京（とうきょう）) | above (a row over the text)",
   readingWidth: `text column width ${READING_WIDTH_MIN}..${READING_WIDTH_MAX}, or "full" for the terminal width`,
   script: "display script: original | hans (简体) | hant (繁體)",
   hantVariant: "繁體 variant when script is hant: tw | hk | t",
@@ -84,6 +90,7 @@ export const SETTINGS_SCHEMA = {
   kinsoku: { enum: [...CHOICES.kinsoku], default: SETTING_DEFAULTS.kinsoku },
   indent: { enum: [...CHOICES.indent], default: SETTING_DEFAULTS.indent },
   korean: { enum: [...CHOICES.korean], default: SETTING_DEFAULTS.korean },
+  ruby: { enum: [...CHOICES.ruby], default: SETTING_DEFAULTS.ruby },
   readingWidth: {
     anyOf: [{ type: "integer", minimum: READING_WIDTH_MIN, maximum: READING_WIDTH_MAX }, { type: "null" }],
     default: null,

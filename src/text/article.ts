@@ -1,7 +1,9 @@
 // An Article → the lines a screen or `reader print` shows. Width-independent work (segmentation, break
 // opportunities) is done once in prepareArticle; layoutArticle is the cheap per-width pass run on every resize.
-import type { Article } from "../model.js";
-import { displayWidth, type AmbiguousWidth } from "./width.js";
+import type { Article, Block } from "../model.js";
+import { rubyInline, prepareRubyAbove, layoutRubyAbove } from "./ruby.js";
+import { layoutTable, prepareTable, type LineSegment } from "./table.js";
+import { displayWidth, truncateToWidth, type AmbiguousWidth } from "./width.js";
 import {
   defaultLayoutOptions,
   layoutParagraph,
@@ -24,6 +26,12 @@ export type LineKind =
   | "section"
   | "link-title"
   | "link-summary"
+  | "list-item"
+  | "figure"
+  | "table"
+  | "table-header"
+  | "preformatted"
+  | "ruby"
   | "blank";
 
 /** A laid-out line. `piece` and `offset` locate its start in the article's text, independent of width. */
@@ -34,6 +42,12 @@ export interface LayoutLine {
   offset: number;
   /** Index into article.recommended for the lines of a 推薦閱讀 item. */
   link?: number;
+  /**
+   * Where the piece's text sits on the line, for lines that are not simply the piece from `offset` on behind a
+   * prefix (table rows, cut preformatted lines, text under ruby): search highlights these columns. A line with
+   * none (a table rule, a ruby row) shows none of the piece's searchable text.
+   */
+  segments?: LineSegment[];
 }
 
 /** A width-independent place in an article: which piece of text, how far into it. */
@@ -42,11 +56,29 @@ export interface ReadingPosition {
   offset: number;
 }
 
+/** A line of a piece laid out by its own rule (a table, preformatted text, ruby above the line). */
+interface PieceLine {
+  text: string;
+  kind: LineKind;
+  offset: number;
+  segments: LineSegment[];
+  /** The line takes the piece's first-line prefix (else the prefix of its later lines). */
+  first: boolean;
+}
+
 interface Piece {
   kind: LineKind;
+  /** The text line offsets index into, and that search reads. */
   text: string;
+  /** In front of the first line, and of the later ones. */
   prefix: string;
-  prepared: PreparedParagraph;
+  rest: string;
+  /** Ordinary text, wrapped as a paragraph; or */
+  prepared?: PreparedParagraph;
+  /** …lines laid out by the piece's own rule, at the width left beside the prefix. */
+  lay?: (width: number) => PieceLine[];
+  /** Ranges of `text` that search skips (readings written inline after their bases). */
+  hidden?: ReadonlyArray<readonly [number, number]>;
   link?: number;
   /** A blank line precedes the piece. */
   spaceBefore: boolean;
@@ -121,23 +153,59 @@ export function formatLocalTime(iso: string, timeZone?: string): string {
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
 
+/** Labels for figures and tables, in the article's language and script. */
+export function figureLabels(article: Article): { figure: string; table: string } {
+  const sample = article.title + article.body.slice(0, 5).map((b) => b.text).join("");
+  if (/[\u3040-\u30ff]/.test(sample)) return { figure: "図", table: "表" };
+  if (/[\uac00-\ud7af]/.test(sample)) return { figure: "그림", table: "표" };
+  return { figure: labelsFor(article) === traditionalLabels ? "圖" : "图", table: "表" };
+}
+
 export function prepareArticle(article: Article, options: Partial<LayoutOptions> = {}): PreparedArticle {
   const opts: LayoutOptions = { ...defaultLayoutOptions, ...options };
   const labels = labelsFor(article);
+  const figures = figureLabels(article);
   const flat: LayoutOptions = { ...opts, indent: "none" };
+  const ambiguous = opts.ambiguous;
   const pieces: Piece[] = [];
+  const spaces = (prefix: string) => " ".repeat(displayWidth(prefix, ambiguous));
   const add = (kind: LineKind, text: string, extra: Partial<Piece> = {}) => {
     if (!text) return;
-    const paragraph = kind === "body" || kind === "quote";
     const prefix = kind === "quote" ? "│ " : (extra.prefix ?? "");
     pieces.push({
       kind,
       text,
       prefix,
-      prepared: prepareParagraph(text, paragraph && kind === "body" ? opts : flat),
+      rest: extra.rest ?? (kind === "quote" ? prefix : spaces(prefix)),
+      prepared: prepareParagraph(text, kind === "body" ? opts : flat),
       spaceBefore: extra.spaceBefore ?? false,
       ...(extra.link !== undefined ? { link: extra.link } : {}),
     });
+  };
+  // A body block's text, with its ruby shown as the reader chose.
+  const addText = (kind: LineKind, block: Block, prefix: string, rest: string, spaceBefore: boolean) => {
+    if (!block.text) return;
+    const layout = kind === "body" ? opts : flat;
+    const ruby = block.ruby && block.ruby.length > 0 ? block.ruby : undefined;
+    if (ruby && opts.ruby === "inline") {
+      const inline = rubyInline(block.text, ruby);
+      const prepared = prepareParagraph(inline.text, layout, inline.keepTogether);
+      pieces.push({ kind, text: prepared.text, prefix, rest, prepared, hidden: inline.readings, spaceBefore });
+    } else if (ruby && opts.ruby === "above") {
+      const above = prepareRubyAbove(block.text, ruby, layout);
+      const lay = (width: number): PieceLine[] =>
+        layoutRubyAbove(above, width).map((line, i, all) => ({
+          text: line.text,
+          kind: line.ruby ? "ruby" : kind,
+          offset: line.offset,
+          segments: line.segments,
+          first: !line.ruby && all.findIndex((l) => !l.ruby) === i,
+        }));
+      pieces.push({ kind, text: above.paragraph.text, prefix, rest, lay, spaceBefore });
+    } else {
+      const prepared = prepareParagraph(block.text, layout);
+      pieces.push({ kind, text: prepared.text, prefix, rest, prepared, spaceBefore });
+    }
   };
 
   if (article.breadcrumb.length > 0) add("breadcrumb", article.breadcrumb.map((l) => l.title).join(" » "));
@@ -146,9 +214,52 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
   add("subtitle", article.subtitle ?? "");
   add("dateline", formatDateline(article));
   if (article.notice) add("notice", article.notice, { spaceBefore: true });
+  let previous: Block | undefined;
   for (const block of article.body) {
-    const kind: LineKind = block.type === "heading" ? "heading" : block.type === "quote" ? "quote" : "body";
-    add(kind, block.text, { spaceBefore: true });
+    // Items of one list follow each other without blank lines.
+    const spaceBefore = !(block.type === "list-item" && previous?.type === "list-item");
+    previous = block;
+    switch (block.type) {
+      case "heading":
+        addText("heading", block, "", "", spaceBefore);
+        break;
+      case "quote": {
+        const bar = "│ ".repeat((block.depth ?? 0) + 1);
+        addText("quote", block, bar, bar, spaceBefore);
+        break;
+      }
+      case "list-item": {
+        const marker = block.marker ?? "";
+        // Bullets and numbers ending in a wide character (・ （一） 一、) need no space after them.
+        const sep = marker === "" || displayWidth(marker.slice(-1), ambiguous) === 2 ? "" : " ";
+        const indent = "  ".repeat(block.depth ?? 0);
+        const prefix = indent + (marker === "" ? "  " : marker + sep);
+        addText("list-item", block, prefix, spaces(prefix), spaceBefore);
+        break;
+      }
+      case "figure": {
+        const label = `［${figures.figure}］`;
+        addText("figure", block, label, spaces(label), spaceBefore);
+        break;
+      }
+      case "table":
+        if (!block.rows || block.rows.length === 0) {
+          // A table without its grid (written by an older version): its text, line by line.
+          for (const line of block.text.split("\n")) addText("body", { type: "paragraph", text: line }, "", "", spaceBefore);
+          break;
+        }
+        if (block.caption) {
+          const label = `［${figures.table}］`;
+          addText("figure", { type: "figure", text: block.caption }, label, spaces(label), spaceBefore);
+        }
+        addTable(pieces, prepareTable(block.rows, opts), !block.caption && spaceBefore);
+        break;
+      case "preformatted":
+        addPreformatted(pieces, block.text, ambiguous, spaceBefore);
+        break;
+      default:
+        addText("body", block, "", "", spaceBefore);
+    }
   }
   if (article.editors.length > 0)
     add("editors", labels.editors(article.editors.join("、")), { spaceBefore: true });
@@ -163,9 +274,51 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
   return { article, pieces, options: opts };
 }
 
+function addTable(pieces: Piece[], table: ReturnType<typeof prepareTable>, spaceBefore: boolean): void {
+  const lay = (width: number): PieceLine[] =>
+    layoutTable(table, width).map((line) => ({
+      text: line.text,
+      kind: line.header ? "table-header" : "table",
+      offset: line.offset,
+      segments: line.segments,
+      first: true,
+    }));
+  pieces.push({ kind: "table", text: table.text, prefix: "", rest: "", lay, spaceBefore });
+}
+
+/** Preformatted text keeps its lines as they are; a line wider than the column is cut, with a mark. */
+function addPreformatted(pieces: Piece[], text: string, ambiguous: AmbiguousWidth, spaceBefore: boolean): void {
+  const lines: Array<{ text: string; offset: number; width: number }> = [];
+  let offset = 0;
+  for (const line of text.split("\n")) {
+    lines.push({ text: line.trimEnd(), offset, width: displayWidth(line.trimEnd(), ambiguous) });
+    offset += line.length + 1;
+  }
+  const lay = (width: number): PieceLine[] =>
+    lines.map((line) => {
+      const shown = line.width <= width ? line.text : truncateToWidth(line.text, width, ambiguous, "…");
+      const length = line.width <= width ? shown.length : Math.max(0, shown.length - 1);
+      return {
+        text: shown,
+        kind: "preformatted",
+        offset: line.offset,
+        segments: length > 0 ? [{ offset: line.offset, column: 0, length }] : [],
+        first: true,
+      };
+    });
+  pieces.push({ kind: "preformatted", text, prefix: "", rest: "", lay, spaceBefore });
+}
+
 /** The text of each piece as laid out (what LayoutLine.piece/offset index into), for searching. */
 export function pieceTexts(prepared: PreparedArticle): string[] {
-  return prepared.pieces.map((piece) => piece.prepared.text);
+  return prepared.pieces.map((piece) => piece.text);
+}
+
+/** Per piece, the ranges of its text search skips (readings shown inline), or undefined. */
+export function pieceHidden(
+  prepared: PreparedArticle,
+): Array<ReadonlyArray<readonly [number, number]> | undefined> {
+  return prepared.pieces.map((piece) => piece.hidden);
 }
 
 export function layoutArticle(prepared: PreparedArticle, width: number): ArticleLayout {
@@ -178,10 +331,24 @@ export function layoutArticle(prepared: PreparedArticle, width: number): Article
     if (piece.link !== undefined && piece.kind === "link-title") linkLines[piece.link] = lines.length;
     const prefixWidth = displayWidth(piece.prefix, ambiguous);
     const inner = Math.max(1, width - prefixWidth);
-    const wrapped = layoutParagraph(piece.prepared, inner);
+    if (piece.lay) {
+      for (const line of piece.lay(inner)) {
+        const lead = line.first ? piece.prefix : piece.rest;
+        const shift = displayWidth(lead, ambiguous);
+        lines.push({
+          text: lead + line.text,
+          kind: line.kind,
+          piece: index,
+          offset: line.offset,
+          segments: shift === 0 ? line.segments : line.segments.map((s) => ({ ...s, column: s.column + shift })),
+        });
+      }
+      return;
+    }
+    const wrapped = layoutParagraph(piece.prepared!, inner);
     wrapped.lines.forEach((text, lineIndex) => {
       const offset = wrapped.offsets[lineIndex] ?? 0;
-      const prefix = lineIndex === 0 || piece.kind === "quote" ? piece.prefix : " ".repeat(prefixWidth);
+      const prefix = lineIndex === 0 ? piece.prefix : piece.rest;
       lines.push({
         text: prefix + text,
         kind: piece.kind,

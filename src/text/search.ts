@@ -32,13 +32,21 @@ function foldCodePoint(char: string): string {
   return char.normalize("NFKC").toLowerCase();
 }
 
-function fold(text: string): FoldedText {
+/** `hidden`: ranges of the text left out of matching (ruby readings written inline), in order. */
+function fold(text: string, hidden?: ReadonlyArray<readonly [number, number]>): FoldedText {
   let folded = "";
   const from: number[] = [];
   const to: number[] = [];
   let index = 0;
+  let range = 0;
   for (const char of text) {
     const end = index + char.length;
+    while (hidden && range < hidden.length && hidden[range]![1] <= index) range++;
+    const skip = hidden?.[range];
+    if (skip && skip[0] <= index) {
+      index = end;
+      continue;
+    }
     const out = foldCodePoint(char);
     for (const unit of out) {
       if (WHITESPACE.test(unit)) continue;
@@ -79,6 +87,22 @@ function linesByPiece(
     if (line.kind === "blank") continue;
     const text = pieces[line.piece];
     if (text === undefined) continue;
+    if (line.segments) {
+      // The line says where the piece's text is on it (table cells, text under ruby).
+      for (const segment of line.segments) {
+        const entry: LineContent = {
+          line: i,
+          start: segment.offset,
+          end: segment.offset + segment.length,
+          leadWidth: segment.column,
+          content: text.slice(segment.offset, segment.offset + segment.length),
+        };
+        const list = byPiece.get(line.piece);
+        if (list) list.push(entry);
+        else byPiece.set(line.piece, [entry]);
+      }
+      continue;
+    }
     // A piece's lines are consecutive: the next one starts where this one's separator ends.
     const after = lines[i + 1];
     const next = after && after.kind !== "blank" && after.piece === line.piece ? after.offset : text.length;
@@ -104,20 +128,22 @@ function linesByPiece(
 /**
  * Every match of `query` in the article, in reading order, with the screen columns it covers on each line.
  * `pieces` are the texts the layout was made from (pieceTexts(prepared)); columns are display columns, counted
- * with the layout's East Asian Ambiguous width.
+ * with the layout's East Asian Ambiguous width. `hidden` (pieceHidden(prepared)) are the parts of each piece
+ * that are not matched: readings shown after their bases, so a search for the base text finds it.
  */
 export function searchLayout(
   pieces: string[],
   layout: ArticleLayout,
   query: string,
   ambiguous: AmbiguousWidth = "narrow",
+  hidden: ReadonlyArray<ReadonlyArray<readonly [number, number]> | undefined> = [],
 ): SearchMatch[] {
   const needle = foldQuery(query);
   if (needle === "") return [];
   const lines = linesByPiece(pieces, layout, ambiguous);
   const matches: SearchMatch[] = [];
   pieces.forEach((text, piece) => {
-    const folded = fold(text);
+    const folded = fold(text, hidden[piece]);
     let at = folded.text.indexOf(needle);
     while (at !== -1) {
       const start = folded.from[at]!;

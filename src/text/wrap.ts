@@ -39,13 +39,18 @@ export interface LayoutOptions {
   korean: "keep-all" | "normal";
   /** First-line indent of a paragraph: none, or two U+3000 (default). */
   indent: "none" | "fullwidth";
+  /** Ruby (furigana) readings: not shown (default), in brackets after the base, or in a row above it. */
+  ruby: RubyMode;
 }
+
+export type RubyMode = "hidden" | "inline" | "above";
 
 export const defaultLayoutOptions: LayoutOptions = Object.freeze({
   ambiguous: "narrow",
   kinsoku: "basic",
   korean: "keep-all",
   indent: "fullwidth",
+  ruby: "hidden",
 });
 
 // Break levels before a grapheme, best first. The fitter takes the last NORMAL break that fits; only when a
@@ -160,7 +165,15 @@ const prepareScratch = scratchArrays((size) => ({
   actions: new Uint8Array(size),
 }));
 
-export function prepareParagraph(text: string, options?: Partial<LayoutOptions>): PreparedParagraph {
+/**
+ * `keepTogether`: UTF-16 ranges [start, end) of `text` that a line break parts only when nothing else fits, such
+ * as a ruby base with its reading.
+ */
+export function prepareParagraph(
+  text: string,
+  options?: Partial<LayoutOptions>,
+  keepTogether?: ReadonlyArray<readonly [number, number]>,
+): PreparedParagraph {
   const opts: LayoutOptions = { ...defaultLayoutOptions, ...options };
   const normalized = normalizeParagraph(text);
   const indent = opts.indent === "fullwidth" ? "\u3000\u3000" : "";
@@ -261,6 +274,14 @@ export function prepareParagraph(text: string, options?: Partial<LayoutOptions>)
     }
   }
 
+  if (keepTogether) {
+    const shift = text.length - normalized.length;
+    for (const [from, to] of keepTogether) {
+      for (let g = upperBound(starts, count, from - shift + 1); g < count && starts[g]! < to - shift; g++)
+        levels[g] = LEVEL_VIOLATION;
+    }
+  }
+
   let firstRunWidth = 0;
   for (let g = 0, pending = 0; g < count && kinds[g] !== KIND_NEWLINE; g++) {
     if (g > 0 && levels[g] === LEVEL_NORMAL) break;
@@ -283,6 +304,20 @@ export function prepareParagraph(text: string, options?: Partial<LayoutOptions>)
     kinds,
     levels,
   };
+}
+
+/** Width of the widest run no ordinary break opportunity parts (a word, a number, a kinsoku-bound run). */
+export function widestUnbreakable(p: PreparedParagraph): number {
+  let widest = 0;
+  let run = 0;
+  for (let g = 0; g < p.count; g++) {
+    if (p.kinds[g] !== KIND_TEXT || (g > 0 && p.levels[g] === LEVEL_NORMAL)) {
+      widest = Math.max(widest, run);
+      run = 0;
+    }
+    if (p.kinds[g] === KIND_TEXT) run += p.widths[g]!;
+  }
+  return Math.max(widest, run);
 }
 
 /** First grapheme index whose start offset is >= offset. */

@@ -11,7 +11,7 @@ import { ShareScreen, type ShareTarget } from "./screens/share.js";
 import { logError } from "./session.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { truncateToWidth } from "../text/width.js";
-import type { LayoutOptions } from "../text/wrap.js";
+import type { LayoutOptions, RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
 import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
@@ -36,6 +36,12 @@ const MIN_READING_WIDTH = 20;
 const READING_WIDTH_STEP = 4;
 
 const SCRIPT_LABEL: Record<DisplayScript, string> = { original: "原文", hans: "简体", hant: "繁體" };
+const RUBY_NEXT: Record<RubyMode, RubyMode> = { hidden: "inline", inline: "above", above: "hidden" };
+const RUBY_LABEL: Record<RubyMode, string> = {
+  hidden: "hidden 不顯示",
+  inline: "inline 東京（とうきょう）",
+  above: "above the line 行上",
+};
 
 export interface AppProps {
   library: Library;
@@ -88,6 +94,8 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
   const [state, setState] = useState(() => startState(initialUrl, store));
   const display = useMemo(() => new Display(layoutOptions), [layoutOptions]);
   const [script, setScript] = useState<DisplayScript>(() => store.settings().script);
+  // Only re-renders: the Display holds the mode the layouts are made with.
+  const [, setRuby] = useState<RubyMode>(layoutOptions.ruby);
   // Bumped when a script converter finishes loading: the screens then show the converted text.
   const [converters, setConverters] = useState(0);
   const [share, setShare] = useState<ShareTarget | undefined>(undefined);
@@ -417,6 +425,15 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         setScript(next);
         guard(() => store.setSetting("script", next));
         message(`顯示 script: ${SCRIPT_LABEL[next]}`);
+        return;
+      }
+      case "cycleRuby": {
+        const next = RUBY_NEXT[display.currentRuby];
+        display.setRuby(next);
+        setRuby(next);
+        guard(() => store.setSetting("ruby", next));
+        apply((_, view) => ({ type: "relayout", view }));
+        message(`ruby: ${RUBY_LABEL[next]}`);
         return;
       }
       case "share": {

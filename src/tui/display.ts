@@ -4,6 +4,7 @@
 import type { Article, ArticleRef } from "../model.js";
 import {
   layoutArticle,
+  pieceHidden,
   pieceTexts,
   prepareArticle,
   type ArticleLayout,
@@ -11,7 +12,7 @@ import {
 } from "../text/article.js";
 import { convertArticle, needsConversion, type DisplayScript } from "../text/script.js";
 import { filterTitles, searchLayout, type SearchMatch } from "../text/search.js";
-import type { LayoutOptions } from "../text/wrap.js";
+import type { LayoutOptions, RubyMode } from "../text/wrap.js";
 import type { DataSnapshot } from "./data.js";
 
 type Convert = (text: string) => string;
@@ -41,10 +42,23 @@ export class Display {
   private readonly matches = new BoundedMap<string, SearchMatch[]>(16);
   private readonly titles = new BoundedMap<string, string>(5_000);
 
-  constructor(private readonly options: LayoutOptions) {}
+  private ruby: RubyMode;
+
+  constructor(private readonly options: LayoutOptions) {
+    this.ruby = options.ruby;
+  }
 
   get currentScript(): DisplayScript {
     return this.script;
+  }
+
+  get currentRuby(): RubyMode {
+    return this.ruby;
+  }
+
+  /** Shows ruby readings hidden, inline or above the line (articles are laid out again). */
+  setRuby(mode: RubyMode): void {
+    this.ruby = mode;
   }
 
   /** Shows text in `script`; returns false while its converter is not loaded yet (shown as original). */
@@ -76,11 +90,11 @@ export class Display {
     const convert = this.converter();
     const target = this.script === "original" ? undefined : this.script;
     const converted = convert && target && needsConversion(original, target);
-    const key = `${converted ? this.script : "original"}\u0000${original.url}`;
+    const key = `${converted ? this.script : "original"}\u0000${this.ruby}\u0000${original.url}`;
     let entry = this.prepared.get(key);
     if (!entry || entry.source !== original) {
       const shown = converted ? convertArticle(original, convert) : original;
-      entry = { source: original, prepared: prepareArticle(shown, this.options) };
+      entry = { source: original, prepared: prepareArticle(shown, { ...this.options, ruby: this.ruby }) };
       this.prepared.set(key, entry);
     }
     return entry.prepared;
@@ -90,7 +104,7 @@ export class Display {
     const load = data.articles.get(url);
     if (load?.status !== "ready") return undefined;
     const prepared = this.preparedFor(load.value);
-    const key = `${this.script}\u0000${width}\u0000${url}`;
+    const key = `${this.script}\u0000${this.ruby}\u0000${width}\u0000${url}`;
     let entry = this.layouts.get(key);
     if (!entry || entry.prepared !== prepared) {
       entry = { prepared, layout: layoutArticle(prepared, width) };
@@ -107,10 +121,16 @@ export class Display {
     const prepared = this.preparedFor(load.value);
     const convert = this.converter();
     const needle = convert ? convert(query) : query;
-    const key = `${this.script}\u0000${width}\u0000${url}\u0000${needle}`;
+    const key = `${this.script}\u0000${this.ruby}\u0000${width}\u0000${url}\u0000${needle}`;
     let found = this.matches.get(key);
     if (!found) {
-      found = searchLayout(pieceTexts(prepared), layout, needle, this.options.ambiguous);
+      found = searchLayout(
+        pieceTexts(prepared),
+        layout,
+        needle,
+        this.options.ambiguous,
+        pieceHidden(prepared),
+      );
       this.matches.set(key, found);
     }
     return found;

@@ -32,6 +32,7 @@ export type Command =
   | "nextMatch"
   | "prevMatch"
   | "cycleScript"
+  | "cycleRuby"
   | "share"
   | "wider"
   | "narrower"
@@ -51,7 +52,7 @@ export interface Binding {
 export const bindings: Binding[] = [
   { command: "up", keys: ["up", "k"], help: "move up / scroll a line" },
   { command: "down", keys: ["down", "j"], help: "move down / scroll a line" },
-  { command: "pageDown", keys: ["pagedown", "space", "f"], help: "page down" },
+  { command: "pageDown", keys: ["pagedown", "space"], help: "page down" },
   { command: "pageUp", keys: ["pageup", "b"], help: "page up" },
   { command: "top", keys: ["home", "g"], help: "top (返回頂部)" },
   { command: "bottom", keys: ["end", "G"], help: "bottom" },
@@ -77,6 +78,7 @@ export const bindings: Binding[] = [
   { command: "nextMatch", keys: ["n"], help: "next match" },
   { command: "prevMatch", keys: ["N"], help: "previous match" },
   { command: "cycleScript", keys: ["t"], help: "script: original → 简体 → 繁體" },
+  { command: "cycleRuby", keys: ["f"], help: "ruby (furigana): hidden → inline → above the line" },
   { command: "share", keys: ["S"], help: "share (link, copy, QR code)" },
   { command: "wider", keys: ["+"], help: "wider text column (大字號)" },
   { command: "narrower", keys: ["-"], help: "narrower text column (小字號)" },

@@ -63,10 +63,13 @@ export function lineStyle(line: LayoutLine, selected: boolean, theme: Theme): St
     case "subtitle":
     case "heading":
     case "section":
+    case "table-header":
       return { bold: true };
     case "breadcrumb":
     case "dateline":
     case "editors":
+    case "figure":
+    case "ruby":
       return { dimColor: theme.dim };
     case "notice":
       return { color: theme.warn };

@@ -1,0 +1,252 @@
+// Data tables for the terminal, as w3m draws them: a grid with box-drawing rules, columns sized by display
+// width, numbers right-aligned, the header row set apart. A table wider than the column wraps its cells; when
+// even that leaves a column too narrow to read, each row becomes a block of "header: value" lines.
+//
+// As with paragraphs, prepareTable does the width-independent work once (every cell segmented and measured) and
+// layoutTable is the cheap pass run on every resize.
+import type { TableRow } from "../model.js";
+import { displayWidth, type AmbiguousWidth } from "./width.js";
+import {
+  layoutParagraph,
+  prepareParagraph,
+  widestUnbreakable,
+  type LayoutOptions,
+  type PreparedParagraph,
+} from "./wrap.js";
+
+/** Which part of a piece's text a line shows at which column: what search highlighting maps matches onto. */
+export interface LineSegment {
+  /** UTF-16 offset in the piece's text. */
+  offset: number;
+  /** Display column in the line where that text starts. */
+  column: number;
+  /** UTF-16 length of the text shown. */
+  length: number;
+}
+
+export interface TableLine {
+  text: string;
+  header: boolean;
+  offset: number;
+  segments: LineSegment[];
+}
+
+export interface PreparedTable {
+  rows: readonly TableRow[];
+  /** Cells laid out like paragraphs (no indent), by row and column. */
+  cells: PreparedParagraph[][];
+  /** The cells' text one after another, each ended by "\n": what line offsets and search index into. */
+  text: string;
+  /** Where each cell starts in `text`. */
+  starts: number[][];
+  /** Per column: widest cell, and the narrowest the column may wrap to. */
+  natural: number[];
+  minimum: number[];
+  /** Per column: every body cell is a number (right-aligned, header too). */
+  numeric: boolean[];
+  /** Per column: its header text (header rows joined), for the "header: value" form. */
+  labels: string[];
+  /** The labels as the row form writes them (`城市：`), prepared for wrapping when wider than half the width. */
+  leads: PreparedParagraph[];
+  ambiguous: AmbiguousWidth;
+}
+
+// A cell that is a number as tables print them: 2,405  +12%  −3.5  ¥1,200  ３０％.
+const NUMBER = /^[(（]?[+\-−±]?[$¥￥€£₩]?[\d０-９]+(?:[,，.．][\d０-９]+)*\s*[%％‰]?[)）]?$/;
+// A wrapped column narrower than this shows a word or two per line: the row form reads better.
+const COLUMN_MIN = 6;
+
+export function prepareTable(rows: readonly TableRow[], options: LayoutOptions): PreparedTable {
+  const flat: LayoutOptions = { ...options, indent: "none" };
+  const columns = Math.max(0, ...rows.map((r) => r.cells.length));
+  const natural = new Array<number>(columns).fill(0);
+  const unbreakable = new Array<number>(columns).fill(0);
+  const numeric = new Array<boolean>(columns).fill(true);
+  const hasNumber = new Array<boolean>(columns).fill(false);
+  const labels = new Array<string>(columns).fill("");
+  let text = "";
+  const starts: number[][] = [];
+  const cells = rows.map((row) => {
+    const rowStarts: number[] = [];
+    const prepared = Array.from({ length: columns }, (_, c) => {
+      const cell = row.cells[c] ?? "";
+      rowStarts.push(text.length);
+      text += `${cell}\n`;
+      const p = prepareParagraph(cell, flat);
+      natural[c] = Math.max(natural[c]!, displayWidth(cell, options.ambiguous));
+      unbreakable[c] = Math.max(unbreakable[c]!, widestUnbreakable(p));
+      if (row.header) labels[c] = labels[c] ? `${labels[c]} ${cell}`.trim() : cell;
+      else if (cell !== "") {
+        if (NUMBER.test(cell)) hasNumber[c] = true;
+        else numeric[c] = false;
+      }
+      return p;
+    });
+    starts.push(rowStarts);
+    return prepared;
+  });
+  return {
+    rows,
+    cells,
+    text,
+    starts,
+    natural,
+    minimum: natural.map((n, c) => Math.min(n, Math.max(COLUMN_MIN, unbreakable[c]!))),
+    numeric: numeric.map((n, c) => n && hasNumber[c]!),
+    labels,
+    leads: labels.map((label) => prepareParagraph(label ? labelled(label, options.ambiguous) : "", flat)),
+    ambiguous: options.ambiguous,
+  };
+}
+
+interface Rules {
+  vertical: string;
+  horizontal: string;
+  top: [string, string, string];
+  middle: [string, string, string];
+  header: [string, string, string];
+  headerLine: string;
+  bottom: [string, string, string];
+}
+
+// Box-drawing characters are East Asian Ambiguous: where they are wide, plain ASCII keeps the grid aligned.
+const BOX: Rules = {
+  vertical: "│",
+  horizontal: "─",
+  top: ["┌", "┬", "┐"],
+  middle: ["├", "┼", "┤"],
+  header: ["╞", "╪", "╡"],
+  headerLine: "═",
+  bottom: ["└", "┴", "┘"],
+};
+const ASCII: Rules = {
+  vertical: "|",
+  horizontal: "-",
+  top: ["+", "+", "+"],
+  middle: ["+", "+", "+"],
+  header: ["+", "+", "+"],
+  headerLine: "=",
+  bottom: ["+", "+", "+"],
+};
+
+/** Column widths that fit `width` (wrapping the widest first), or undefined when the grid cannot fit. */
+function columnWidths(table: PreparedTable, width: number): number[] | undefined {
+  const n = table.natural.length;
+  const room = width - (3 * n + 1);
+  const natural = table.natural.map((w) => Math.max(1, w));
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= room) return natural;
+  const minimum = table.minimum.map((w) => Math.max(1, w));
+  const least = minimum.reduce((a, b) => a + b, 0);
+  if (least > room) return undefined;
+  // Share the room above the minimums in proportion to what each column would still like.
+  const widths = minimum.slice();
+  const want = natural.map((w, c) => w - minimum[c]!);
+  const wanted = want.reduce((a, b) => a + b, 0);
+  let spare = room - least;
+  const shares = want.map((w) => Math.floor((w * spare) / wanted));
+  shares.forEach((s, c) => {
+    widths[c]! += s;
+    spare -= s;
+  });
+  for (let c = 0; spare > 0; c = (c + 1) % n) {
+    if (widths[c]! < natural[c]!) {
+      widths[c]!++;
+      spare--;
+    }
+  }
+  return widths;
+}
+
+/** The table laid out at `width` columns: a grid, or one block of "header: value" lines per row. */
+export function layoutTable(table: PreparedTable, width: number): TableLine[] {
+  if (table.rows.length === 0 || table.natural.length === 0) return [];
+  const widths = columnWidths(table, width);
+  return widths ? layoutGrid(table, widths) : layoutRecords(table, width);
+}
+
+function layoutGrid(table: PreparedTable, widths: number[]): TableLine[] {
+  const rules = displayWidth(BOX.vertical, table.ambiguous) === 1 ? BOX : ASCII;
+  const rule = ([left, cross, right]: [string, string, string], fill: string): string =>
+    left + widths.map((w) => fill.repeat(w + 2)).join(cross) + right;
+  const out: TableLine[] = [];
+  const ruleLine = (text: string, offset: number): void => {
+    out.push({ text, header: false, offset, segments: [] });
+  };
+  // Cells per row at their column widths, and whether any row wraps (rows are then ruled apart).
+  const laid = table.cells.map((row) => row.map((cell, c) => layoutParagraph(cell, widths[c]!)));
+  const wraps = laid.some((row) => row.some((cell) => cell.lines.length > 1));
+  ruleLine(rule(rules.top, rules.horizontal), 0);
+  table.rows.forEach((row, r) => {
+    const rowStart = table.starts[r]![0]!;
+    const next = table.rows[r + 1];
+    const height = Math.max(1, ...laid[r]!.map((cell) => cell.lines.length));
+    for (let k = 0; k < height; k++) {
+      let text = rules.vertical;
+      let column = 1;
+      const segments: LineSegment[] = [];
+      laid[r]!.forEach((cell, c) => {
+        const content = cell.lines[k] ?? "";
+        const w = displayWidth(content, table.ambiguous);
+        const pad = widths[c]! - w;
+        const left = table.numeric[c] ? pad : 0;
+        if (content !== "")
+          segments.push({
+            offset: table.starts[r]![c]! + (cell.offsets[k] ?? 0),
+            column: column + 1 + left,
+            length: content.length,
+          });
+        text += ` ${" ".repeat(left)}${content}${" ".repeat(pad - left)} ${rules.vertical}`;
+        column += widths[c]! + 3;
+      });
+      out.push({ text, header: row.header, offset: rowStart, segments });
+    }
+    if (!next) return;
+    const nextStart = table.starts[r + 1]![0]!;
+    if (row.header && !next.header) ruleLine(rule(rules.header, rules.headerLine), nextStart);
+    else if (wraps) ruleLine(rule(rules.middle, rules.horizontal), nextStart);
+  });
+  ruleLine(rule(rules.bottom, rules.horizontal), table.starts[table.rows.length - 1]![0]!);
+  return out;
+}
+
+/** Each body row as lines of "header: value" (or just the values, for a table without a header), ruled apart. */
+function layoutRecords(table: PreparedTable, width: number): TableLine[] {
+  const rules = displayWidth(BOX.horizontal, table.ambiguous) === 1 ? BOX : ASCII;
+  const out: TableLine[] = [];
+  const separator = rules.horizontal.repeat(Math.max(1, Math.min(width, 20)));
+  table.rows.forEach((row, r) => {
+    if (row.header && table.rows.some((other) => !other.header)) return;
+    if (out.length > 0) out.push({ text: separator, header: false, offset: table.starts[r]![0]!, segments: [] });
+    row.cells.forEach((cell, c) => {
+      if (cell === "") return;
+      const label = row.header ? "" : (table.labels[c] ?? "");
+      const lead = label ? labelled(label, table.ambiguous) : "";
+      const leadWidth = displayWidth(lead, table.ambiguous);
+      // A label taking more than half the width puts its value on the lines below it, indented.
+      const own = leadWidth <= width / 2;
+      const hang = own ? leadWidth : Math.min(2, Math.max(0, width - 1));
+      if (!own)
+        for (const line of layoutParagraph(table.leads[c]!, width).lines)
+          out.push({ text: line, header: false, offset: table.starts[r]![c]!, segments: [] });
+      const laid = layoutParagraph(table.cells[r]![c]!, Math.max(1, width - hang));
+      laid.lines.forEach((line, k) => {
+        const offset = table.starts[r]![c]! + (laid.offsets[k] ?? 0);
+        const front = own && k === 0 ? lead : " ".repeat(hang);
+        out.push({
+          text: front + line,
+          header: row.header,
+          offset,
+          segments: [{ offset, column: hang, length: line.length }],
+        });
+      });
+    });
+  });
+  return out;
+}
+
+/** `城市：` after a CJK label, `City: ` after a Latin one. */
+function labelled(label: string, ambiguous: AmbiguousWidth): string {
+  const last = Array.from(label).pop() ?? "";
+  return displayWidth(last, ambiguous) === 2 ? `${label}：` : `${label}: `;
+}
