@@ -34,14 +34,7 @@ export interface ArticleRef {
   summary?: string;
 }
 
-export type BlockType =
-  | "paragraph"
-  | "heading"
-  | "quote"
-  | "list-item"
-  | "preformatted"
-  | "table"
-  | "figure";
+export type BlockType = "paragraph" | "heading" | "quote" | "list-item" | "preformatted" | "table" | "figure";
 
 /** A reading (ruby, furigana, zhuyin) over `text.slice(start, end)` of its block. */
 export interface RubyAnnotation {

@@ -92,7 +92,18 @@ export function articleJson(article: Article): object {
     published: article.published ?? null,
     source: article.source ?? null,
     editors: article.editors,
-    body: article.body.map((b) => ({ type: b.type, text: b.text })),
+    body: article.body.map((b) => ({
+      type: b.type,
+      text: b.text,
+      ...(b.level !== undefined ? { level: b.level } : {}),
+      ...(b.marker !== undefined ? { marker: b.marker } : {}),
+      ...(b.depth ? { depth: b.depth } : {}),
+      ...(b.caption !== undefined ? { caption: b.caption } : {}),
+      ...(b.rows ? { rows: b.rows.map((r) => ({ header: r.header, cells: r.cells })) } : {}),
+      ...(b.ruby?.length
+        ? { ruby: b.ruby.map((r) => ({ start: r.start, end: r.end, reading: r.reading })) }
+        : {}),
+    })),
     recommended: article.recommended.map((l) => ({ title: l.title, url: l.url, summary: l.summary ?? "" })),
     ...(article.notice ? { notice: article.notice } : {}),
     ...(article.warnings.length ? { warnings: article.warnings } : {}),

@@ -6,7 +6,9 @@
 //   node scripts/sample-site/build.mjs
 //
 // Article file format: `key: value` lines, a `---` line, then paragraphs separated by blank lines.
-// A paragraph starting with `## ` is a subheading; `![caption](src)` is a picture (page noise for the parser).
+// A paragraph starting with `## ` is a subheading; `![caption](src)` is a picture (page noise for the parser);
+// `!![caption](src)` is a <figure> with its <figcaption>; lines of `| a | b |` are a table (rows above a `|---|`
+// line are its header); lines of `- item` or `1. item` are a list; `{東京|とうきょう}` anywhere is ruby.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -20,6 +22,11 @@ const site = JSON.parse(readFileSync(path.join(here, "site.json"), "utf8"));
 const origin = site.origin;
 
 // ---------- reading the sources ----------
+
+// Blocks whose line breaks mean something: tables and lists.
+const STRUCTURED = /^(?:\||- |\d+\. )/;
+// Ruby in the sources: {base|reading}.
+const RUBY = /\{([^|{}]+)\|([^{}]+)\}/g;
 
 function readArticle(file, channelId) {
   const text = readFileSync(file, "utf8").replace(/\r\n/g, "\n");
@@ -35,7 +42,7 @@ function readArticle(file, channelId) {
   const paragraphs = text
     .slice(split + 5)
     .split(/\n\s*\n/)
-    .map((p) => p.replace(/\n/g, "").trim())
+    .map((p) => (STRUCTURED.test(p.trim()) ? p.trim() : p.replace(/\n/g, "").trim()))
     .filter(Boolean);
   const key = path.basename(file, ".md");
   for (const required of ["id", "title", "date", "source", "summary"]) {
@@ -186,6 +193,27 @@ function relatedOf(article) {
   });
 }
 
+/** Paragraph text as HTML: escaped, with {base|reading} as ruby (the brackets for browsers without ruby). */
+function inlineHtml(text) {
+  return escapeHtml(text).replace(RUBY, "<ruby>$1<rp>（</rp><rt>$2</rt><rp>）</rp></ruby>");
+}
+
+/** `| a | b |` lines → a table; the rows above a `|---|` line are its header. */
+function tableHtml(article, block) {
+  const lines = block.split("\n").map((line) => line.trim());
+  const rule = lines.findIndex((line) => /^\|[\s:|-]+\|$/.test(line));
+  const cells = (line) =>
+    line
+      .replace(/^\||\|$/g, "")
+      .split("|")
+      .map((c) => c.trim());
+  const row = (line, tag) => `<tr>${cells(line).map((c) => `<${tag}>${inlineHtml(c)}</${tag}>`).join("")}</tr>`;
+  const head = rule > 0 ? lines.slice(0, rule) : [];
+  const body = rule >= 0 ? lines.slice(rule + 1) : lines;
+  if (body.length === 0) throw new Error(`${article.key}: a table without rows`);
+  return `<table class="data-table">${head.length ? `<thead>${head.map((l) => row(l, "th")).join("")}</thead>` : ""}<tbody>${body.map((l) => row(l, "td")).join("")}</tbody></table>`;
+}
+
 function bodyHtml(article, labels) {
   const parts = [];
   for (const p of article.paragraphs) {
@@ -198,8 +226,20 @@ function bodyHtml(article, labels) {
         `<p style="text-align: center;"><img src="${escapeHtml(m[2])}" alt="" border="0" /></p>`,
         `<p class="pictext" style="text-align: center;">${escapeHtml(m[1])}</p>`,
       );
+    } else if (p.startsWith("!![")) {
+      const m = /^!!\[(.*)\]\((.*)\)$/.exec(p);
+      if (!m) throw new Error(`${article.key}: bad figure ${p}`);
+      parts.push(
+        `<figure class="article-figure"><img src="${escapeHtml(m[2])}" alt="${escapeHtml(m[1].replace(RUBY, "$1"))}" width="600" height="400" /><figcaption>${inlineHtml(m[1])}</figcaption></figure>`,
+      );
+    } else if (p.startsWith("|")) {
+      parts.push(tableHtml(article, p));
+    } else if (/^(?:- |\d+\. )/.test(p)) {
+      const tag = p.startsWith("- ") ? "ul" : "ol";
+      const items = p.split("\n").map((line) => line.replace(/^(?:- |\d+\. )/, ""));
+      parts.push(`<${tag}>${items.map((item) => `<li>${inlineHtml(item)}</li>`).join("")}</${tag}>`);
     } else {
-      parts.push(`<p>${INDENT}${escapeHtml(p)}</p>`);
+      parts.push(`<p>${INDENT}${inlineHtml(p)}</p>`);
     }
   }
   if (article.stub) parts.push(`<div class="rm_notice">${escapeHtml(labels.notice)}</div>`);
@@ -225,7 +265,7 @@ function articleHtml(article) {
 <meta content="all" name="robots" />
 <title>${escapeHtml(m.title)}--${escapeHtml(m.channelTitle ?? channel.title)}--${escapeHtml(siteName)}</title>
 <meta name="keywords" content="${escapeHtml(m.keywords ?? "")}" />
-<meta name="description" content="${INDENT}${escapeHtml(article.paragraphs.find((p) => !/^(##|!\[)/.test(p))?.slice(0, 60) ?? "")}" />
+<meta name="description" content="${INDENT}${escapeHtml(article.paragraphs.find((p) => !/^(##|!\[|!!\[)/.test(p) && !STRUCTURED.test(p))?.replace(RUBY, "$1").slice(0, 60) ?? "")}" />
 <meta name="contentid" content="${escapeHtml(m.id)}">
 <meta name="publishdate" content="${escapeHtml(m.date.slice(0, 10))}">
 <link href="/img/2020wbc/css/page202102.css" type="text/css" rel="stylesheet" media="all" />

@@ -20,7 +20,6 @@ import {
   isInvisible,
   isRefusedLink,
   paragraphText,
-  rawText,
   resolveUrl,
   select,
   selectFirst,

@@ -3,7 +3,16 @@
 // a table used for page layout) it walks as before.
 import { isTag, isText } from "domutils";
 import type { Block, RubyAnnotation, TableRow } from "../model.js";
-import { attr, isInvisible, paragraphText, rawText, select, textStats, type AnyNode, type Element } from "./html.js";
+import {
+  attr,
+  isInvisible,
+  paragraphText,
+  rawText,
+  select,
+  textStats,
+  type AnyNode,
+  type Element,
+} from "./html.js";
 
 /** What collectBlocks lends the structure readers. */
 export interface StructureContext {
@@ -102,7 +111,11 @@ export function markedText(node: AnyNode): string {
   let out = "";
   for (const child of node.children) {
     if (isTag(child) && child.name === "br") out += "\n";
-    else if (isTag(child) && !isInvisible(child) && /^(?:p|div|li|h[1-6]|blockquote|tr|td|th)$/.test(child.name))
+    else if (
+      isTag(child) &&
+      !isInvisible(child) &&
+      /^(?:p|div|li|h[1-6]|blockquote|tr|td|th)$/.test(child.name)
+    )
       out += `\n${markedText(child)}\n`;
     else out += markedText(child);
   }
@@ -278,11 +291,24 @@ function cjkNumber(n: number): string {
 function roman(n: number): string {
   if (n <= 0 || n >= 4000) return String(n);
   const table: Array<[number, string]> = [
-    [1000, "m"], [900, "cm"], [500, "d"], [400, "cd"], [100, "c"], [90, "xc"],
-    [50, "l"], [40, "xl"], [10, "x"], [9, "ix"], [5, "v"], [4, "iv"], [1, "i"],
+    [1000, "m"],
+    [900, "cm"],
+    [500, "d"],
+    [400, "cd"],
+    [100, "c"],
+    [90, "xc"],
+    [50, "l"],
+    [40, "xl"],
+    [10, "x"],
+    [9, "ix"],
+    [5, "v"],
+    [4, "iv"],
+    [1, "i"],
   ];
   let out = "";
-  for (const [value, digits] of table) while (n >= value) (out += digits), (n -= value);
+  for (const [value, digits] of table) {
+    for (; n >= value; n -= value) out += digits;
+  }
   return out;
 }
 function alpha(n: number): string {
@@ -296,10 +322,16 @@ function numbering(list: Element): (n: number) => string {
   const style = /list-style(?:-type)?\s*:\s*([\w-]+)/i.exec(attr(list, "style") ?? "")?.[1]?.toLowerCase();
   const type = attr(list, "type");
   if (style === "none") return () => "";
-  if (style === "cjk-ideographic" || style === "cjk-decimal" || style === "simp-chinese-informal" || style === "trad-chinese-informal")
+  if (
+    style === "cjk-ideographic" ||
+    style === "cjk-decimal" ||
+    style === "simp-chinese-informal" ||
+    style === "trad-chinese-informal"
+  )
     return (n) => `${cjkNumber(n)}、`;
   if (style === "lower-alpha" || style === "lower-latin" || type === "a") return (n) => `${alpha(n)}.`;
-  if (style === "upper-alpha" || style === "upper-latin" || type === "A") return (n) => `${alpha(n).toUpperCase()}.`;
+  if (style === "upper-alpha" || style === "upper-latin" || type === "A")
+    return (n) => `${alpha(n).toUpperCase()}.`;
   if (style === "lower-roman" || type === "i") return (n) => `${roman(n)}.`;
   if (style === "upper-roman" || type === "I") return (n) => `${roman(n).toUpperCase()}.`;
   return (n) => `${n}.`;
@@ -335,7 +367,12 @@ function listBlocks(list: Element, context: StructureContext): Block[] {
     n += reversed ? -1 : 1;
     let first = true;
     for (const block of context.collect(child)) {
-      if (block.type === "list-item" || block.type === "table" || block.type === "figure" || block.type === "preformatted") {
+      if (
+        block.type === "list-item" ||
+        block.type === "table" ||
+        block.type === "figure" ||
+        block.type === "preformatted"
+      ) {
         out.push(block.type === "list-item" ? { ...block, depth: (block.depth ?? 0) + 1 } : block);
         continue;
       }

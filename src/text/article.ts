@@ -155,7 +155,12 @@ export function formatLocalTime(iso: string, timeZone?: string): string {
 
 /** Labels for figures and tables, in the article's language and script. */
 export function figureLabels(article: Article): { figure: string; table: string } {
-  const sample = article.title + article.body.slice(0, 5).map((b) => b.text).join("");
+  const sample =
+    article.title +
+    article.body
+      .slice(0, 5)
+      .map((b) => b.text)
+      .join("");
   if (/[\u3040-\u30ff]/.test(sample)) return { figure: "図", table: "表" };
   if (/[\uac00-\ud7af]/.test(sample)) return { figure: "그림", table: "표" };
   return { figure: labelsFor(article) === traditionalLabels ? "圖" : "图", table: "表" };
@@ -190,7 +195,15 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
     if (ruby && opts.ruby === "inline") {
       const inline = rubyInline(block.text, ruby);
       const prepared = prepareParagraph(inline.text, layout, inline.keepTogether);
-      pieces.push({ kind, text: prepared.text, prefix, rest, prepared, hidden: inline.readings, spaceBefore });
+      pieces.push({
+        kind,
+        text: prepared.text,
+        prefix,
+        rest,
+        prepared,
+        hidden: inline.readings,
+        spaceBefore,
+      });
     } else if (ruby && opts.ruby === "above") {
       const above = prepareRubyAbove(block.text, ruby, layout);
       const lay = (width: number): PieceLine[] =>
@@ -245,7 +258,8 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
       case "table":
         if (!block.rows || block.rows.length === 0) {
           // A table without its grid (written by an older version): its text, line by line.
-          for (const line of block.text.split("\n")) addText("body", { type: "paragraph", text: line }, "", "", spaceBefore);
+          for (const line of block.text.split("\n"))
+            addText("body", { type: "paragraph", text: line }, "", "", spaceBefore);
           break;
         }
         if (block.caption) {
@@ -287,7 +301,12 @@ function addTable(pieces: Piece[], table: ReturnType<typeof prepareTable>, space
 }
 
 /** Preformatted text keeps its lines as they are; a line wider than the column is cut, with a mark. */
-function addPreformatted(pieces: Piece[], text: string, ambiguous: AmbiguousWidth, spaceBefore: boolean): void {
+function addPreformatted(
+  pieces: Piece[],
+  text: string,
+  ambiguous: AmbiguousWidth,
+  spaceBefore: boolean,
+): void {
   const lines: Array<{ text: string; offset: number; width: number }> = [];
   let offset = 0;
   for (const line of text.split("\n")) {
@@ -340,7 +359,8 @@ export function layoutArticle(prepared: PreparedArticle, width: number): Article
           kind: line.kind,
           piece: index,
           offset: line.offset,
-          segments: shift === 0 ? line.segments : line.segments.map((s) => ({ ...s, column: s.column + shift })),
+          segments:
+            shift === 0 ? line.segments : line.segments.map((s) => ({ ...s, column: s.column + shift })),
         });
       }
       return;

@@ -58,7 +58,9 @@ export function prepareRubyAbove(
   options: LayoutOptions,
 ): PreparedRubyAbove {
   const shift = text.length - normalizeParagraph(text).length;
-  const valid = ruby.filter((r, i) => r.start >= shift && r.end <= text.length && r.start >= (ruby[i - 1]?.end ?? 0));
+  const valid = ruby.filter(
+    (r, i) => r.start >= shift && r.end <= text.length && r.start >= (ruby[i - 1]?.end ?? 0),
+  );
   const paragraph = prepareParagraph(
     text,
     options,

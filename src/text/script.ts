@@ -1,7 +1,7 @@
 // Display-script conversion (簡⇄繁) with OpenCC. Display only: the caller keeps the original Article and shows
 // a converted copy, so nothing is ever converted back and forth. The dictionaries are large (~1 MB for 簡→繁),
 // so they are imported on first use and each converter is built once.
-import type { Article, Link } from "../model.js";
+import type { Article, Block, Link } from "../model.js";
 
 export type DisplayScript = "original" | "hans" | "hant";
 /** Which Traditional standard to write: Taiwan, Hong Kong, or OpenCC's own. */
@@ -109,6 +109,26 @@ function convertLink(link: Link, convert: Convert): Link {
   return out;
 }
 
+/** A block converted: its text (ruby bases one by one, so the readings stay over them), cells and caption. */
+function convertBlock(block: Block, convert: Convert): Block {
+  const out: Block = { ...block, text: convert(block.text) };
+  if (block.ruby && block.ruby.length > 0) {
+    let text = "";
+    let last = 0;
+    out.ruby = block.ruby.map((r) => {
+      text += convert(block.text.slice(last, r.start));
+      const start = text.length;
+      text += convert(block.text.slice(r.start, r.end));
+      last = r.end;
+      return { ...r, start, end: text.length };
+    });
+    out.text = text + convert(block.text.slice(last));
+  }
+  if (block.rows) out.rows = block.rows.map((row) => ({ ...row, cells: row.cells.map(convert) }));
+  if (block.caption !== undefined) out.caption = convert(block.caption);
+  return out;
+}
+
 /**
  * A copy of the article with every displayed string converted: title, kicker, subtitle, breadcrumb titles,
  * source, editors, body, recommended titles and summaries, notice. URLs, dates and warnings are kept as they
@@ -120,7 +140,7 @@ export function convertArticle(article: Article, convert: Convert): Article {
     title: convert(article.title),
     breadcrumb: article.breadcrumb.map((link) => convertLink(link, convert)),
     editors: article.editors.map(convert),
-    body: article.body.map((block) => ({ ...block, text: convert(block.text) })),
+    body: article.body.map((block) => convertBlock(block, convert)),
     recommended: article.recommended.map((link) => convertLink(link, convert)),
     warnings: [...article.warnings],
   };

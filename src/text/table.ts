@@ -217,7 +217,8 @@ function layoutRecords(table: PreparedTable, width: number): TableLine[] {
   const separator = rules.horizontal.repeat(Math.max(1, Math.min(width, 20)));
   table.rows.forEach((row, r) => {
     if (row.header && table.rows.some((other) => !other.header)) return;
-    if (out.length > 0) out.push({ text: separator, header: false, offset: table.starts[r]![0]!, segments: [] });
+    if (out.length > 0)
+      out.push({ text: separator, header: false, offset: table.starts[r]![0]!, segments: [] });
     row.cells.forEach((cell, c) => {
       if (cell === "") return;
       const label = row.header ? "" : (table.labels[c] ?? "");
