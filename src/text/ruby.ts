@@ -66,17 +66,21 @@ export function prepareRubyAbove(
     options,
     valid.map((r) => [r.start, r.end] as const),
   );
-  const annotated = valid.map((r) => {
-    const start = r.start - shift;
-    const end = r.end - shift;
-    return {
-      start,
-      end,
-      reading: r.reading,
-      baseWidth: displayWidth(paragraph.text.slice(start, end), options.ambiguous),
-      readingWidth: displayWidth(r.reading, options.ambiguous),
-    };
-  });
+  // A base must be whole graphemes (a hostile page may put <ruby> inside one): others are shown without reading.
+  const boundaries = new Set(paragraph.starts);
+  const annotated = valid
+    .filter((r) => boundaries.has(r.start - shift) && boundaries.has(r.end - shift))
+    .map((r) => {
+      const start = r.start - shift;
+      const end = r.end - shift;
+      return {
+        start,
+        end,
+        reading: r.reading,
+        baseWidth: displayWidth(paragraph.text.slice(start, end), options.ambiguous),
+        readingWidth: displayWidth(r.reading, options.ambiguous),
+      };
+    });
   // Widen the base's last grapheme by what the reading needs beyond the base: the fitter then keeps room for it.
   const widths = paragraph.widths as Uint16Array;
   let g = 0;
