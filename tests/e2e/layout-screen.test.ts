@@ -7,6 +7,8 @@ import { keys, readerBin, root, startReader, type ReaderSession } from "./harnes
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
 const LONG = "http://sample.reader.invalid/GB/n1/2025/0820/c1012-40512364.html";
+// A table, a figure, a list and a furigana passage.
+const STRUCTURED = "http://sample.reader.invalid/ja/n3/2025/0828/c94475-10384990.html";
 
 let session: ReaderSession | undefined;
 afterEach(() => {
@@ -34,6 +36,15 @@ const cases: Array<[string, string, number, number, string[]]> = [
   ["the long feature", LONG, 80, 24, []],
   ["the long feature", LONG, 123, 30, []],
   ["the long feature with ambiguous-wide characters", LONG, 61, 24, ["--ambiguous", "wide"]],
+  ["the structured article", STRUCTURED, 40, 14, []],
+  ["the structured article with ruby above the line", STRUCTURED, 60, 20, ["--ruby", "above"]],
+  [
+    "the structured article with ruby inline, ambiguous-wide",
+    STRUCTURED,
+    80,
+    14,
+    ["--ruby", "inline", "--ambiguous", "wide"],
+  ],
 ];
 
 describe("the article screen equals the layout", () => {

@@ -118,3 +118,21 @@ describe("ruby", () => {
     expect(first?.ruby?.map((r) => r.reading).slice(0, 2)).toEqual(["ㄒㄩㄝˊ", "ㄒㄧㄠˋ"]);
   });
 });
+
+describe("hostile structure", () => {
+  it("sanitises cells, captions, alt text and readings, and bounds a table's spans", () => {
+    const esc = "\u001b[2J\u001b]52;c;AAAA\u0007";
+    const html = `<html><head><title>t</title></head><body><article>
+      <p>這是一段足夠長的正文，用來讓頁面被認出是一篇文章，而不是一頁導航連結。這是一段足夠長的正文，用來讓頁面被認出是一篇文章。</p>
+      <table><tr><th>欄${esc}</th><th colspan="100000">值</th></tr><tr><td rowspan="99999">甲${esc}</td><td>1</td></tr></table>
+      <figure><img alt="圖${esc}說"><figcaption>說明${esc}文字</figcaption></figure>
+      <p><ruby>東${esc}京<rt>とう${esc}きょう</rt></ruby>的消息。</p>
+      </article></body></html>`;
+    const article = parseArticlePage(html, "https://news.example/h.html");
+    const all = JSON.stringify(article);
+    expect(all).not.toMatch(/\\u001b|\\u0007/);
+    const [table] = ofType(article.body, "table");
+    expect(table?.rows?.every((r) => r.cells.length <= 40)).toBe(true);
+    expect(table?.rows?.length).toBeLessThanOrEqual(2);
+  });
+});
