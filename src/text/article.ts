@@ -56,27 +56,18 @@ export interface ReadingPosition {
   offset: number;
 }
 
-/** A line of a piece laid out by its own rule (a table, preformatted text, ruby above the line). */
-interface PieceLine {
-  text: string;
-  kind: LineKind;
-  offset: number;
-  segments: LineSegment[];
-  /** The line takes the piece's first-line prefix (else the prefix of its later lines). */
-  first: boolean;
-}
-
 interface Piece {
   kind: LineKind;
   /** The text line offsets index into, and that search reads. */
   text: string;
-  /** In front of the first line, and of the later ones. */
+  /** In front of the first line, and of the later ones (as wide as each other), and that width. */
   prefix: string;
   rest: string;
+  prefixWidth: number;
   /** Ordinary text, wrapped as a paragraph; or */
   prepared?: PreparedParagraph;
-  /** …lines laid out by the piece's own rule, at the width left beside the prefix. */
-  lay?: (width: number) => PieceLine[];
+  /** …lines laid out by the piece's own rule at the width left beside the prefix (prefix included). */
+  lay?: (width: number, piece: number) => LayoutLine[];
   /** Ranges of `text` that search skips (readings written inline after their bases). */
   hidden?: ReadonlyArray<readonly [number, number]>;
   link?: number;
@@ -153,7 +144,7 @@ export function formatLocalTime(iso: string, timeZone?: string): string {
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
 
-/** Labels for figures and tables, in the article's language and script. */
+/** The labels in front of a figure's caption and a table's, in the article's language and script. */
 export function figureLabels(article: Article): { figure: string; table: string } {
   const sample =
     article.title +
@@ -161,9 +152,10 @@ export function figureLabels(article: Article): { figure: string; table: string 
       .slice(0, 5)
       .map((b) => b.text)
       .join("");
-  if (/[\u3040-\u30ff]/.test(sample)) return { figure: "図", table: "表" };
-  if (/[\uac00-\ud7af]/.test(sample)) return { figure: "그림", table: "표" };
-  return { figure: labelsFor(article) === traditionalLabels ? "圖" : "图", table: "表" };
+  if (/[\u3040-\u30ff]/.test(sample)) return { figure: "［図］", table: "［表］" };
+  if (/[\uac00-\ud7af]/.test(sample)) return { figure: "［그림］", table: "［표］" };
+  if (!/[\u3400-\u9fff]/.test(sample)) return { figure: "[Figure] ", table: "[Table] " };
+  return { figure: labelsFor(article) === traditionalLabels ? "［圖］" : "［图］", table: "［表］" };
 }
 
 export function prepareArticle(article: Article, options: Partial<LayoutOptions> = {}): PreparedArticle {
@@ -182,6 +174,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
       text,
       prefix,
       rest: extra.rest ?? (kind === "quote" ? prefix : spaces(prefix)),
+      prefixWidth: displayWidth(prefix, ambiguous),
       prepared: prepareParagraph(text, kind === "body" ? opts : flat),
       spaceBefore: extra.spaceBefore ?? false,
       ...(extra.link !== undefined ? { link: extra.link } : {}),
@@ -190,6 +183,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
   // A body block's text, with its ruby shown as the reader chose.
   const addText = (kind: LineKind, block: Block, prefix: string, rest: string, spaceBefore: boolean) => {
     if (!block.text) return;
+    const prefixWidth = displayWidth(prefix, ambiguous);
     const layout = kind === "body" ? opts : flat;
     const ruby = block.ruby && block.ruby.length > 0 ? block.ruby : undefined;
     if (ruby && opts.ruby === "inline") {
@@ -200,24 +194,32 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
         text: prepared.text,
         prefix,
         rest,
+        prefixWidth,
         prepared,
         hidden: inline.readings,
         spaceBefore,
       });
     } else if (ruby && opts.ruby === "above") {
       const above = prepareRubyAbove(block.text, ruby, layout);
-      const lay = (width: number): PieceLine[] =>
-        layoutRubyAbove(above, width).map((line, i, all) => ({
-          text: line.text,
-          kind: line.ruby ? "ruby" : kind,
-          offset: line.offset,
-          segments: line.segments,
-          first: !line.ruby && all.findIndex((l) => !l.ruby) === i,
-        }));
-      pieces.push({ kind, text: above.paragraph.text, prefix, rest, lay, spaceBefore });
+      const lay = (width: number, piece: number): LayoutLine[] => {
+        let first = true;
+        return layoutRubyAbove(above, width).map((line) => {
+          // The prefix (a list marker) goes on the first text row; reading rows and later rows get the rest.
+          const lead = first && !line.ruby ? prefix : rest;
+          if (!line.ruby) first = false;
+          return {
+            text: lead + line.text,
+            kind: line.ruby ? "ruby" : kind,
+            piece,
+            offset: line.offset,
+            segments: line.segments.map((s) => ({ ...s, column: s.column + prefixWidth })),
+          };
+        });
+      };
+      pieces.push({ kind, text: above.paragraph.text, prefix, rest, prefixWidth, lay, spaceBefore });
     } else {
       const prepared = prepareParagraph(block.text, layout);
-      pieces.push({ kind, text: prepared.text, prefix, rest, prepared, spaceBefore });
+      pieces.push({ kind, text: prepared.text, prefix, rest, prefixWidth, prepared, spaceBefore });
     }
   };
 
@@ -251,7 +253,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
         break;
       }
       case "figure": {
-        const label = `［${figures.figure}］`;
+        const label = figures.figure;
         addText("figure", block, label, spaces(label), spaceBefore);
         break;
       }
@@ -263,7 +265,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
           break;
         }
         if (block.caption) {
-          const label = `［${figures.table}］`;
+          const label = figures.table;
           addText("figure", { type: "figure", text: block.caption }, label, spaces(label), spaceBefore);
         }
         addTable(pieces, prepareTable(block.rows, opts), !block.caption && spaceBefore);
@@ -289,15 +291,8 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
 }
 
 function addTable(pieces: Piece[], table: ReturnType<typeof prepareTable>, spaceBefore: boolean): void {
-  const lay = (width: number): PieceLine[] =>
-    layoutTable(table, width).map((line) => ({
-      text: line.text,
-      kind: line.header ? "table-header" : "table",
-      offset: line.offset,
-      segments: line.segments,
-      first: true,
-    }));
-  pieces.push({ kind: "table", text: table.text, prefix: "", rest: "", lay, spaceBefore });
+  const lay = (width: number, piece: number): LayoutLine[] => layoutTable(table, width, piece);
+  pieces.push({ kind: "table", text: table.text, prefix: "", rest: "", prefixWidth: 0, lay, spaceBefore });
 }
 
 /** Preformatted text keeps its lines as they are; a line wider than the column is cut, with a mark. */
@@ -313,19 +308,19 @@ function addPreformatted(
     lines.push({ text: line.trimEnd(), offset, width: displayWidth(line.trimEnd(), ambiguous) });
     offset += line.length + 1;
   }
-  const lay = (width: number): PieceLine[] =>
+  const lay = (width: number, piece: number): LayoutLine[] =>
     lines.map((line) => {
       const shown = line.width <= width ? line.text : truncateToWidth(line.text, width, ambiguous, "…");
       const length = line.width <= width ? shown.length : Math.max(0, shown.length - 1);
       return {
         text: shown,
         kind: "preformatted",
+        piece,
         offset: line.offset,
         segments: length > 0 ? [{ offset: line.offset, column: 0, length }] : [],
-        first: true,
       };
     });
-  pieces.push({ kind: "preformatted", text, prefix: "", rest: "", lay, spaceBefore });
+  pieces.push({ kind: "preformatted", text, prefix: "", rest: "", prefixWidth: 0, lay, spaceBefore });
 }
 
 /** The text of each piece as laid out (what LayoutLine.piece/offset index into), for searching. */
@@ -343,26 +338,13 @@ export function pieceHidden(
 export function layoutArticle(prepared: PreparedArticle, width: number): ArticleLayout {
   const lines: LayoutLine[] = [];
   const linkLines: number[] = [];
-  const ambiguous = prepared.options.ambiguous;
   prepared.pieces.forEach((piece, index) => {
     if (piece.spaceBefore && lines.length > 0)
       lines.push({ text: "", kind: "blank", piece: index, offset: 0 });
     if (piece.link !== undefined && piece.kind === "link-title") linkLines[piece.link] = lines.length;
-    const prefixWidth = displayWidth(piece.prefix, ambiguous);
-    const inner = Math.max(1, width - prefixWidth);
+    const inner = Math.max(1, width - piece.prefixWidth);
     if (piece.lay) {
-      for (const line of piece.lay(inner)) {
-        const lead = line.first ? piece.prefix : piece.rest;
-        const shift = displayWidth(lead, ambiguous);
-        lines.push({
-          text: lead + line.text,
-          kind: line.kind,
-          piece: index,
-          offset: line.offset,
-          segments:
-            shift === 0 ? line.segments : line.segments.map((s) => ({ ...s, column: s.column + shift })),
-        });
-      }
+      for (const line of piece.lay(inner, index)) lines.push(line);
       return;
     }
     const wrapped = layoutParagraph(piece.prepared!, inner);

@@ -9,6 +9,7 @@ import { displayWidth, type AmbiguousWidth } from "./width.js";
 import {
   layoutParagraph,
   prepareParagraph,
+  preparedWidth,
   widestUnbreakable,
   type LayoutOptions,
   type PreparedParagraph,
@@ -24,9 +25,11 @@ export interface LineSegment {
   length: number;
 }
 
+/** A line of a table: a LayoutLine of the article (src/text/article.ts). */
 export interface TableLine {
   text: string;
-  header: boolean;
+  kind: "table" | "table-header";
+  piece: number;
   offset: number;
   segments: LineSegment[];
 }
@@ -39,6 +42,10 @@ export interface PreparedTable {
   text: string;
   /** Where each cell starts in `text`. */
   starts: number[][];
+  /** Display width of each cell, by row and column. */
+  widths: number[][];
+  /** Each cell as one line, for when its column is wide enough (undefined for a cell with line breaks). */
+  whole: Array<Array<CellLines | undefined>>;
   /** Per column: widest cell, and the narrowest the column may wrap to. */
   natural: number[];
   minimum: number[];
@@ -48,6 +55,7 @@ export interface PreparedTable {
   labels: string[];
   /** The labels as the row form writes them (`城市：`), prepared for wrapping when wider than half the width. */
   leads: PreparedParagraph[];
+  leadWidths: number[];
   ambiguous: AmbiguousWidth;
 }
 
@@ -66,14 +74,18 @@ export function prepareTable(rows: readonly TableRow[], options: LayoutOptions):
   const labels = new Array<string>(columns).fill("");
   let text = "";
   const starts: number[][] = [];
+  const widths: number[][] = [];
   const cells = rows.map((row) => {
     const rowStarts: number[] = [];
+    const rowWidths: number[] = [];
     const prepared = Array.from({ length: columns }, (_, c) => {
       const cell = row.cells[c] ?? "";
       rowStarts.push(text.length);
       text += `${cell}\n`;
       const p = prepareParagraph(cell, flat);
-      natural[c] = Math.max(natural[c]!, displayWidth(cell, options.ambiguous));
+      const width = preparedWidth(p, 0, p.text.length);
+      rowWidths.push(width);
+      natural[c] = Math.max(natural[c]!, width);
       unbreakable[c] = Math.max(unbreakable[c]!, widestUnbreakable(p));
       if (row.header) labels[c] = labels[c] ? `${labels[c]} ${cell}`.trim() : cell;
       else if (cell !== "") {
@@ -83,18 +95,34 @@ export function prepareTable(rows: readonly TableRow[], options: LayoutOptions):
       return p;
     });
     starts.push(rowStarts);
+    widths.push(rowWidths);
     return prepared;
   });
+  const leads = labels.map((label) =>
+    prepareParagraph(label ? labelled(label, options.ambiguous) : "", flat),
+  );
+  const whole = cells.map((row, r) =>
+    row.map((p, c): CellLines | undefined =>
+      p.text.includes("\n")
+        ? undefined
+        : p.count === 0
+          ? NO_LINES
+          : { lines: [p.text], offsets: [0], widths: [widths[r]![c]!] },
+    ),
+  );
   return {
     rows,
     cells,
     text,
     starts,
+    widths,
+    whole,
     natural,
     minimum: natural.map((n, c) => Math.min(n, Math.max(COLUMN_MIN, unbreakable[c]!))),
     numeric: numeric.map((n, c) => n && hasNumber[c]!),
     labels,
-    leads: labels.map((label) => prepareParagraph(label ? labelled(label, options.ambiguous) : "", flat)),
+    leads,
+    leadWidths: leads.map((p) => preparedWidth(p, 0, p.text.length)),
     ambiguous: options.ambiguous,
   };
 }
@@ -159,23 +187,50 @@ function columnWidths(table: PreparedTable, width: number): number[] | undefined
 }
 
 /** The table laid out at `width` columns: a grid, or one block of "header: value" lines per row. */
-export function layoutTable(table: PreparedTable, width: number): TableLine[] {
+/** `piece` is the article piece the table is (LayoutLine.piece). */
+export function layoutTable(table: PreparedTable, width: number, piece = 0): TableLine[] {
   if (table.rows.length === 0 || table.natural.length === 0) return [];
   const widths = columnWidths(table, width);
-  return widths ? layoutGrid(table, widths) : layoutRecords(table, width);
+  return widths ? layoutGrid(table, widths, piece) : layoutRecords(table, width, piece);
 }
 
-function layoutGrid(table: PreparedTable, widths: number[]): TableLine[] {
-  const rules = displayWidth(BOX.vertical, table.ambiguous) === 1 ? BOX : ASCII;
+interface CellLines {
+  lines: string[];
+  offsets: number[];
+  widths: number[];
+}
+const NO_LINES: CellLines = { lines: [], offsets: [], widths: [] };
+
+function layoutGrid(table: PreparedTable, widths: number[], piece: number): TableLine[] {
+  const rules = table.ambiguous === "narrow" ? BOX : ASCII;
   const rule = ([left, cross, right]: [string, string, string], fill: string): string =>
     left + widths.map((w) => fill.repeat(w + 2)).join(cross) + right;
+  const headerRule = rule(rules.header, rules.headerLine);
+  const rowRule = rule(rules.middle, rules.horizontal);
   const out: TableLine[] = [];
   const ruleLine = (text: string, offset: number): void => {
-    out.push({ text, header: false, offset, segments: [] });
+    out.push({ text, kind: "table", piece, offset, segments: [] });
   };
-  // Cells per row at their column widths, and whether any row wraps (rows are then ruled apart).
-  const laid = table.cells.map((row) => row.map((cell, c) => layoutParagraph(cell, widths[c]!)));
-  const wraps = laid.some((row) => row.some((cell) => cell.lines.length > 1));
+  // Cells per row at their column widths (most fit as they are), and whether any row wraps (rows are then
+  // ruled apart).
+  let wraps = false;
+  const laid = table.cells.map((row, r) =>
+    row.map((cell, c): CellLines => {
+      const w = table.widths[r]![c]!;
+      const whole = table.whole[r]![c]!;
+      if (w <= widths[c]! && whole) return whole;
+      wraps = true;
+      const wrapped = layoutParagraph(cell, widths[c]!);
+      return {
+        lines: wrapped.lines,
+        offsets: wrapped.offsets,
+        widths: wrapped.lines.map((line, k) => {
+          const from = wrapped.offsets[k] ?? 0;
+          return preparedWidth(cell, from, from + line.length);
+        }),
+      };
+    }),
+  );
   ruleLine(rule(rules.top, rules.horizontal), 0);
   table.rows.forEach((row, r) => {
     const rowStart = table.starts[r]![0]!;
@@ -187,7 +242,7 @@ function layoutGrid(table: PreparedTable, widths: number[]): TableLine[] {
       const segments: LineSegment[] = [];
       laid[r]!.forEach((cell, c) => {
         const content = cell.lines[k] ?? "";
-        const w = displayWidth(content, table.ambiguous);
+        const w = cell.widths[k] ?? 0;
         const pad = widths[c]! - w;
         const left = table.numeric[c] ? pad : 0;
         if (content !== "")
@@ -196,47 +251,48 @@ function layoutGrid(table: PreparedTable, widths: number[]): TableLine[] {
             column: column + 1 + left,
             length: content.length,
           });
-        text += ` ${" ".repeat(left)}${content}${" ".repeat(pad - left)} ${rules.vertical}`;
+        text += ` ${spaces(left)}${content}${spaces(pad - left)} ${rules.vertical}`;
         column += widths[c]! + 3;
       });
-      out.push({ text, header: row.header, offset: rowStart, segments });
+      out.push({ text, kind: row.header ? "table-header" : "table", piece, offset: rowStart, segments });
     }
     if (!next) return;
     const nextStart = table.starts[r + 1]![0]!;
-    if (row.header && !next.header) ruleLine(rule(rules.header, rules.headerLine), nextStart);
-    else if (wraps) ruleLine(rule(rules.middle, rules.horizontal), nextStart);
+    if (row.header && !next.header) ruleLine(headerRule, nextStart);
+    else if (wraps) ruleLine(rowRule, nextStart);
   });
   ruleLine(rule(rules.bottom, rules.horizontal), table.starts[table.rows.length - 1]![0]!);
   return out;
 }
 
 /** Each body row as lines of "header: value" (or just the values, for a table without a header), ruled apart. */
-function layoutRecords(table: PreparedTable, width: number): TableLine[] {
-  const rules = displayWidth(BOX.horizontal, table.ambiguous) === 1 ? BOX : ASCII;
+function layoutRecords(table: PreparedTable, width: number, piece: number): TableLine[] {
+  const rules = table.ambiguous === "narrow" ? BOX : ASCII;
   const out: TableLine[] = [];
   const separator = rules.horizontal.repeat(Math.max(1, Math.min(width, 20)));
   table.rows.forEach((row, r) => {
     if (row.header && table.rows.some((other) => !other.header)) return;
     if (out.length > 0)
-      out.push({ text: separator, header: false, offset: table.starts[r]![0]!, segments: [] });
+      out.push({ text: separator, kind: "table", piece, offset: table.starts[r]![0]!, segments: [] });
     row.cells.forEach((cell, c) => {
       if (cell === "") return;
       const label = row.header ? "" : (table.labels[c] ?? "");
-      const lead = label ? labelled(label, table.ambiguous) : "";
-      const leadWidth = displayWidth(lead, table.ambiguous);
+      const lead = label ? table.leads[c]!.text : "";
+      const leadWidth = label ? table.leadWidths[c]! : 0;
       // A label taking more than half the width puts its value on the lines below it, indented.
       const own = leadWidth <= width / 2;
       const hang = own ? leadWidth : Math.min(2, Math.max(0, width - 1));
       if (!own)
         for (const line of layoutParagraph(table.leads[c]!, width).lines)
-          out.push({ text: line, header: false, offset: table.starts[r]![c]!, segments: [] });
+          out.push({ text: line, kind: "table", piece, offset: table.starts[r]![c]!, segments: [] });
       const laid = layoutParagraph(table.cells[r]![c]!, Math.max(1, width - hang));
       laid.lines.forEach((line, k) => {
         const offset = table.starts[r]![c]! + (laid.offsets[k] ?? 0);
         const front = own && k === 0 ? lead : " ".repeat(hang);
         out.push({
           text: front + line,
-          header: row.header,
+          kind: row.header ? "table-header" : "table",
+          piece,
           offset,
           segments: [{ offset, column: hang, length: line.length }],
         });
@@ -244,6 +300,11 @@ function layoutRecords(table: PreparedTable, width: number): TableLine[] {
     });
   });
   return out;
+}
+
+const SPACES = " ".repeat(256);
+function spaces(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : " ".repeat(n);
 }
 
 /** `城市：` after a CJK label, `City: ` after a Latin one. */

@@ -320,6 +320,14 @@ export function widestUnbreakable(p: PreparedParagraph): number {
   return Math.max(widest, run);
 }
 
+/** Display width of the prepared text in [from, to) (UTF-16 offsets on grapheme boundaries), from its widths. */
+export function preparedWidth(p: PreparedParagraph, from: number, to: number): number {
+  let width = 0;
+  for (let g = upperBound(p.starts, p.count, from); g < p.count && p.starts[g]! < to; g++)
+    if (p.kinds[g] !== KIND_NEWLINE) width += p.widths[g]!;
+  return width;
+}
+
 /** First grapheme index whose start offset is >= offset. */
 function upperBound(starts: Uint32Array, count: number, offset: number): number {
   let lo = 0;
