@@ -11,6 +11,7 @@ const smoke = process.argv.includes("--smoke");
 const benchmarks = [
   ["layout: wrap throughput and re-lay after a resize", "scripts/bench-wrap.mjs"],
   ["terminal: start-up, keys, bytes, memory", "scripts/bench-tui.mjs"],
+  ["structure: tables, lists, figures, ruby against w3m; re-lay with tables", "scripts/bench-structure.mjs"],
 ];
 
 console.log(

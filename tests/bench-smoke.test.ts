@@ -21,6 +21,11 @@ describe("npm run bench --smoke", () => {
     expect(out).toMatch(/Wrap throughput/);
     expect(out).toMatch(/wrap-ansi MB\/s/);
     expect(out).toMatch(/Re-lay of a \d+ KB article after a width change .*p50 [\d.]+ ms/);
+    // Structure: recall and widths beside w3m's (or a note that it is not installed), re-lay with tables.
+    expect(out).toMatch(/structure recall: ours mean [\d.]+% .*\[(w3m: mean|w3m not installed)/);
+    expect(out).toMatch(
+      /re-lay of a \d+ KB article with \d+ tables .*p99 [\d.]+ ms .*\[paragraphs only: p50/,
+    );
     // Terminal figures, each with a number, its baseline in [brackets] where it has one, and its goal.
     const figure = (name: RegExp) => {
       const line = out.split("\n").find((l) => name.test(l) && l.includes(" goal "));

@@ -281,3 +281,29 @@ describe("ruby", () => {
     });
   }
 });
+
+describe("簡⇄繁 display of structured blocks", () => {
+  it("converts cells, captions and ruby bases, the readings staying over their bases", async () => {
+    const { convertArticle, loadConverter } = await import("../../src/text/script.js");
+    const toHans = await loadConverter("hans", "tw");
+    const shown = convertArticle(
+      article([
+        {
+          ...table([
+            ["城市", "說明"],
+            ["臺北", "颱風過後"],
+          ]),
+          caption: "各區雨量與說明",
+        },
+        { type: "paragraph", text: "這裡學校很多", ruby: [{ start: 2, end: 4, reading: "ㄒㄩㄝˊㄒㄧㄠˋ" }] },
+      ]),
+      toHans,
+    );
+    const [grid, paragraph] = shown.body;
+    expect(grid?.rows?.[1]?.cells).toEqual(["台北", "台风过后"]);
+    expect(grid?.caption).toBe("各区雨量与说明");
+    expect(paragraph?.text).toBe("这里学校很多");
+    const r = paragraph!.ruby![0]!;
+    expect(paragraph!.text.slice(r.start, r.end)).toBe("学校");
+  });
+});
