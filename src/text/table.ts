@@ -157,27 +157,30 @@ const ASCII: Rules = {
   bottom: ["+", "+", "+"],
 };
 
-/** Column widths that fit `width` (wrapping the widest first), or undefined when the grid cannot fit. */
+/**
+ * Column widths that fit `width`, or undefined when the grid cannot fit. Only the widest columns give way: all
+ * are capped at one level (no column below its minimum), the highest level that fits, as w3m does.
+ */
 function columnWidths(table: PreparedTable, width: number): number[] | undefined {
   const n = table.natural.length;
   const room = width - (3 * n + 1);
   const natural = table.natural.map((w) => Math.max(1, w));
-  const total = natural.reduce((a, b) => a + b, 0);
-  if (total <= room) return natural;
+  if (natural.reduce((a, b) => a + b, 0) <= room) return natural;
   const minimum = table.minimum.map((w) => Math.max(1, w));
-  const least = minimum.reduce((a, b) => a + b, 0);
-  if (least > room) return undefined;
-  // Share the room above the minimums in proportion to what each column would still like.
-  const widths = minimum.slice();
-  const want = natural.map((w, c) => w - minimum[c]!);
-  const wanted = want.reduce((a, b) => a + b, 0);
-  let spare = room - least;
-  const shares = want.map((w) => Math.floor((w * spare) / wanted));
-  shares.forEach((s, c) => {
-    widths[c]! += s;
-    spare -= s;
-  });
-  for (let c = 0; spare > 0; c = (c + 1) % n) {
+  if (minimum.reduce((a, b) => a + b, 0) > room) return undefined;
+  const at = (level: number) => natural.map((w, c) => Math.max(minimum[c]!, Math.min(w, level)));
+  const total = (level: number) => at(level).reduce((a, b) => a + b, 0);
+  let low = 0;
+  let high = Math.max(...natural);
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (total(mid) <= room) low = mid;
+    else high = mid - 1;
+  }
+  const widths = at(low);
+  // What the level leaves over goes, a column each, to the columns it capped.
+  let spare = room - widths.reduce((a, b) => a + b, 0);
+  for (let c = 0; c < n && spare > 0; c++) {
     if (widths[c]! < natural[c]!) {
       widths[c]!++;
       spare--;
@@ -186,7 +189,6 @@ function columnWidths(table: PreparedTable, width: number): number[] | undefined
   return widths;
 }
 
-/** The table laid out at `width` columns: a grid, or one block of "header: value" lines per row. */
 /** `piece` is the article piece the table is (LayoutLine.piece). */
 export function layoutTable(table: PreparedTable, width: number, piece = 0): TableLine[] {
   if (table.rows.length === 0 || table.natural.length === 0) return [];
