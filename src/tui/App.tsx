@@ -51,6 +51,8 @@ export interface AppProps {
   onQuit: () => void;
   /** Open this article at start (`reader <url>`); back goes to the channels. */
   initialUrl?: string;
+  /** Ctrl-L: draw the whole screen again (whatever else wrote over it). */
+  onRedraw?: () => void;
 }
 
 function useTerminalSize(): { columns: number; rows: number } {
@@ -80,7 +82,7 @@ function textColumn(columns: number, readingWidth: number | null): { width: numb
   return { width, margin: Math.floor((columns - width) / 2) };
 }
 
-export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }: AppProps) {
+export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, onRedraw }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
@@ -436,6 +438,9 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl }
         message(`ruby: ${RUBY_LABEL[next]}`);
         return;
       }
+      case "redraw":
+        onRedraw?.();
+        return;
       case "share": {
         const ref = currentRef();
         if (!ref) return;

@@ -37,6 +37,7 @@ export type Command =
   | "wider"
   | "narrower"
   | "resetWidth"
+  | "redraw"
   | "quit"
   | "help";
 
@@ -83,6 +84,7 @@ export const bindings: Binding[] = [
   { command: "wider", keys: ["+"], help: "wider text column (大字號)" },
   { command: "narrower", keys: ["-"], help: "narrower text column (小字號)" },
   { command: "resetWidth", keys: ["="], help: "text column to the full width" },
+  { command: "redraw", keys: ["ctrl-l"], help: "redraw the screen" },
   { command: "help", keys: ["?"], help: "help" },
   { command: "quit", keys: ["q", "ctrl-c"], help: "quit" },
 ];
@@ -128,6 +130,7 @@ const charNames: Record<string, string> = {
  */
 export function keyNames(input: string, key: Key): string[] {
   if (key.ctrl && input === "c") return ["ctrl-c"];
+  if (key.ctrl && input === "l") return ["ctrl-l"];
   if (key.upArrow) return ["up"];
   if (key.downArrow) return ["down"];
   if (key.leftArrow) return ["left"];
@@ -163,6 +166,7 @@ export function helpRows(keymap: Keymap = defaultKeymap): Array<{ keys: string; 
     tab: "Tab",
     "shift-tab": "Shift-Tab",
     "ctrl-c": "Ctrl-C",
+    "ctrl-l": "Ctrl-L",
   };
   return keymap.bindings
     .filter((b) => !b.hidden)

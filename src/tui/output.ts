@@ -17,6 +17,9 @@ export type OutputMode = "diff" | "full";
 /** Written after every frame: hide the cursor (it is hidden already), a no-op that marks the frame's end. */
 export const FRAME_END = "\u001b[?25l";
 
+/** How long a frame too large for a just-resized terminal waits for the frame laid out for its new size. */
+const UNFIT_FRAME_WAIT_MS = 150;
+
 /** Rows with a single wholesale change, worth a synchronized update so the terminal never shows half of it. */
 const SYNC_FROM_ROWS = 3;
 
@@ -314,19 +317,35 @@ export class TerminalOutput {
     this.flush();
   }
 
-  /** The screen is no longer known (resize, or something else wrote to it): the next frame repaints all. */
+  /** The screen is no longer known (Ctrl-L, or something else wrote to it): the next frame repaints all. */
   invalidate(): void {
     this.shown = undefined;
     if (this.pending === undefined && this.lastFrame !== undefined) this.frame(this.lastFrame);
   }
 
+  /**
+   * The terminal is now `columns`×`rows`. What it shows is unknown (it may have cut or moved rows), and the
+   * frames already laid out are for the old size: the next frame that fits the new size is drawn in full, and
+   * frames that do not fit (Ink redraws the old layout once before the interface has re-laid it) are not drawn
+   * at all — drawn, they would wrap and scroll, and every later diff would be against rows no longer there.
+   */
+  resize(columns: number, rows: number): void {
+    this.size = { columns, rows };
+    this.invalidate();
+  }
+
   /** Draws the pending frame now (before the program leaves the screen), then ignores further frames. */
   close(): void {
     if (this.pending !== undefined && !this.draining) this.flush();
+    clearTimeout(this.unfitTimer);
     this.closed = true;
   }
 
   private lastFrame: string | undefined;
+  /** The terminal's size since the last resize; frames are checked against it until one fits. */
+  private size: { columns: number; rows: number } | undefined;
+  /** A frame too large for the terminal, drawn anyway if no other frame follows it soon. */
+  private unfitTimer: ReturnType<typeof setTimeout> | undefined;
 
   private schedule(): void {
     if (this.scheduled || this.draining) return;
@@ -338,6 +357,27 @@ export class TerminalOutput {
     });
   }
 
+  /**
+   * Whether a frame drawn now, after a resize, can be the screen: no more rows than the terminal and no row
+   * surely wider. One that cannot is held; should nothing replace it soon, it is drawn as it is (autowrap is off:
+   * its long rows are cut, not wrapped) and the screen stays unknown, so the next frame repaints again.
+   */
+  private fitsAfterResize(next: readonly string[], size: { columns: number; rows: number }): boolean {
+    clearTimeout(this.unfitTimer);
+    this.unfitTimer = undefined;
+    const fits = next.length <= size.rows && next.every((row) => rowWidth(row).least <= size.columns);
+    if (fits) {
+      this.size = undefined;
+      return true;
+    }
+    this.unfitTimer = setTimeout(() => {
+      if (this.closed || this.pending !== undefined) return;
+      this.write(fullRepaint(next.slice(0, size.rows)));
+    }, UNFIT_FRAME_WAIT_MS);
+    this.unfitTimer.unref?.();
+    return false;
+  }
+
   private flush(): void {
     const text = this.pending;
     if (text === undefined) return;
@@ -345,9 +385,14 @@ export class TerminalOutput {
     this.lastFrame = text;
     // Every frame passes the sanitiser whole: no path into the interface can forget it.
     const next = sanitizeFrame(text).split("\n");
+    if (this.size && !this.fitsAfterResize(next, this.size)) return;
     const bytes =
       this.shown === undefined || this.mode === "full" ? fullRepaint(next) : frameDiff(this.shown, next);
     this.shown = next;
+    this.write(bytes);
+  }
+
+  private write(bytes: string): void {
     if (bytes === "") return;
     // Every frame ends the same way (the cursor stays hidden): whoever reads the stream — a test, a recorder —
     // can tell a whole frame from one still arriving.

@@ -14,7 +14,7 @@ export async function runInterface(
   const { stdout } = process;
   const { output } = session;
   const instance = render(
-    <App {...props} />,
+    <App {...props} onRedraw={() => output?.invalidate()} />,
     output
       ? { stdout: frameSink(stdout, output), debug: true, exitOnCtrlC: false, patchConsole: false }
       : { exitOnCtrlC: false, patchConsole: false, maxFps: 60 },

@@ -10,8 +10,10 @@ import { writeErr } from "../writer.js";
 import { keepYoungGenerationSmall, MemoryKeeper } from "./memory.js";
 import { TerminalOutput, type OutputMode } from "./output.js";
 
-const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H\u001b[2J\u001b[?25l";
-const LEAVE_ALT_SCREEN = "\u001b[?25h\u001b[?1049l";
+// Autowrap is off while the interface is up: a row that is too wide for the terminal (a frame laid out for the
+// size before a resize) is cut at the edge instead of wrapping and scrolling every row below it.
+const ENTER_ALT_SCREEN = "\u001b[?1049h\u001b[H\u001b[2J\u001b[?25l\u001b[?7l";
+const LEAVE_ALT_SCREEN = "\u001b[?7h\u001b[?25h\u001b[?1049l";
 
 /** `READER_OUTPUT=full` repaints every frame and `ink` uses Ink's own writer: baselines for `npm run bench`. */
 function outputMode(): OutputMode | "ink" {
@@ -131,7 +133,7 @@ export function openScreen(): ScreenSession {
   // into signals by the tty; they wait in stdin for the interface.
   if (stdin.isTTY) stdin.setRawMode(true);
   stdout.write(ENTER_ALT_SCREEN);
-  if (output) stdout.on("resize", () => output.invalidate());
+  if (output) stdout.on("resize", () => output.resize(stdout.columns || 80, stdout.rows || 24));
 
   return {
     output,

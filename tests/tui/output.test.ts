@@ -206,7 +206,26 @@ describe("TerminalOutput", () => {
     expect(writes).toEqual([expect.any(String), "\u001b[2H2" + FRAME_END]);
   });
 
-  it("repaints everything after invalidate (a resize)", async () => {
+  it("after a resize, draws no frame laid out for the old size, and the first that fits in full", async () => {
+    const stream = sink();
+    const output = new TerminalOutput(stream);
+    output.frame("一二三四五\nb\nc");
+    await new Promise((r) => setImmediate(r));
+    output.resize(6, 3);
+    // The old frame (10 columns wide), drawn again by Ink before the interface has re-laid it out.
+    output.frame("一二三四五\nb\nc");
+    await new Promise((r) => setImmediate(r));
+    expect(stream.writes).toHaveLength(1);
+    output.frame("一二三\n四五\nb");
+    await new Promise((r) => setImmediate(r));
+    expect(stream.writes[1]).toBe(fullRepaint(["一二三", "四五", "b"]) + FRAME_END);
+    // Then changes only again.
+    output.frame("一二三\n四五\nc");
+    await new Promise((r) => setImmediate(r));
+    expect(stream.writes[2]).toBe("\u001b[3Hc" + FRAME_END);
+  });
+
+  it("repaints everything after invalidate (Ctrl-L)", async () => {
     const stream = sink();
     const output = new TerminalOutput(stream);
     output.frame("a\nb");
