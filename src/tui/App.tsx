@@ -16,7 +16,7 @@ import { describeAge, type ChannelList, type Library } from "../sources/library.
 import type { Store } from "../store/store.js";
 import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
 import { keyNames, makeKeymap, type Command } from "./keymap.js";
-import { ArticleViewport } from "./screens/article.js";
+import { ArticleViewport, GUTTER_WIDTH } from "./screens/article.js";
 import { HelpScreen } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
 import {
@@ -75,8 +75,16 @@ function listChannels(store: Store): Channel[] {
   return withBookmarks(store.channels());
 }
 
-/** The text column: the reading width (小字號/大字號) if set and narrower than the screen. */
-function textColumn(columns: number, readingWidth: number | null): { width: number; margin: number } {
+/**
+ * The text column: the reading width (小字號/大字號) if set and narrower than the screen, less the gutter of
+ * text marks on a terminal without attributes.
+ */
+function textColumn(
+  screenColumns: number,
+  readingWidth: number | null,
+  theme: Theme,
+): { width: number; margin: number } {
+  const columns = screenColumns - (theme.marks ? GUTTER_WIDTH : 0);
   const width =
     readingWidth === null ? columns : Math.max(MIN_READING_WIDTH, Math.min(columns, readingWidth));
   return { width, margin: Math.floor((columns - width) / 2) };
@@ -138,7 +146,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   const frameHeight = rows - 1;
   const bodyHeight = bodyHeightFor(rows);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
-  const column = textColumn(columns, readingWidth);
+  const column = textColumn(columns, readingWidth, theme);
 
   const bookmarkList = useCallback(
     (): Load<ChannelList> => ({
@@ -157,8 +165,8 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   const stateRef = useRef<State>(state);
   const sizeNow = useCallback(() => {
     const size = { columns: stdout.columns || 80, rows: stdout.rows || 24 };
-    return { ...size, text: textColumn(size.columns, readingWidthRef.current).width };
-  }, [stdout]);
+    return { ...size, text: textColumn(size.columns, readingWidthRef.current, theme).width };
+  }, [stdout, theme]);
   const readingWidthRef = useRef(readingWidth);
   const channelsRef = useRef(channels);
   const apply = useCallback(

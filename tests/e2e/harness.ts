@@ -85,14 +85,8 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     ...options.env,
   };
   const child = options.shell
-    ? pty.spawn("/bin/sh", ["-c", options.shell], { cols, rows, cwd: root, env, name: "xterm-256color" })
-    : pty.spawn(process.execPath, [readerBin, ...args], {
-        cols,
-        rows,
-        cwd: root,
-        env,
-        name: "xterm-256color",
-      });
+    ? pty.spawn("/bin/sh", ["-c", options.shell], { cols, rows, cwd: root, env, name: env["TERM"] })
+    : pty.spawn(process.execPath, [readerBin, ...args], { cols, rows, cwd: root, env, name: env["TERM"] });
   const term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
   let raw = "";
   let written = Promise.resolve();

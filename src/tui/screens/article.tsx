@@ -101,8 +101,19 @@ function styled(text: string, style: Style): string {
   return out;
 }
 
+/**
+ * The gutter before a line where the terminal draws no attributes (theme.marks): `›` at the selected link and
+ * the current match, `·` at other matches.
+ */
+export const GUTTER_WIDTH = 2;
+function gutter(selected: boolean, spans: Span[] | undefined): string {
+  if (selected || spans?.some((s) => s.current)) return "› ";
+  return spans ? "· " : "  ";
+}
+
 /** One laid-out line as styled text: its kind's style, or the search matches marked. */
 function lineText(line: LayoutLine, selected: boolean, theme: Theme, spans: Span[] | undefined): string {
+  if (theme.marks) return gutter(selected, spans) + line.text;
   const text = line.text === "" ? " " : line.text;
   if (!spans) return styled(text, lineStyle(line, selected, theme));
   return segments(text, spans)

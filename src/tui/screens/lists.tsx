@@ -57,7 +57,7 @@ export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (u
     const date = item.published ? formatLocalTime(item.published) : "";
     return (
       <Text key={`${index}:${item.url}`} inverse={selected} wrap="truncate">
-        <Text color={read ? undefined : theme.accent}>{read ? "  " : "● "}</Text>
+        <Text color={read ? undefined : theme.accent}>{unreadMark(read, selected, theme)}</Text>
         <Text bold={!read}>{fit(item.title, titleWidth, ambiguous)}</Text>
         {dateWidth ? <Text dimColor={theme.dim}> {fit(date, dateWidth, ambiguous)}</Text> : null}
         {sourceWidth ? (
@@ -67,4 +67,10 @@ export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (u
     );
   });
   return <Box flexDirection="column">{rows}</Box>;
+}
+
+/** The row's first two columns: the unread dot, and where inverse video cannot show it, the selection. */
+function unreadMark(read: boolean, selected: boolean, theme: Theme): string {
+  if (!theme.marks) return read ? "  " : "● ";
+  return `${selected ? "›" : " "}${read ? " " : "●"}`;
 }
