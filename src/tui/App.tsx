@@ -429,7 +429,9 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
         return;
       }
       case "cycleScript": {
-        const next: DisplayScript = script === "original" ? "hans" : script === "hans" ? "hant" : "original";
+        // The script shown now, not the one of the last render: `t t` typed at once goes two steps.
+        const shown = display.currentScript;
+        const next: DisplayScript = shown === "original" ? "hans" : shown === "hans" ? "hant" : "original";
         // Switch now (the status line shows it at once); a converter still loading shows the original meanwhile.
         display.setScript(next);
         setScript(next);
@@ -530,21 +532,63 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     if (live) apply((_, view) => ({ type: "search", query: stateRef.current.prompt?.text, view }));
   };
 
-  useInput((input, key) => {
-    for (const name of keyNames(input, key)) {
-      const prompt = stateRef.current.prompt;
-      if (prompt) {
-        promptKey(prompt, name);
-        continue;
-      }
-      if (stateRef.current.message) apply(() => ({ type: "message", text: undefined }));
-      if (shareRef.current) {
-        shareKey(name);
-        continue;
-      }
-      const command = keymap.commandFor(name);
-      if (command) runCommand(command);
+  const handleKey = (name: string) => {
+    const prompt = stateRef.current.prompt;
+    if (prompt) {
+      promptKey(prompt, name);
+      return;
     }
+    if (stateRef.current.message) apply(() => ({ type: "message", text: undefined }));
+    if (shareRef.current) {
+      shareKey(name);
+      return;
+    }
+    const command = keymap.commandFor(name);
+    if (command) runCommand(command);
+  };
+
+  /** Whether the screen's content (an article list, an article) is still on its way. */
+  const contentPending = (): boolean => {
+    const current = stateRef.current;
+    const top = currentScreen(current);
+    if (current.help || shareRef.current) return false;
+    const snapshot = dataStore.getSnapshot();
+    let load: Load<unknown> | undefined;
+    if (top.kind === "article") load = snapshot.articles.get(top.url);
+    else if (top.kind === "articles" && top.channelId !== BOOKMARKS_ID)
+      load = snapshot.lists.get(top.channelId ?? "");
+    else return false;
+    return load === undefined || load.status === "loading";
+  };
+
+  // Keys typed while the content is on its way wait for it and then count, in order: `Enter G` typed at once on
+  // a list still loading ends on its last row. Quitting and going back act at once (back drops what waits).
+  const heldKeys = useRef<string[]>([]);
+  const takeKey = (name: string) => {
+    const command = keymap.commandFor(name);
+    if (command === "quit" && !stateRef.current.prompt) {
+      heldKeys.current = [];
+      handleKey(name);
+    } else if (command === "back" && heldKeys.current.length > 0) {
+      heldKeys.current = [];
+      handleKey(name);
+    } else if (heldKeys.current.length > 0 || contentPending()) heldKeys.current.push(name);
+    else handleKey(name);
+  };
+  const replayHeldKeys = () => {
+    while (heldKeys.current.length > 0 && !contentPending()) {
+      const name = heldKeys.current.shift();
+      if (name !== undefined) handleKey(name);
+    }
+  };
+  const replayRef = useRef(replayHeldKeys);
+  useEffect(() => {
+    replayRef.current = replayHeldKeys;
+  });
+  useEffect(() => dataStore.subscribe(() => replayRef.current()), [dataStore]);
+
+  useInput((input, key) => {
+    for (const name of keyNames(input, key)) takeKey(name);
   });
 
   useEffect(() => {
