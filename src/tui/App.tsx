@@ -17,7 +17,7 @@ import type { Store } from "../store/store.js";
 import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
 import { keyNames, makeKeymap, type Command } from "./keymap.js";
 import { ArticleViewport, GUTTER_WIDTH } from "./screens/article.js";
-import { HelpScreen } from "./screens/help.js";
+import { HelpScreen, helpLines, helpRowsShown } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
 import {
   currentScreen,
@@ -463,8 +463,15 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
           .catch(logError);
         return;
       }
-      default:
-        apply((_, view) => ({ type: "command", command, view }));
+      default: {
+        const help = stateRef.current.help
+          ? {
+              lineCount: helpLines(keymap, sizeNow().columns).length,
+              height: helpRowsShown(bodyHeightFor(sizeNow().rows)),
+            }
+          : undefined;
+        apply((_, view) => ({ type: "command", command, view, ...(help ? { help } : {}) }));
+      }
     }
   };
 
@@ -614,12 +621,17 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   const { title, body, position } = renderScreen();
 
   function renderScreen(): { title: string; body: React.ReactNode; position: string } {
-    if (state.help)
+    if (state.help) {
+      const count = helpLines(keymap, columns).length;
+      const shown = helpRowsShown(bodyHeight);
+      // A resize may have left the help scrolled past its end.
+      const top = Math.min(state.helpTop, Math.max(0, count - shown));
       return {
         title: "說明 Help",
-        body: <HelpScreen width={columns} height={bodyHeight} theme={theme} keymap={keymap} />,
-        position: "",
+        body: <HelpScreen width={columns} height={bodyHeight} theme={theme} keymap={keymap} top={top} />,
+        position: helpPosition(top, count, shown),
       };
+    }
     if (share) {
       return {
         title: share.title,
@@ -839,6 +851,12 @@ function viewFor(
   }
   const shown = screen.filter ? filterTitles(channels, screen.filter) : channels;
   return { kind: "list", count: shown.length, height, keyOf: (i) => shown[i]?.id, resume };
+}
+
+/** Which help lines are shown, when not all of them fit: `1–20/38 j/k`. */
+function helpPosition(top: number, count: number, shown: number): string {
+  if (count <= shown) return "";
+  return `${top + 1}–${Math.min(count, top + shown)}/${count} j/k`;
 }
 
 function percent(screen: Screen, layout: ArticleLayout, height: number): string {

@@ -40,6 +40,8 @@ export interface Prompt {
 export interface State {
   stack: Screen[];
   help: boolean;
+  /** First line of the help shown (it scrolls when taller than the screen). */
+  helpTop: number;
   quitting: boolean;
   prompt?: Prompt;
   /** A short message in the status line until the next key. */
@@ -73,8 +75,14 @@ export interface ArticleView {
 
 export type View = ListView | ArticleView;
 
+/** The help overlay as drawn: its line count and the rows it has. */
+export interface HelpView {
+  lineCount: number;
+  height: number;
+}
+
 export type Action =
-  | { type: "command"; command: Command; view: View }
+  | { type: "command"; command: Command; view: View; help?: HelpView }
   | { type: "relayout"; view: View }
   | { type: "openArticle"; url: string; position?: ReadingPosition }
   | { type: "prompt"; prompt: Prompt | undefined }
@@ -89,6 +97,7 @@ export type Action =
 export const initialState: State = {
   stack: [{ kind: "channels", selected: 0, top: 0 }],
   help: false,
+  helpTop: 0,
   quitting: false,
 };
 
@@ -232,6 +241,25 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
   }
 }
 
+/** Scrolling the help overlay. */
+function helpCommand(state: State, command: Command, view: HelpView | undefined): State {
+  if (!view) return state;
+  const page = Math.max(1, view.height - 1);
+  const last = Math.max(0, view.lineCount - view.height);
+  const moves: Partial<Record<Command, number>> = {
+    up: state.helpTop - 1,
+    down: state.helpTop + 1,
+    pageDown: state.helpTop + page,
+    pageUp: state.helpTop - page,
+    top: 0,
+    bottom: last,
+  };
+  const to = moves[command];
+  if (to === undefined) return state;
+  const helpTop = clamp(to, 0, last);
+  return helpTop === state.helpTop ? state : { ...state, helpTop };
+}
+
 export function reducer(state: State, action: Action): State {
   const screen = currentScreen(state);
   switch (action.type) {
@@ -300,8 +328,9 @@ export function reducer(state: State, action: Action): State {
     case "command": {
       const { command, view } = action;
       if (command === "quit") return { ...state, quitting: true };
-      if (command === "help") return { ...state, help: !state.help };
-      if (state.help) return command === "back" ? { ...state, help: false } : state;
+      if (command === "help") return { ...state, help: !state.help, helpTop: 0 };
+      if (state.help)
+        return command === "back" ? { ...state, help: false } : helpCommand(state, command, action.help);
       if (command === "back") {
         // Esc first clears a search or filter, then goes back.
         if (screen.kind === "article" && screen.search) {

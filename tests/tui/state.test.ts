@@ -133,6 +133,18 @@ describe("articles", () => {
 });
 
 describe("help and quit", () => {
+  it("help scrolls within its lines and stops at both ends", () => {
+    const help = run(initialState, list(4), "help");
+    const view = { lineCount: 30, height: 10 };
+    const step = (state: State, command: Command) =>
+      reducer(state, { type: "command", command, view: list(4), help: view });
+    expect(step(help, "up").helpTop).toBe(0);
+    expect(step(help, "pageDown").helpTop).toBe(9);
+    expect(step(help, "bottom").helpTop).toBe(20);
+    expect(step(step(help, "bottom"), "down").helpTop).toBe(20);
+    expect(run(step(help, "bottom"), list(4), "help").help).toBe(false);
+  });
+
   it("? toggles help; Esc closes it without leaving the screen", () => {
     const inList = run(initialState, list(4), "down");
     const help = run(inList, list(4), "help");
