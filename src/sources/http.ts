@@ -64,6 +64,12 @@ export class HttpSource implements Source {
   private readonly offline: boolean;
   private readonly limiter: RequestLimiter;
   private readonly dispatcher: Dispatcher;
+  /**
+   * Hosts that did not answer or could not be reached, with when and why. A request asked for before that (the
+   * other channels of the same refresh, queued behind the one that waited) fails at once with the same message
+   * instead of waiting out the timeout again; a request asked for later tries the host again.
+   */
+  private readonly hostFailures = new Map<string, { at: number; error: ReaderError }>();
 
   constructor(options: HttpSourceOptions = {}) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
@@ -129,6 +135,7 @@ export class HttpSource implements Source {
     let current = url;
     const visited = new Set([url]);
     let redirects = redirectsSoFar;
+    const askedAt = performance.now();
 
     try {
       for (;;) {
@@ -139,6 +146,8 @@ export class HttpSource implements Source {
           deadline.abort(new Error("total timeout"));
         }, this.totalTimeoutMs);
         try {
+          const failed = this.hostFailures.get(target.host);
+          if (failed && failed.at >= askedAt) throw failed.error;
           phase = "headers";
           const response = await undiciFetch(current, {
             headers: this.requestHeaders(cached?.meta.finalUrl === current ? cached : undefined),
@@ -197,16 +206,23 @@ export class HttpSource implements Source {
       }
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
+      const target = new URL(current);
       if (timedOut) {
-        const host = new URL(current).hostname;
-        throw new ReaderError(
+        const host = target.hostname;
+        const failure = new ReaderError(
           phase === "headers"
             ? `${host} did not answer within ${formatSeconds(this.totalTimeoutMs)}`
             : `${host} was too slow: the page did not finish loading within ${formatSeconds(this.totalTimeoutMs)}`,
         );
+        if (phase === "headers")
+          this.hostFailures.set(target.host, { at: performance.now(), error: failure });
+        throw failure;
       }
       if (error instanceof ReaderError) throw error;
-      throw describeFailure(error, new URL(current).hostname, phase);
+      const failure = describeFailure(error, target.hostname, phase);
+      if (phase === "headers" && UNREACHABLE.has(errorCode(error) ?? ""))
+        this.hostFailures.set(target.host, { at: performance.now(), error: failure });
+      throw failure;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onCallerAbort);
@@ -356,6 +372,18 @@ export function parseRetryAfter(value: string | null, now: Date = new Date()): n
   // A site's figure of years (or digits beyond a double's precision) becomes "later", never a number.
   return Math.min(seconds, MAX_RETRY_AFTER_S + 1);
 }
+
+/** Errors that say the host cannot be reached at all (as opposed to one request going wrong). */
+const UNREACHABLE = new Set([
+  "ENOTFOUND",
+  "EAI_NONAME",
+  "EAI_NODATA",
+  "EAI_AGAIN",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ETIMEDOUT",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+]);
 
 /** Turns what undici threw into a sentence about the host. */
 function describeFailure(error: unknown, host: string, phase: "headers" | "body" = "headers"): ReaderError {

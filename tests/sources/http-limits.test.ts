@@ -170,3 +170,25 @@ describe("HttpSource proxies", () => {
     }
   });
 });
+
+describe("HttpSource on a host that does not answer", () => {
+  it("fails the requests queued behind the one that timed out at once, with its message", async () => {
+    const server = await startTestServer({ "/never": reply.never() });
+    const source = new HttpSource({ totalTimeoutMs: 300, limiter: new RequestLimiter({ perHost: 2 }) });
+    try {
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4, 5].map((n) => source.fetch(server.url(`/never?channel=${n}`))),
+      );
+      const messages = results.map((r) => (r.status === "rejected" ? (r.reason as Error).message : "ok"));
+      expect(messages).toEqual(Array(5).fill("127.0.0.1 did not answer within 300 ms"));
+      // Only the two let through at first reached the host; the three queued behind them did not wait again.
+      expect(server.requests).toHaveLength(2);
+      // A request asked for after the failure tries the host again.
+      await expect(source.fetch(server.url("/never?again"))).rejects.toThrow("did not answer");
+      expect(server.requests).toHaveLength(3);
+    } finally {
+      await source.close();
+      await server.close();
+    }
+  });
+});

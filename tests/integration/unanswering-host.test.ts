@@ -1,0 +1,54 @@
+// A host that accepts connections and never answers: its channels fail together once it has timed out, so a
+// refresh takes the timeout and a little, not the timeout once per channel queued behind the others.
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ReplaySource, sampleSiteDir } from "../../src/sources/replay.js";
+import { peopleChannels } from "../../src/sources/defaults.js";
+import { openStore } from "../../src/store/store.js";
+import { startReader, type ReaderSession } from "../e2e/harness.js";
+import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { tempDir } from "./local-web.js";
+
+const TIMEOUT_MS = 3000;
+// Five channels, two requests at a time to one host: waiting out the timeout per pair would take three times it.
+const CHANNELS = ["要聞", "社會", "軍事", "教育", "體育"];
+
+describe("a refresh against a host that never answers", () => {
+  let server: TestServer;
+  let session: ReaderSession;
+  const configDir = tempDir("never-config");
+
+  beforeAll(async () => {
+    server = await startTestServer({ "/never.xml": reply.never() });
+    const builtins = [...new ReplaySource(sampleSiteDir()).channels(), ...peopleChannels];
+    const store = openStore({ builtins, dir: configDir });
+    for (const channel of store.channels()) store.removeChannel(channel.id);
+    for (const title of CHANNELS)
+      store.addChannel(server.url(`/never.xml?${encodeURIComponent(title)}`), title);
+    store.flush();
+    session = startReader({ args: [], configDir, env: { READER_TIMEOUT_MS: String(TIMEOUT_MS) } });
+  });
+
+  afterAll(async () => {
+    session?.dispose();
+    await server?.close();
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
+  const failed = () =>
+    CHANNELS.every((title) => session.screen().some((row) => new RegExp(`^[› ] ${title}\\s.*!$`).test(row)));
+
+  it("fails every channel of the host within the timeout and a little, each with the same message", async () => {
+    await session.waitFor(CHANNELS[0] ?? "");
+    // Bounded by what the user sees: all marked failed well before a second timeout could have passed.
+    await session.waitFor(failed, TIMEOUT_MS * 1.6);
+    await session.waitFor("127.0.0.1 did not answer within 3 s");
+  });
+
+  it("`r` refreshes them all within the timeout and a little again", async () => {
+    session.press("r");
+    await session.waitFor((t) => t.includes("更新中"));
+    await session.waitFor((t) => failed() && !t.includes("更新中"), TIMEOUT_MS * 1.6);
+    expect(server.requests.length).toBeLessThanOrEqual(4);
+  });
+});
