@@ -10,7 +10,7 @@ import { openStore } from "./store/store.js";
 import { HttpCache, offlineSource } from "./sources/cache.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
-import { loadWidthTables } from "./text/width.js";
+import { displayWidth, graphemes, graphemeWidth, loadWidthTables } from "./text/width.js";
 import { trace } from "./trace.js";
 import { errorText, writeErr, writeJson, writeOut } from "./writer.js";
 // The first frame's modules come with the program: imported on demand once the store is open, they took ~4 ms
@@ -107,6 +107,46 @@ function outputWidth(requested: string | undefined): number {
   return process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 80;
 }
 
+/** The widest character of the lines that are wider than `width` (0 when none is). */
+function widestCharacter(lines: string[], width: number, ambiguous: LayoutOptions["ambiguous"]): number {
+  let widest = 0;
+  for (const line of lines) {
+    if (displayWidth(line, ambiguous) <= width) continue;
+    for (const g of graphemes(line)) widest = Math.max(widest, graphemeWidth(g, ambiguous));
+  }
+  return widest;
+}
+
+/** The name closest to a mistyped one (at most two edits away, or one for short names), if any. */
+export function nearestName(typed: string, names: string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(typed.toLowerCase(), name);
+    if (distance <= (name.length > 4 ? 2 : 1) && distance < (best?.distance ?? Infinity))
+      best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit (`prnit` → `print`). */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      row.push(value);
+    }
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length] ?? 0;
+}
+
 function write(lines: string[]): void {
   writeOut(lines.length ? `${lines.join("\n")}\n` : "");
 }
@@ -173,9 +213,18 @@ function buildProgram(
 
   program
     .argument("[url]", "open this article directly (back goes to the channels)")
+    // `reader prnt x`: a mistyped command with its argument is reported as the unknown command it is.
+    .allowExcessArguments()
     .action(async (url?: string) => {
       if (url !== undefined && !/^https?:\/\//i.test(url)) {
-        fail(`unknown command, and not a web address: ${url} (see \`reader --help\`)`, 2);
+        const near = nearestName(
+          url,
+          program.commands.map((c) => c.name()),
+        );
+        fail(
+          `unknown command, and not a web address: ${url}${near ? `; did you mean \`reader ${near}\`?` : ""} (see \`reader --help\`)`,
+          2,
+        );
       }
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         fail(
@@ -198,8 +247,12 @@ function buildProgram(
       const { readArticle, articleJson, articleLines } = await import("./print.js");
       const article = await readArticle(target, library);
       for (const warning of article.warnings) writeErr(`reader: warning: ${warning}\n`);
-      if (options.json) writeJson(articleJson(article));
-      else write(articleLines(article, width, layout));
+      if (options.json) return writeJson(articleJson(article));
+      const lines = articleLines(article, width, layout);
+      const widest = widestCharacter(lines, width, layout.ambiguous);
+      if (widest > width)
+        fail(`--width ${width} is narrower than a character of the article (${widest} columns wide)`, 2);
+      write(lines);
     });
 
   program
@@ -221,7 +274,9 @@ function buildProgram(
     .option("-w, --width <columns>", "line width")
     .option("--json", "print as JSON")
     .action(async (target: string, options: { json?: boolean; width?: string }) => {
-      const width = outputWidth(options.width);
+      // One line per article: to a pipe (grep, a file) whole, unless a width is asked for.
+      const width =
+        options.width === undefined && !process.stdout.isTTY ? Infinity : outputWidth(options.width);
       const { library, channels } = await context(program);
       const { readList, listJson, listLines } = await import("./print.js");
       const list = await readList(target, library, channels);

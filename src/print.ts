@@ -8,7 +8,7 @@ import { sanitizeBlock } from "./text/sanitize.js";
 import { truncateToWidth } from "./text/width.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import type { Library } from "./sources/library.js";
-import { loadFeed } from "./sources/feed.js";
+import { loadFeed, looksLikeFeed } from "./sources/feed.js";
 import { readLocalFile, type LocalBody } from "./sources/local-file.js";
 import { capBody, loadArticle } from "./sources/page.js";
 import { pathToFileURL } from "node:url";
@@ -33,8 +33,32 @@ export function articleFromText(text: string, url: string): Article {
   return { url, title: "", breadcrumb: [], editors: [], body, recommended: [], warnings };
 }
 
+/**
+ * What is wrong with a web address `print` was given, if anything: not http(s), or no host. Anything else that
+ * is not a web address is a file name.
+ */
+function addressProblem(target: string): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(target)?.[1];
+  if (scheme === undefined) return undefined;
+  if (!/^https?$/i.test(scheme)) return `cannot read ${target}: only http:// and https:// addresses are read`;
+  let host = "";
+  try {
+    host = new URL(target).hostname;
+  } catch {
+    // Reported below.
+  }
+  return host ? undefined : `${target} is not a complete web address (no host name)`;
+}
+
+/** Whether bytes are a program, an image or other binary data rather than text (NUL bytes, as `file` and git judge). */
+function looksBinary(body: Uint8Array): boolean {
+  return body.subarray(0, 8192).includes(0);
+}
+
 /** Reads an article from a URL (through the library) or a local .html/.txt file (any charset). */
 export async function readArticle(target: string, library: Library): Promise<Article> {
+  const problem = addressProblem(target);
+  if (problem) throw new ReaderError(problem);
   if (isUrl(target)) return library.loadArticle(target);
   const { body, cut } = await readLocalFile(target);
   const article = await articleFromFile(target, body);
@@ -43,14 +67,23 @@ export async function readArticle(target: string, library: Library): Promise<Art
 }
 
 async function articleFromFile(target: string, body: Uint8Array): Promise<Article> {
+  if (looksBinary(body)) throw new ReaderError(`${target} is a binary file, not an article`);
   const url = pathToFileURL(path.resolve(target)).href;
   const ext = path.extname(target).toLowerCase();
   const resource = { requestedUrl: url, url, status: 200, body };
-  if (ext === ".txt" || ext === ".text" || ext === "") {
-    const { decodeBody } = await import("./sources/decode.js");
-    return articleFromText(decodeBody(body, undefined, "text").text, url);
-  }
-  return loadArticle(resource);
+  const { decodeBody } = await import("./sources/decode.js");
+  const text = decodeBody(
+    body,
+    undefined,
+    ext === ".txt" || ext === ".text" || ext === "" ? "text" : "html",
+  ).text;
+  if (looksLikeFeed(text)) throw new ReaderError(`${target} is a feed: reader list ${target}`);
+  if (ext === ".txt" || ext === ".text" || ext === "") return articleFromText(text, url);
+  if (/^\s*[[{]/.test(text)) throw new ReaderError(`${target} is JSON, not an article`);
+  const article = loadArticle(resource);
+  if (article.body.length === 0 && !article.title)
+    throw new ReaderError(`no article text found in ${target} (print reads web pages and .txt files)`);
+  return article;
 }
 
 export async function readList(

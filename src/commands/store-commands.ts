@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { ReaderError } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { jsonText, writeErr, writeOut } from "../writer.js";
+import { displayWidth, padToWidth } from "../text/width.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
 import { cacheDir } from "../store/paths.js";
 import {
@@ -102,9 +103,13 @@ export function registerStoreCommands(
     run(sources, (options: { json?: boolean }) => {
       const channels = store().channels();
       if (options.json) return out(jsonText(channels));
-      const width = Math.max(0, ...channels.map((c) => c.id.length));
+      // Columns by display width: a CJK title takes two columns a character.
+      const idWidth = Math.max(0, ...channels.map((c) => displayWidth(c.id)));
+      const titleWidth = Math.max(0, ...channels.map((c) => displayWidth(c.title)));
       for (const c of channels)
-        out(`${c.id.padEnd(width)}  ${c.title}  ${c.url}${c.folder ? `  [${c.folder}]` : ""}\n`);
+        out(
+          `${padToWidth(c.id, idWidth)}  ${padToWidth(c.title, titleWidth)}  ${c.url}${c.folder ? `  [${c.folder}]` : ""}\n`,
+        );
     }),
   );
 

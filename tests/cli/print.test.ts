@@ -170,3 +170,75 @@ describe("reader channels and reader list", () => {
     expect(run.stderr).toMatch(/no-such-channel/);
   });
 });
+
+describe("what the command line refuses, in one line", () => {
+  const oneLine = (run: ReturnType<typeof reader>) => run.stderr.trim().split("\n");
+
+  it("`print` of a program or other binary file: exit 1, no bytes of it printed", () => {
+    const run = reader("print", process.execPath);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(oneLine(run)).toEqual([`reader: ${process.execPath} is a binary file, not an article`]);
+  });
+
+  it("`print` of JSON or markdown it cannot read: exit 1", () => {
+    const json = reader("print", path.join(root, "package.json"));
+    expect(json.status).toBe(1);
+    expect(oneLine(json)).toEqual([expect.stringMatching(/is JSON, not an article$/)]);
+    const markdown = path.join(dir, "notes.md");
+    writeFileSync(markdown, "# Notes\n\n```\ncode\n```\n");
+    const md = reader("print", markdown);
+    expect(md.status).toBe(1);
+    expect(oneLine(md)).toEqual([expect.stringMatching(/^reader: no article text found in .*notes\.md/)]);
+  });
+
+  it("`print` of a feed file says to list it", () => {
+    const feed = path.join(root, "sample-site/rss/shandong.xml");
+    const run = reader("print", feed);
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toEqual([`reader: ${feed} is a feed: reader list ${feed}`]);
+  });
+
+  it("`print --width` narrower than the widest character is a usage error", () => {
+    const run = reader("--offline", "print", SEED, "--width", "1");
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(oneLine(run)).toEqual([
+      expect.stringMatching(/--width 1 is narrower than a character .*2 columns/),
+    ]);
+  });
+
+  it("`print http://` and `print ftp://x` say what is wrong with the address", () => {
+    expect(oneLine(reader("print", "http://"))).toEqual([
+      "reader: http:// is not a complete web address (no host name)",
+    ]);
+    expect(oneLine(reader("print", "ftp://x"))).toEqual([
+      "reader: cannot read ftp://x: only http:// and https:// addresses are read",
+    ]);
+  });
+
+  it("an unknown command suggests the nearest one", () => {
+    const run = reader("prnt", "x");
+    expect(run.status).toBe(2);
+    expect(oneLine(run)).toEqual([expect.stringContaining("did you mean `reader print`?")]);
+  });
+
+  it("`import` of a missing file is one line", () => {
+    const run = reader("import", path.join(dir, "missing.opml"));
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toEqual([`reader: cannot read ${path.join(dir, "missing.opml")}: no such file`]);
+  });
+
+  it("`sources` aligns its columns by display width", () => {
+    const run = reader("sources");
+    const rows = run.stdout.trim().split("\n");
+    const urlColumns = rows.map((row) => stringWidth(row.slice(0, row.indexOf("http"))));
+    expect(new Set(urlColumns).size).toBe(1);
+  });
+
+  it("`list` to a pipe is not cut to 80 columns", () => {
+    const run = reader("--offline", "list", "山東頻道");
+    expect(run.stdout).toContain("「鋼鐵駝隊」跑出加速度  人民日報");
+    expect(run.stdout).not.toContain("…");
+  });
+});

@@ -65,8 +65,9 @@ async function reader(args: string[], deps: StoreCommandDeps = {}): Promise<Run>
 
 describe("reader sources / add / rename / remove", () => {
   it("lists the builtins, then the changes made", async () => {
+    // Columns by display width: 時政（樣本） takes 12 columns, 人民網 時政 11.
     expect((await reader(["sources"])).stdout).toBe(
-      "sample-politics  時政（樣本）  sample:politics\npeople-politics  人民網 時政  http://www.people.com.cn/rss/politics.xml\n",
+      "sample-politics  時政（樣本）  sample:politics\npeople-politics  人民網 時政   http://www.people.com.cn/rss/politics.xml\n",
     );
     const added = await reader([
       "add",
