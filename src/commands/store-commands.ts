@@ -8,6 +8,7 @@ import { ReaderError } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { jsonText, writeErr, writeOut } from "../writer.js";
 import { displayWidth, padToWidth } from "../text/width.js";
+import { effectiveKeys, keymapProblems } from "../tui/keymap.js";
 import { writeFileAtomic } from "../store/atomic-write.js";
 import { cacheDir } from "../store/paths.js";
 import {
@@ -235,8 +236,11 @@ export function registerStoreCommands(
     run(get, (key: string) => {
       const settings = store().settings();
       const [head, command] = key.split(/\.(.*)/s);
-      if (head === "keys" && command !== undefined)
-        return out(`${(settings.keys[command] ?? []).join(",")}\n`);
+      if (head === "keys" && command !== undefined) {
+        const keys = effectiveKeys(command, settings.keys);
+        if (!keys) return usage(get, `"${sanitizeInline(command)}" is not a command`);
+        return out(`${keys.join(",")}\n`);
+      }
       if (!isSettingKey(key))
         usage(get, `unknown setting "${sanitizeInline(key)}"; one of: ${SETTING_KEYS.join(", ")}`);
       else out(`${formatSettingValue(settings[key])}\n`);
@@ -257,6 +261,9 @@ export function registerStoreCommands(
         const list = parseKeyList(value);
         if (list.length > 0) keys[command] = list;
         else delete keys[command];
+        // Refused, not saved, when it would make a key do two things or name no command.
+        const problems = keymapProblems(keys);
+        if (problems.length > 0) return usage(set, sanitizeInline(problems.join("; ")));
         store().setSetting("keys", keys);
         return out(`keys.${command} = ${list.join(",") || "(default)"}\n`);
       }

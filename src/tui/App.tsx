@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
 import type { ArticleRef, Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
-import { filterTitles } from "../text/search.js";
+import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
 import { canOpenBrowser } from "../share/open-url.js";
 import { Display } from "./display.js";
@@ -512,6 +512,18 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     message(`已移除 removed: ${channel?.title ?? id}`);
   };
 
+  /**
+   * Searches the article (or filters the list) for `query`: the view handed to the reducer has the matches of
+   * this query, not of the one searched before (typing `主題` after `主` counts the matches of `主題`).
+   */
+  const searchFor = (query: string | undefined) =>
+    apply((current, view) => {
+      const top = currentScreen(current);
+      if (view.kind !== "article" || top.kind !== "article" || !query) return { type: "search", query, view };
+      const matches = display.search(dataStore.getSnapshot(), top.url, sizeNow().text, query);
+      return { type: "search", query, view: { ...view, matchLines: matchLinesOf(matches) } };
+    });
+
   /** One key while the status-line prompt is open: text goes into it, Enter submits, Esc cancels. */
   const promptKey = (prompt: Prompt, name: string) => {
     const live = prompt.kind === "search" || prompt.kind === "filter";
@@ -522,7 +534,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     }
     if (name === "escape" || name === "ctrl-c") {
       apply(() => ({ type: "prompt", prompt: undefined }));
-      if (live) apply((_, view) => ({ type: "search", query: undefined, view }));
+      if (live) searchFor(undefined);
       return;
     }
     if (name === "enter") {
@@ -530,13 +542,15 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
       return;
     }
     if (name === "backspace") apply(() => ({ type: "promptBackspace" }));
+    // Ctrl-U clears the line, as in a shell.
+    else if (name === "ctrl-u") apply(() => ({ type: "prompt", prompt: { ...prompt, text: "" } }));
     else {
       // Typed or pasted text, an IME's committed words included; never control characters.
       const text = name === "space" ? " " : [...name].length === 1 ? sanitizeInline(name) : "";
       if (text) apply(() => ({ type: "promptInput", text }));
     }
     // Search and filter follow every keystroke.
-    if (live) apply((_, view) => ({ type: "search", query: stateRef.current.prompt?.text, view }));
+    if (live) searchFor(stateRef.current.prompt?.text);
   };
 
   const handleKey = (name: string) => {
@@ -815,6 +829,11 @@ function itemsOf(data: DataSnapshot, id: string | undefined): ArticleRef[] {
   return load?.status === "ready" ? load.value.items : [];
 }
 
+/** The first line of each match. */
+function matchLinesOf(matches: SearchMatch[]): number[] {
+  return matches.map((m) => m.spans[0]?.line ?? 0);
+}
+
 /** What the reducer needs to know about a screen as it would be drawn now. */
 function viewFor(
   screen: Screen,
@@ -839,18 +858,24 @@ function viewFor(
       linkCount: layout ? recommended.length : 0,
       linkLine: (i) => layout?.linkLines[i] ?? 0,
       linkUrl: (i) => recommended[i]?.url,
-      matchLines: matches.map((m) => m.spans[0]?.line ?? 0),
+      matchLines: matchLinesOf(matches),
       positionOf: (line) => (layout ? positionOfLine(layout, line) : { block: 0, offset: 0 }),
       lineOf: (position) => (layout ? lineOfPosition(layout, position) : 0),
       resume,
     };
   }
   if (screen.kind === "articles") {
-    const items = display.items(itemsOf(data, screen.channelId), screen.filter);
-    return { kind: "list", count: items.length, height, keyOf: (i) => items[i]?.url, resume };
+    const all = itemsOf(data, screen.channelId);
+    const items = display.items(all, screen.filter);
+    const unfiltered = { count: all.length, indexOf: (key: string) => all.findIndex((i) => i.url === key) };
+    return { kind: "list", count: items.length, height, keyOf: (i) => items[i]?.url, resume, unfiltered };
   }
   const shown = screen.filter ? filterTitles(channels, screen.filter) : channels;
-  return { kind: "list", count: shown.length, height, keyOf: (i) => shown[i]?.id, resume };
+  const unfiltered = {
+    count: channels.length,
+    indexOf: (key: string) => channels.findIndex((c) => c.id === key),
+  };
+  return { kind: "list", count: shown.length, height, keyOf: (i) => shown[i]?.id, resume, unfiltered };
 }
 
 /** Which help lines are shown, when not all of them fit: `1–20/38 j/k`. */

@@ -140,7 +140,11 @@ export class Display {
   items(items: ArticleRef[], filter: string | undefined): ArticleRef[] {
     const convert = this.converter();
     const shown = convert
-      ? items.map((item) => ({ ...item, title: this.title(item.title, convert) }))
+      ? items.map((item) => ({
+          ...item,
+          title: this.title(item.title, convert),
+          ...(item.source ? { source: this.title(item.source, convert) } : {}),
+        }))
       : items;
     return filter ? filterTitles(shown, convert ? convert(filter) : filter) : shown;
   }

@@ -94,18 +94,74 @@ export interface Keymap {
   bindings: Binding[];
 }
 
+/** Ctrl-C quits whatever the settings say: no rebinding can lock a person in. */
+const ALWAYS_QUITS = "ctrl-c";
+
+function isCommand(name: string): name is Command {
+  return bindings.some((b) => b.command === name);
+}
+
+/**
+ * What is wrong with key overrides (setting `keys.<command>`), one sentence each: an unknown command name, a
+ * key that another command has (a key does one thing), Ctrl-C taken from quit.
+ */
+export function keymapProblems(overrides: Record<string, string[]>): string[] {
+  const problems: string[] = [];
+  const effective = new Map<string, string[]>(bindings.map((b) => [b.command, b.keys]));
+  for (const [command, keys] of Object.entries(overrides)) {
+    if (!isCommand(command))
+      problems.push(
+        `"${command}" is not a command; the commands: ${bindings.map((b) => b.command).join(", ")}`,
+      );
+    else if (keys.length > 0) effective.set(command, keys);
+  }
+  const owner = new Map<string, string>();
+  for (const [command, keys] of effective)
+    for (const key of keys) {
+      const other = owner.get(key);
+      if (key === ALWAYS_QUITS && command !== "quit")
+        problems.push(`${key} always quits; it cannot ${command}`);
+      else if (other !== undefined && other !== command)
+        problems.push(`${key} would be the key of both ${other} and ${command}; a key does one thing`);
+      else owner.set(key, command);
+    }
+  return problems;
+}
+
 /**
  * The key table with the user's overrides (setting `keys.<command>`): an override replaces that command's keys.
- * Unknown command names are ignored.
+ * Unknown command names are ignored, and so is an override key another command has (the settings file may have
+ * been edited by hand): the other command keeps it. Ctrl-C always quits.
  */
 export function makeKeymap(overrides: Record<string, string[]> = {}): Keymap {
-  const table = bindings.map((b) => {
+  const overridden = (b: Binding) => {
     const keys = overrides[b.command];
-    return keys && keys.length > 0 ? { ...b, keys, helpKeys: undefined } : b;
+    return keys !== undefined && keys.length > 0 ? keys : undefined;
+  };
+  // Keys no override may take: those of commands keeping their defaults, and Ctrl-C.
+  const kept = new Set<string>([ALWAYS_QUITS]);
+  for (const b of bindings) if (!overridden(b)) for (const key of b.keys) kept.add(key);
+  const taken = new Set<string>();
+  const table = bindings.map((b): Binding => {
+    const wanted = overridden(b);
+    if (!wanted) return b;
+    const keys = wanted.filter((key) => !kept.has(key) && !taken.has(key));
+    // Nothing usable left: the command keeps its default keys.
+    if (keys.length === 0) return b;
+    for (const key of keys) taken.add(key);
+    if (b.command === "quit") keys.push(ALWAYS_QUITS);
+    return { ...b, keys, helpKeys: undefined };
   });
   const byKey = new Map<string, Command>();
-  for (const binding of table) for (const key of binding.keys) byKey.set(key, binding.command);
+  for (const binding of table)
+    for (const key of binding.keys) if (!byKey.has(key)) byKey.set(key, binding.command);
+  byKey.set(ALWAYS_QUITS, "quit");
   return { commandFor: (name) => byKey.get(name), bindings: table };
+}
+
+/** The keys of a command as they are in effect with these overrides (`reader config get keys.quit`). */
+export function effectiveKeys(command: string, overrides: Record<string, string[]>): string[] | undefined {
+  return makeKeymap(overrides).bindings.find((b) => b.command === command)?.keys;
 }
 
 const defaultKeymap = makeKeymap();
@@ -131,6 +187,7 @@ const charNames: Record<string, string> = {
 export function keyNames(input: string, key: Key): string[] {
   if (key.ctrl && input === "c") return ["ctrl-c"];
   if (key.ctrl && input === "l") return ["ctrl-l"];
+  if (key.ctrl && input === "u") return ["ctrl-u"];
   if (key.upArrow) return ["up"];
   if (key.downArrow) return ["down"];
   if (key.leftArrow) return ["left"];

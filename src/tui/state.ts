@@ -12,6 +12,10 @@ export interface ListScreen {
   top: number;
   /** Titles filtered by what was typed after `/`. */
   filter?: string;
+  /** Where the selection was when the filter began: clearing the filter goes back there. */
+  beforeFilter?: { selected: number; top: number };
+  /** A row was picked (the selection moved) in the filtered list: clearing the filter keeps that row. */
+  picked?: boolean;
 }
 
 export interface ArticleScreen {
@@ -57,6 +61,8 @@ export interface ListView {
   keyOf: (index: number) => string | undefined;
   /** Where the reader left an article last time (opening it resumes there). */
   resume?: (url: string) => ReadingPosition | undefined;
+  /** The list without its filter: its length, and where a row (by key) is in it. */
+  unfiltered?: { count: number; indexOf: (key: string) => number };
 }
 
 export interface ArticleView {
@@ -159,9 +165,25 @@ function revealMatch(screen: ArticleScreen, view: ArticleView): ArticleScreen {
   return scrollTo(screen, line - Math.min(3, Math.floor(view.height / 4)), view);
 }
 
+/**
+ * The list without its filter: the row picked in the filtered list if one was, else the row selected before the
+ * filter began.
+ */
+function clearFilter(screen: ListScreen, view: ListView): ListScreen {
+  const { filter: _filter, beforeFilter, picked, ...rest } = screen;
+  const key = picked ? view.keyOf(screen.selected) : undefined;
+  const index = key !== undefined && view.unfiltered ? view.unfiltered.indexOf(key) : -1;
+  const selected = index >= 0 ? index : (beforeFilter?.selected ?? 0);
+  const count = view.unfiltered?.count ?? view.count;
+  return fitList({ ...rest, selected, top: beforeFilter?.top ?? 0 }, { ...view, count });
+}
+
 function listCommand(state: State, screen: ListScreen, command: Command, view: ListView): State {
   const page = Math.max(1, view.height - 1);
-  const move = (selected: number) => replaceTop(state, fitList({ ...screen, selected }, view));
+  // A move in a filtered list picks a row there (kept when the filter is cleared).
+  const movedIn = (moved: ListScreen): ListScreen =>
+    moved.filter !== undefined && moved.selected !== screen.selected ? { ...moved, picked: true } : moved;
+  const move = (selected: number) => replaceTop(state, movedIn(fitList({ ...screen, selected }, view)));
   switch (command) {
     case "up":
       return move(screen.selected - 1);
@@ -170,12 +192,12 @@ function listCommand(state: State, screen: ListScreen, command: Command, view: L
     case "pageDown":
       return replaceTop(
         state,
-        fitList({ ...screen, selected: screen.selected + page, top: screen.top + page }, view),
+        movedIn(fitList({ ...screen, selected: screen.selected + page, top: screen.top + page }, view)),
       );
     case "pageUp":
       return replaceTop(
         state,
-        fitList({ ...screen, selected: screen.selected - page, top: screen.top - page }, view),
+        movedIn(fitList({ ...screen, selected: screen.selected - page, top: screen.top - page }, view)),
       );
     case "top":
       return move(0);
@@ -229,9 +251,22 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
     case "prevMatch": {
       const count = view.matchLines.length;
       if (!screen.search || count === 0) return state;
-      const step = command === "nextMatch" ? 1 : -1;
-      const index = (screen.search.index + step + count) % count;
-      return replaceTop(state, revealMatch({ ...screen, search: { ...screen.search, index } }, view));
+      const forward = command === "nextMatch";
+      const bottom = screen.scroll + view.height;
+      const onScreen = (line: number | undefined) =>
+        line !== undefined && line >= screen.scroll && line < bottom;
+      // From the current match while it is on screen; else from the view: the first match below its top
+      // (n) or the last above its bottom (N).
+      let index: number;
+      if (onScreen(view.matchLines[screen.search.index])) index = screen.search.index + (forward ? 1 : -1);
+      else if (forward) index = view.matchLines.findIndex((line) => line >= screen.scroll);
+      else index = view.matchLines.findLastIndex((line) => line < bottom);
+      const wrapped = forward ? index < 0 || index >= count : index < 0;
+      if (wrapped) index = forward ? 0 : count - 1;
+      const moved = replaceTop(state, revealMatch({ ...screen, search: { ...screen.search, index } }, view));
+      if (!wrapped) return moved;
+      const text = forward ? "回到開頭 search wrapped to the top" : "回到結尾 search wrapped to the bottom";
+      return { ...moved, message: { text, error: false } };
     }
     default: {
       const match = /^openLink(\d)$/.exec(command);
@@ -294,9 +329,17 @@ export function reducer(state: State, action: Action): State {
         );
       }
       if (screen.kind !== "article" && action.view.kind === "list") {
-        const { filter: _old, ...rest } = screen;
-        const filtered: ListScreen = action.query ? { ...rest, filter: action.query } : rest;
-        return replaceTop(state, { ...filtered, selected: 0, top: 0 });
+        if (!action.query)
+          return screen.filter === undefined ? state : replaceTop(state, clearFilter(screen, action.view));
+        const beforeFilter = screen.beforeFilter ?? { selected: screen.selected, top: screen.top };
+        return replaceTop(state, {
+          ...screen,
+          filter: action.query,
+          beforeFilter,
+          picked: false,
+          selected: 0,
+          top: 0,
+        });
       }
       return state;
     }
@@ -337,10 +380,8 @@ export function reducer(state: State, action: Action): State {
           const { search: _cleared, ...rest } = screen;
           return replaceTop(state, rest);
         }
-        if (screen.kind !== "article" && screen.filter !== undefined) {
-          const { filter: _cleared, ...rest } = screen;
-          return replaceTop(state, { ...rest, selected: 0, top: 0 });
-        }
+        if (screen.kind !== "article" && screen.filter !== undefined && view.kind === "list")
+          return replaceTop(state, clearFilter(screen, view));
         return state.stack.length > 1 ? { ...state, stack: state.stack.slice(0, -1) } : state;
       }
       if (screen.kind === "article" && view.kind === "article")

@@ -174,6 +174,22 @@ describe("reader config", () => {
     expect((await reader(["config", "get", "keys"])).stdout).toBe('{"open":["enter","l"]}\n');
   });
 
+  it("cannot lock a user out: a key of two commands or an unknown command is refused, naming it", async () => {
+    const clash = await reader(["config", "set", "keys.quit", "q,j"]);
+    expect(clash.code).toBe(2);
+    expect(clash.stderr).toMatch(/j would be the key of both down and quit/);
+    const unknown = await reader(["config", "set", "keys.qiut", "x"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/"qiut" is not a command; the commands: up, down/);
+    const ctrlC = await reader(["config", "set", "keys.down", "ctrl-c"]);
+    expect(ctrlC.code).toBe(2);
+    expect(ctrlC.stderr).toMatch(/ctrl-c always quits/);
+    // Nothing refused was saved; the keys in effect are printed, defaults included.
+    expect((await reader(["config", "get", "keys.quit"])).stdout).toBe("q,ctrl-c\n");
+    await reader(["config", "set", "keys.quit", "x"]);
+    expect((await reader(["config", "get", "keys.quit"])).stdout).toBe("x,ctrl-c\n");
+  });
+
   it("refuses a bad key or value with exit 2 and a message saying what is allowed", async () => {
     const badValue = await reader(["config", "set", "theme", "pink"]);
     expect(badValue.code).toBe(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Key } from "ink";
-import { commandForKey, helpRows, keyNames } from "../../src/tui/keymap.js";
+import { commandForKey, helpRows, keyNames, makeKeymap } from "../../src/tui/keymap.js";
 import {
   currentScreen,
   initialState,
@@ -195,6 +195,16 @@ describe("keys", () => {
     expect(commandForKey(keyNames("c", { ...none, ctrl: true })[0]!)).toBe("quit");
     expect(["escape", "h", "left", "backspace"].map(commandForKey)).toEqual(["back", "back", "back", "back"]);
     expect(["g", "home", "G", "end"].map(commandForKey)).toEqual(["top", "top", "bottom", "bottom"]);
+  });
+
+  it("a hand-edited key override cannot take another command's key or Ctrl-C from quit", () => {
+    const keymap = makeKeymap({ quit: ["j"], search: ["ctrl-c", "x"], nosuch: ["z"] });
+    expect(keymap.commandFor("j")).toBe("down");
+    expect(keymap.commandFor("ctrl-c")).toBe("quit");
+    expect(keymap.commandFor("x")).toBe("search");
+    expect(keymap.commandFor("z")).toBeUndefined();
+    // quit had nothing left but its defaults.
+    expect(keymap.commandFor("q")).toBe("quit");
   });
 
   it("lists every command in help, with 返回頂部 for top", () => {
