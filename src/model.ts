@@ -111,7 +111,7 @@ export interface Resource {
    * Set when the body is a cached copy that was not revalidated: offline mode, or the network failed.
    * `fetchedAt` is an ISO 8601 instant; `error` says why the network copy could not be had (absent offline).
    */
-  fromCache?: { fetchedAt: string; error?: string };
+  fromCache?: { fetchedAt: string; error?: string; noNetwork?: boolean };
 }
 
 /** Where resources come from (the network, the bundled sample site, the cache). */
@@ -124,4 +124,9 @@ export interface Source {
 /** A failure with a message fit to show a person (no stack trace). */
 export class ReaderError extends Error {
   override name = "ReaderError";
+}
+
+/** The network is not there at all (no DNS, no route): not one site's fault, and the same for every site. */
+export class NoNetworkError extends ReaderError {
+  override name = "NoNetworkError";
 }

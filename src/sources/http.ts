@@ -4,7 +4,7 @@
 import { STATUS_CODES } from "node:http";
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Response } from "undici";
 import packageJson from "../../package.json" with { type: "json" };
-import { ReaderError, type Resource, type Source } from "../model.js";
+import { NoNetworkError, ReaderError, type Resource, type Source } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { answerOffline, hostOf, resourceFromEntry, type CacheEntry, type HttpCache } from "./cache.js";
 import { RequestLimiter } from "./limiter.js";
@@ -109,7 +109,11 @@ export class HttpSource implements Source {
       if (signal?.aborted) throw signal.reason;
       const failure = error instanceof ReaderError ? error : describeFailure(error, hostOf(url));
       if (cached)
-        return resourceFromEntry(url, cached, { fetchedAt: cached.meta.fetchedAt, error: failure.message });
+        return resourceFromEntry(url, cached, {
+          fetchedAt: cached.meta.fetchedAt,
+          error: failure.message,
+          ...(failure instanceof NoNetworkError ? { noNetwork: true } : {}),
+        });
       throw failure;
     }
   }
@@ -395,15 +399,15 @@ function describeFailure(error: unknown, host: string, phase: "headers" | "body"
     case "ENOTFOUND":
     case "EAI_NONAME":
     case "EAI_NODATA":
-      return new ReaderError(`Could not find ${host}: no such host (DNS lookup failed)`);
+      return new NoNetworkError(`Could not find ${host}: no such host (DNS lookup failed)`);
     case "EAI_AGAIN":
-      return new ReaderError(`Could not look up ${host}: DNS is not answering (offline?)`);
+      return new NoNetworkError(`Could not look up ${host}: DNS is not answering (offline?)`);
     case "UND_ERR_CONNECT_TIMEOUT":
     case "ETIMEDOUT":
       return new ReaderError(`Could not connect to ${host}: it did not accept the connection in time`);
     case "ENETUNREACH":
     case "EHOSTUNREACH":
-      return new ReaderError(`Could not reach ${host}: the network is unreachable`);
+      return new NoNetworkError(`Could not reach ${host}: the network is unreachable`);
     case "ECONNRESET":
     case "UND_ERR_SOCKET":
     case "EPIPE":

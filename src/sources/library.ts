@@ -3,7 +3,7 @@
 // falls back to a channel's section page, and keeps parsed results in memory for this run.
 import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js";
 import type { HttpCache } from "./cache.js";
-import { ReaderError } from "../model.js";
+import { NoNetworkError, ReaderError } from "../model.js";
 import { loadFeed } from "./feed.js";
 import { BODY_MAX, bodyLength, findNextPages, joinPages, loadArticle } from "./page.js";
 import { findFeedLinks, findMetaRefresh } from "./section.js";
@@ -15,7 +15,7 @@ export interface ChannelList {
   items: ArticleRef[];
   warnings: string[];
   /** Set when the list came from the cache because the network failed. */
-  stale?: { fetchedAt: string; error?: string };
+  stale?: { fetchedAt: string; error?: string; noNetwork?: boolean };
 }
 
 export interface LibraryOptions {
@@ -124,6 +124,7 @@ export class Library {
     const { signal, maxAgeMs } = options;
     // Why the feed was not used, for the message when the section page fails too.
     let feedProblem: string;
+    let feedError: unknown;
     try {
       const resource =
         (await this.freshFromCache(channel.url, maxAgeMs)) ?? (await this.fetch(channel.url, signal));
@@ -141,6 +142,7 @@ export class Library {
     } catch (error) {
       if (!channel.fallbackUrl || signal?.aborted) throw error;
       feedProblem = `feed: ${messageOf(error)}`;
+      feedError = error;
     }
     let resource: Resource;
     try {
@@ -149,6 +151,8 @@ export class Library {
         (await this.fetch(channel.fallbackUrl, signal));
     } catch (error) {
       if (signal?.aborted) throw error;
+      // Both failed for want of a network: still that, and said once.
+      if (error instanceof NoNetworkError && feedError instanceof NoNetworkError) throw error;
       throw new ReaderError(`${feedProblem}; section page: ${messageOf(error)}`);
     }
     const section = loadFeed(resource);

@@ -11,7 +11,7 @@ import { ShareScreen, type ShareTarget } from "./screens/share.js";
 import { logError } from "./session.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { truncateToWidth } from "../text/width.js";
-import type { LayoutOptions, RubyMode } from "../text/wrap.js";
+import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
 import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
@@ -354,7 +354,9 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
           const next = listChannels(store);
           channelsRef.current = next;
           setChannels(next);
-          for (const channel of next) if (channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel, true);
+          const refreshed = next.filter((channel) => channel.id !== BOOKMARKS_ID);
+          refreshing.current = refreshed.map((channel) => channel.id);
+          for (const channel of refreshed) dataStore.loadChannel(channel, true);
         }
         return;
       case "toggleRead": {
@@ -602,11 +604,36 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
       if (name !== undefined) handleKey(name);
     }
   };
-  const replayRef = useRef(replayHeldKeys);
+  // `r` on the channels: once every channel has answered, what came of it (`3 updated · 9 failed: no network`).
+  const refreshing = useRef<string[] | undefined>(undefined);
+  const reportRefresh = () => {
+    const ids = refreshing.current;
+    if (!ids) return;
+    const loads = ids.map((id) => dataStore.getSnapshot().lists.get(id));
+    if (loads.some((load) => !load || load.status === "loading")) return;
+    refreshing.current = undefined;
+    const updated = loads.filter((load) => load?.status === "ready" && !load.value.stale?.error).length;
+    const failed = loads.length - updated;
+    const noNetwork = loads.every(
+      (load) =>
+        (load?.status === "ready" && !load.value.stale?.error) ||
+        (load?.status === "error" && load.noNetwork) ||
+        (load?.status === "ready" && load.value.stale?.noNetwork),
+    );
+    message(
+      `更新 ${updated} updated · ${failed} failed${failed > 0 && noNetwork ? ": no network" : ""}`,
+      failed > 0,
+    );
+  };
+  const onData = () => {
+    replayHeldKeys();
+    reportRefresh();
+  };
+  const onDataRef = useRef(onData);
   useEffect(() => {
-    replayRef.current = replayHeldKeys;
+    onDataRef.current = onData;
   });
-  useEffect(() => dataStore.subscribe(() => replayRef.current()), [dataStore]);
+  useEffect(() => dataStore.subscribe(() => onDataRef.current()), [dataStore]);
 
   useInput((input, key) => {
     for (const name of keyNames(input, key)) takeKey(name);
@@ -757,15 +784,19 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
 
   function messageFor(load: Load<unknown> | undefined, empty: string | undefined): React.ReactNode {
     if (!load || load.status === "loading") return <Text dimColor>載入中… (loading)</Text>;
-    if (load.status === "error")
+    if (load.status === "error") {
+      // The whole message, wrapped: it is what the person needs to decide what to do next.
+      const lines = wrapParagraph(`錯誤: ${load.error}`, columns, { ambiguous, indent: "none" });
+      const hint = load.noNetwork
+        ? "沒有網絡 no network: check the connection, then r to retry · Esc 返回 (back)"
+        : "r 重試 (retry) · Esc 返回 (back) · reader --offline reads the cached copies";
       return (
         <Box flexDirection="column">
-          <Text color={theme.error} wrap="truncate">
-            {truncateToWidth(`錯誤: ${load.error}`, columns, ambiguous, "…")}
-          </Text>
-          <Text dimColor>r 重試 (retry) · Esc 返回 (back)</Text>
+          <Text color={theme.error}>{lines.join("\n")}</Text>
+          <Text dimColor>{wrapParagraph(hint, columns, { ambiguous, indent: "none" }).join("\n")}</Text>
         </Box>
       );
+    }
     return empty ? <Text dimColor>{empty}</Text> : null;
   }
 
@@ -782,7 +813,14 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   return (
     <Box flexDirection="column" width={columns} height={frameHeight}>
       <Text bold wrap="truncate">
-        {truncateToWidth(headerFor(state, screen, channelOf), columns, ambiguous, "…")}
+        {truncateToWidth(
+          [headerFor(state, screen, channelOf), screen.kind === "channels" && channelNotice(channels, lists)]
+            .filter(Boolean)
+            .join("  "),
+          columns,
+          ambiguous,
+          "…",
+        )}
       </Text>
       <Box flexDirection="column" height={bodyHeight}>
         {body}
@@ -807,6 +845,27 @@ function promptText(prompt: Prompt, channels: Channel[]): string {
   }
   if (prompt.kind === "add") return `添加頻道 URL: ${prompt.text}▏`;
   return `/${prompt.text}▏`;
+}
+
+/**
+ * The line above the channels about the network: said once when there is none at all (every network channel
+ * failed for want of it, or shows a cached copy for that reason); else what `!` means, when a row has one.
+ */
+function channelNotice(
+  channels: Channel[],
+  lists: ReadonlyMap<string, Load<ChannelList>>,
+): string | undefined {
+  const loads = channels
+    .filter((c) => c.origin !== "sample" && c.id !== BOOKMARKS_ID)
+    .map((c) => lists.get(c.id));
+  const noNetwork = (load: Load<ChannelList> | undefined) =>
+    (load?.status === "error" && load.noNetwork === true) ||
+    (load?.status === "ready" && load.value.stale?.noNetwork === true);
+  if (loads.length > 0 && loads.every(noNetwork))
+    return "offline: no network; showing cached copies (! none cached)";
+  if (loads.some((load) => load?.status === "error"))
+    return "! 無法載入 could not load: select it to see why";
+  return undefined;
 }
 
 function staleNotice(stale: { fetchedAt: string; error?: string }): string {
@@ -875,7 +934,14 @@ function viewFor(
     count: channels.length,
     indexOf: (key: string) => channels.findIndex((c) => c.id === key),
   };
-  return { kind: "list", count: shown.length, height, keyOf: (i) => shown[i]?.id, resume, unfiltered };
+  return {
+    kind: "list",
+    count: shown.length,
+    height,
+    keyOf: (i) => shown[i]?.id,
+    resume,
+    unfiltered,
+  };
 }
 
 /** Which help lines are shown, when not all of them fit: `1–20/38 j/k`. */

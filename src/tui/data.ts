@@ -1,11 +1,14 @@
 // Asynchronous loading of channel lists and articles for the interface. Results live in a small external store
 // (subscribe/getSnapshot) so that a finished fetch re-renders once, and nothing is fetched twice.
 import { useSyncExternalStore } from "react";
-import type { Article, Channel } from "../model.js";
+import { NoNetworkError, type Article, type Channel } from "../model.js";
 import type { ChannelList, Library } from "../sources/library.js";
 
 export type Load<T> =
-  { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: string };
+  | { status: "loading" }
+  | { status: "ready"; value: T }
+  /** `noNetwork`: there was no network at all (not this site's fault). */
+  | { status: "error"; error: string; noNetwork?: boolean };
 
 export interface DataSnapshot {
   lists: ReadonlyMap<string, Load<ChannelList>>;
@@ -62,7 +65,7 @@ export class DataStore {
       .loadChannel(channel, force || this.maxAgeMs === undefined ? {} : { maxAgeMs: this.maxAgeMs })
       .then(
         (value) => this.setList(channel.id, { status: "ready", value }),
-        (error: unknown) => this.setList(channel.id, { status: "error", error: messageOf(error) }),
+        (error: unknown) => this.setList(channel.id, failure(error)),
       );
   }
 
@@ -77,9 +80,15 @@ export class DataStore {
     };
     this.library.loadArticle(url, undefined, { onFirstPage, ...(force ? { reload: true } : {}) }).then(
       (value) => this.setArticle(url, { status: "ready", value }),
-      (error: unknown) => this.setArticle(url, { status: "error", error: messageOf(error) }),
+      (error: unknown) => this.setArticle(url, failure(error)),
     );
   }
+}
+
+function failure(error: unknown): Load<never> {
+  return error instanceof NoNetworkError
+    ? { status: "error", error: messageOf(error), noNetwork: true }
+    : { status: "error", error: messageOf(error) };
 }
 
 export function messageOf(error: unknown): string {

@@ -17,7 +17,9 @@ function count(s: ReaderSession): [number, number] {
   const match = /(\d+)\/(\d+) +(\d+%|全文)/.exec(status(s));
   return [Number(match?.[1]), Number(match?.[2])];
 }
-const selected = (s: ReaderSession) => s.screen().find((row) => row.startsWith("›")) ?? "";
+/** The title of the selected row (its counts may still be loading). */
+const selected = (s: ReaderSession) =>
+  (s.screen().find((row) => row.startsWith("›")) ?? "").slice(2).split(/\s{2,}/)[0];
 
 async function ready(s: ReaderSession, text: string) {
   await s.waitFor(text);

@@ -1,0 +1,44 @@
+// No network at all (every DNS lookup fails): the channel list says so once instead of a bare `!` per row, `r`
+// says what came of the refresh, and a failed channel shows its whole error and what to try.
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { keys, startReader, type ReaderSession } from "../e2e/harness.js";
+
+const hook = path.join(import.meta.dirname, "no-dns-hook.mjs");
+const OFFLINE = "offline: no network; showing cached copies";
+let session: ReaderSession | undefined;
+afterEach(() => {
+  session?.dispose();
+  session = undefined;
+});
+
+function start(): ReaderSession {
+  // Direct connections (no proxy), each name looked up — and failing — on this machine.
+  return (session = startReader({
+    args: [],
+    env: { HTTP_PROXY: "", HTTPS_PROXY: "", NODE_OPTIONS: `--import=${hook}` },
+  }));
+}
+
+describe("without a network", () => {
+  it("says so once, and `r` reports what it updated and what failed", async () => {
+    const s = start();
+    await s.waitFor(OFFLINE);
+    expect(s.text().split(OFFLINE)).toHaveLength(2);
+    const failed = s.screen().filter((row) => row.endsWith("!")).length;
+    const loaded = s.screen().filter((row) => / 篇 /.test(row) && !row.includes("Bookmarks")).length;
+    expect(failed).toBeGreaterThan(0);
+    s.press("r");
+    await s.waitFor(`${loaded} updated · ${failed} failed: no network`);
+  });
+
+  it("Enter on a failed channel with no cached copy shows the whole error and what to try", async () => {
+    const s = start();
+    await s.waitFor(OFFLINE);
+    const row = s.screen().findIndex((line) => line.endsWith("!"));
+    const selected = s.screen().findIndex((line) => line.startsWith("›"));
+    s.press("j".repeat(row - selected) + keys.enter);
+    await s.waitFor("沒有網絡 no network: check the connection, then r to retry");
+    expect(s.text()).toMatch(/錯誤: Could not find [\w.]+: no such host \(DNS lookup failed\)/);
+  });
+});
