@@ -120,16 +120,16 @@ export class Display {
     if (!layout || load?.status !== "ready") return [];
     const prepared = this.preparedFor(load.value);
     const convert = this.converter();
-    const needle = convert ? convert(query) : query;
-    const key = `${this.script}\u0000${this.ruby}\u0000${width}\u0000${url}\u0000${needle}`;
+    // The words as typed and in the display script: a page already in the script is shown as written, so
+    // `巡回督導組` must match as typed even though its 繁體 conversion is `巡迴督導組`.
+    const needles = [...new Set([query, convert ? convert(query) : query])];
+    const key = `${this.script}\u0000${this.ruby}\u0000${width}\u0000${url}\u0000${needles.join("\u0000")}`;
     let found = this.matches.get(key);
     if (!found) {
-      found = searchLayout(
-        pieceTexts(prepared),
-        layout,
-        needle,
-        this.options.ambiguous,
-        pieceHidden(prepared),
+      const texts = pieceTexts(prepared);
+      const hidden = pieceHidden(prepared);
+      found = inTextOrder(
+        needles.flatMap((n) => searchLayout(texts, layout, n, this.options.ambiguous, hidden)),
       );
       this.matches.set(key, found);
     }
@@ -157,4 +157,14 @@ export class Display {
     }
     return shown;
   }
+}
+
+/** Matches in the order of the text, each place once (two needles may match at the same place). */
+function inTextOrder(matches: SearchMatch[]): SearchMatch[] {
+  const at = (m: SearchMatch) => [m.spans[0]?.line ?? 0, m.spans[0]?.from ?? 0] as const;
+  const sorted = [...matches].sort((a, b) => at(a)[0] - at(b)[0] || at(a)[1] - at(b)[1]);
+  return sorted.filter((m, i) => {
+    const before = sorted[i - 1];
+    return !before || at(before)[0] !== at(m)[0] || at(before)[1] !== at(m)[1];
+  });
 }

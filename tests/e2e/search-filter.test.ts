@@ -53,6 +53,20 @@ describe("search in an article", () => {
     expect(wraps).toBe(1);
   });
 
+  it("in the 繁體 display finds the words as written (巡回督導組 on a page shown as written)", async () => {
+    const s = (session = startReader({ args: ["--offline", SEED] }));
+    await ready(s, "任何一項工作要達到預期效果");
+    s.press("t");
+    await s.waitFor("简体");
+    s.press("t");
+    await s.waitFor((t) => t.includes("繁體") && t.includes("任何一項工作"));
+    s.press("/巡回督導組");
+    await s.waitFor("/巡回督導組▏");
+    s.press(keys.enter);
+    await s.waitFor(/處 matches|not found/);
+    expect(status(s)).toMatch(/1 處 matches/);
+  });
+
   it("Ctrl-U clears the prompt", async () => {
     const s = (session = startReader({ args: ["--offline", SEED] }));
     await ready(s, "任何一項工作要達到預期效果");
