@@ -1,14 +1,13 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
-import type { ArticleRef, Channel } from "../model.js";
+import type { Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
 import { canOpenBrowser } from "../share/open-url.js";
 import { Display } from "./display.js";
 import { ShareScreen, type ShareTarget } from "./screens/share.js";
-import { logError } from "./session.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { truncateToWidth } from "../text/width.js";
 import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
@@ -17,6 +16,13 @@ import type { Store } from "../store/store.js";
 import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
 import { keyNames, makeKeymap, type Command } from "./keymap.js";
 import { ArticleViewport, GUTTER_WIDTH } from "./screens/article.js";
+import {
+  itemsOf,
+  MIN_READING_WIDTH,
+  runCommand as runEffect,
+  SCRIPT_LABEL,
+  type CommandContext,
+} from "./effects.js";
 import { HelpScreen, helpLines, helpRowsShown } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
 import {
@@ -31,17 +37,6 @@ import {
 } from "./state.js";
 import type { Theme } from "./theme.js";
 import { BOOKMARKS_ID, bodyHeightFor, MIN_COLUMNS, MIN_ROWS, statusLineText, withBookmarks } from "./rows.js";
-
-const MIN_READING_WIDTH = 20;
-const READING_WIDTH_STEP = 4;
-
-const SCRIPT_LABEL: Record<DisplayScript, string> = { original: "原文", hans: "简体", hant: "繁體" };
-const RUBY_NEXT: Record<RubyMode, RubyMode> = { hidden: "inline", inline: "above", above: "hidden" };
-const RUBY_LABEL: Record<RubyMode, string> = {
-  hidden: "hidden 不顯示",
-  inline: "inline 東京（とうきょう）",
-  above: "above the line 行上",
-};
 
 export interface AppProps {
   library: Library;
@@ -279,30 +274,6 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   const channelOf = (id: string | undefined) => channels.find((c) => c.id === id);
   const message = (text: string, error = false) => apply(() => ({ type: "message", text, error }));
 
-  /** The article a command is about: the selected row of an article list, or the open article. */
-  const currentRef = (): ArticleRef | undefined => {
-    const top = currentScreen(stateRef.current);
-    const snapshot = dataStore.getSnapshot();
-    if (top.kind === "article") {
-      const load = snapshot.articles.get(top.url);
-      const article = load?.status === "ready" ? load.value : undefined;
-      return article
-        ? {
-            title: article.title,
-            url: top.url,
-            ...(article.published ? { published: article.published } : {}),
-            ...(article.source ? { source: article.source } : {}),
-          }
-        : undefined;
-    }
-    if (top.kind === "articles") {
-      const items = top.channelId === BOOKMARKS_ID ? store.bookmarks() : itemsOf(snapshot, top.channelId);
-      const url = display.items(items, top.filter)[top.selected]?.url;
-      return items.find((item) => item.url === url);
-    }
-    return undefined;
-  };
-
   /** The channels as listed on screen (after a `/` filter). */
   const shownChannels = (filter: string | undefined) => (filter ? filterTitles(channels, filter) : channels);
 
@@ -340,142 +311,38 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     }
   };
 
-  const runCommand = (command: Command) => {
-    const top = currentScreen(stateRef.current);
-    switch (command) {
-      case "refresh":
-        if (top.kind === "article") dataStore.loadArticle(top.url, true);
-        else if (top.kind === "articles") {
-          const channel = channelOf(top.channelId);
-          if (channel && channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel, true);
-        } else {
-          // Another `reader` may have added or removed channels meanwhile.
-          store.reload();
-          const next = listChannels(store);
-          channelsRef.current = next;
-          setChannels(next);
-          const refreshed = next.filter((channel) => channel.id !== BOOKMARKS_ID);
-          refreshing.current = refreshed.map((channel) => channel.id);
-          for (const channel of refreshed) dataStore.loadChannel(channel, true);
-        }
-        return;
-      case "toggleRead": {
-        const ref = currentRef();
-        if (!ref) return;
-        const read = !store.isRead(ref.url);
-        if (guard(() => store.setRead(ref.url, read)))
-          message(read ? "已讀 marked read" : "未讀 marked unread");
-        return;
-      }
-      case "bookmark": {
-        const ref = currentRef();
-        if (!ref) return;
-        let added = false;
-        const channelId = top.kind === "articles" ? top.channelId : undefined;
-        if (!guard(() => (added = store.toggleBookmark(channelId ? { ...ref, channelId } : ref)))) return;
-        if (added) void library.keepOffline(ref.url).catch(() => undefined);
-        message(added ? "★ 已加入書籤 bookmarked" : "已移除書籤 bookmark removed");
-        return;
-      }
-      case "addChannel":
-        if (top.kind === "channels") apply(() => ({ type: "prompt", prompt: { kind: "add", text: "" } }));
-        return;
-      case "removeChannel": {
-        if (top.kind !== "channels") return;
-        const channel = shownChannels(top.filter)[top.selected];
-        if (!channel || channel.id === BOOKMARKS_ID) return;
-        apply(() => ({ type: "prompt", prompt: { kind: "confirmRemove", text: "", target: channel.id } }));
-        return;
-      }
-      case "moveChannelUp":
-      case "moveChannelDown": {
-        if (top.kind !== "channels" || top.filter) return;
-        const channel = channels[top.selected];
-        const delta = command === "moveChannelUp" ? -1 : 1;
-        const target = top.selected + delta;
-        // The Bookmarks channel stays last; saved channels move among themselves.
-        if (!channel || channel.id === BOOKMARKS_ID || target < 0 || target >= channels.length - 1) return;
-        if (!guard(() => store.moveChannel(channel.id, delta))) return;
-        const next = listChannels(store);
-        channelsRef.current = next;
-        setChannels(next);
-        apply((_, view) => ({ type: "select", index: target, view }));
-        return;
-      }
-      case "wider":
-      case "narrower":
-      case "resetWidth": {
-        if (top.kind !== "article") return;
-        const size = sizeNow();
-        const current = readingWidthRef.current ?? size.columns;
-        let next: number | null =
-          command === "resetWidth"
-            ? null
-            : Math.max(
-                MIN_READING_WIDTH,
-                current + (command === "wider" ? READING_WIDTH_STEP : -READING_WIDTH_STEP),
-              );
-        if (next !== null && next >= size.columns) next = null;
-        readingWidthRef.current = next;
-        setReadingWidth(next);
-        guard(() => store.setSetting("readingWidth", next));
-        apply((_, view) => ({ type: "relayout", view }));
-        return;
-      }
-      case "search": {
-        const query = top.kind === "article" ? (top.search?.query ?? "") : (top.filter ?? "");
-        apply(() => ({
-          type: "prompt",
-          prompt: { kind: top.kind === "article" ? "search" : "filter", text: query },
-        }));
-        return;
-      }
-      case "cycleScript": {
-        // The script shown now, not the one of the last render: `t t` typed at once goes two steps.
-        const shown = display.currentScript;
-        const next: DisplayScript = shown === "original" ? "hans" : shown === "hans" ? "hant" : "original";
-        // Switch now (the status line shows it at once); a converter still loading shows the original meanwhile.
-        display.setScript(next);
-        setScript(next);
-        guard(() => store.setSetting("script", next));
-        message(`顯示 script: ${SCRIPT_LABEL[next]}`);
-        return;
-      }
-      case "cycleRuby": {
-        const next = RUBY_NEXT[display.currentRuby];
-        display.setRuby(next);
-        setRuby(next);
-        guard(() => store.setSetting("ruby", next));
-        apply((_, view) => ({ type: "relayout", view }));
-        message(`ruby: ${RUBY_LABEL[next]}`);
-        return;
-      }
-      case "redraw":
-        onRedraw?.();
-        return;
-      case "share": {
-        const ref = currentRef();
-        if (!ref) return;
-        openShare({ title: ref.title, url: ref.url });
-        void import("../share/qr.js")
-          .then(({ qrLines }) => {
-            const open = shareRef.current;
-            if (open?.url === ref.url) openShare({ ...open, qr: qrLines(ref.url) });
-          })
-          .catch(logError);
-        return;
-      }
-      default: {
-        const help = stateRef.current.help
-          ? {
-              lineCount: helpLines(keymap, sizeNow().columns).length,
-              height: helpRowsShown(bodyHeightFor(sizeNow().rows)),
-            }
-          : undefined;
-        apply((_, view) => ({ type: "command", command, view, ...(help ? { help } : {}) }));
-      }
-    }
+  const reloadChannels = () => {
+    const next = listChannels(store);
+    channelsRef.current = next;
+    setChannels(next);
+    return next;
   };
+  const commandContext: CommandContext = {
+    store,
+    library,
+    dataStore,
+    display,
+    keymap,
+    state: () => stateRef.current,
+    apply,
+    message,
+    guard,
+    channels: () => channelsRef.current,
+    reloadChannels,
+    size: sizeNow,
+    readingWidth: () => readingWidthRef.current,
+    setReadingWidth: (next) => {
+      readingWidthRef.current = next;
+      setReadingWidth(next);
+    },
+    setScript,
+    setRuby,
+    share: () => shareRef.current,
+    openShare,
+    refreshing: (ids) => (refreshing.current = ids),
+    redraw: () => onRedraw?.(),
+  };
+  const runCommand = (command: Command) => runEffect(command, commandContext);
 
   const shareKey = (name: string) => {
     const share = shareRef.current;
@@ -881,11 +748,6 @@ function startState(url: string | undefined, store: Store): State {
   return store.warnings.length > 0
     ? reducer(start, { type: "message", text: store.warnings.join(" · "), error: true })
     : start;
-}
-
-function itemsOf(data: DataSnapshot, id: string | undefined): ArticleRef[] {
-  const load = id ? data.lists.get(id) : undefined;
-  return load?.status === "ready" ? load.value.items : [];
 }
 
 /** The first line of each match. */
