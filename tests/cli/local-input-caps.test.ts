@@ -80,10 +80,10 @@ describe("readLocalFile", () => {
 });
 
 describe("the commands finish on unbounded local input", () => {
-  it("`reader print /dev/zero` prints and warns that only the first 10 MB were read", async () => {
+  it("`reader print /dev/zero` finishes: read up to the limit, and refused as the binary data it is", async () => {
     const run = await reader("print", "/dev/zero");
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/\/dev\/zero is larger than 10 MB: only the first 10 MB were read/);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\/dev\/zero is a binary file, not an article/);
   });
 
   it("`reader list` and `reader import` of /dev/zero end with a message", async () => {
