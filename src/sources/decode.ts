@@ -327,3 +327,24 @@ export function decodeBody(
   if (bad > 0) warnings.push(`${bad} invalid ${sniffed} sequences replaced`);
   return { text, charset: sniffed, via: "sniff", warnings };
 }
+
+// windows-1252's characters for the bytes 0x80–0x9F, as browsers map them (undefined: no character there).
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+const CP1252_BYTE = new Map([...CP1252_HIGH].map((ch, i) => [ch, 0x80 + i]));
+
+/**
+ * Text that is UTF-8 read once too often as Latin-1 or windows-1252 (`â€¦` for `…`), as it was meant; other
+ * text unchanged. Only when every character is one such byte and the bytes are valid UTF-8 with a multi-byte
+ * sequence in them, as feedparser decides it.
+ */
+export function undoDoubleUtf8(text: string): string {
+  if (!/[\u00c2-\u00f4]/.test(text)) return text;
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    const byte = code < 0x100 ? code : CP1252_BYTE.get(ch);
+    if (byte === undefined) return text;
+    bytes.push(byte);
+  }
+  return tryDecode(Uint8Array.from(bytes), "utf-8") ?? text;
+}
