@@ -85,11 +85,12 @@ const library = new Library({ network: async () => new HttpSource({ totalTimeout
 function norm(s: string | undefined | null): string {
   return (s ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
 }
-function isHtml(type: string): boolean {
-  return /html|xml/.test(type);
+/** HTML unless feedparser says text: a summary or content with no type is HTML to feedparser. */
+function isHtml(type: string | null | undefined): boolean {
+  return !type || /html|xml/.test(type);
 }
 /** feedparser's (or a library's) value as text, by the type feedparser gives it. */
-function asText(value: string | undefined | null, type: string): string {
+function asText(value: string | undefined | null, type: string | null | undefined): string {
   if (value == null) return "";
   return norm(isHtml(type) ? htmlFragmentText(value) : value);
 }
@@ -181,7 +182,8 @@ async function readerReading(url: string): Promise<Reading> {
 
 function agrees(cls: Class, row: Row, got: Reading, isReader: boolean): boolean {
   const e = row.entry;
-  const text = (v: string | undefined, type: string) => (isReader ? norm(v) : asText(v, type));
+  const text = (v: string | undefined, type: string | null | undefined) =>
+    isReader ? norm(v) : asText(v, type);
   switch (cls) {
     case "feed_title":
       return (
@@ -195,13 +197,13 @@ function agrees(cls: Class, row: Row, got: Reading, isReader: boolean): boolean 
     case "entry_link":
       return sameUrl(got.link, e?.link?.replace("//127.0.0.1:8097/", `//${host}/`));
     case "entry_date": {
-      const ours = isReader ? instantOf(got.date) : instantOf(got.date);
+      const ours = instantOf(got.date);
       return ours === instantOf(e?.date);
     }
     case "entry_summary": {
       const want = e?.summary ?? e?.content ?? null;
-      const expected = asText(want?.value, want?.type ?? "");
-      const ours = text(got.summary, want?.type ?? "text/plain");
+      const expected = asText(want?.value, want?.type);
+      const ours = text(got.summary, want?.type);
       if (isReader && ours.endsWith("…") && [...ours].length >= 280)
         return expected.startsWith(ours.slice(0, -1));
       return ours === expected;

@@ -72,6 +72,10 @@ alias("utf-16be", ["utf-16be", "unicodefffe"]);
 alias("utf-32le", ["utf-32", "utf-32le", "ucs-4"]);
 alias("utf-32be", ["utf-32be"]);
 
+// windows-1252's characters for the bytes 0x80–0x9F, as browsers map them (C1 where it has none).
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+const CP1252_BYTE = new Map([...CP1252_HIGH].map((ch, i) => [ch, 0x80 + i]));
+
 /** The decoder name for a charset label, or undefined when no decoder knows it. */
 export function normalizeCharset(label: string): string | undefined {
   const key = label
@@ -154,6 +158,8 @@ function decodeWith(body: Uint8Array, charset: string, fatal: boolean): string {
   } else {
     text = new TextDecoder(charset, { fatal, ignoreBOM: true }).decode(body);
   }
+  // windows-1252 as browsers have it: Node's decoder leaves 0x80–0x9F as C1 controls (which are then stripped).
+  if (charset === "windows-1252") text = c1AsWindows1252(text);
   // Browsers show these GB code points as the em dash and middle dot the text means.
   if (charset === "gb18030" || charset === "gbk")
     text = text.replace(/\u2015/g, "\u2014").replace(/\u30fb/g, "\u00b7");
@@ -328,9 +334,15 @@ export function decodeBody(
   return { text, charset: sniffed, via: "sniff", warnings };
 }
 
-// windows-1252's characters for the bytes 0x80–0x9F, as browsers map them (undefined: no character there).
-const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
-const CP1252_BYTE = new Map([...CP1252_HIGH].map((ch, i) => [ch, 0x80 + i]));
+/**
+ * C1 control characters (U+0080–U+009F) as the windows-1252 characters they were meant to be (`\u0092` → `’`):
+ * text from a windows-1252 page read as Latin-1 somewhere upstream. The five bytes without a character stay.
+ */
+export function c1AsWindows1252(text: string): string {
+  return /[\u0080-\u009f]/.test(text)
+    ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c)
+    : text;
+}
 
 /**
  * Text that is UTF-8 read once too often as Latin-1 or windows-1252 (`â€¦` for `…`), as it was meant; other

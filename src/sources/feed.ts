@@ -4,7 +4,7 @@ import { Element } from "domhandler";
 import { getAttributeValue, getOuterHTML, isTag, textContent } from "domutils";
 import { escapeText } from "entities";
 import { ReaderError, itemUrl, type Article, type ArticleRef, type Resource } from "../model.js";
-import { decodeBody, undoDoubleUtf8 } from "./decode.js";
+import { c1AsWindows1252, decodeBody, undoDoubleUtf8 } from "./decode.js";
 import { dateZone, parseDate } from "./dates.js";
 import { collectBlocks } from "./html-article.js";
 import {
@@ -35,7 +35,7 @@ const SUMMARY_MAX = 280;
 // Namespaces by URI: an element is matched by what its prefix means, not by its local name alone
 // (`media:title` is not the item's title). RSS 2.0 has none, but some feeds put it in one of these.
 const NS = {
-  atom: "http://www.w3.org/2005/Atom",
+  atom: "http://www.w3.org/2005/atom", // lower case: URIs are compared without case
   atom03: "http://purl.org/atom/ns#",
   rss1: "http://purl.org/rss/1.0/",
   rss090: "http://my.netscape.com/rdf/simple/0.9/",
@@ -44,6 +44,8 @@ const NS = {
   dcterms: "http://purl.org/dc/terms/",
   content: "http://purl.org/rss/1.0/modules/content/",
   xhtml: "http://www.w3.org/1999/xhtml",
+  itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
+  media: "http://search.yahoo.com/mrss/",
 } as const;
 const CORE = new Set<string>([
   "",
@@ -84,7 +86,7 @@ function namespaceOf(el: Element): string {
   for (let n: Element | null = el; n && isTag(n); n = n.parent as Element | null) {
     const v = n.attribs[attrName];
     if (v !== undefined) {
-      uri = v.trim();
+      uri = v.trim().toLowerCase(); // feedparser compares them without case too
       break;
     }
   }
@@ -136,17 +138,30 @@ function summarizeText(plain: string | undefined): string | undefined {
   return chars.length > SUMMARY_MAX ? chars.slice(0, SUMMARY_MAX - 1).join("") + "…" : text;
 }
 
-/** Markup in a feed element, as HTML, by its declared type (Atom 1.0 `type`, Atom 0.3 `mode`; RSS: HTML). */
+/**
+ * A feed element's content as HTML or text, by its declared type (Atom 1.0 `type`, Atom 0.3 `mode`, base64 for
+ * other media types); without one, markup written as elements is XHTML, and RSS text is HTML (`rssIsHtml`) — a
+ * title only when it holds tags.
+ */
 function markupOf(el: Element, rssIsHtml: boolean): { html: string } | { text: string } {
-  const type = (getAttributeValue(el, "type") ?? "").toLowerCase();
+  const type = (getAttributeValue(el, "type") ?? "").toLowerCase().trim();
   const mode = (getAttributeValue(el, "mode") ?? "").toLowerCase();
-  if (type === "xhtml" || type === "application/xhtml+xml" || mode === "xml" || namespaceOf(el) === NS.xhtml)
+  const xhtml = type === "xhtml" || type === "application/xhtml+xml" || mode === "xml";
+  if (xhtml || namespaceOf(el) === NS.xhtml || (!type && el.children.some(isTag)))
     return { html: getOuterHTML(el.children, { xmlMode: false, decodeEntities: true }) };
-  const raw = undoDoubleUtf8(textContent(el));
+  const base64 = mode === "base64" || (/\//.test(type) && !/^text\/|[+/]xml$/.test(type));
+  const raw = base64 ? fromBase64(textContent(el)) : undoDoubleUtf8(textContent(el));
   if (type === "html" || type === "text/html" || mode === "escaped") return { html: raw };
-  if (type === "text" || type === "text/plain") return { text: raw };
+  if (base64 || type === "text" || type === "text/plain" || type === "plain") return { text: raw };
   // No type: Atom's default is text; RSS text is HTML, and a title is when it holds markup.
   return rssIsHtml || /<\/\w+>|<br\s*\/?>/i.test(raw) ? { html: raw } : { text: raw };
+}
+
+/** Base64 content (Atom `mode="base64"`) as UTF-8 text; the text as it is when it is not base64. */
+function fromBase64(text: string): string {
+  const compact = text.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return text;
+  return new TextDecoder().decode(Buffer.from(compact, "base64"));
 }
 
 function elementText(el: Element | undefined, rssIsHtml: boolean): string | undefined {
@@ -372,11 +387,18 @@ function rssFields(item: Element, base: string): EntryFields {
       .slice(1)
       .map((h) => resolveUrl(h, base))
       .find((u) => u);
-  const description = firstChild(item, [["description"], ["description", NS.dc], ["summary", NS.atom]]);
+  const description = firstChild(item, [
+    ["description"],
+    ["abstract"],
+    ["description", NS.dc],
+    ["summary", NS.atom],
+    ["summary", NS.itunes],
+  ]);
   const body = firstChild(item, [
     ["encoded", NS.content],
     ["body", NS.xhtml],
     ["body"],
+    ["fullitem"],
     ["content", NS.atom],
   ]);
   const sourceText =
@@ -410,13 +432,19 @@ function attrAnyCase(el: Element, name: string): string | undefined {
   return undefined;
 }
 
+/** `media:description`, on its own or in a `media:group`: a podcast's or video's text. */
+function mediaDescription(el: Element): Element | undefined {
+  const group = child(el, "group", NS.media);
+  return child(el, "description", NS.media) ?? (group ? child(group, "description", NS.media) : undefined);
+}
+
 function atomFields(entry: Element, feedBase: string): EntryFields {
   const base = resolveUrl(getAttributeValue(entry, "xml:base"), feedBase) ?? feedBase;
   const links = children(entry, "link");
   const href = alternateHref(links);
   const id = childText(entry, "id");
   const link = resolveUrl(href, base) ?? (id && /^https?:\/\//i.test(id) ? resolveUrl(id, base) : undefined);
-  const summaryEl = child(entry, "summary");
+  const summaryEl = firstChild(entry, [["summary"], ["summary", NS.itunes]]) ?? mediaDescription(entry);
   const contentEl = child(entry, "content");
   const sourceEl = child(entry, "source");
   return {
@@ -434,7 +462,8 @@ function atomFields(entry: Element, feedBase: string): EntryFields {
 
 function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): ParsedFeed {
   try {
-    const body = text.replace(/^\ufeff/, "");
+    // C1 controls in a feed are windows-1252 text read as Latin-1 (feedparser reads them so too).
+    const body = c1AsWindows1252(text.replace(/^\ufeff/, ""));
     if (body.trimStart().startsWith("{")) return parseJsonFeed(body, feedUrl);
     const doc = parseXml(body);
     const root = findFirst(doc.children.filter(isTag), (el) =>

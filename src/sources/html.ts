@@ -270,7 +270,14 @@ export function isRefusedLink(href: string | undefined, base: string): boolean {
 /** Text of an HTML fragment (a feed summary that is escaped HTML), as one line. */
 export function htmlFragmentText(html: string): string {
   if (!/[<&]/.test(html)) return cleanInline(html);
-  return inlineText(parseHtml(html).children);
+  // Feed HTML is often XHTML: `<iframe …/>` closes itself there, and the text after it is text.
+  const doc = parseLimited(html, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    recognizeSelfClosing: true,
+  });
+  return inlineText(doc.children);
 }
 
 /** Counts characters as a reader would: CJK and other letters one each, whitespace not at all. */
