@@ -23,8 +23,12 @@ export interface Channel {
   folder?: string;
 }
 
+/** What the list shows for an item whose feed gives it neither a title nor any text. */
+export const UNTITLED = "(no title)";
+
 /** One item of a channel's article list. */
 export interface ArticleRef {
+  /** "" for a feed item with neither title nor text (screens show UNTITLED). */
   title: string;
   /**
    * The article's http(s) link; for a feed item without one, a `feed-item:` URL (see itemUrl): the item is read

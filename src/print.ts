@@ -2,7 +2,7 @@
 // interface uses) or as JSON.
 import path from "node:path";
 import type { Article, ArticleRef, Channel } from "./model.js";
-import { ReaderError, hasWebLink } from "./model.js";
+import { ReaderError, UNTITLED, hasWebLink } from "./model.js";
 import { formatLocalTime, layoutArticle, prepareArticle } from "./text/article.js";
 import { sanitizeBlock } from "./text/sanitize.js";
 import { truncateToWidth } from "./text/width.js";
@@ -128,6 +128,6 @@ export function listLines(items: ArticleRef[], width: number): string[] {
     const date = item.published ? formatLocalTime(item.published) : "".padEnd(16);
     // Feed items are sanitised when parsed.
     const source = item.source ? `  ${item.source}` : "";
-    return truncateToWidth(`${date}  ${item.title}${source}`, width, "narrow", "…");
+    return truncateToWidth(`${date}  ${item.title || UNTITLED}${source}`, width, "narrow", "…");
   });
 }

@@ -109,6 +109,20 @@ function bomCharset(body: Uint8Array): { charset: string; length: number } | und
   return undefined;
 }
 
+/**
+ * UTF-16 or UTF-32 without a BOM, told by the zero bytes around the first ASCII character (XML 1.0 appendix F):
+ * `00 3C 00 3F` is UTF-16BE, `3C 00 00 00` UTF-32LE. Text in an ASCII-compatible charset has no NUL there.
+ */
+function wideCharset(body: Uint8Array): string | undefined {
+  const [a, b, c, d] = body;
+  if (a === undefined || b === undefined || c === undefined || d === undefined) return undefined;
+  if (a === 0 && b === 0 && c === 0 && d !== 0) return "utf-32be";
+  if (a !== 0 && b === 0 && c === 0 && d === 0) return "utf-32le";
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return "utf-16be";
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return "utf-16le";
+  return undefined;
+}
+
 /** The charset a document declares in its first bytes: `<?xml encoding>`, `<meta charset>`, `http-equiv`. */
 export function declaredCharset(body: Uint8Array, kind: Kind): string | undefined {
   // ASCII-compatible prescan: declarations are ASCII in every charset the reader meets.
@@ -276,6 +290,14 @@ export function decodeBody(
     const bad = countReplacements(text);
     if (bad > 0) warnings.push(`${bad} invalid ${bom.charset} sequences replaced`);
     return { text, charset: bom.charset, via: "bom", warnings };
+  }
+
+  const wide = wideCharset(body);
+  if (wide) {
+    const text = decodeWith(body, wide, false);
+    const bad = countReplacements(text);
+    if (bad > 0) warnings.push(`${bad} invalid ${wide} sequences replaced`);
+    return { text, charset: wide, via: "sniff", warnings };
   }
 
   const headerLabel = charsetOfContentType(contentType);

@@ -104,8 +104,17 @@ function children(el: Element, name: string, ns?: string): Element[] {
   return childElements(el).filter((c) => {
     if (localName(c) !== name) return false;
     const uri = namespaceOf(c);
-    return ns === undefined ? CORE.has(uri) : uri === ns;
+    return ns === undefined ? isFeedVocabulary(c) : uri === ns;
   });
+}
+
+/** True for an element in the feed's own vocabulary: a known feed namespace, or the root element's own. */
+function isFeedVocabulary(el: Element): boolean {
+  const uri = namespaceOf(el);
+  if (CORE.has(uri)) return true;
+  let top = el;
+  while (top.parent && isTag(top.parent)) top = top.parent;
+  return namespaceOf(top) === uri && !Object.values(NS).includes(uri as never);
 }
 
 function child(el: Element, name: string, ns?: string): Element | undefined {
@@ -258,7 +267,8 @@ function makeEntries(items: EntryFields[], feedUrl: string, kind: string, warnin
       warnings.push(`${kind} ${i + 1}${title ? ` (${title})` : ""}: its link is not http or https`);
     const url = f.link ?? itemUrl(feedUrl, key);
     const ref: ArticleRef = withoutUndefined({
-      title: title || f.link || "(no title)",
+      // "" when the item has neither title nor text: the list shows a stand-in, the JSON says what the feed said.
+      title: title ?? "",
       url,
       id,
       published,
@@ -337,9 +347,12 @@ function withoutUndefined<T extends object>(o: T): T {
   return o;
 }
 
-function firstText(el: Element, names: [string, string?][]): string | undefined {
+/** The date an item gives under the first of `names` it has; the last such element, as feedparser keeps it. */
+function dateText(el: Element, names: [string, string?][]): string | undefined {
   for (const [name, ns] of names) {
-    const text = childText(el, name, ns);
+    const found = children(el, name, ns);
+    const last = found[found.length - 1];
+    const text = last ? cleanInline(textContent(last)) : "";
     if (text) return text;
   }
   return undefined;
@@ -353,6 +366,7 @@ function firstChild(el: Element, names: [string, string?][]): Element | undefine
   return undefined;
 }
 
+const TITLES: [string, string?][] = [["title"], ["title", NS.dc], ["title", NS.media]];
 const PUBLISHED: [string, string?][] = [
   ["pubdate"],
   ["published"],
@@ -404,12 +418,12 @@ function rssFields(item: Element, base: string): EntryFields {
   const sourceText =
     childText(item, "source") ?? childText(item, "publisher", NS.dc) ?? childText(item, "source", NS.dc);
   return {
-    title: elementText(firstChild(item, [["title"], ["title", NS.dc]]), false),
+    title: elementText(firstChild(item, TITLES), false),
     link,
     refusedLink: [...hrefs, atomHref].some((h) => isRefusedLink(h, base)),
     id: guidText ?? about,
-    publishedText: firstText(item, PUBLISHED),
-    updatedText: firstText(item, UPDATED) ?? attrAnyCase(item, "lastmod"),
+    publishedText: dateText(item, PUBLISHED),
+    updatedText: dateText(item, UPDATED) ?? attrAnyCase(item, "lastmod"),
     summary: summarizeText(elementText(description ?? body, true)),
     content: elementHtml(body ?? description, true),
     source: sourceText && !/^https?:/.test(sourceText) ? sourceText : undefined,
@@ -448,12 +462,12 @@ function atomFields(entry: Element, feedBase: string): EntryFields {
   const contentEl = child(entry, "content");
   const sourceEl = child(entry, "source");
   return {
-    title: elementText(firstChild(entry, [["title"], ["title", NS.dc]]), false),
+    title: elementText(firstChild(entry, TITLES), false),
     link,
     refusedLink: links.some((l) => isRefusedLink(getAttributeValue(l, "href"), base)),
     id,
-    publishedText: firstText(entry, PUBLISHED),
-    updatedText: firstText(entry, UPDATED),
+    publishedText: dateText(entry, PUBLISHED),
+    updatedText: dateText(entry, UPDATED),
     summary: summarizeText(elementText(summaryEl ?? contentEl, false)),
     content: elementHtml(contentEl ?? summaryEl, false),
     source: sourceEl ? childText(sourceEl, "title") : undefined,
@@ -483,7 +497,11 @@ function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): Par
 
     if (name === "feed") {
       const base = resolveUrl(getAttributeValue(root, "xml:base"), baseUrl) ?? baseUrl;
-      const fields = capItems(children(root, "entry"), warnings).map((e) => atomFields(e, base));
+      // feedparser takes an <item> in an Atom feed for an entry, and so does the reader.
+      const entryEls = childElements(root).filter(
+        (c) => ["entry", "item"].includes(localName(c)) && isFeedVocabulary(c),
+      );
+      const fields = capItems(entryEls, warnings).map((e) => atomFields(e, base));
       return {
         title: capTitle(elementText(child(root, "title"), false) ?? "", warnings),
         link: resolveUrl(alternateHref(children(root, "link")), base),
@@ -543,6 +561,15 @@ function decodeFeed(resource: Resource) {
   return decodeBody(resource.body, resource.contentType, feedKind(resource.contentType, resource.body));
 }
 
+function isBlankXml(text: string): boolean {
+  return (
+    text
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
+      .replace(/<\?xml[^>]*\?>/, "")
+      .trim() === ""
+  );
+}
+
 /** Where a feed's relative links resolve: its Content-Location (resolved, http(s) only), else its URL. */
 function feedBase(resource: Resource): string {
   return resolveUrl(resource.contentLocation, resource.url) ?? resource.url;
@@ -552,6 +579,9 @@ function feedBase(resource: Resource): string {
 export function loadFeed(resource: Resource): Feed {
   if (resource.status >= 400) throw new ReaderError(`${resource.url}: HTTP ${resource.status}`);
   const decoded = decodeFeed(resource);
+  // An XML resource with nothing in it but comments is an empty feed, not a page.
+  const empty = feedKind(resource.contentType, resource.body) === "xml" && isBlankXml(decoded.text);
+  if (empty) return { title: "", items: [], warnings: [...decoded.warnings, "the feed is empty"] };
   if (looksLikeFeed(decoded.text)) {
     const feed = parseFeed(decoded.text, resource.url, feedBase(resource));
     return { ...feed, warnings: [...decoded.warnings, ...feed.warnings] };
