@@ -357,10 +357,10 @@ export function decodeBody(
 }
 
 /**
- * C1 control characters (U+0080–U+009F) as the windows-1252 characters they were meant to be (`\u0092` → `’`):
- * text from a windows-1252 page read as Latin-1 somewhere upstream. The five bytes without a character stay.
+ * Bytes 0x80–0x9F of a windows-1252 text, which Node's decoder leaves as C1 controls, as the characters browsers
+ * show for them (`\u0092` → `’`). The five codes without a character stay (and are stripped later).
  */
-export function c1AsWindows1252(text: string): string {
+function c1AsWindows1252(text: string): string {
   return /[\u0080-\u009f]/.test(text)
     ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c)
     : text;

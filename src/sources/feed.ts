@@ -4,7 +4,7 @@ import { Element } from "domhandler";
 import { getAttributeValue, getOuterHTML, isTag, textContent } from "domutils";
 import { escapeText } from "entities";
 import { ReaderError, itemUrl, type Article, type ArticleRef, type Resource } from "../model.js";
-import { c1AsWindows1252, decodeBody, undoDoubleUtf8 } from "./decode.js";
+import { decodeBody, undoDoubleUtf8 } from "./decode.js";
 import { dateZone, parseDate } from "./dates.js";
 import { collectBlocks } from "./html-article.js";
 import {
@@ -246,8 +246,14 @@ interface ParsedFeed {
  * and identity (guid/id, else link, else title and date), so it is listed, marked read and opened like any other;
  * its article is its own text. Dates without a zone are read in the zone the feed's other dates show, else UTC.
  */
-function makeEntries(items: EntryFields[], feedUrl: string, kind: string, warnings: string[]): Entry[] {
-  const zone = feedZone(items);
+function makeEntries(
+  items: EntryFields[],
+  clues: FeedClues,
+  feedUrl: string,
+  kind: string,
+  warnings: string[],
+): Entry[] {
+  const zone = feedZone(items, clues, feedUrl);
   const seen = new Set<string>();
   const entries: Entry[] = [];
   items.forEach((f, i) => {
@@ -256,7 +262,8 @@ function makeEntries(items: EntryFields[], feedUrl: string, kind: string, warnin
     if (dateText && !published) warnings.push(`${kind} ${i + 1}: date "${dateText}" not understood`);
     const rawTitle = f.title ?? f.summary?.slice(0, 60);
     const title = rawTitle === undefined ? undefined : capTitle(rawTitle, warnings);
-    const id = f.id ?? f.link ?? (title || dateText ? `${title ?? ""}\u0000${dateText ?? ""}` : undefined);
+    const id =
+      f.id ?? f.link ?? (title || dateText ? [title, dateText].filter(Boolean).join(" ") : undefined);
     const key = id ?? f.summary ?? `#${i + 1}`;
     if (seen.has(key)) {
       warnings.push(`${kind} ${i + 1}${title ? ` (${title})` : ""} repeats an earlier one: listed once`);
@@ -270,7 +277,8 @@ function makeEntries(items: EntryFields[], feedUrl: string, kind: string, warnin
       // "" when the item has neither title nor text: the list shows a stand-in, the JSON says what the feed said.
       title: title ?? "",
       url,
-      id,
+      // The link says it already when it is the identity.
+      id: id === url ? undefined : id,
       published,
       source: f.source,
       summary: f.summary,
@@ -280,13 +288,52 @@ function makeEntries(items: EntryFields[], feedUrl: string, kind: string, warnin
   return entries;
 }
 
-/** The zone of the first item date that names one: the feed's own zone, for its dates that do not. */
-function feedZone(items: EntryFields[]): string {
-  for (const f of items) {
-    const zone = dateZone(f.publishedText ?? f.updatedText);
+/** What a feed says about itself that tells the zone of its zone-less dates. */
+interface FeedClues {
+  /** Its own dates (lastBuildDate, pubDate, updated): one that names a zone names the feed's. */
+  dates: (string | undefined)[];
+  /** Its language (`<language>`, `xml:lang`). */
+  language?: string | undefined;
+}
+
+// Where a language is written, one zone is nearly always meant: a Chinese feed's zone-less dates are Beijing
+// (and Taipei, Hong Kong) time, a Japanese or Korean feed's are +09:00. 人民網 feeds give neither zone nor language.
+const LANGUAGE_ZONES: [RegExp, string][] = [
+  [/^zh\b/i, "+08:00"],
+  [/^(?:ja|ko)\b/i, "+09:00"],
+];
+
+/**
+ * The zone for a feed's dates that name none: the zone its own or its items' dates name, else its language's,
+ * else UTC (never the machine's).
+ */
+function feedZone(items: EntryFields[], clues: FeedClues, feedUrl: string): string {
+  for (const text of [...clues.dates, ...items.map((f) => f.publishedText ?? f.updatedText)]) {
+    const zone = dateZone(text);
     if (zone) return zone;
   }
-  return "+00:00";
+  const language = clues.language?.trim() ?? "";
+  for (const [re, zone] of LANGUAGE_ZONES) if (re.test(language)) return zone;
+  return isPeopleFeed(feedUrl) ? "+08:00" : "+00:00";
+}
+
+function feedClues(channel: Element, root: Element = channel): FeedClues {
+  return {
+    dates: [dateText(channel, [["lastbuilddate"], ...PUBLISHED]), dateText(channel, UPDATED)],
+    language:
+      childText(channel, "language") ??
+      childText(channel, "language", NS.dc) ??
+      getAttributeValue(channel, "xml:lang") ??
+      getAttributeValue(root, "xml:lang"),
+  };
+}
+
+function isPeopleFeed(feedUrl: string): boolean {
+  try {
+    return /(?:^|\.)people\.com\.cn$/i.test(new URL(feedUrl).hostname);
+  } catch {
+    return false;
+  }
 }
 
 function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
@@ -327,7 +374,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   return {
     title: capTitle(cleanInline(str(feed.title) ?? ""), warnings),
     link: resolveUrl(str(feed.home_page_url), feedUrl),
-    entries: makeEntries(fields, feedUrl, "item", warnings),
+    entries: makeEntries(fields, { dates: [] }, feedUrl, "item", warnings),
     warnings,
   };
 }
@@ -476,8 +523,7 @@ function atomFields(entry: Element, feedBase: string): EntryFields {
 
 function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): ParsedFeed {
   try {
-    // C1 controls in a feed are windows-1252 text read as Latin-1 (feedparser reads them so too).
-    const body = c1AsWindows1252(text.replace(/^\ufeff/, ""));
+    const body = text.replace(/^\ufeff/, "");
     if (body.trimStart().startsWith("{")) return parseJsonFeed(body, feedUrl);
     const doc = parseXml(body);
     const root = findFirst(doc.children.filter(isTag), (el) =>
@@ -505,7 +551,7 @@ function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): Par
       return {
         title: capTitle(elementText(child(root, "title"), false) ?? "", warnings),
         link: resolveUrl(alternateHref(children(root, "link")), base),
-        entries: makeEntries(fields, feedUrl, "entry", warnings),
+        entries: makeEntries(fields, feedClues(root), feedUrl, "entry", warnings),
         warnings,
       };
     }
@@ -525,7 +571,13 @@ function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): Par
     return {
       title: capTitle(title ?? "", warnings),
       link,
-      entries: makeEntries(fields, feedUrl, "item", warnings),
+      entries: makeEntries(
+        fields,
+        channel ? feedClues(channel, root) : { dates: [] },
+        feedUrl,
+        "item",
+        warnings,
+      ),
       warnings,
     };
   } catch (e) {
