@@ -251,7 +251,51 @@ function plausibility(text: string): number {
 
 const SNIFF_CANDIDATES = ["gb18030", "big5", "shift_jis", "euc-jp", "euc-kr"];
 
-/** Best legacy CJK charset for bytes that are not UTF-8, judged on a sample of the body. */
+// Single-byte charsets of alphabets the CJK sniffing would otherwise read as hanzi (KOI8-R Cyrillic as GBK).
+// Each is judged by whether its reading makes words: letters of one script, cased as words are.
+const SINGLE_BYTE_CANDIDATES: { charset: string; letters: RegExp; cased: boolean }[] = [
+  { charset: "koi8-r", letters: /^\p{Script=Cyrillic}+$/u, cased: true },
+  { charset: "windows-1251", letters: /^\p{Script=Cyrillic}+$/u, cased: true },
+  { charset: "windows-874", letters: /^\p{Script=Thai}+$/u, cased: false },
+  { charset: "windows-1255", letters: /^[\p{Script=Hebrew}\p{M}]+$/u, cased: false },
+];
+// Thai spelling: a vowel or tone mark follows a consonant (or one mark), a leading vowel precedes a consonant;
+// obsolete letters, Thai digits and signs are rare in running text (and common in CJK bytes read as Thai).
+const THAI_MISSPELT =
+  // eslint-disable-next-line no-misleading-character-class -- the marks are listed on their own, on purpose
+  /(?:^|[^\u0e01-\u0e2e\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{3}|[\u0e40-\u0e44](?![\u0e01-\u0e2e])|[\u0e03\u0e05\u0e26\u0e3f\u0e45\u0e4f-\u0e5b]/u;
+
+/** From -1 to 1: how much of the non-ASCII text is in words of the candidate's script, as words are written. */
+function wordPlausibility(text: string, candidate: (typeof SINGLE_BYTE_CANDIDATES)[number]): number {
+  let good = 0;
+  let total = 0;
+  // Symbols (box drawing, which KOI8-R has for CJK bytes) stay inside words and spoil them; ASCII ones (markup)
+  // separate words.
+  for (const word of text.split(/(?:[^\p{L}\p{M}\p{S}\u0e50-\u0e59]|[<>=+^`|~$])+/u)) {
+    if (!/[^\p{ASCII}]/u.test(word)) continue;
+    const n = [...word].length;
+    total += n;
+    // Words are lower case or capitalised; a long word in capitals is rare in running text.
+    const cased = !candidate.cased || /^.\P{Lu}*$/u.test(word) || (n <= 4 && word === word.toUpperCase());
+    const misspelt =
+      candidate.charset === "windows-874"
+        ? THAI_MISSPELT.test(word)
+        : candidate.cased && /^[ъьыЪЬЫ]/u.test(word); // no Russian word starts so (Hebrew read as Cyrillic does)
+    if (candidate.letters.test(word) && cased && !misspelt) good += n;
+  }
+  return total === 0 ? -1 : (2 * good) / total - 1;
+}
+
+function highBytes(body: Uint8Array): number {
+  let n = 0;
+  for (const b of body) if (b >= 0x80) n++;
+  return n;
+}
+
+/**
+ * Best legacy charset for bytes that are not UTF-8, judged on a sample of the body: a CJK one, unless an alphabet's
+ * single-byte charset reads clearly better (nearly all words of one script, and more plausible than the hanzi).
+ */
 export function sniffCharset(body: Uint8Array): string {
   const sample = body.subarray(0, 64 * 1024);
   let best = "gb18030";
@@ -264,7 +308,21 @@ export function sniffCharset(body: Uint8Array): string {
       bestScore = score;
     }
   }
-  return best;
+  // Per high byte: a common CJK character is 2 points for 2 bytes.
+  const high = highBytes(sample);
+  // A few bytes are no evidence for an alphabet: a two-character CJK headline is also four Cyrillic letters.
+  if (high < 24) return best;
+  const cjk = bestScore / high;
+  let single: string | undefined;
+  let singleScore = 0.8;
+  for (const candidate of SINGLE_BYTE_CANDIDATES) {
+    const score = wordPlausibility(decodeWith(sample, candidate.charset, false), candidate);
+    if (score > singleScore) {
+      single = candidate.charset;
+      singleScore = score;
+    }
+  }
+  return single && singleScore > cjk ? single : best;
 }
 
 function hasMultibyteUtf8(body: Uint8Array): boolean {
