@@ -77,6 +77,18 @@ describe("parseFeed: RSS 2.0", () => {
   });
 });
 
+describe("parseFeed: entities", () => {
+  it("decodes every entity exactly once: HTML's named ones, and &amp;lt; in a plain-text title is &lt;", () => {
+    const feed = parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>&ldquo;新闻&rdquo; &middot; 今日&hellip;</title>` +
+        `<entry><title type="text">a &amp;lt; b</title><link href="/1"/></entry></feed>`,
+      BASE,
+    );
+    expect(feed.title).toBe("“新闻” · 今日…");
+    expect(feed.items[0]?.title).toBe("a &lt; b");
+  });
+});
+
 describe("parseFeed: other formats", () => {
   it("reads RSS 1.0 / RDF with dc:date", () => {
     const rdf = `<?xml version="1.0"?>
