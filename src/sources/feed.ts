@@ -101,11 +101,30 @@ function childElements(el: Element): Element[] {
 
 /** Children named `name` in the feed's own vocabulary (`ns` undefined) or in namespace `ns`. */
 function children(el: Element, name: string, ns?: string): Element[] {
-  return childElements(el).filter((c) => {
-    if (localName(c) !== name) return false;
-    const uri = namespaceOf(c);
-    return ns === undefined ? isFeedVocabulary(c) : uri === ns;
-  });
+  return childIndex(el).get(`${ns ?? FEED_VOCABULARY}\u0000${name}`) ?? [];
+}
+
+// The key under which childIndex files the feed's own elements (no namespace URI looks like this).
+const FEED_VOCABULARY = "\u0000feed";
+const childIndexes = new WeakMap<Element, Map<string, Element[]>>();
+
+/** An element's children by namespace and local name, built once: an item is asked for ~30 names. */
+function childIndex(el: Element): Map<string, Element[]> {
+  let index = childIndexes.get(el);
+  if (index) return index;
+  index = new Map();
+  for (const c of childElements(el)) {
+    const name = localName(c);
+    const keys = [`${namespaceOf(c)}\u0000${name}`];
+    if (isFeedVocabulary(c)) keys.push(`${FEED_VOCABULARY}\u0000${name}`);
+    for (const key of keys) {
+      const list = index.get(key);
+      if (list) list.push(c);
+      else index.set(key, [c]);
+    }
+  }
+  childIndexes.set(el, index);
+  return index;
 }
 
 /** True for an element in the feed's own vocabulary: a known feed namespace, or the root element's own. */
@@ -438,7 +457,8 @@ function rssFields(item: Element, base: string): EntryFields {
     /^https?:|^\//i.test(guidText ?? "")
       ? guidText
       : undefined;
-  const about = getAttributeValue(item, "rdf:about");
+  const aboutAttr = getAttributeValue(item, "rdf:about");
+  const about = aboutAttr ? cleanInline(aboutAttr) || undefined : undefined;
   const hrefs = [childText(item, "link"), attrAnyCase(item, "href"), permalink, about];
   const atomHref = alternateHref(children(item, "link", NS.atom));
   const link =
