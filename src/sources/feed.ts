@@ -313,6 +313,8 @@ interface FeedClues {
   dates: (string | undefined)[];
   /** Its language (`<language>`, `xml:lang`). */
   language?: string | undefined;
+  /** The legacy charset it was written in, when one (a GB or Big5 feed is Chinese, Shift_JIS Japanese). */
+  charset?: string | undefined;
 }
 
 // Where a language is written, one zone is nearly always meant: a Chinese feed's zone-less dates are Beijing
@@ -322,9 +324,18 @@ const LANGUAGE_ZONES: [RegExp, string][] = [
   [/^(?:ja|ko)\b/i, "+09:00"],
 ];
 
+const CHARSET_ZONES: Record<string, string> = {
+  gb18030: "+08:00",
+  big5: "+08:00",
+  shift_jis: "+09:00",
+  "euc-jp": "+09:00",
+  "iso-2022-jp": "+09:00",
+  "euc-kr": "+09:00",
+};
+
 /**
- * The zone for a feed's dates that name none: the zone its own or its items' dates name, else its language's,
- * else UTC (never the machine's).
+ * The zone for a feed's dates that name none: the zone its own or its items' dates name, else its language's or
+ * its CJK charset's, else UTC (never the machine's).
  */
 function feedZone(items: EntryFields[], clues: FeedClues, feedUrl: string): string {
   for (const text of [...clues.dates, ...items.map((f) => f.publishedText ?? f.updatedText)]) {
@@ -333,6 +344,8 @@ function feedZone(items: EntryFields[], clues: FeedClues, feedUrl: string): stri
   }
   const language = clues.language?.trim() ?? "";
   for (const [re, zone] of LANGUAGE_ZONES) if (re.test(language)) return zone;
+  const charsetZone = clues.charset ? CHARSET_ZONES[clues.charset] : undefined;
+  if (charsetZone) return charsetZone;
   return isPeopleFeed(feedUrl) ? "+08:00" : "+00:00";
 }
 
@@ -355,7 +368,7 @@ function isPeopleFeed(feedUrl: string): boolean {
   }
 }
 
-function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
+function parseJsonFeed(text: string, feedUrl: string, charset?: string): ParsedFeed {
   const warnings: string[] = [];
   let data: unknown;
   try {
@@ -393,7 +406,7 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
   return {
     title: capTitle(cleanInline(str(feed.title) ?? ""), warnings),
     link: resolveUrl(str(feed.home_page_url), feedUrl),
-    entries: makeEntries(fields, { dates: [] }, feedUrl, "item", warnings),
+    entries: makeEntries(fields, { dates: [], charset }, feedUrl, "item", warnings),
     warnings,
   };
 }
@@ -488,7 +501,8 @@ function rssFields(item: Element, base: string): EntryFields {
     title: elementText(firstChild(item, TITLES), false),
     link,
     refusedLink: [...hrefs, atomHref].some((h) => isRefusedLink(h, base)),
-    id: guidText ?? about,
+    // RDF's rdf:about is the item's address: as an identity, resolved as its link is.
+    id: guidText ?? (about ? (resolveUrl(about, base) ?? about) : undefined),
     publishedText: dateText(item, PUBLISHED),
     updatedText: dateText(item, UPDATED) ?? attrAnyCase(item, "lastmod"),
     summary: summarizeText(elementText(description ?? body, true)),
@@ -541,10 +555,10 @@ function atomFields(entry: Element, feedBase: string): EntryFields {
   };
 }
 
-function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): ParsedFeed {
+function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl, charset?: string): ParsedFeed {
   try {
     const body = text.replace(/^\ufeff/, "");
-    if (body.trimStart().startsWith("{")) return parseJsonFeed(body, feedUrl);
+    if (body.trimStart().startsWith("{")) return parseJsonFeed(body, feedUrl, charset);
     const doc = parseXml(body);
     const root = findFirst(doc.children.filter(isTag), (el) =>
       ["rss", "rdf", "feed", "channel"].includes(localName(el)),
@@ -571,7 +585,7 @@ function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): Par
       return {
         title: capTitle(elementText(child(root, "title"), false) ?? "", warnings),
         link: resolveUrl(alternateHref(children(root, "link")), base),
-        entries: makeEntries(fields, feedClues(root), feedUrl, "entry", warnings),
+        entries: makeEntries(fields, { ...feedClues(root), charset }, feedUrl, "entry", warnings),
         warnings,
       };
     }
@@ -593,7 +607,7 @@ function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): Par
       link,
       entries: makeEntries(
         fields,
-        channel ? feedClues(channel, root) : { dates: [] },
+        { ...(channel ? feedClues(channel, root) : { dates: [] }), charset },
         feedUrl,
         "item",
         warnings,
@@ -607,10 +621,11 @@ function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl): Par
 
 /**
  * Parses any supported feed format. Never throws: what parses is returned, the rest is in `warnings`.
- * `baseUrl` resolves relative links (the feed's Content-Location when it has one); `feedUrl` is where it is read.
+ * `baseUrl` resolves relative links (the feed's Content-Location when it has one); `feedUrl` is where it is read;
+ * `charset`, the one it was decoded from, hints at the zone of zone-less dates.
  */
-export function parseFeed(text: string, feedUrl: string, baseUrl = feedUrl): Feed {
-  const parsed = parseFeedEntries(text, feedUrl, baseUrl);
+export function parseFeed(text: string, feedUrl: string, baseUrl = feedUrl, charset?: string): Feed {
+  const parsed = parseFeedEntries(text, feedUrl, baseUrl, charset);
   return withoutUndefined({
     title: parsed.title,
     link: parsed.link,
@@ -655,7 +670,7 @@ export function loadFeed(resource: Resource): Feed {
   const empty = feedKind(resource.contentType, resource.body) === "xml" && isBlankXml(decoded.text);
   if (empty) return { title: "", items: [], warnings: [...decoded.warnings, "the feed is empty"] };
   if (looksLikeFeed(decoded.text)) {
-    const feed = parseFeed(decoded.text, resource.url, feedBase(resource));
+    const feed = parseFeed(decoded.text, resource.url, feedBase(resource), decoded.charset);
     return { ...feed, warnings: [...decoded.warnings, ...feed.warnings] };
   }
   const section = parseSectionPage(decoded.text, resource.url);
@@ -674,7 +689,7 @@ export function loadFeed(resource: Resource): Feed {
  */
 export function feedItemArticle(resource: Resource, url: string): Article | undefined {
   const decoded = decodeFeed(resource);
-  const parsed = parseFeedEntries(decoded.text, resource.url, feedBase(resource));
+  const parsed = parseFeedEntries(decoded.text, resource.url, feedBase(resource), decoded.charset);
   const entry = parsed.entries.find((e) => e.ref.url === url);
   if (!entry) return undefined;
   const { ref } = entry;
