@@ -23,15 +23,48 @@ export interface Channel {
   folder?: string;
 }
 
+/** What the list shows for an item whose feed gives it neither a title nor any text. */
+export const UNTITLED = "(no title)";
+
 /** One item of a channel's article list. */
 export interface ArticleRef {
+  /** "" for a feed item with neither title nor text (screens show UNTITLED). */
   title: string;
+  /**
+   * The article's http(s) link; for a feed item without one, a `feed-item:` URL (see itemUrl): the item is read
+   * from its feed. Read marks, bookmarks and positions are kept by this URL.
+   */
   url: string;
+  /** What identifies a feed item across reloads: its guid/id, else its link, else its title and date. */
+  id?: string;
   /** ISO 8601 instant (UTC, `Z`), or undefined when the feed gives no usable date. */
   published?: string;
   /** The publisher/source named by the feed (e.g. 大眾日報). */
   source?: string;
   summary?: string;
+}
+
+const ITEM_SCHEME = "feed-item:";
+
+/** The URL of a feed item that has no link: its feed's URL and its identity, so its text can be found again. */
+export function itemUrl(feedUrl: string, id: string): string {
+  return `${ITEM_SCHEME}${encodeURIComponent(feedUrl)}#${encodeURIComponent(id)}`;
+}
+
+/** The feed an itemUrl points into, or undefined for any other URL. */
+export function feedOfItemUrl(url: string): string | undefined {
+  if (!url.startsWith(ITEM_SCHEME)) return undefined;
+  const hash = url.indexOf("#");
+  try {
+    return decodeURIComponent(url.slice(ITEM_SCHEME.length, hash === -1 ? undefined : hash));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for a link a browser can open and a person can share (http or https). */
+export function hasWebLink(url: string): boolean {
+  return /^https?:\/\//i.test(url);
 }
 
 export type BlockType = "paragraph" | "heading" | "quote" | "list-item" | "preformatted" | "table" | "figure";
@@ -106,6 +139,8 @@ export interface Resource {
   status: number;
   /** The HTTP Content-Type header, if any. */
   contentType?: string;
+  /** The HTTP Content-Location header, if any: the base for the body's relative links. */
+  contentLocation?: string;
   body: Uint8Array;
   /**
    * Set when the body is a cached copy that was not revalidated: offline mode, or the network failed.

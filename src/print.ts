@@ -2,7 +2,7 @@
 // interface uses) or as JSON.
 import path from "node:path";
 import type { Article, ArticleRef, Channel } from "./model.js";
-import { ReaderError } from "./model.js";
+import { ReaderError, UNTITLED, hasWebLink } from "./model.js";
 import { formatLocalTime, layoutArticle, prepareArticle } from "./text/article.js";
 import { sanitizeBlock } from "./text/sanitize.js";
 import { truncateToWidth } from "./text/width.js";
@@ -146,7 +146,9 @@ export function articleJson(article: Article): object {
 export function listJson(items: ArticleRef[]): object[] {
   return items.map((i) => ({
     title: i.title,
-    url: i.url,
+    // An item without a web link has none to print; its id says which it is.
+    url: hasWebLink(i.url) ? i.url : null,
+    ...(i.id !== undefined ? { id: i.id } : {}),
     published: i.published ?? null,
     source: i.source ?? null,
     summary: i.summary ?? "",
@@ -159,6 +161,6 @@ export function listLines(items: ArticleRef[], width: number): string[] {
     const date = item.published ? formatLocalTime(item.published) : "".padEnd(16);
     // Feed items are sanitised when parsed.
     const source = item.source ? `  ${item.source}` : "";
-    return truncateToWidth(`${date}  ${item.title}${source}`, width, "narrow", "…");
+    return truncateToWidth(`${date}  ${item.title || UNTITLED}${source}`, width, "narrow", "…");
   });
 }

@@ -1,5 +1,7 @@
 // Dates as feeds and pages write them → ISO instants in UTC. A date without a zone is read in the zone the
-// caller names: +08:00 for 人民網 (Beijing time), +09:00 for Japanese and Korean pages.
+// caller names: +08:00 for 人民網 (Beijing time), +09:00 for Japanese and Korean pages, and for a feed the zone
+// its other dates show, else UTC. Never the machine's zone. The grammar follows feedparser's date parsers
+// (RFC 822 and its variants, W3C-DTF and ISO 8601's short forms, asctime, Korean, Greek and Hungarian names).
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -16,49 +18,255 @@ const MONTHS: Record<string, number> = {
   dec: 12,
 };
 
-// RFC 822 zone names still seen in feeds.
-const ZONE_NAMES: Record<string, string> = {
-  gmt: "+00:00",
-  ut: "+00:00",
-  utc: "+00:00",
-  z: "+00:00",
-  est: "-05:00",
-  edt: "-04:00",
-  cst: "+08:00", // in a CJK feed "CST" is China Standard Time, not US Central
-  cdt: "-05:00",
-  mst: "-07:00",
-  mdt: "-06:00",
-  pst: "-08:00",
-  pdt: "-07:00",
-  jst: "+09:00",
-  kst: "+09:00",
-  hkt: "+08:00",
-  bjt: "+08:00",
+// Month names in other languages feeds are written in, replaced by the English abbreviation before reading.
+const FOREIGN_MONTHS: [RegExp, string][] = [
+  // Greek (accents optional), then Hungarian.
+  [/Ιαν/giu, "Jan"],
+  [/Φεβ/giu, "Feb"],
+  [/Μ[άα]ρ/giu, "Mar"],
+  [/Απρ/giu, "Apr"],
+  [/Μ[άα][ιϊΐ]/giu, "May"],
+  [/Ιο[ύυ]ν/giu, "Jun"],
+  [/Ιο[ύυ]λ/giu, "Jul"],
+  [/[ΑΆ][ύυ]γ/giu, "Aug"],
+  [/Σεπ/giu, "Sep"],
+  [/Οκτ/giu, "Oct"],
+  [/Νο[έε]/giu, "Nov"],
+  [/Δεκ/giu, "Dec"],
+  [/január/giu, "Jan"],
+  [/február/giu, "Feb"],
+  [/március/giu, "Mar"],
+  [/április/giu, "Apr"],
+  [/május/giu, "May"],
+  [/június/giu, "Jun"],
+  [/július/giu, "Jul"],
+  [/augusztus/giu, "Aug"],
+  [/szeptember/giu, "Sep"],
+  [/október/giu, "Oct"],
+  [/november/giu, "Nov"],
+  [/december/giu, "Dec"],
+];
+// Greek day names (Κυρ, Δευ …) carry no information once the date is there.
+const GREEK_DAY = /^[\u0370-\u03ff\u1f00-\u1fff]+,\s*/u;
+
+// Zone names with one meaning. "CST" is China Standard Time: in the feeds this reader is for it is never US
+// Central. A name not here is no zone at all (the caller's default applies), never a guess.
+const ZONE_NAMES: Record<string, number> = {
+  gmt: 0,
+  ut: 0,
+  utc: 0,
+  z: 0,
+  "etc/gmt": 0,
+  "etc/utc": 0,
+  wet: 0,
+  bst: 60,
+  cet: 60,
+  met: 60,
+  cest: 120,
+  mest: 120,
+  eet: 120,
+  eest: 180,
+  at: -240,
+  ast: -240,
+  adt: -180,
+  et: -300,
+  est: -300,
+  edt: -240,
+  ct: -360,
+  cdt: -300,
+  mt: -420,
+  mst: -420,
+  mdt: -360,
+  pt: -480,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  cst: 480,
+  hkt: 480,
+  bjt: 480,
+  sgt: 480,
+  awst: 480,
+  jst: 540,
+  kst: 540,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
 };
 
-function zoneOffsetMinutes(zone: string): number | undefined {
-  const named = ZONE_NAMES[zone.toLowerCase()];
-  const z = named ?? zone;
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(z);
+/** Minutes east of UTC for a zone as written (`+0900`, `-01:01`, `GMT-01:01`, `EDT`), or undefined. */
+function zoneMinutes(zone: string | undefined): number | undefined {
+  if (!zone) return undefined;
+  const z = zone.trim().toLowerCase();
+  const named = ZONE_NAMES[z];
+  if (named !== undefined) return named;
+  const m = /^(?:gmt|utc|ut)?\s*([+-])(\d{1,2}):?(\d{2})?$/.exec(z);
   if (!m) return undefined;
-  const sign = m[1] === "-" ? -1 : 1;
-  return sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  if (minutes > 18 * 60) return undefined;
+  return (m[1] === "-" ? -1 : 1) * minutes;
 }
 
-function instant(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-  offsetMinutes: number,
-): string | undefined {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 60 || y < 1970 || y > 2999)
+interface DateParts {
+  y: number;
+  mo: number;
+  d: number;
+  h?: number | undefined;
+  mi?: number | undefined;
+  s?: number | undefined;
+  /** Minutes east of UTC when the text names its zone. */
+  zone?: number | undefined;
+  /** The zone the text's script implies when it names none (Korean dates are KST, as feedparser reads them). */
+  impliedZone?: number | undefined;
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  if (y.length > 2) return n;
+  return n + (n < 70 ? 2000 : 1900);
+}
+
+// A zone after a time: an offset (colon optional, after GMT/UTC or not), or a name of letters (and Etc/GMT).
+const ZONE = String.raw`((?:GMT|UTC|UT)?\s?[+-]\d{1,2}:?\d{2}|Etc/[A-Z]+|[A-Z]{1,5})`;
+const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?`;
+
+const ISO = new RegExp(
+  String.raw`(\d{4})-(\d{1,3})-(\d{1,2})(?:[T ]\s?${TIME}\s?(Z|[+-]\d{2}:?\d{2}(?![\d:]))?)?`,
+  "i",
+);
+// Whole-text ISO 8601 short forms feedparser reads: 2003, 2003-12, -0312, 031231, 03-12-31, -03-12, 03335.
+const ISO_SHORT: [RegExp, (m: RegExpExecArray) => DateParts][] = [
+  [/^(\d{4})$/, (m) => ({ y: Number(m[1]), mo: 1, d: 1 })],
+  [/^(\d{4})-(\d{2})$/, (m) => ({ y: Number(m[1]), mo: Number(m[2]), d: 1 })],
+  [/^-(\d{2})(\d{2})$/, (m) => ({ y: fullYear(m[1] ?? ""), mo: Number(m[2]), d: 1 })],
+  [/^-(\d{2})-(\d{2})$/, (m) => ({ y: fullYear(m[1] ?? ""), mo: Number(m[2]), d: 1 })],
+  [/^(\d{2})-?(\d{2})-?(\d{2})$/, (m) => ({ y: fullYear(m[1] ?? ""), mo: Number(m[2]), d: Number(m[3]) })],
+  [/^(\d{2})(\d{3})$/, (m) => ordinal(fullYear(m[1] ?? ""), Number(m[2]))],
+];
+const RFC = new RegExp(
+  String.raw`(\d{1,2})[\s-]([a-z]{3})[a-z]*\.?,?[\s-](\d{4}|\d{2})(?:,?\s${TIME})?(?:\s?${ZONE})?(?![a-z])`,
+  "i",
+);
+// "Thu Aug 30 2012 17:26:16 +0200", asctime "Sun Jan  4 16:29:06 2004", "Sun Jul 15 01:16:00 +0000 2012".
+const MONTH_FIRST = new RegExp(
+  String.raw`\b([a-z]{3})[a-z]* (\d{1,2})(?:,? (\d{4}))? ${TIME}(?: ${ZONE})?(?: (\d{4}))?`,
+  "i",
+);
+// CJK and numeric: 2023年09月18日08:40 · 2004년 05월 28일 01:31:15 · 2024.04.24. 오후 3:20 · 2006/09/15 08:19:53 EDT
+// · 2004-05-25 오후 11:23:17
+const CJK = new RegExp(
+  String.raw`(\d{4})\s?(?:年|년|\.|\/|-)\s?(\d{1,2})\s?(?:月|월|\.|\/|-)\s?(\d{1,2})\s?(?:日|일|\.)?(?:\s?\([^)]*\)|\s?（[^）]*）)?\s?(오전|오후|午前|午後|上午|下午|AM|PM)?\s?(?:(\d{1,2})\s?(?::|時|时|시)\s?(\d{1,2})\s?(?:分|분)?(?::(\d{2}))?(?:\s?(오전|오후|AM|PM))?(?:\s?${ZONE})?)?`,
+  "i",
+);
+
+function ordinal(y: number, day: number): DateParts {
+  const date = new Date(Date.UTC(y, 0, day));
+  return { y, mo: date.getUTCMonth() + 1, d: date.getUTCDate() };
+}
+
+function readParts(text: string): DateParts | undefined {
+  let t = text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
+  if (!t) return undefined;
+  for (const [re, short] of ISO_SHORT) {
+    const m = re.exec(t);
+    if (m) return short(m);
+  }
+  t = t.replace(GREEK_DAY, "");
+  for (const [re, en] of FOREIGN_MONTHS) t = t.replace(re, en);
+
+  // W3C-DTF / ISO 8601 ("2004-07-08 23:56:58 -00:20" too), unless it is the Korean "2004-05-25 오후 11:23:17".
+  const iso = /오전|오후/.test(t) ? null : ISO.exec(t);
+  if (iso) {
+    return {
+      y: Number(iso[1]),
+      mo: Number(iso[2]),
+      d: Number(iso[3]),
+      h: iso[4] === undefined ? undefined : Number(iso[4]),
+      mi: iso[5] === undefined ? undefined : Number(iso[5]),
+      s: iso[6] === undefined ? undefined : Number(iso[6]),
+      zone: zoneMinutes(iso[7]),
+    };
+  }
+  // "2004-July-13T9:15-05:00" once the Hungarian month is English.
+  const named = /(\d{4})-([a-z]{3})-(\d{1,2})T(\d{1,2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?/i.exec(t);
+  if (named && MONTHS[(named[2] ?? "").toLowerCase()]) {
+    return {
+      y: Number(named[1]),
+      mo: MONTHS[(named[2] ?? "").toLowerCase()] ?? 0,
+      d: Number(named[3]),
+      h: Number(named[4]),
+      mi: Number(named[5]),
+      s: Number(named[6] ?? 0),
+      zone: zoneMinutes(named[7]),
+    };
+  }
+
+  const rfc = RFC.exec(t);
+  const rfcMonth = rfc ? MONTHS[(rfc[2] ?? "").toLowerCase()] : undefined;
+  if (rfc && rfcMonth) {
+    return {
+      y: fullYear(rfc[3] ?? ""),
+      mo: rfcMonth,
+      d: Number(rfc[1]),
+      h: rfc[4] === undefined ? undefined : Number(rfc[4]),
+      mi: rfc[5] === undefined ? undefined : Number(rfc[5]),
+      s: rfc[6] === undefined ? undefined : Number(rfc[6]),
+      zone: zoneMinutes(rfc[7]),
+    };
+  }
+
+  const mf = MONTH_FIRST.exec(t);
+  const mfMonth = mf ? MONTHS[(mf[1] ?? "").toLowerCase()] : undefined;
+  if (mf && mfMonth && (mf[3] ?? mf[8])) {
+    return {
+      y: Number(mf[3] ?? mf[8]),
+      mo: mfMonth,
+      d: Number(mf[2]),
+      h: Number(mf[4]),
+      mi: Number(mf[5]),
+      s: Number(mf[6] ?? 0),
+      zone: zoneMinutes(mf[7]),
+    };
+  }
+
+  const cjk = CJK.exec(t);
+  if (cjk) {
+    let h = cjk[5] === undefined ? undefined : Number(cjk[5]);
+    const half = cjk[4] ?? cjk[8];
+    if (h !== undefined && half && /오후|午後|下午|PM/i.test(half) && h < 12) h += 12;
+    if (h !== undefined && half && /오전|午前|上午|AM/i.test(half) && h === 12) h = 0;
+    return {
+      y: Number(cjk[1]),
+      mo: Number(cjk[2]),
+      d: Number(cjk[3]),
+      h,
+      mi: cjk[6] === undefined ? undefined : Number(cjk[6]),
+      s: cjk[7] === undefined ? undefined : Number(cjk[7]),
+      zone: zoneMinutes(cjk[9]),
+      impliedZone: /년|오전|오후/.test(t) ? 540 : undefined,
+    };
+  }
+  return undefined;
+}
+
+function instant(p: DateParts, offsetMinutes: number): string | undefined {
+  const h = p.h ?? 0;
+  const mi = p.mi ?? 0;
+  const s = p.s ?? 0;
+  if (p.mo < 1 || p.mo > 12 || p.d < 1 || p.d > 31 || h > 24 || mi > 59 || s > 60 || p.y < 1970 || p.y > 2999)
     return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMinutes * 60_000;
+  const ms = Date.UTC(p.y, p.mo - 1, p.d, h, mi, s) - offsetMinutes * 60_000;
   if (!Number.isFinite(ms)) return undefined;
   return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+
+function formatZone(minutes: number): string {
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, "0");
+  const mm = String(abs % 60).padStart(2, "0");
+  return `${minutes < 0 ? "-" : "+"}${hh}:${mm}`;
 }
 
 /**
@@ -67,75 +275,14 @@ function instant(
  */
 export function parseDate(text: string | undefined, defaultZone = "+08:00"): string | undefined {
   if (!text) return undefined;
-  const t = text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
-  if (!t) return undefined;
-  const fallback = zoneOffsetMinutes(defaultZone) ?? 480;
+  const parts = readParts(text);
+  if (!parts) return undefined;
+  const fallback = zoneMinutes(defaultZone) ?? 480;
+  return instant(parts, parts.zone ?? parts.impliedZone ?? fallback);
+}
 
-  // ISO 8601 and its zone-less "2023-09-18 08:40:00" cousin.
-  const iso =
-    /(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?/i.exec(
-      t,
-    );
-  if (iso) {
-    const zone = iso[7] ? zoneOffsetMinutes(iso[7]) : fallback;
-    return instant(
-      Number(iso[1]),
-      Number(iso[2]),
-      Number(iso[3]),
-      Number(iso[4] ?? 0),
-      Number(iso[5] ?? 0),
-      Number(iso[6] ?? 0),
-      zone ?? fallback,
-    );
-  }
-
-  // RFC 822: "Wed, 24 Apr 2024 15:52:00 GMT" (day name and seconds optional; two-digit years happen).
-  const rfc =
-    /(\d{1,2}) ([a-z]{3})[a-z]* (\d{2,4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?(?: ?([+-]\d{4}|[a-z]{1,4}))?/i.exec(
-      t,
-    );
-  if (rfc) {
-    const mo = MONTHS[(rfc[2] ?? "").toLowerCase()];
-    if (mo) {
-      let y = Number(rfc[3]);
-      if (y < 100) y += y < 70 ? 2000 : 1900;
-      const zone = rfc[7] ? zoneOffsetMinutes(rfc[7]) : fallback;
-      return instant(
-        y,
-        mo,
-        Number(rfc[1]),
-        Number(rfc[4] ?? 0),
-        Number(rfc[5] ?? 0),
-        Number(rfc[6] ?? 0),
-        zone ?? fallback,
-      );
-    }
-  }
-
-  // CJK: 2023年09月18日08:40 · 2024年4月24日 10時30分 · 2024.04.24. 오후 3:20 · 2024/04/24 午後3:20
-  const cjk =
-    /(\d{4})\s?(?:年|\.|\/)\s?(\d{1,2})\s?(?:月|\.|\/)\s?(\d{1,2})\s?(?:日|\.)?(?:\s?\([^)]*\)|\s?（[^）]*）)?\s?(오전|오후|午前|午後|上午|下午|AM|PM)?\s?(?:(\d{1,2})\s?(?::|時|时|시)\s?(\d{1,2})\s?(?:分|분)?(?::(\d{2}))?)?/i.exec(
-      t,
-    );
-  if (cjk) {
-    let h = Number(cjk[5] ?? 0);
-    const half = cjk[4];
-    if (half && /오후|午後|下午|PM/i.test(half) && h < 12) h += 12;
-    if (half && /오전|午前|上午|AM/i.test(half) && h === 12) h = 0;
-    return instant(
-      Number(cjk[1]),
-      Number(cjk[2]),
-      Number(cjk[3]),
-      h,
-      Number(cjk[6] ?? 0),
-      Number(cjk[7] ?? 0),
-      fallback,
-    );
-  }
-
-  const parsed = Date.parse(t);
-  if (Number.isFinite(parsed) && /\d{4}/.test(t) && /[+-]\d{2}:?\d{2}|Z|GMT|UTC/i.test(t)) {
-    return new Date(parsed).toISOString().replace(/\.000Z$/, "Z");
-  }
-  return undefined;
+/** The zone a date names (`+09:00`), or undefined when it names none: a feed's own zone, for its other dates. */
+export function dateZone(text: string | undefined): string | undefined {
+  const zone = text ? readParts(text)?.zone : undefined;
+  return zone === undefined ? undefined : formatZone(zone);
 }

@@ -72,6 +72,10 @@ alias("utf-16be", ["utf-16be", "unicodefffe"]);
 alias("utf-32le", ["utf-32", "utf-32le", "ucs-4"]);
 alias("utf-32be", ["utf-32be"]);
 
+// windows-1252's characters for the bytes 0x80–0x9F, as browsers map them (C1 where it has none).
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+const CP1252_BYTE = new Map([...CP1252_HIGH].map((ch, i) => [ch, 0x80 + i]));
+
 /** The decoder name for a charset label, or undefined when no decoder knows it. */
 export function normalizeCharset(label: string): string | undefined {
   const key = label
@@ -102,6 +106,20 @@ function bomCharset(body: Uint8Array): { charset: string; length: number } | und
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return { charset: "utf-32be", length: 4 };
   if (a === 0xfe && b === 0xff) return { charset: "utf-16be", length: 2 };
   if (a === 0xff && b === 0xfe) return { charset: "utf-16le", length: 2 };
+  return undefined;
+}
+
+/**
+ * UTF-16 or UTF-32 without a BOM, told by the zero bytes around the first ASCII character (XML 1.0 appendix F):
+ * `00 3C 00 3F` is UTF-16BE, `3C 00 00 00` UTF-32LE. Text in an ASCII-compatible charset has no NUL there.
+ */
+function wideCharset(body: Uint8Array): string | undefined {
+  const [a, b, c, d] = body;
+  if (a === undefined || b === undefined || c === undefined || d === undefined) return undefined;
+  if (a === 0 && b === 0 && c === 0 && d !== 0) return "utf-32be";
+  if (a !== 0 && b === 0 && c === 0 && d === 0) return "utf-32le";
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return "utf-16be";
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return "utf-16le";
   return undefined;
 }
 
@@ -154,6 +172,8 @@ function decodeWith(body: Uint8Array, charset: string, fatal: boolean): string {
   } else {
     text = new TextDecoder(charset, { fatal, ignoreBOM: true }).decode(body);
   }
+  // windows-1252 as browsers have it: Node's decoder leaves 0x80–0x9F as C1 controls (which are then stripped).
+  if (charset === "windows-1252") text = c1AsWindows1252(text);
   // Browsers show these GB code points as the em dash and middle dot the text means.
   if (charset === "gb18030" || charset === "gbk")
     text = text.replace(/\u2015/g, "\u2014").replace(/\u30fb/g, "\u00b7");
@@ -231,7 +251,51 @@ function plausibility(text: string): number {
 
 const SNIFF_CANDIDATES = ["gb18030", "big5", "shift_jis", "euc-jp", "euc-kr"];
 
-/** Best legacy CJK charset for bytes that are not UTF-8, judged on a sample of the body. */
+// Single-byte charsets of alphabets the CJK sniffing would otherwise read as hanzi (KOI8-R Cyrillic as GBK).
+// Each is judged by whether its reading makes words: letters of one script, cased as words are.
+const SINGLE_BYTE_CANDIDATES: { charset: string; letters: RegExp; cased: boolean }[] = [
+  { charset: "koi8-r", letters: /^\p{Script=Cyrillic}+$/u, cased: true },
+  { charset: "windows-1251", letters: /^\p{Script=Cyrillic}+$/u, cased: true },
+  { charset: "windows-874", letters: /^\p{Script=Thai}+$/u, cased: false },
+  { charset: "windows-1255", letters: /^[\p{Script=Hebrew}\p{M}]+$/u, cased: false },
+];
+// Thai spelling: a vowel or tone mark follows a consonant (or one mark), a leading vowel precedes a consonant;
+// obsolete letters, Thai digits and signs are rare in running text (and common in CJK bytes read as Thai).
+const THAI_MISSPELT =
+  // eslint-disable-next-line no-misleading-character-class -- the marks are listed on their own, on purpose
+  /(?:^|[^\u0e01-\u0e2e\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{3}|[\u0e40-\u0e44](?![\u0e01-\u0e2e])|[\u0e03\u0e05\u0e26\u0e3f\u0e45\u0e4f-\u0e5b]/u;
+
+/** From -1 to 1: how much of the non-ASCII text is in words of the candidate's script, as words are written. */
+function wordPlausibility(text: string, candidate: (typeof SINGLE_BYTE_CANDIDATES)[number]): number {
+  let good = 0;
+  let total = 0;
+  // Symbols (box drawing, which KOI8-R has for CJK bytes) stay inside words and spoil them; ASCII ones (markup)
+  // separate words.
+  for (const word of text.split(/(?:[^\p{L}\p{M}\p{S}\u0e50-\u0e59]|[<>=+^`|~$])+/u)) {
+    if (!/[^\p{ASCII}]/u.test(word)) continue;
+    const n = [...word].length;
+    total += n;
+    // Words are lower case or capitalised; a long word in capitals is rare in running text.
+    const cased = !candidate.cased || /^.\P{Lu}*$/u.test(word) || (n <= 4 && word === word.toUpperCase());
+    const misspelt =
+      candidate.charset === "windows-874"
+        ? THAI_MISSPELT.test(word)
+        : candidate.cased && /^[ъьыЪЬЫ]/u.test(word); // no Russian word starts so (Hebrew read as Cyrillic does)
+    if (candidate.letters.test(word) && cased && !misspelt) good += n;
+  }
+  return total === 0 ? -1 : (2 * good) / total - 1;
+}
+
+function highBytes(body: Uint8Array): number {
+  let n = 0;
+  for (const b of body) if (b >= 0x80) n++;
+  return n;
+}
+
+/**
+ * Best legacy charset for bytes that are not UTF-8, judged on a sample of the body: a CJK one, unless an alphabet's
+ * single-byte charset reads clearly better (nearly all words of one script, and more plausible than the hanzi).
+ */
 export function sniffCharset(body: Uint8Array): string {
   const sample = body.subarray(0, 64 * 1024);
   let best = "gb18030";
@@ -244,7 +308,21 @@ export function sniffCharset(body: Uint8Array): string {
       bestScore = score;
     }
   }
-  return best;
+  // Per high byte: a common CJK character is 2 points for 2 bytes.
+  const high = highBytes(sample);
+  // A few bytes are no evidence for an alphabet: a two-character CJK headline is also four Cyrillic letters.
+  if (high < 24) return best;
+  const cjk = bestScore / high;
+  let single: string | undefined;
+  let singleScore = 0.8;
+  for (const candidate of SINGLE_BYTE_CANDIDATES) {
+    const score = wordPlausibility(decodeWith(sample, candidate.charset, false), candidate);
+    if (score > singleScore) {
+      single = candidate.charset;
+      singleScore = score;
+    }
+  }
+  return single && singleScore > cjk ? single : best;
 }
 
 function hasMultibyteUtf8(body: Uint8Array): boolean {
@@ -270,6 +348,14 @@ export function decodeBody(
     const bad = countReplacements(text);
     if (bad > 0) warnings.push(`${bad} invalid ${bom.charset} sequences replaced`);
     return { text, charset: bom.charset, via: "bom", warnings };
+  }
+
+  const wide = wideCharset(body);
+  if (wide) {
+    const text = decodeWith(body, wide, false);
+    const bad = countReplacements(text);
+    if (bad > 0) warnings.push(`${bad} invalid ${wide} sequences replaced`);
+    return { text, charset: wide, via: "sniff", warnings };
   }
 
   const headerLabel = charsetOfContentType(contentType);
@@ -326,4 +412,31 @@ export function decodeBody(
   const bad = countReplacements(text);
   if (bad > 0) warnings.push(`${bad} invalid ${sniffed} sequences replaced`);
   return { text, charset: sniffed, via: "sniff", warnings };
+}
+
+/**
+ * Bytes 0x80–0x9F of a windows-1252 text, which Node's decoder leaves as C1 controls, as the characters browsers
+ * show for them (`\u0092` → `’`). The five codes without a character stay (and are stripped later).
+ */
+function c1AsWindows1252(text: string): string {
+  return /[\u0080-\u009f]/.test(text)
+    ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c)
+    : text;
+}
+
+/**
+ * Text that is UTF-8 read once too often as Latin-1 or windows-1252 (`â€¦` for `…`), as it was meant; other
+ * text unchanged. Only when every character is one such byte and the bytes are valid UTF-8 with a multi-byte
+ * sequence in them, as feedparser decides it.
+ */
+export function undoDoubleUtf8(text: string): string {
+  if (!/[\u00c2-\u00f4]/.test(text)) return text;
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    const byte = code < 0x100 ? code : CP1252_BYTE.get(ch);
+    if (byte === undefined) return text;
+    bytes.push(byte);
+  }
+  return tryDecode(Uint8Array.from(bytes), "utf-8") ?? text;
 }

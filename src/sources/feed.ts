@@ -1,10 +1,12 @@
-// Feeds → ArticleRef[]: RSS 2.0 (and 0.9x), RSS 1.0/RDF, Atom, JSON Feed. XML entities and CDATA are undone
-// once by the XML parser; summaries are HTML, so they go through the HTML parser to become text.
-import type { Element } from "domhandler";
-import { getAttributeValue, isTag, textContent } from "domutils";
-import { ReaderError, type ArticleRef, type Resource } from "../model.js";
-import { decodeBody } from "./decode.js";
-import { parseDate } from "./dates.js";
+// Feeds → ArticleRef[]: RSS 2.0 (and 0.9x), RSS 1.0/RDF, Atom, JSON Feed. Entities (HTML's, which feeds use
+// undeclared) and CDATA are undone once by the XML parse; HTML-typed text then goes through the HTML parser.
+import { Element } from "domhandler";
+import { getAttributeValue, getOuterHTML, isTag, textContent } from "domutils";
+import { escapeText } from "entities";
+import { ReaderError, itemUrl, type Article, type ArticleRef, type Resource } from "../model.js";
+import { decodeBody, undoDoubleUtf8 } from "./decode.js";
+import { dateZone, parseDate } from "./dates.js";
+import { collectBlocks } from "./html-article.js";
 import {
   FEED_ITEMS_MAX,
   FEED_TITLE_MAX,
@@ -13,6 +15,7 @@ import {
   documentWarnings,
   htmlFragmentText,
   isRefusedLink,
+  parseHtml,
   parseXml,
   resolveUrl,
 } from "./html.js";
@@ -29,32 +32,118 @@ export interface Feed {
 
 const SUMMARY_MAX = 280;
 
+// Namespaces by URI: an element is matched by what its prefix means, not by its local name alone
+// (`media:title` is not the item's title). RSS 2.0 has none, but some feeds put it in one of these.
+const NS = {
+  atom: "http://www.w3.org/2005/atom", // lower case: URIs are compared without case
+  atom03: "http://purl.org/atom/ns#",
+  rss1: "http://purl.org/rss/1.0/",
+  rss090: "http://my.netscape.com/rdf/simple/0.9/",
+  rdf: "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+  dc: "http://purl.org/dc/elements/1.1/",
+  dcterms: "http://purl.org/dc/terms/",
+  content: "http://purl.org/rss/1.0/modules/content/",
+  xhtml: "http://www.w3.org/1999/xhtml",
+  itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",
+  media: "http://search.yahoo.com/mrss/",
+} as const;
+const CORE = new Set<string>([
+  "",
+  NS.atom,
+  NS.atom03,
+  NS.rss1,
+  NS.rss090,
+  "http://backend.userland.com/rss2",
+  "http://backend.userland.com/rss",
+  "http://blogs.law.harvard.edu/tech/rss",
+]);
+// Prefixes feeds use without declaring them.
+const USUAL_PREFIXES: Record<string, string> = {
+  dc: NS.dc,
+  dcterms: NS.dcterms,
+  content: NS.content,
+  atom: NS.atom,
+  rdf: NS.rdf,
+  xhtml: NS.xhtml,
+};
+
 function localName(el: Element): string {
   const name = el.name.toLowerCase();
   const colon = name.indexOf(":");
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-function prefixOf(el: Element): string {
+const namespaces = new WeakMap<Element, string>();
+
+/** The namespace URI of an element: its prefix's (or the default) xmlns declaration here or above. */
+function namespaceOf(el: Element): string {
+  const known = namespaces.get(el);
+  if (known !== undefined) return known;
   const colon = el.name.indexOf(":");
-  return colon === -1 ? "" : el.name.slice(0, colon).toLowerCase();
+  const prefix = colon === -1 ? "" : el.name.slice(0, colon);
+  const attrName = prefix ? `xmlns:${prefix}` : "xmlns";
+  let uri: string | undefined;
+  for (let n: Element | null = el; n && isTag(n); n = n.parent as Element | null) {
+    const v = n.attribs[attrName];
+    if (v !== undefined) {
+      uri = v.trim().toLowerCase(); // feedparser compares them without case too
+      break;
+    }
+  }
+  const ns = uri ?? (prefix ? (USUAL_PREFIXES[prefix.toLowerCase()] ?? `${prefix}:`) : "");
+  namespaces.set(el, ns);
+  return ns;
 }
 
 function childElements(el: Element): Element[] {
   return el.children.filter(isTag);
 }
 
-/** First child named `name` (local name, any prefix unless `prefix` is given). */
-function child(el: Element, name: string, prefix?: string): Element | undefined {
-  return childElements(el).find(
-    (c) => localName(c) === name && (prefix === undefined || prefixOf(c) === prefix),
-  );
+/** Children named `name` in the feed's own vocabulary (`ns` undefined) or in namespace `ns`. */
+function children(el: Element, name: string, ns?: string): Element[] {
+  return childIndex(el).get(`${ns ?? FEED_VOCABULARY}\u0000${name}`) ?? [];
 }
 
-function childText(el: Element, name: string, prefix?: string): string | undefined {
-  const c = child(el, name, prefix);
+// The key under which childIndex files the feed's own elements (no namespace URI looks like this).
+const FEED_VOCABULARY = "\u0000feed";
+const childIndexes = new WeakMap<Element, Map<string, Element[]>>();
+
+/** An element's children by namespace and local name, built once: an item is asked for ~30 names. */
+function childIndex(el: Element): Map<string, Element[]> {
+  let index = childIndexes.get(el);
+  if (index) return index;
+  index = new Map();
+  for (const c of childElements(el)) {
+    const name = localName(c);
+    const keys = [`${namespaceOf(c)}\u0000${name}`];
+    if (isFeedVocabulary(c)) keys.push(`${FEED_VOCABULARY}\u0000${name}`);
+    for (const key of keys) {
+      const list = index.get(key);
+      if (list) list.push(c);
+      else index.set(key, [c]);
+    }
+  }
+  childIndexes.set(el, index);
+  return index;
+}
+
+/** True for an element in the feed's own vocabulary: a known feed namespace, or the root element's own. */
+function isFeedVocabulary(el: Element): boolean {
+  const uri = namespaceOf(el);
+  if (CORE.has(uri)) return true;
+  let top = el;
+  while (top.parent && isTag(top.parent)) top = top.parent;
+  return namespaceOf(top) === uri && !Object.values(NS).includes(uri as never);
+}
+
+function child(el: Element, name: string, ns?: string): Element | undefined {
+  return children(el, name, ns)[0];
+}
+
+function childText(el: Element, name: string, ns?: string): string | undefined {
+  const c = child(el, name, ns);
   if (!c) return undefined;
-  return cleanInline(textContent(c)) || undefined;
+  return cleanInline(undoDoubleUtf8(textContent(c))) || undefined;
 }
 
 function findFirst(nodes: Element[], test: (el: Element) => boolean): Element | undefined {
@@ -77,9 +166,42 @@ function summarizeText(plain: string | undefined): string | undefined {
   return chars.length > SUMMARY_MAX ? chars.slice(0, SUMMARY_MAX - 1).join("") + "…" : text;
 }
 
-function rawChildText(el: Element, name: string, prefix?: string): string | undefined {
-  const c = child(el, name, prefix);
-  return c ? textContent(c) : undefined;
+/**
+ * A feed element's content as HTML or text, by its declared type (Atom 1.0 `type`, Atom 0.3 `mode`, base64 for
+ * other media types); without one, markup written as elements is XHTML, and RSS text is HTML (`rssIsHtml`) — a
+ * title only when it holds tags.
+ */
+function markupOf(el: Element, rssIsHtml: boolean): { html: string } | { text: string } {
+  const type = (getAttributeValue(el, "type") ?? "").toLowerCase().trim();
+  const mode = (getAttributeValue(el, "mode") ?? "").toLowerCase();
+  const xhtml = type === "xhtml" || type === "application/xhtml+xml" || mode === "xml";
+  if (xhtml || namespaceOf(el) === NS.xhtml || (!type && el.children.some(isTag)))
+    return { html: getOuterHTML(el.children, { xmlMode: false, decodeEntities: true }) };
+  const base64 = mode === "base64" || (/\//.test(type) && !/^text\/|[+/]xml$/.test(type));
+  const raw = base64 ? fromBase64(textContent(el)) : undoDoubleUtf8(textContent(el));
+  if (type === "html" || type === "text/html" || mode === "escaped") return { html: raw };
+  if (base64 || type === "text" || type === "text/plain" || type === "plain") return { text: raw };
+  // No type: Atom's default is text; RSS text is HTML, and a title is when it holds markup.
+  return rssIsHtml || /<\/\w+>|<br\s*\/?>/i.test(raw) ? { html: raw } : { text: raw };
+}
+
+/** Base64 content (Atom `mode="base64"`) as UTF-8 text; the text as it is when it is not base64. */
+function fromBase64(text: string): string {
+  const compact = text.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return text;
+  return new TextDecoder().decode(Buffer.from(compact, "base64"));
+}
+
+function elementText(el: Element | undefined, rssIsHtml: boolean): string | undefined {
+  if (!el) return undefined;
+  const m = markupOf(el, rssIsHtml);
+  return ("html" in m ? htmlFragmentText(m.html) : cleanInline(m.text)) || undefined;
+}
+
+function elementHtml(el: Element | undefined, rssIsHtml: boolean): string | undefined {
+  if (!el) return undefined;
+  const m = markupOf(el, rssIsHtml);
+  return "html" in m ? m.html : escapeText(m.text);
 }
 
 /** True when the text is a feed (RSS, RDF, Atom, JSON Feed) rather than an HTML page. */
@@ -88,12 +210,8 @@ export function looksLikeFeed(text: string): boolean {
   const trimmed = head.trimStart();
   if (trimmed.startsWith("{")) return /"version"\s*:\s*"https?:\/\/jsonfeed\.org\/version\//.test(head);
   if (/<html[\s>]/i.test(head)) return false;
-  return (
-    /<rss[\s>]/i.test(head) ||
-    /<rdf:rdf[\s>]/i.test(head) ||
-    /<feed[\s>]/i.test(head) ||
-    /<channel[\s>]/i.test(head)
-  );
+  // A prefixed root (`<r:rss>`, `<rdf:RDF>` under any prefix) is still a feed.
+  return /<(?:[\w.-]+:)?(?:rss|rdf|feed|channel)[\s>]/i.test(head);
 }
 
 interface JsonFeedItem {
@@ -112,44 +230,185 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v.trim() ? v : undefined;
 }
 
-function parseJsonFeed(text: string, baseUrl: string): Feed {
+/** What an item says about itself, before it becomes an ArticleRef. */
+interface EntryFields {
+  title?: string | undefined;
+  /** Its http(s) link, resolved. */
+  link?: string | undefined;
+  /** Set when it names a link the reader will not follow (javascript:, file:…). */
+  refusedLink?: boolean;
+  /** guid / Atom id / JSON Feed id. */
+  id?: string | undefined;
+  publishedText?: string | undefined;
+  updatedText?: string | undefined;
+  summary?: string | undefined;
+  /** Its text as HTML, to read it without its link. */
+  content?: string | undefined;
+  source?: string | undefined;
+}
+
+/** A parsed item: the list's ArticleRef and, for reading it from the feed, its content. */
+interface Entry {
+  ref: ArticleRef;
+  content?: string | undefined;
+}
+
+interface ParsedFeed {
+  title: string;
+  link?: string | undefined;
+  entries: Entry[];
+  warnings: string[];
+}
+
+/**
+ * Items become ArticleRefs: none is dropped. One without an http(s) link gets a `feed-item:` URL naming its feed
+ * and identity (guid/id, else link, else title and date), so it is listed, marked read and opened like any other;
+ * its article is its own text. Dates without a zone are read in the zone the feed's other dates show, else UTC.
+ */
+function makeEntries(
+  items: EntryFields[],
+  clues: FeedClues,
+  feedUrl: string,
+  kind: string,
+  warnings: string[],
+): Entry[] {
+  const zone = feedZone(items, clues, feedUrl);
+  const seen = new Set<string>();
+  const entries: Entry[] = [];
+  items.forEach((f, i) => {
+    const dateText = f.publishedText ?? f.updatedText;
+    const published = parseDate(dateText, zone);
+    if (dateText && !published) warnings.push(`${kind} ${i + 1}: date "${dateText}" not understood`);
+    const rawTitle = f.title ?? f.summary?.slice(0, 60);
+    const title = rawTitle === undefined ? undefined : capTitle(rawTitle, warnings);
+    const id =
+      f.id ?? f.link ?? (title || dateText ? [title, dateText].filter(Boolean).join(" ") : undefined);
+    const key = id ?? f.summary ?? `#${i + 1}`;
+    if (seen.has(key)) {
+      warnings.push(`${kind} ${i + 1}${title ? ` (${title})` : ""} repeats an earlier one: listed once`);
+      return;
+    }
+    seen.add(key);
+    if (!f.link && f.refusedLink)
+      warnings.push(`${kind} ${i + 1}${title ? ` (${title})` : ""}: its link is not http or https`);
+    const url = f.link ?? itemUrl(feedUrl, key);
+    const ref: ArticleRef = withoutUndefined({
+      // "" when the item has neither title nor text: the list shows a stand-in, the JSON says what the feed said.
+      title: title ?? "",
+      url,
+      // The link says it already when it is the identity.
+      id: id === url ? undefined : id,
+      published,
+      source: f.source,
+      summary: f.summary,
+    });
+    entries.push({ ref, content: f.content });
+  });
+  return entries;
+}
+
+/** What a feed says about itself that tells the zone of its zone-less dates. */
+interface FeedClues {
+  /** Its own dates (lastBuildDate, pubDate, updated): one that names a zone names the feed's. */
+  dates: (string | undefined)[];
+  /** Its language (`<language>`, `xml:lang`). */
+  language?: string | undefined;
+  /** The legacy charset it was written in, when one (a GB or Big5 feed is Chinese, Shift_JIS Japanese). */
+  charset?: string | undefined;
+}
+
+// Where a language is written, one zone is nearly always meant: a Chinese feed's zone-less dates are Beijing
+// (and Taipei, Hong Kong) time, a Japanese or Korean feed's are +09:00. 人民網 feeds give neither zone nor language.
+const LANGUAGE_ZONES: [RegExp, string][] = [
+  [/^zh\b/i, "+08:00"],
+  [/^(?:ja|ko)\b/i, "+09:00"],
+];
+
+const CHARSET_ZONES: Record<string, string> = {
+  gb18030: "+08:00",
+  big5: "+08:00",
+  shift_jis: "+09:00",
+  "euc-jp": "+09:00",
+  "iso-2022-jp": "+09:00",
+  "euc-kr": "+09:00",
+};
+
+/**
+ * The zone for a feed's dates that name none: the zone its own or its items' dates name, else its language's or
+ * its CJK charset's, else UTC (never the machine's).
+ */
+function feedZone(items: EntryFields[], clues: FeedClues, feedUrl: string): string {
+  for (const text of [...clues.dates, ...items.map((f) => f.publishedText ?? f.updatedText)]) {
+    const zone = dateZone(text);
+    if (zone) return zone;
+  }
+  const language = clues.language?.trim() ?? "";
+  for (const [re, zone] of LANGUAGE_ZONES) if (re.test(language)) return zone;
+  const charsetZone = clues.charset ? CHARSET_ZONES[clues.charset] : undefined;
+  if (charsetZone) return charsetZone;
+  return isPeopleFeed(feedUrl) ? "+08:00" : "+00:00";
+}
+
+function feedClues(channel: Element, root: Element = channel): FeedClues {
+  return {
+    dates: [dateText(channel, [["lastbuilddate"], ...PUBLISHED]), dateText(channel, UPDATED)],
+    language:
+      childText(channel, "language") ??
+      childText(channel, "language", NS.dc) ??
+      getAttributeValue(channel, "xml:lang") ??
+      getAttributeValue(root, "xml:lang"),
+  };
+}
+
+function isPeopleFeed(feedUrl: string): boolean {
+  try {
+    return /(?:^|\.)people\.com\.cn$/i.test(new URL(feedUrl).hostname);
+  } catch {
+    return false;
+  }
+}
+
+function parseJsonFeed(text: string, feedUrl: string, charset?: string): ParsedFeed {
   const warnings: string[] = [];
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { title: "", items: [], warnings: [`JSON Feed does not parse: ${(e as Error).message}`] };
+    return { title: "", entries: [], warnings: [`JSON Feed does not parse: ${(e as Error).message}`] };
   }
   if (!data || typeof data !== "object")
-    return { title: "", items: [], warnings: ["JSON Feed is not an object"] };
+    return { title: "", entries: [], warnings: ["JSON Feed is not an object"] };
   const feed = data as { title?: unknown; home_page_url?: unknown; items?: unknown };
-  const items: ArticleRef[] = [];
   const allItems = Array.isArray(feed.items) ? (feed.items as unknown[]) : [];
   if (!Array.isArray(feed.items)) warnings.push("JSON Feed has no items array");
-  const rawItems = capItems(allItems, warnings);
-  rawItems.forEach((raw, i) => {
+  const fields: EntryFields[] = [];
+  capItems(allItems, warnings).forEach((raw, i) => {
     if (!raw || typeof raw !== "object") {
       warnings.push(`item ${i + 1} skipped: not an object`);
       return;
     }
     const it = raw as JsonFeedItem;
-    const href = str(it.url) ?? str(it.external_url) ?? (str(it.id)?.includes("/") ? str(it.id) : undefined);
-    const url = resolveUrl(href, baseUrl);
-    const summary = summarizeText(str(it.summary) ?? str(it.content_text)) ?? summarize(str(it.content_html));
-    const title = capTitle(cleanInline(str(it.title) ?? "") || summary?.slice(0, 60) || "", warnings);
-    if (!url) {
-      warnings.push(`item ${i + 1} skipped: ${noLinkReason(href, baseUrl)}`);
-      return;
-    }
-    const published = parseDate(str(it.date_published) ?? str(it.date_modified));
-    items.push(withoutUndefined({ title: title || url, url, published, summary }));
+    const id = typeof it.id === "number" ? String(it.id) : str(it.id);
+    const href = str(it.url) ?? str(it.external_url) ?? (id?.includes("/") ? id : undefined);
+    const link = resolveUrl(href, feedUrl);
+    const html = str(it.content_html);
+    fields.push({
+      title: cleanInline(str(it.title) ?? "") || undefined,
+      link,
+      refusedLink: isRefusedLink(href, feedUrl),
+      id: id ? cleanInline(id) : undefined,
+      publishedText: str(it.date_published),
+      updatedText: str(it.date_modified),
+      summary: summarizeText(str(it.summary) ?? str(it.content_text)) ?? summarize(html),
+      content: html ?? (str(it.content_text) ? escapeText(str(it.content_text) ?? "") : undefined),
+    });
   });
-  return withoutUndefined({
+  return {
     title: capTitle(cleanInline(str(feed.title) ?? ""), warnings),
-    link: resolveUrl(str(feed.home_page_url), baseUrl),
-    items,
+    link: resolveUrl(str(feed.home_page_url), feedUrl),
+    entries: makeEntries(fields, { dates: [], charset }, feedUrl, "item", warnings),
     warnings,
-  });
+  };
 }
 
 function capItems<T>(items: T[], warnings: string[]): T[] {
@@ -162,98 +421,144 @@ function capTitle(title: string, warnings: string[]): string {
   return capText(title, FEED_TITLE_MAX, "a title", warnings);
 }
 
-function noLinkReason(href: string | undefined, base: string): string {
-  return isRefusedLink(href, base) ? "its link is not http or https" : "no link";
-}
-
 function withoutUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
 }
 
-function rssItem(item: Element, base: string, index: number, warnings: string[]): ArticleRef | undefined {
+/** The date an item gives under the first of `names` it has; the last such element, as feedparser keeps it. */
+function dateText(el: Element, names: [string, string?][]): string | undefined {
+  for (const [name, ns] of names) {
+    const found = children(el, name, ns);
+    const last = found[found.length - 1];
+    const text = last ? cleanInline(textContent(last)) : "";
+    if (text) return text;
+  }
+  return undefined;
+}
+
+function firstChild(el: Element, names: [string, string?][]): Element | undefined {
+  for (const [name, ns] of names) {
+    const c = child(el, name, ns);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+const TITLES: [string, string?][] = [["title"], ["title", NS.dc], ["title", NS.media]];
+const PUBLISHED: [string, string?][] = [
+  ["pubdate"],
+  ["published"],
+  ["issued"],
+  ["issued", NS.dcterms],
+  ["published", NS.atom],
+];
+const UPDATED: [string, string?][] = [
+  ["updated"],
+  ["modified"],
+  ["date", NS.dc],
+  ["modified", NS.dcterms],
+  ["updated", NS.atom],
+];
+
+function rssFields(item: Element, base: string): EntryFields {
   const guid = child(item, "guid");
-  const guidText = guid ? cleanInline(textContent(guid)) : undefined;
-  const guidIsLink =
-    guid && getAttributeValue(guid, "isPermaLink") !== "false" && /^https?:|^\//.test(guidText ?? "");
-  // RDF items carry their link in rdf:about as well.
-  const linkText =
-    childText(item, "link") ?? (guidIsLink ? guidText : undefined) ?? getAttributeValue(item, "rdf:about");
-  const url = resolveUrl(linkText, base);
-  const summary = summarize(rawChildText(item, "description") ?? rawChildText(item, "encoded", "content"));
-  const rawTitle = childText(item, "title") ?? summary?.slice(0, 60);
-  const title = rawTitle === undefined ? undefined : capTitle(rawTitle, warnings);
-  if (!url) {
-    warnings.push(`item ${index + 1}${title ? ` (${title})` : ""} skipped: ${noLinkReason(linkText, base)}`);
-    return undefined;
-  }
-  const dateText = childText(item, "pubdate") ?? childText(item, "date") ?? childText(item, "published");
-  const published = parseDate(dateText);
-  if (dateText && !published) warnings.push(`item ${index + 1}: date "${dateText}" not understood`);
+  const guidText = guid ? cleanInline(textContent(guid)) || undefined : undefined;
+  const permalink =
+    guid &&
+    getAttributeValue(guid, "isPermaLink")?.toLowerCase() !== "false" &&
+    /^https?:|^\//i.test(guidText ?? "")
+      ? guidText
+      : undefined;
+  const aboutAttr = getAttributeValue(item, "rdf:about");
+  const about = aboutAttr ? cleanInline(aboutAttr) || undefined : undefined;
+  const hrefs = [childText(item, "link"), attrAnyCase(item, "href"), permalink, about];
+  const atomHref = alternateHref(children(item, "link", NS.atom));
+  const link =
+    resolveUrl(hrefs[0], base) ??
+    resolveUrl(atomHref, base) ??
+    hrefs
+      .slice(1)
+      .map((h) => resolveUrl(h, base))
+      .find((u) => u);
+  const description = firstChild(item, [
+    ["description"],
+    ["abstract"],
+    ["description", NS.dc],
+    ["summary", NS.atom],
+    ["summary", NS.itunes],
+  ]);
+  const body = firstChild(item, [
+    ["encoded", NS.content],
+    ["body", NS.xhtml],
+    ["body"],
+    ["fullitem"],
+    ["content", NS.atom],
+  ]);
   const sourceText =
-    childText(item, "source") ?? childText(item, "publisher", "dc") ?? childText(item, "source", "dc");
-  const source = sourceText && !/^https?:/.test(sourceText) ? sourceText : undefined;
-  return withoutUndefined({ title: title ?? url, url, published, source, summary });
+    childText(item, "source") ?? childText(item, "publisher", NS.dc) ?? childText(item, "source", NS.dc);
+  return {
+    title: elementText(firstChild(item, TITLES), false),
+    link,
+    refusedLink: [...hrefs, atomHref].some((h) => isRefusedLink(h, base)),
+    // RDF's rdf:about is the item's address: as an identity, resolved as its link is.
+    id: guidText ?? (about ? (resolveUrl(about, base) ?? about) : undefined),
+    publishedText: dateText(item, PUBLISHED),
+    updatedText: dateText(item, UPDATED) ?? attrAnyCase(item, "lastmod"),
+    summary: summarizeText(elementText(description ?? body, true)),
+    content: elementHtml(body ?? description, true),
+    source: sourceText && !/^https?:/.test(sourceText) ? sourceText : undefined,
+  };
 }
 
-function atomLink(el: Element, base: string): string | undefined {
-  const links = childElements(el).filter((c) => localName(c) === "link");
-  const alt =
-    links.find(
-      (l) =>
-        (getAttributeValue(l, "rel") ?? "alternate") === "alternate" &&
-        /html/.test(getAttributeValue(l, "type") ?? "html"),
-    ) ?? links.find((l) => (getAttributeValue(l, "rel") ?? "alternate") === "alternate");
-  return resolveUrl(alt ? getAttributeValue(alt, "href") : undefined, base);
+/** The href of the first `rel=alternate` link (rel absent means alternate), an HTML one when there is a choice. */
+function alternateHref(links: Element[]): string | undefined {
+  const alternates = links.filter(
+    (l) => (getAttributeValue(l, "rel") ?? "alternate").toLowerCase() === "alternate",
+  );
+  const alt = alternates.find((l) => /html/i.test(getAttributeValue(l, "type") ?? "html")) ?? alternates[0];
+  // Some feeds write the address as the element's text.
+  return alt ? (getAttributeValue(alt, "href") ?? (textContent(alt).trim() || undefined)) : undefined;
 }
 
-function atomText(el: Element | undefined): string | undefined {
-  if (!el) return undefined;
-  const type = getAttributeValue(el, "type") ?? "text";
-  if (type === "html" || type === "text/html") return htmlFragmentText(textContent(el)) || undefined;
-  return cleanInline(textContent(el)) || undefined;
+/** An attribute whatever the case of its name (CDF writes `HREF`, `LASTMOD`). */
+function attrAnyCase(el: Element, name: string): string | undefined {
+  for (const [key, value] of Object.entries(el.attribs)) if (key.toLowerCase() === name) return value;
+  return undefined;
 }
 
-function atomEntry(
-  entry: Element,
-  feedBase: string,
-  index: number,
-  warnings: string[],
-): ArticleRef | undefined {
+/** `media:description`, on its own or in a `media:group`: a podcast's or video's text. */
+function mediaDescription(el: Element): Element | undefined {
+  const group = child(el, "group", NS.media);
+  return child(el, "description", NS.media) ?? (group ? child(group, "description", NS.media) : undefined);
+}
+
+function atomFields(entry: Element, feedBase: string): EntryFields {
   const base = resolveUrl(getAttributeValue(entry, "xml:base"), feedBase) ?? feedBase;
-  const url = atomLink(entry, base);
-  const rawTitle = atomText(child(entry, "title"));
-  const title = rawTitle === undefined ? undefined : capTitle(rawTitle, warnings);
-  if (!url) {
-    const hrefs = childElements(entry)
-      .filter((c) => localName(c) === "link")
-      .map((l) => getAttributeValue(l, "href"));
-    const refused = hrefs.length > 0 && hrefs.every((h) => isRefusedLink(h, base));
-    warnings.push(
-      `entry ${index + 1}${title ? ` (${title})` : ""} skipped: ${refused ? "its link is not http or https" : "no link"}`,
-    );
-    return undefined;
-  }
-  const dateText = childText(entry, "published") ?? childText(entry, "updated") ?? childText(entry, "date");
-  const published = parseDate(dateText);
-  if (dateText && !published) warnings.push(`entry ${index + 1}: date "${dateText}" not understood`);
-  const summaryEl = child(entry, "summary") ?? child(entry, "content");
-  let summary: string | undefined;
-  if (summaryEl) {
-    const type = getAttributeValue(summaryEl, "type") ?? "text";
-    const html = type === "html" || type === "text/html";
-    summary = html ? summarize(textContent(summaryEl)) : summarizeText(textContent(summaryEl));
-  }
+  const links = children(entry, "link");
+  const href = alternateHref(links);
+  const id = childText(entry, "id");
+  const link = resolveUrl(href, base) ?? (id && /^https?:\/\//i.test(id) ? resolveUrl(id, base) : undefined);
+  const summaryEl = firstChild(entry, [["summary"], ["summary", NS.itunes]]) ?? mediaDescription(entry);
+  const contentEl = child(entry, "content");
   const sourceEl = child(entry, "source");
-  const source = sourceEl ? childText(sourceEl, "title") : undefined;
-  return withoutUndefined({ title: title ?? url, url, published, source, summary });
+  return {
+    title: elementText(firstChild(entry, TITLES), false),
+    link,
+    refusedLink: links.some((l) => isRefusedLink(getAttributeValue(l, "href"), base)),
+    id,
+    publishedText: dateText(entry, PUBLISHED),
+    updatedText: dateText(entry, UPDATED),
+    summary: summarizeText(elementText(summaryEl ?? contentEl, false)),
+    content: elementHtml(contentEl ?? summaryEl, false),
+    source: sourceEl ? childText(sourceEl, "title") : undefined,
+  };
 }
 
-/** Parses any supported feed format. Never throws: what parses is returned, the rest is in `warnings`. */
-export function parseFeed(text: string, baseUrl: string): Feed {
+function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl, charset?: string): ParsedFeed {
   try {
     const body = text.replace(/^\ufeff/, "");
-    if (body.trimStart().startsWith("{")) return parseJsonFeed(body, baseUrl);
+    if (body.trimStart().startsWith("{")) return parseJsonFeed(body, feedUrl, charset);
     const doc = parseXml(body);
     const root = findFirst(doc.children.filter(isTag), (el) =>
       ["rss", "rdf", "feed", "channel"].includes(localName(el)),
@@ -261,49 +566,72 @@ export function parseFeed(text: string, baseUrl: string): Feed {
     if (!root)
       return {
         title: "",
-        items: [],
+        entries: [],
         warnings: ["not a feed: no <rss>, <rdf:RDF>, <feed> or JSON Feed found"],
       };
     const warnings: string[] = [...documentWarnings(doc)];
     const name = localName(root);
-    const closing =
-      name === "rdf"
-        ? /<\/rdf:rdf\s*>/i
-        : new RegExp(`</(?:[\\w-]+:)?${root.name.replace(/^.*:/, "")}\\s*>`, "i");
+    const closing = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, "i");
     if (!closing.test(body))
       warnings.push("the feed ends early (truncated or malformed); showing the items that parse");
 
     if (name === "feed") {
       const base = resolveUrl(getAttributeValue(root, "xml:base"), baseUrl) ?? baseUrl;
-      const entries = capItems(
-        childElements(root).filter((c) => localName(c) === "entry"),
-        warnings,
+      // feedparser takes an <item> in an Atom feed for an entry, and so does the reader.
+      const entryEls = childElements(root).filter(
+        (c) => ["entry", "item"].includes(localName(c)) && isFeedVocabulary(c),
       );
-      const items = entries.map((e, i) => atomEntry(e, base, i, warnings)).filter((x) => x !== undefined);
-      return withoutUndefined({
-        title: capTitle(atomText(child(root, "title")) ?? "", warnings),
-        link: atomLink(root, base),
-        items,
+      const fields = capItems(entryEls, warnings).map((e) => atomFields(e, base));
+      return {
+        title: capTitle(elementText(child(root, "title"), false) ?? "", warnings),
+        link: resolveUrl(alternateHref(children(root, "link")), base),
+        entries: makeEntries(fields, { ...feedClues(root), charset }, feedUrl, "entry", warnings),
         warnings,
-      });
+      };
     }
 
     const channel = name === "channel" ? root : child(root, "channel");
     // RSS 2.0 nests items in <channel>; RSS 1.0 puts them beside it.
     const itemEls = capItems(
-      [...(channel && channel !== root ? childElements(channel) : []), ...childElements(root)].filter(
-        (c) => localName(c) === "item",
-      ),
+      [...(channel && channel !== root ? children(channel, "item") : []), ...children(root, "item")],
       warnings,
     );
-    const items = itemEls.map((e, i) => rssItem(e, baseUrl, i, warnings)).filter((x) => x !== undefined);
-    const title = capTitle(channel ? (childText(channel, "title") ?? "") : "", warnings);
+    const fields = itemEls.map((e) => rssFields(e, baseUrl));
+    const title = channel
+      ? elementText(firstChild(channel, [["title"], ["title", NS.dc]]), false)
+      : undefined;
     const link = channel ? resolveUrl(childText(channel, "link"), baseUrl) : undefined;
     if (!channel) warnings.push("no <channel> element");
-    return withoutUndefined({ title, link, items, warnings });
+    return {
+      title: capTitle(title ?? "", warnings),
+      link,
+      entries: makeEntries(
+        fields,
+        { ...(channel ? feedClues(channel, root) : { dates: [] }), charset },
+        feedUrl,
+        "item",
+        warnings,
+      ),
+      warnings,
+    };
   } catch (e) {
-    return { title: "", items: [], warnings: [`feed could not be parsed: ${(e as Error).message}`] };
+    return { title: "", entries: [], warnings: [`feed could not be parsed: ${(e as Error).message}`] };
   }
+}
+
+/**
+ * Parses any supported feed format. Never throws: what parses is returned, the rest is in `warnings`.
+ * `baseUrl` resolves relative links (the feed's Content-Location when it has one); `feedUrl` is where it is read;
+ * `charset`, the one it was decoded from, hints at the zone of zone-less dates.
+ */
+export function parseFeed(text: string, feedUrl: string, baseUrl = feedUrl, charset?: string): Feed {
+  const parsed = parseFeedEntries(text, feedUrl, baseUrl, charset);
+  return withoutUndefined({
+    title: parsed.title,
+    link: parsed.link,
+    items: parsed.entries.map((e) => e.ref),
+    warnings: parsed.warnings,
+  });
 }
 
 function feedKind(contentType: string | undefined, body: Uint8Array): "html" | "xml" | "text" {
@@ -316,16 +644,33 @@ function feedKind(contentType: string | undefined, body: Uint8Array): "html" | "
   return "html";
 }
 
+function decodeFeed(resource: Resource) {
+  return decodeBody(resource.body, resource.contentType, feedKind(resource.contentType, resource.body));
+}
+
+function isBlankXml(text: string): boolean {
+  return (
+    text
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
+      .replace(/<\?xml[^>]*\?>/, "")
+      .trim() === ""
+  );
+}
+
+/** Where a feed's relative links resolve: its Content-Location (resolved, http(s) only), else its URL. */
+function feedBase(resource: Resource): string {
+  return resolveUrl(resource.contentLocation, resource.url) ?? resource.url;
+}
+
 /** The whole pipeline for a channel resource: decode, then a feed parse, or a section-page parse for HTML. */
 export function loadFeed(resource: Resource): Feed {
   if (resource.status >= 400) throw new ReaderError(`${resource.url}: HTTP ${resource.status}`);
-  const decoded = decodeBody(
-    resource.body,
-    resource.contentType,
-    feedKind(resource.contentType, resource.body),
-  );
+  const decoded = decodeFeed(resource);
+  // An XML resource with nothing in it but comments is an empty feed, not a page.
+  const empty = feedKind(resource.contentType, resource.body) === "xml" && isBlankXml(decoded.text);
+  if (empty) return { title: "", items: [], warnings: [...decoded.warnings, "the feed is empty"] };
   if (looksLikeFeed(decoded.text)) {
-    const feed = parseFeed(decoded.text, resource.url);
+    const feed = parseFeed(decoded.text, resource.url, feedBase(resource), decoded.charset);
     return { ...feed, warnings: [...decoded.warnings, ...feed.warnings] };
   }
   const section = parseSectionPage(decoded.text, resource.url);
@@ -336,4 +681,33 @@ export function loadFeed(resource: Resource): Feed {
     warnings: [...decoded.warnings, ...section.warnings],
     fromPage: true,
   };
+}
+
+/**
+ * The article of a feed item that has no link of its own (`feed-item:` URL): its text from the feed, laid out as
+ * any article is. Undefined when the feed no longer has the item.
+ */
+export function feedItemArticle(resource: Resource, url: string): Article | undefined {
+  const decoded = decodeFeed(resource);
+  const parsed = parseFeedEntries(decoded.text, resource.url, feedBase(resource), decoded.charset);
+  const entry = parsed.entries.find((e) => e.ref.url === url);
+  if (!entry) return undefined;
+  const { ref } = entry;
+  const html = entry.content ?? (ref.summary ? escapeText(ref.summary) : "");
+  const fragment = parseHtml(html);
+  const container = new Element("div", {}, fragment.children);
+  for (const c of container.children) c.parent = container;
+  const body = collectBlocks(container);
+  return withoutUndefined({
+    url,
+    title: ref.title,
+    published: ref.published,
+    source: ref.source,
+    breadcrumb: parsed.title ? [{ title: parsed.title, url: resource.url }] : [],
+    editors: [],
+    body: body.length ? body : [{ type: "paragraph" as const, text: ref.title }],
+    recommended: [],
+    notice: "this item has no link: its text is the feed's",
+    warnings: [...decoded.warnings, ...documentWarnings(fragment)],
+  });
 }

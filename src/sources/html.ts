@@ -5,6 +5,7 @@ import { DomHandler, Parser, type ParserOptions } from "htmlparser2";
 import type { DomHandlerOptions } from "domhandler";
 import { selectAll, selectOne } from "css-select";
 import { getAttributeValue, isTag, isText, isCDATA } from "domutils";
+import { decodeHTMLStrict } from "entities";
 import { sanitizeBlock, sanitizeInline, stripControls } from "../text/sanitize.js";
 
 export type { AnyNode, Document, Element };
@@ -76,8 +77,25 @@ export function parseHtml(html: string): Document {
   return parseLimited(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
 }
 
+/**
+ * A feed as XML, with every entity HTML knows decoded exactly once (feeds use `&ldquo;`, `&nbsp;` … without
+ * declaring them; the XML decoder leaves those raw). CDATA sections stay as written.
+ */
 export function parseXml(xml: string): Document {
-  return parseLimited(xml, { xmlMode: true, decodeEntities: true, recognizeCDATA: true });
+  const doc = parseLimited(xml, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
+  const decode = (nodes: AnyNode[]): void => {
+    for (const n of nodes) {
+      if (isText(n)) {
+        if (n.data.includes("&")) n.data = decodeHTMLStrict(n.data);
+      } else if (isTag(n)) {
+        for (const [name, value] of Object.entries(n.attribs))
+          if (value.includes("&")) n.attribs[name] = decodeHTMLStrict(value);
+        decode(n.children);
+      }
+    }
+  };
+  decode(doc.children);
+  return doc;
 }
 
 /** Most items read from one feed or list page; the rest are left out with a warning (50k help nobody). */
@@ -252,7 +270,14 @@ export function isRefusedLink(href: string | undefined, base: string): boolean {
 /** Text of an HTML fragment (a feed summary that is escaped HTML), as one line. */
 export function htmlFragmentText(html: string): string {
   if (!/[<&]/.test(html)) return cleanInline(html);
-  return inlineText(parseHtml(html).children);
+  // Feed HTML is often XHTML: `<iframe …/>` closes itself there, and the text after it is text.
+  const doc = parseLimited(html, {
+    decodeEntities: true,
+    lowerCaseTags: true,
+    lowerCaseAttributeNames: true,
+    recognizeSelfClosing: true,
+  });
+  return inlineText(doc.children);
 }
 
 /** Counts characters as a reader would: CJK and other letters one each, whitespace not at all. */

@@ -202,6 +202,8 @@ export class HttpSource implements Source {
           const contentType = response.headers.get("content-type") ?? undefined;
           const resource: Resource = { requestedUrl: url, url: current, status: response.status, body };
           if (contentType !== undefined) resource.contentType = contentType;
+          const contentLocation = response.headers.get("content-location");
+          if (contentLocation) resource.contentLocation = contentLocation;
           if (this.cache && response.status === 200) await this.store(url, resource, response);
           return resource;
         } finally {

@@ -3,8 +3,8 @@
 // falls back to a channel's section page, and keeps parsed results in memory for this run.
 import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js";
 import type { HttpCache } from "./cache.js";
-import { NoNetworkError, ReaderError } from "../model.js";
-import { loadFeed } from "./feed.js";
+import { NoNetworkError, ReaderError, feedOfItemUrl } from "../model.js";
+import { feedItemArticle, loadFeed, looksLikeFeed } from "./feed.js";
 import { BODY_MAX, bodyLength, findNextPages, joinPages, loadArticle } from "./page.js";
 import { findFeedLinks, findMetaRefresh } from "./section.js";
 import { decodeBody } from "./decode.js";
@@ -109,9 +109,10 @@ export class Library {
         throw new ReaderError(`${resource.url}: HTTP ${resource.status}`);
       }
       const head = new TextDecoder("latin1").decode(resource.body.subarray(0, 8192));
-      // The regex spares the HTML parse on the (most) pages without a refresh.
+      // The regex spares the HTML parse on the (most) pages without a refresh. Only an HTML page's own refresh
+      // counts: one inside a feed item's HTML is the item's text, and must not take the reader away from the feed.
       const target =
-        /^\s*</.test(head) && /http-equiv\s*=\s*["']?refresh/i.test(head)
+        /^\s*</.test(head) && /http-equiv\s*=\s*["']?refresh/i.test(head) && !looksLikeFeed(head)
           ? findMetaRefresh(head, resource.url)
           : undefined;
       if (!target || target === resource.url) return resource;
@@ -202,8 +203,10 @@ export class Library {
 
   /** Keeps an article readable offline (bookmarks): pins it in the network cache. */
   async keepOffline(url: string): Promise<void> {
-    if (this.sample.handles(url) || !this.cache) return;
-    await this.cache.pin(url);
+    // An item without a link is read from its feed: the feed is what must stay.
+    const page = feedOfItemUrl(url) ?? url;
+    if (this.sample.handles(page) || !this.cache) return;
+    await this.cache.pin(page);
   }
 
   /**
@@ -244,6 +247,8 @@ export class Library {
     signal?: AbortSignal,
     onFirstPage?: (article: Article) => void,
   ): Promise<Article> {
+    const feedUrl = feedOfItemUrl(url);
+    if (feedUrl !== undefined) return this.fetchFeedItem(feedUrl, url, signal);
     const resource = await this.fetch(url, signal);
     let article = loadArticle(resource);
     const more = mayHaveMorePages(resource)
@@ -319,6 +324,15 @@ export class Library {
       stop.abort(); // pages not needed after all (the cap was reached)
     }
     return joinPages(first, pages);
+  }
+
+  /** An item without a link: its text from its feed (the cached copy when offline or the network fails). */
+  private async fetchFeedItem(feedUrl: string, url: string, signal?: AbortSignal): Promise<Article> {
+    const resource =
+      (await this.freshFromCache(feedUrl, Number.POSITIVE_INFINITY)) ?? (await this.fetch(feedUrl, signal));
+    const article = feedItemArticle(resource, url);
+    if (!article) throw new ReaderError(`the feed no longer has this item (${feedUrl})`);
+    return article;
   }
 }
 

@@ -1,7 +1,7 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
-import type { Channel } from "../model.js";
+import { hasWebLink, type Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
@@ -347,6 +347,10 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   const shareKey = (name: string) => {
     const share = shareRef.current;
     if (!share) return;
+    if ((name === "c" || name === "o") && !hasWebLink(share.url)) {
+      message("沒有連結 this item has no link", true);
+      return;
+    }
     if (name === "c") {
       void import("../share/osc.js").then(({ osc52 }) => {
         // Written straight to the terminal (not through Ink's frame): it moves no cursor. The reader's own

@@ -2,7 +2,7 @@
 // the share panel. One switch, command → effect, beside the pure reducer (state.ts) and the key table
 // (keymap.ts): "what does `r` do" is answered here. App holds the screens and hands each command over with the
 // context below (the latest state, data and size — never those of the last render).
-import type { ArticleRef, Channel } from "../model.js";
+import { hasWebLink, type ArticleRef, type Channel } from "../model.js";
 import type { Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
 import { filterTitles } from "../text/search.js";
@@ -201,6 +201,7 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       const ref = currentRef(ctx);
       if (!ref) return;
       ctx.openShare({ title: ref.title, url: ref.url });
+      if (!hasWebLink(ref.url)) return; // the panel says the item has no link
       void import("../share/qr.js")
         .then(({ qrLines }) => {
           const open = ctx.share();

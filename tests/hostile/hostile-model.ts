@@ -1,6 +1,6 @@
 // What "sanitised" means for the model, shared by the hostile tests: no control character, escape introducer or
 // BiDi override in any string, and only http(s) URLs in link fields.
-import type { Article, ArticleRef } from "../../src/model.js";
+import { feedOfItemUrl, type Article, type ArticleRef } from "../../src/model.js";
 import type { Feed } from "../../src/sources/feed.js";
 
 // C0 except LF (kept only inside preformatted blocks), DEL, C1, BiDi embeddings/overrides/isolates.
@@ -25,8 +25,10 @@ export function unsafeStrings(value: unknown): string[] {
     .map(([at, s]) => `${at}: ${JSON.stringify(s)}`);
 }
 
+/** A URL the reader may open: http(s), or an item without a link, read from an http(s) feed. */
 export function isWebUrl(url: string): boolean {
-  return /^https?:\/\//.test(url) && (() => new URL(url).protocol.startsWith("http"))();
+  const page = feedOfItemUrl(url) ?? url;
+  return /^https?:\/\//.test(page) && (() => new URL(page).protocol.startsWith("http"))();
 }
 
 /** Every URL field of an article or feed (the article's own, breadcrumb, recommended, items). */

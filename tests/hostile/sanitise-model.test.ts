@@ -2,7 +2,7 @@
 // the text around them survives, and only http(s) links survive (the others are dropped with a warning).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Resource } from "../../src/model.js";
+import { hasWebLink, type Resource } from "../../src/model.js";
 import { decodeBody } from "../../src/sources/decode.js";
 import { loadFeed, parseFeed } from "../../src/sources/feed.js";
 import { loadArticle } from "../../src/sources/page.js";
@@ -84,9 +84,11 @@ describe.each([
     expect(feed.items[0]?.source).toBe(source);
   });
 
-  it("drops items whose link is javascript:, file: or data:, with a warning each", () => {
+  it("keeps items whose link is javascript:, file: or data: without that link, with a warning each", () => {
     expect(urlsOf(feed).every(isWebUrl)).toBe(true);
-    expect(JSON.stringify(feed.items)).not.toMatch(/不應出現|javascript|file:|data:/i);
+    const links = feed.items.map((i) => i.url).filter(hasWebLink);
+    expect(links.join(" ")).not.toMatch(/不應出現|javascript|file:|data:/i);
+    expect(feed.items.filter((i) => !hasWebLink(i.url))).toHaveLength(refused);
     expect(feed.warnings.filter((w) => /not http or https/.test(w))).toHaveLength(refused);
   });
 });
@@ -129,8 +131,10 @@ describe("other places content reaches the model", () => {
         `<item><title>b</title><link> jav&#x09;ascript:alert(1)</link></item></channel></rss>`,
       base,
     );
-    // The first is refused; the second (tab made a space by the text cleaner) is a harmless relative link.
-    expect(feed.items.map((i) => i.url)).toEqual([`${base}jav%20ascript:alert(1)`]);
-    expect(feed.warnings).toEqual(["item 1 (a) skipped: its link is not http or https"]);
+    // The first is refused (the item stays, without a link); the second (tab made a space by the text cleaner)
+    // is a harmless relative link.
+    expect(feed.items.map((i) => hasWebLink(i.url))).toEqual([false, true]);
+    expect(feed.items[1]?.url).toBe(`${base}jav%20ascript:alert(1)`);
+    expect(feed.warnings).toEqual(["item 1 (a): its link is not http or https"]);
   });
 });

@@ -35,7 +35,8 @@ describe("ReplaySource", () => {
       {
         title: "山東:以堅強組織領導確保取得實效",
         url: `${ORIGIN}/GB/old.html`,
-        published: "2023-09-18T00:40:00Z",
+        // No zone, no language, not 人民網's host: read as UTC.
+        published: "2023-09-18T08:40:00Z",
         summary: "任何一項工作要達到預期效果,關鍵看組織,根本靠落實。",
       },
     ]);

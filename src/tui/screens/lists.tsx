@@ -1,7 +1,7 @@
 // The two list screens: channels (title, article count, unread count) and a channel's articles
 // (unread mark, title, local date, source). Only the visible rows are rendered.
 import { Box, Text } from "ink";
-import type { ArticleRef, Channel } from "../../model.js";
+import { UNTITLED, type ArticleRef, type Channel } from "../../model.js";
 import { formatLocalTime } from "../../text/article.js";
 import type { AmbiguousWidth } from "../../text/width.js";
 import { channelRowText, fit, type ChannelCounts } from "../rows.js";
@@ -58,7 +58,7 @@ export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (u
     return (
       <Text key={`${index}:${item.url}`} inverse={selected} wrap="truncate">
         <Text color={read ? undefined : theme.accent}>{unreadMark(read, selected, theme)}</Text>
-        <Text bold={!read}>{fit(item.title, titleWidth, ambiguous)}</Text>
+        <Text bold={!read}>{fit(item.title || UNTITLED, titleWidth, ambiguous)}</Text>
         {dateWidth ? <Text dimColor={theme.dim}> {fit(date, dateWidth, ambiguous)}</Text> : null}
         {sourceWidth ? (
           <Text dimColor={theme.dim}> {fit(item.source ?? "", sourceWidth, ambiguous)}</Text>

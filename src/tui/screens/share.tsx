@@ -1,6 +1,7 @@
 // The share panel (分享讓更多人看到, `S`): the article's link as a clickable OSC 8 hyperlink, a QR code a phone can
 // scan from the screen, and the keys to copy the link (OSC 52, works over SSH) or open it locally.
 import { Box, Text } from "ink";
+import { UNTITLED, hasWebLink } from "../../model.js";
 import { osc8 } from "../../share/osc.js";
 import { displayWidth, truncateToWidth } from "../../text/width.js";
 import type { Theme } from "../theme.js";
@@ -20,6 +21,22 @@ export function ShareScreen(props: {
   canOpen: boolean;
 }) {
   const { target, width, height, theme, canOpen } = props;
+  if (!hasWebLink(target.url)) {
+    // A feed item without a link: nothing to copy, open or scan.
+    return (
+      <Box flexDirection="column">
+        <Text bold color={theme.accent} wrap="truncate">
+          {truncateToWidth(`分享 Share: ${target.title || UNTITLED}`, width, "narrow", "…")}
+        </Text>
+        <Text wrap="truncate">
+          {truncateToWidth("沒有連結 No link: this item's text is in its feed only", width, "narrow", "…")}
+        </Text>
+        <Text dimColor wrap="truncate">
+          {truncateToWidth("Esc 關閉 close", width, "narrow", "…")}
+        </Text>
+      </Box>
+    );
+  }
   const shownUrl = truncateToWidth(target.url, width, "narrow", "…");
   const keys = `c 複製連結 copy${canOpen ? " · o 瀏覽器打開 open" : ""} · Esc 關閉 close`;
   const qr = target.qr ?? [];
