@@ -11,12 +11,17 @@ import {
   recommendedContainers,
   stripSiteSuffix,
 } from "../html-article.js";
+import { appendChild } from "domutils";
 import {
   ancestors,
   attr,
   cleanInline,
   inlineText,
+  isBlockTag,
+  isInvisible,
   meta,
+  parseHtml,
+  rawText,
   select,
   selectFirst,
   textLength,
@@ -27,21 +32,60 @@ import {
 
 // Class or id words that mark page furniture rather than article text.
 const FURNITURE =
-  /(?:^|[\s_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|side|aside|banner|promo|ads?|advert|advertisement|sponsor|widget|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|side|aside|banner|promo|ads?|advert|advertisement|sponsor|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[\s_-])/i;
 // Containers a page uses for its article text: preferred when they hold enough of it.
 const ARTICLE_HINT =
   /(?:^|[\s_-])(?:article|articles|post|entry|content|contents|body|story|text|honbun|news_?body|main)(?:$|[\s_-]|body|text|txt)/i;
+// Text in an element whose class says furniture counts this much: a wrapper's class can be wrong (a page's
+// whole layout in `header-spacing` or `elementor-widget-wrap`), but when a page has prose outside such
+// wrappers, that prose is the article.
+const FURNITURE_WEIGHT = 0.2;
 
 function classAndId(el: Element): string {
   return `${el.attribs["class"] ?? ""} ${el.attribs["id"] ?? ""}`.trim();
 }
 
-function isFurniture(el: Element): boolean {
-  if (["nav", "aside", "footer", "header", "form"].includes(el.name)) return true;
+/** What one page's furniture tests need: the page's text size, and memos. */
+interface PageScope {
+  root: Element;
+  chars: number;
+  furniture: WeakMap<Element, Kind>;
+}
+
+type Kind = "none" | "tag" | "class";
+
+/**
+ * Whether an element is page furniture by its tag or role (never body text) or only by its class words (likely
+ * not). An element that holds most of the page's text is not furniture, whatever it is called.
+ */
+function furnitureKind(el: Element, page: PageScope): Kind {
+  if (el === page.root || el.name === "body" || el.name === "html") return "none";
   const role = el.attribs["role"];
-  if (role && /navigation|banner|contentinfo|complementary/.test(role)) return true;
+  const byTag =
+    ["nav", "aside", "footer", "header"].includes(el.name) ||
+    (role !== undefined && /navigation|banner|contentinfo|complementary/.test(role));
   const words = classAndId(el);
-  return words !== "" && FURNITURE.test(words) && !ARTICLE_HINT.test(words);
+  const byClass = words !== "" && FURNITURE.test(words) && !ARTICLE_HINT.test(words);
+  if (!byTag && !byClass) return "none";
+  if (textStats(el).chars * 2 > page.chars) return "none";
+  return byTag ? "tag" : "class";
+}
+
+function isFurniture(el: Element, page: PageScope): boolean {
+  return furnitureKind(el, page) !== "none";
+}
+
+/** The strongest furniture kind of the element and its ancestors. */
+function inFurniture(el: Element, page: PageScope): Kind {
+  const cached = page.furniture.get(el);
+  if (cached !== undefined) return cached;
+  const parent = el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
+  const own = furnitureKind(el, page);
+  const above = parent && el !== page.root ? inFurniture(parent, page) : "none";
+  const result =
+    own === "tag" || above === "tag" ? "tag" : own === "class" || above === "class" ? "class" : "none";
+  page.furniture.set(el, result);
+  return result;
 }
 
 function linkDensity(el: Element): number {
@@ -49,58 +93,162 @@ function linkDensity(el: Element): number {
   return chars === 0 ? 0 : linkChars / chars;
 }
 
-const furnitureCache = new WeakMap<Element, boolean>();
-
-/** True when the element or any ancestor is page furniture. */
-function inFurniture(el: Element): boolean {
-  const cached = furnitureCache.get(el);
-  if (cached !== undefined) return cached;
-  const parent = el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
-  const result = isFurniture(el) || (parent ? inFurniture(parent) : false);
-  furnitureCache.set(el, result);
-  return result;
+/**
+ * The element to search: `<body>`, else `<html>`, else (a fragment with neither) a `<body>` made around the
+ * document's top-level nodes.
+ */
+function pageRoot(doc: Document): Element {
+  const found = selectFirst("body", doc) ?? selectFirst("html", doc);
+  if (found) return found;
+  const body = selectFirst("body", parseHtml("<body></body>"))!;
+  for (const c of [...doc.children]) appendChild(body, c);
+  appendChild(doc, body);
+  return body;
 }
 
 const PUNCTUATION = /[，、。．,.！？!?；;：:」』”]/g;
+// How much of a paragraph's score each ancestor gets (Readability's: parent, grandparent, then level × 3).
+const ANCESTOR_SHARE = [1, 1 / 2, 1 / 6, 1 / 9, 1 / 12];
+const PROSE_TAGS = new Set(["p", "pre", "blockquote"]);
+const INLINE_HOLDERS = "div, section, article, td, dd, main, center";
+
+/**
+ * Prose units of a page and the element each one's score starts from: every `<p>`, `<pre>`, `<blockquote>`, and
+ * text a container holds directly between its blocks (a div of `<br>`-separated text, bare text beside figures)
+ * — the container itself is then the unit's first ancestor.
+ */
+function proseUnits(root: Element): { text: string; el: Element; self: boolean }[] {
+  const units: { text: string; el: Element; self: boolean }[] = [];
+  for (const el of select("p, pre, blockquote", root)) units.push({ text: inlineText(el), el, self: false });
+  for (const el of select(INLINE_HOLDERS, root)) {
+    let run = "";
+    const end = (): void => {
+      if (textLength(run) >= 20) units.push({ text: cleanInline(run), el, self: true });
+      run = "";
+    };
+    for (const c of el.children) {
+      if (c.type === "text") run += c.data;
+      else if (c.type === "tag") {
+        const child = c as Element;
+        if (child.name === "br") {
+          // Two <br>s end a paragraph; one is a line break inside it.
+          if (/\n\n$/.test(run)) end();
+          else run += "\n";
+        } else if (isBlockTag(child.name) || PROSE_TAGS.has(child.name) || isInvisible(child)) end();
+        else run += rawText(child);
+      }
+    }
+    end();
+  }
+  return units;
+}
 
 /** Readability's scoring, with characters instead of words and CJK punctuation as commas. */
-function bestContainer(doc: Document): Element | undefined {
+function scoreCandidates(page: PageScope): Map<Element, number> {
   const scores = new Map<Element, number>();
-  const body = selectFirst("body", doc) ?? selectFirst("html", doc);
-  if (!body) return undefined;
-  const paragraphs = select("p, pre, blockquote, td, div, section, dd", body).filter((el) => {
-    if (el.name === "p" || el.name === "pre" || el.name === "blockquote") return true;
-    // A div used as a paragraph: it holds text directly and no block of its own.
-    return (
-      el.children.some((c) => c.type === "text" && c.data.trim().length > 10) &&
-      !selectFirst("p, div, table, ul", el)
-    );
-  });
-  for (const p of paragraphs) {
-    if (inFurniture(p)) continue;
-    const text = inlineText(p);
-    const length = textLength(text);
-    if (length < 20 || linkDensity(p) > 0.5) continue;
-    const score = 1 + (text.match(PUNCTUATION)?.length ?? 0) + Math.min(length / 50, 5);
-    // A div of <br>-separated text is its own container; a <p> is scored into the elements around it.
-    const [parent, grand, great] = ["p", "pre", "blockquote"].includes(p.name)
-      ? ancestors(p)
-      : [p, ...ancestors(p)];
-    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + score);
-    if (grand) scores.set(grand, (scores.get(grand) ?? 0) + score / 2);
-    if (great) scores.set(great, (scores.get(great) ?? 0) + score / 3);
+  for (const unit of proseUnits(page.root)) {
+    const kind = inFurniture(unit.el, page);
+    if (kind === "tag") continue;
+    const length = textLength(unit.text);
+    if (length < 20 || (!unit.self && linkDensity(unit.el) > 0.5)) continue;
+    const weight = kind === "class" ? FURNITURE_WEIGHT : 1;
+    const score = weight * (1 + (unit.text.match(PUNCTUATION)?.length ?? 0) + Math.min(length / 50, 5));
+    const chain = unit.self ? [unit.el, ...ancestors(unit.el)] : ancestors(unit.el);
+    chain.slice(0, ANCESTOR_SHARE.length).forEach((a, level) => {
+      scores.set(a, (scores.get(a) ?? 0) + score * ANCESTOR_SHARE[level]!);
+    });
   }
-  let best: Element | undefined;
-  let bestScore = 0;
+  const final = new Map<Element, number>();
   for (const [el, raw] of scores) {
     const hint = ARTICLE_HINT.test(classAndId(el)) || el.name === "article" ? 1.25 : 1;
-    const score = raw * (1 - linkDensity(el)) * hint;
-    if (score > bestScore) {
-      best = el;
-      bestScore = score;
+    final.set(el, raw * (1 - linkDensity(el)) * hint);
+  }
+  return final;
+}
+
+function parentTag(el: Element): Element | undefined {
+  return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
+}
+
+/**
+ * The article's containers in document order: the best-scored element (moved up to an ancestor that scores
+ * more, as Readability does), then the siblings that belong with it — chunks split by ad slots, paragraphs
+ * each in their own wrapper.
+ */
+function articleContainers(page: PageScope): Element[] {
+  const scores = scoreCandidates(page);
+  let top: Element | undefined;
+  let topScore = 0;
+  for (const [el, score] of scores) {
+    if (score > topScore) {
+      top = el;
+      topScore = score;
     }
   }
-  return best;
+  if (!top) return [];
+  // Several of the best candidates inside one ancestor: the ancestor is the article.
+  const best = [...scores.entries()]
+    .filter(([el, s]) => el !== top && s >= topScore * 0.75)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([el]) => el);
+  if (best.length >= 2) {
+    let parent = parentTag(top);
+    while (parent && parent !== page.root) {
+      const holder = parent;
+      if (best.filter((el) => ancestors(el).includes(holder)).length >= 2) {
+        top = parent;
+        break;
+      }
+      parent = parentTag(parent);
+    }
+  }
+  // Climb while the parent scores more than the candidate (the body is spread over its children).
+  let last = scores.get(top) ?? 0;
+  const threshold = last / 3;
+  for (let parent = parentTag(top); parent && parent !== page.root; parent = parentTag(parent)) {
+    const s = scores.get(parent);
+    if (s === undefined) continue;
+    if (s < threshold) break;
+    if (s > last) {
+      top = parent;
+      break;
+    }
+    last = s;
+  }
+  for (let parent = parentTag(top); parent && parent !== page.root; parent = parentTag(parent)) {
+    if (parent.children.filter((c) => c.type === "tag").length !== 1) break;
+    top = parent;
+  }
+  const parent = parentTag(top);
+  if (!parent) return [top];
+  const topFinal = scores.get(top) ?? 0;
+  const siblingThreshold = Math.max(10, topFinal * 0.2);
+  const topClass = top.attribs["class"] ?? "";
+  const out: Element[] = [];
+  for (const c of parent.children) {
+    if (c.type !== "tag") continue;
+    const sibling = c as Element;
+    if (sibling === top) {
+      out.push(sibling);
+      continue;
+    }
+    if (inFurniture(sibling, page) === "tag") continue;
+    const bonus = topClass && sibling.attribs["class"] === topClass ? topFinal * 0.2 : 0;
+    const s = scores.get(sibling);
+    if (s !== undefined && s + bonus >= siblingThreshold) out.push(sibling);
+    else if (sibling.name === "p") {
+      const text = inlineText(sibling);
+      const length = textLength(text);
+      const density = linkDensity(sibling);
+      if (
+        (length > 80 && density < 0.25) ||
+        (length > 0 && density === 0 && /[.。!?！？](?:\s|$)/.test(text))
+      )
+        out.push(sibling);
+    }
+  }
+  return out;
 }
 
 function pageZone(doc: Document): string {
@@ -151,44 +299,46 @@ function isDateline(text: string): boolean {
   return text.length <= 40 && DATELINE.test(text.trim());
 }
 
-function genericTitle(doc: Document, container: Element | undefined): string {
+function genericTitle(doc: Document, container: Element | undefined, page: PageScope): string {
   // The h1 nearest the body is the article's; a site logo is often an h1 too.
+  const notFurniture = (h: Element) => inFurniture(h, page) === "none";
   const h1s = select("h1", doc).filter((h) => inlineText(h));
   const near = container
-    ? h1s.find(
-        (h) => ancestors(container).some((a) => ancestors(h).includes(a)) && !ancestors(h).some(isFurniture),
-      )
+    ? h1s.find((h) => ancestors(container).some((a) => ancestors(h).includes(a)) && notFurniture(h))
     : undefined;
   const og = cleanInline(attr(selectFirst('meta[property="og:title"]', doc), "content") ?? "");
   const headTitle = inlineText(selectFirst("title", doc));
   return (
     inlineText(near) ||
     (og ? stripSiteSuffix(og) : "") ||
-    inlineText(h1s.find((h) => !ancestors(h).some(isFurniture))) ||
+    inlineText(h1s.find(notFurniture)) ||
     stripSiteSuffix(headTitle)
   );
 }
 
 export function genericProfile(doc: Document, url: string): Article {
   const warnings: string[] = [];
-  const container = bestContainer(doc);
+  const root = pageRoot(doc);
+  const page: PageScope = { root, chars: textStats(root).chars, furniture: new WeakMap() };
+  const containers = articleContainers(page);
+  const container = containers[0];
   const related = new Set(recommendedContainers(doc));
-  const body = container
-    ? collectBlocks(container, {
-        dropLinkOnlyLines: true,
-        skip: (el) =>
-          related.has(el) ||
-          isFurniture(el) ||
-          el.name === "h1" ||
-          ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
-            linkDensity(el) > 0.6),
-      })
-    : [];
+  const body = containers.flatMap((c) =>
+    collectBlocks(c, {
+      dropLinkOnlyLines: true,
+      skip: (el) =>
+        related.has(el) ||
+        isFurniture(el, page) ||
+        el.name === "h1" ||
+        ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
+          linkDensity(el) > 0.6),
+    }),
+  );
   const editorsLine = body.find((b) => parseEditors(b.text).length > 0 && b.text.length < 60);
   const editors = editorsLine ? parseEditors(editorsLine.text) : [];
   const cleanBody = body.filter((b) => b !== editorsLine && !isBoilerplate(b.text) && !isDateline(b.text));
   if (cleanBody.length === 0) warnings.push("no article text found on the page");
-  const title = genericTitle(doc, container);
+  const title = genericTitle(doc, container, page);
   if (!title) warnings.push("no title found");
   const article: Article = {
     url,
