@@ -11,7 +11,7 @@ import {
   recommendedContainers,
   stripSiteSuffix,
 } from "../html-article.js";
-import { appendChild } from "domutils";
+import { appendChild, compareDocumentPosition } from "domutils";
 import {
   ancestors,
   attr,
@@ -32,7 +32,7 @@ import {
 
 // Class or id words that mark page furniture rather than article text.
 const FURNITURE =
-  /(?:^|[\s_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|side|aside|banner|promo|ads?|advert|advertisement|sponsor|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|aside|banner|promo|ads?|advert|advertisement|sponsor|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[\s_-])/i;
 // Containers a page uses for its article text: preferred when they hold enough of it.
 const ARTICLE_HINT =
   /(?:^|[\s_-])(?:article|articles|post|entry|content|contents|body|story|text|honbun|news_?body|main)(?:$|[\s_-]|body|text|txt)/i;
@@ -299,21 +299,106 @@ function isDateline(text: string): boolean {
   return text.length <= 40 && DATELINE.test(text.trim());
 }
 
-function genericTitle(doc: Document, container: Element | undefined, page: PageScope): string {
-  // The h1 nearest the body is the article's; a site logo is often an h1 too.
-  const notFurniture = (h: Element) => inFurniture(h, page) === "none";
-  const h1s = select("h1", doc).filter((h) => inlineText(h));
-  const near = container
-    ? h1s.find((h) => ancestors(container).some((a) => ancestors(h).includes(a)) && notFurniture(h))
-    : undefined;
-  const og = cleanInline(attr(selectFirst('meta[property="og:title"]', doc), "content") ?? "");
-  const headTitle = inlineText(selectFirst("title", doc));
-  return (
-    inlineText(near) ||
-    (og ? stripSiteSuffix(og) : "") ||
-    inlineText(h1s.find(notFurniture)) ||
-    stripSiteSuffix(headTitle)
-  );
+/** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
+function siteNames(doc: Document, url: string): string[] {
+  const names = [meta(doc, "og:site_name"), meta(doc, "application-name")].filter((n): n is string => !!n);
+  try {
+    const host = new URL(url).hostname.replace(/^www\d*\./, "");
+    const labels = host.split(".");
+    // news.example.co.kr → example: the longest label that is not a public-suffix-like part.
+    const main = labels.filter((l) => l.length > 3 || labels.length <= 2).slice(-2)[0] ?? labels[0];
+    names.push(host);
+    if (main) names.push(main);
+  } catch {
+    // no host to name
+  }
+  return names;
+}
+
+const NOT_HEADLINE = new Set(["nav", "aside", "footer"]);
+
+function bareTitle(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, "");
+}
+
+/** Character-bigram overlap (Dice) of two titles, punctuation and spaces aside: 1 for the same headline. */
+function titleSimilarity(a: string, b: string): number {
+  const grams = (s: string): Map<string, number> => {
+    const chars = [...bareTitle(s)];
+    const m = new Map<string, number>();
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const g = chars[i]! + chars[i + 1]!;
+      m.set(g, (m.get(g) ?? 0) + 1);
+    }
+    return m;
+  };
+  const x = grams(a);
+  const y = grams(b);
+  let common = 0;
+  let total = 0;
+  for (const [g, n] of x) {
+    common += Math.min(n, y.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of y.values()) total += n;
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
+const HEADING_MAX = 30;
+// domutils' DocumentPosition.FOLLOWING (a const enum, not importable as a value here).
+const FOLLOWING = 4;
+
+/**
+ * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
+ * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
+ * that title without the site's name; with neither, the h1 nearest before the body.
+ */
+function genericTitle(doc: Document, url: string, container: Element | undefined, page: PageScope): string {
+  const names = siteNames(doc, url);
+  // A headline often sits in the article's <header>, or in a wrapper with a furniture-like class: only
+  // navigation, asides and footers are never where it is.
+  const headings = (query: string) =>
+    select(query, page.root)
+      .filter((h) => inlineText(h) && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)))
+      .slice(0, HEADING_MAX);
+  const h1s = headings("h1");
+  // A heading the page shows, inside a title it states (`見出し - 範例新聞網`): that is the headline as is.
+  const shownIn = (title: string): string | undefined => {
+    const bare = bareTitle(title);
+    for (const tier of [h1s, headings("h2, h3")])
+      for (const h of tier) {
+        const text = bareTitle(inlineText(h));
+        if (text.length >= 4 && text.length * 2 >= bare.length && bare.includes(text)) return inlineText(h);
+      }
+    return undefined;
+  };
+  // og:title is the headline the page gives for itself (the h1 may be a kicker-and-headline pair or a
+  // variant written for the page's layout): it wins, without the site's name.
+  const og = meta(doc, "og:title");
+  if (og) return shownIn(og) ?? stripSiteSuffix(og, names);
+  const stated = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))]
+    .filter((t): t is string => !!t)
+    .map((t) => stripSiteSuffix(t, names));
+  for (const tier of [h1s, headings("h2, h3")]) {
+    let best: Element | undefined;
+    let bestSimilarity = 0.6;
+    for (const h of tier) {
+      const similarity = Math.max(0, ...stated.map((t) => titleSimilarity(inlineText(h), t)));
+      if (similarity > bestSimilarity) {
+        best = h;
+        bestSimilarity = similarity;
+      }
+    }
+    if (best) return inlineText(best);
+  }
+  if (container) {
+    const before = h1s.filter((h) => compareDocumentPosition(h, container) & FOLLOWING);
+    if (before.length > 0) return inlineText(before[before.length - 1]);
+  }
+  return inlineText(h1s[0]) || stated[0] || "";
 }
 
 export function genericProfile(doc: Document, url: string): Article {
@@ -336,9 +421,16 @@ export function genericProfile(doc: Document, url: string): Article {
   );
   const editorsLine = body.find((b) => parseEditors(b.text).length > 0 && b.text.length < 60);
   const editors = editorsLine ? parseEditors(editorsLine.text) : [];
-  const cleanBody = body.filter((b) => b !== editorsLine && !isBoilerplate(b.text) && !isDateline(b.text));
+  const title = genericTitle(doc, url, container, page);
+  const cleanBody = body.filter(
+    (b, i) =>
+      b !== editorsLine &&
+      !isBoilerplate(b.text) &&
+      !isDateline(b.text) &&
+      // The headline as the container's first heading is shown as the title already.
+      !(i === 0 && b.type === "heading" && bareTitle(b.text) === bareTitle(title)),
+  );
   if (cleanBody.length === 0) warnings.push("no article text found on the page");
-  const title = genericTitle(doc, container, page);
   if (!title) warnings.push("no title found");
   const article: Article = {
     url,
