@@ -3,6 +3,7 @@
 // less the share of that text that is links (navigation, rankings, related lists).
 import type { Article } from "../../model.js";
 import { parseDate } from "../dates.js";
+import { blocksLength, embeddedBody } from "../embedded.js";
 import {
   collectBlocks,
   findRecommended,
@@ -430,14 +431,22 @@ export function genericProfile(doc: Document, url: string): Article {
       // The headline as the container's first heading is shown as the title already.
       !(i === 0 && b.type === "heading" && bareTitle(b.text) === bareTitle(title)),
   );
-  if (cleanBody.length === 0) warnings.push("no article text found on the page");
+  // The body in embedded data (JSON-LD, Next.js payloads) when the markup has much less of it; a plain text
+  // with no paragraph breaks only when the markup has next to none.
+  const embedded = embeddedBody(doc);
+  const embeddedText = embedded.blocks.filter((b) => !isBoilerplate(b.text));
+  const shown =
+    blocksLength(embeddedText) > (embedded.marked ? 2 : 10) * blocksLength(cleanBody)
+      ? embeddedText
+      : cleanBody;
+  if (shown.length === 0) warnings.push("no article text found on the page");
   if (!title) warnings.push("no title found");
   const article: Article = {
     url,
     title,
     breadcrumb: [],
     editors,
-    body: cleanBody,
+    body: shown,
     recommended: findRecommended(doc, url, warnings),
     warnings,
   };
