@@ -19,6 +19,8 @@ import { parseHtml, textLines } from "../src/sources/html.js";
 interface Extraction {
   title: string;
   paragraphs: string[];
+  /** The reader's date, when it found one (Readability gives none). */
+  published?: string;
 }
 
 interface Page {
@@ -183,7 +185,9 @@ function reader(page: Page): { extraction: Extraction; ms: number } {
   const start = performance.now();
   const article = parseArticlePage(page.html, page.url);
   const ms = performance.now() - start;
-  return { extraction: { title: article.title, paragraphs: article.body.map((b) => b.text) }, ms };
+  const extraction: Extraction = { title: article.title, paragraphs: article.body.map((b) => b.text) };
+  if (article.published) extraction.published = article.published;
+  return { extraction, ms };
 }
 
 interface Row {
@@ -192,6 +196,7 @@ interface Row {
   counts?: [number, number, number];
   empty: boolean;
   titleOk: boolean | undefined;
+  dated: boolean;
   ms: number;
 }
 
@@ -203,10 +208,19 @@ function score(page: Page, got: Extraction, ms: number): Row {
       score: paragraphF1(page.paragraphs!, got.paragraphs),
       empty,
       titleOk: titleOk(got.title, page.title!),
+      dated: got.published !== undefined,
       ms,
     };
   const counts = shingleCounts(page.articleBody!, got.paragraphs.join("\n\n"));
-  return { name: page.name, score: f1Of(counts), counts, empty, titleOk: undefined, ms };
+  return {
+    name: page.name,
+    score: f1Of(counts),
+    counts,
+    empty,
+    titleOk: undefined,
+    dated: got.published !== undefined,
+    ms,
+  };
 }
 
 const median = (xs: number[]) => {
@@ -228,9 +242,10 @@ function summary(label: string, rows: Row[], corpus: Page["corpus"], timed: bool
     : "—";
   const ms = timed ? `${median(rows.map((r) => r.ms)).toFixed(2)} ms` : "—";
   const low = rows.filter((r) => r.score < below).length;
+  const dated = timed ? `${rows.filter((r) => r.dated).length}/${rows.length}` : "—";
   return `  ${label.padEnd(12)} ${main.toFixed(3).padStart(6)}  ${String(empty).padStart(5)}  ${titles.padStart(
     6,
-  )}  ${ms.padStart(9)}  ${String(low).padStart(6)}`;
+  )}  ${ms.padStart(9)}  ${String(low).padStart(6)}  ${dated.padStart(7)}`;
 }
 
 const pages = loadPages();
@@ -255,7 +270,7 @@ for (const corpus of ["fundus", "aeb"] as const) {
   const metric = corpus === "fundus" ? "mean paragraph F1" : "token (shingle) F1, benchmark's own";
   console.log(`\n== ${corpus}: ${set.length} pages, ${metric}`);
   console.log(
-    `  ${"".padEnd(12)} ${"score".padStart(6)}  ${"empty"}  ${"titles"}  ${"ms/page".padStart(9)}  <${below}`,
+    `  ${"".padEnd(12)} ${"score".padStart(6)}  ${"empty"}  ${"titles"}  ${"ms/page".padStart(9)}  <${below}   dated`,
   );
   console.log(summary("reader", ours, corpus, true));
   if (withReadability) console.log(summary("Readability", theirs, corpus, false));

@@ -10,7 +10,8 @@ const HTML_KEY = /^(?:\w*html|body|content|text|articlebody|bodytext)$/i;
 // A JSON string literal after `"key":` (escapes unrolled, so a megabyte string costs one pass).
 const KEYED_STRING = /"([A-Za-z_$][\w$]{0,40})"\s*:\s*"([^"\\]*(?:\\.[^"\\]*)*)"/g;
 
-function scriptText(el: Element): string {
+/** The text of a `<script>` element (its data as the page wrote it). */
+export function scriptText(el: Element): string {
   return el.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
 }
 

@@ -3,7 +3,7 @@
 // less the share of that text that is links (navigation, rankings, related lists).
 import type { Article } from "../../model.js";
 import { parseDate } from "../dates.js";
-import { blocksLength, embeddedBody } from "../embedded.js";
+import { blocksLength, embeddedBody, scriptText } from "../embedded.js";
 import {
   collectBlocks,
   findRecommended,
@@ -252,22 +252,55 @@ function articleContainers(page: PageScope): Element[] {
   return out;
 }
 
-function pageZone(doc: Document): string {
+/** The zone of dates that name none: the page's language, else its country's domain; Beijing time otherwise. */
+function pageZone(doc: Document, url: string): string {
   const lang = (attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "").toLowerCase();
-  return /^(ja|ko)/.test(lang) ? "+09:00" : "+08:00";
+  if (/^(ja|ko)/.test(lang)) return "+09:00";
+  if (/^zh/.test(lang)) return "+08:00";
+  try {
+    if (/\.(?:jp|kr)$/.test(new URL(url).hostname)) return "+09:00";
+  } catch {
+    // no host to go by
+  }
+  return "+08:00";
 }
 
 function jsonLdDate(doc: Document): string | undefined {
   for (const script of select('script[type="application/ld+json"]', doc)) {
-    const text = script.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
-    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(text);
+    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(scriptText(script));
     if (m?.[1]) return m[1];
   }
   return undefined;
 }
 
-function publishedDate(doc: Document, container: Element | undefined): string | undefined {
-  const zone = pageZone(doc);
+// Small elements a dateline is written in, old table layouts (`<td>`, `<font>`) included.
+const DATELINE_HOLDERS = "time, span, p, div, td, font, em, li, dd, small, strong, b, i";
+const DATELINE_CHARS = 60;
+
+/** Elements of `scope` in document order from just after `anchor`, then those before it, nearest first. */
+function aroundAnchor(candidates: Element[], anchor: Element): Element[] {
+  const after: Element[] = [];
+  const before: Element[] = [];
+  for (const el of candidates) {
+    if (el === anchor || ancestors(el).includes(anchor)) continue;
+    if (compareDocumentPosition(anchor, el) & BEFORE) after.push(el);
+    else if (!ancestors(anchor).includes(el)) before.push(el);
+  }
+  return [...after, ...before.reverse()];
+}
+
+/**
+ * The article's own date and time: the page's metadata (article:published_time, JSON-LD datePublished), else
+ * the `<time datetime>` or dateline nearest after the headline (`2023年09月18日08:40`, `2024.05.03 13:30`, in a
+ * `<div class="…time">`, `<td>` or `<font>`), not the first date-like text of the page (a top bar's today).
+ */
+function publishedDate(
+  doc: Document,
+  url: string,
+  headline: Element | undefined,
+  container: Element | undefined,
+): string | undefined {
+  const zone = pageZone(doc, url);
   const candidates = [
     meta(doc, "article:published_time"),
     meta(doc, "og:article:published_time"),
@@ -276,21 +309,39 @@ function publishedDate(doc: Document, container: Element | undefined): string | 
     meta(doc, "publishdate"),
     meta(doc, "date"),
     jsonLdDate(doc),
-    attr(selectFirst("time[datetime]", doc), "datetime"),
   ];
   for (const c of candidates) {
     const d = parseDate(c, zone);
     if (d) return d;
   }
-  // A dateline near the article: the text of small elements before or around the body.
-  const scope = container?.parent ?? doc;
-  for (const el of select("time, .date, .time, .datetime, .pubdate, .byline, .info, span, p", scope)) {
-    const text = inlineText(el);
-    if (text.length > 60) continue;
-    const d = parseDate(text, zone);
+  const anchor = headline ?? container;
+  // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
+  let scope: Element | undefined = anchor;
+  for (let i = 0; scope && i < 4 && scope.parent?.type === "tag"; i++) scope = scope.parent as Element;
+  const times = scope && anchor ? aroundAnchor(select("time[datetime]", scope), anchor) : [];
+  for (const el of [...times, ...select("time[datetime]", doc)]) {
+    const d = parseDate(attr(el, "datetime"), zone);
+    if (d) return d;
+  }
+  if (!scope || !anchor) return undefined;
+  const small = select(DATELINE_HOLDERS, scope).filter((el) => {
+    const chars = textStats(el).chars;
+    return chars > 0 && chars <= DATELINE_CHARS;
+  });
+  for (const el of aroundAnchor(small, anchor)) {
+    const d = parseDate(inlineText(el), zone);
     if (d) return d;
   }
   return undefined;
+}
+
+/** The element showing the headline: the first h1–h3 whose text is the title. */
+function headlineElement(root: Element, title: string): Element | undefined {
+  const want = bareTitle(title);
+  if (!want) return undefined;
+  return select("h1, h2, h3", root)
+    .slice(0, HEADING_MAX * 2)
+    .find((h) => bareTitle(inlineText(h)) === want);
 }
 
 // A block that is only a date and time (a dateline inside the article container) is metadata, not body text.
@@ -349,8 +400,9 @@ function titleSimilarity(a: string, b: string): number {
 }
 
 const HEADING_MAX = 30;
-// domutils' DocumentPosition.FOLLOWING (a const enum, not importable as a value here).
-const FOLLOWING = 4;
+// The bit domutils' compareDocumentPosition(a, b) sets when a comes before b (its DocumentPosition.PRECEDING,
+// a const enum, not importable as a value here).
+const BEFORE = 2;
 
 /**
  * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
@@ -396,7 +448,7 @@ function genericTitle(doc: Document, url: string, container: Element | undefined
     if (best) return inlineText(best);
   }
   if (container) {
-    const before = h1s.filter((h) => compareDocumentPosition(h, container) & FOLLOWING);
+    const before = h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE);
     if (before.length > 0) return inlineText(before[before.length - 1]);
   }
   return inlineText(h1s[0]) || stated[0] || "";
@@ -450,7 +502,7 @@ export function genericProfile(doc: Document, url: string): Article {
     recommended: findRecommended(doc, url, warnings),
     warnings,
   };
-  const published = publishedDate(doc, container);
+  const published = publishedDate(doc, url, headlineElement(root, title), container);
   if (published) article.published = published;
   const source = meta(doc, "og:site_name");
   if (source) article.source = source;
