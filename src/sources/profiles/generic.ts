@@ -1,12 +1,13 @@
 // Any other article page. The body is the container whose paragraphs hold the most text — counted in characters,
 // not words, so Japanese and Korean pages (no spaces, or spaces that are not word counts) score what they hold —
 // less the share of that text that is links (navigation, rankings, related lists).
-import type { Article } from "../../model.js";
+import type { Article, Link } from "../../model.js";
 import { parseDate } from "../dates.js";
 import { blocksLength, embeddedBody, scriptText } from "../embedded.js";
 import {
   collectBlocks,
   findRecommended,
+  LINK_TEXT_MAX,
   isBoilerplate,
   parseEditors,
   recommendedContainers,
@@ -16,6 +17,7 @@ import { appendChild, compareDocumentPosition } from "domutils";
 import {
   ancestors,
   attr,
+  capText,
   cleanInline,
   inlineText,
   isBlockTag,
@@ -23,6 +25,7 @@ import {
   meta,
   parseHtml,
   rawText,
+  resolveUrl,
   select,
   selectFirst,
   textLength,
@@ -502,9 +505,38 @@ export function genericProfile(doc: Document, url: string): Article {
     recommended: findRecommended(doc, url, warnings),
     warnings,
   };
+  if (shown.length === 0) {
+    // No article here (an index page, a login wall): say so where the body would be, and offer the page's
+    // links to go on from.
+    const links = pageLinks(page, url, article.recommended);
+    article.recommended.push(...links);
+    article.notice =
+      article.recommended.length > 0
+        ? "No article text found on this page. The links it shows are listed below."
+        : "No article text found on this page.";
+  }
   const published = publishedDate(doc, url, headlineElement(root, title), container);
   if (published) article.published = published;
   const source = meta(doc, "og:site_name");
   if (source) article.source = source;
   return article;
+}
+
+/** Most links offered from a page with no article. */
+const PAGE_LINKS_MAX = 100;
+
+/** The page's links outside its navigation and footer, each once, with absolute http(s) URLs. */
+function pageLinks(page: PageScope, pageUrl: string, known: Link[]): Link[] {
+  const seen = new Set(known.map((l) => l.url));
+  const out: Link[] = [];
+  for (const a of select("a[href]", page.root)) {
+    if (out.length >= PAGE_LINKS_MAX) break;
+    if (inFurniture(a, page) === "tag") continue;
+    const url = resolveUrl(attr(a, "href"), pageUrl);
+    const title = capText(inlineText(a), LINK_TEXT_MAX, "a link title");
+    if (!url || seen.has(url) || [...title].length < 2) continue;
+    seen.add(url);
+    out.push({ title, url });
+  }
+  return out;
 }
