@@ -1,7 +1,8 @@
 // `npm run bench:extract -- <corpora/pages>`: the reader's article extraction beside Mozilla Readability on the
 // same public pages, scored the same way (issue 13). Per corpus: mean score, empty bodies, titles right, median
 // in-process time per page, and the pages below a threshold.
-//   fundus/<page>/{page.html.gz, expected.json}: paragraph F1 as ../shared/tools/score-extraction.mjs defines it.
+//   fundus/<page>/{page.html.gz, expected.json}: paragraph F1 as ../shared/tools/score-extraction.mjs defines it,
+//   over paragraphs (headings, which its ground truth keeps apart, are left out on both sides).
 //   aeb/{html/<id>.html.gz, ground-truth.json}: the Zyte article-extraction-benchmark's own metric (4-token
 //   shingles of \w+ tokens, per page normalised, summed over pages).
 // Options: --only fundus|aeb, --below 0.5 (list threshold), --no-readability, --page <name substring>.
@@ -14,7 +15,8 @@ import { performance } from "node:perf_hooks";
 import { Readability } from "@mozilla/readability";
 import { JSDOM, VirtualConsole } from "jsdom";
 import { parseArticlePage } from "../src/sources/page.js";
-import { parseHtml, textLines } from "../src/sources/html.js";
+import { removeElement } from "domutils";
+import { parseHtml, select, textLines } from "../src/sources/html.js";
 
 interface Extraction {
   title: string;
@@ -160,7 +162,7 @@ const f1Of = ([tp, fp, fn]: [number, number, number]) => {
   return (2 * p * r) / (p + r);
 };
 
-const cacheFile = path.join(os.tmpdir(), "reader-bench-readability.json");
+const cacheFile = path.join(os.tmpdir(), "reader-bench-readability-2.json");
 const cache = (existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, "utf8")) : {}) as Record<
   string,
   Extraction
@@ -173,10 +175,11 @@ function readability(page: Page): Extraction {
   const article = new Readability(dom.window.document).parse();
   dom.window.close();
   // Readability's HTML split into paragraphs the way the reader splits its own containers.
-  const out = {
-    title: article?.title ?? "",
-    paragraphs: article?.content ? textLines(parseHtml(article.content)) : [],
-  };
+  // Headings left out on fundus, as from the reader's output: its ground truth is paragraphs only.
+  const content = article?.content ? parseHtml(article.content) : undefined;
+  if (content && page.corpus === "fundus")
+    for (const h of select("h1, h2, h3, h4, h5, h6", content)) removeElement(h);
+  const out = { title: article?.title ?? "", paragraphs: content ? textLines(content) : [] };
   cache[key] = out;
   return out;
 }
@@ -185,7 +188,9 @@ function reader(page: Page): { extraction: Extraction; ms: number } {
   const start = performance.now();
   const article = parseArticlePage(page.html, page.url);
   const ms = performance.now() - start;
-  const extraction: Extraction = { title: article.title, paragraphs: article.body.map((b) => b.text) };
+  // fundus's ground truth is the body's paragraphs, its subheadings kept apart: headings are not compared.
+  const blocks = page.corpus === "fundus" ? article.body.filter((b) => b.type !== "heading") : article.body;
+  const extraction: Extraction = { title: article.title, paragraphs: blocks.map((b) => b.text) };
   if (article.published) extraction.published = article.published;
   return { extraction, ms };
 }

@@ -167,8 +167,18 @@ export function isBlockTag(name: string): boolean {
   return BLOCK.has(name);
 }
 
+// Class names that hide an element from sight (text kept for screen readers only: "Article content",
+// "Advertisement") and inline styles that hide it.
+const HIDDEN_CLASS =
+  /(?:^|\s)(?:sr-only|sr_only|srOnly|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden)(?:$|\s)|(?:^|\s)_srOnly_/;
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
 export function isInvisible(el: Element): boolean {
-  return INVISIBLE.has(el.name) || el.attribs["hidden"] !== undefined;
+  if (INVISIBLE.has(el.name) || el.attribs["hidden"] !== undefined) return true;
+  const cls = el.attribs["class"];
+  if (cls !== undefined && HIDDEN_CLASS.test(cls)) return true;
+  const style = el.attribs["style"];
+  return style !== undefined && HIDDEN_STYLE.test(style);
 }
 
 /** Raw text of a node with `\n` at `<br>` and block boundaries (not yet sanitised). */

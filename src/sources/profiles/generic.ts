@@ -34,12 +34,25 @@ import {
   type Element,
 } from "../html.js";
 
-// Class or id words that mark page furniture rather than article text.
+// Words in a class or id that mark page furniture rather than article text (within one class name:
+// `article-social-border`, `comment_content`).
 const FURNITURE =
-  /(?:^|[\s_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|aside|banner|promo|ads?|advert|advertisement|sponsor|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[\s_-])/i;
-// Containers a page uses for its article text: preferred when they hold enough of it.
+  /(?:^|[_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|aside|banner|promo|ads?|advert|advertisement|sponsor|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[_-])/i;
+// Class names a page gives its article text: preferred when they hold enough of it. `text-center` and its
+// kind are layout utilities, not text containers.
 const ARTICLE_HINT =
-  /(?:^|[\s_-])(?:article|articles|post|entry|content|contents|body|story|text|honbun|news_?body|main)(?:$|[\s_-]|body|text|txt)/i;
+  /(?:^|[_-])(?:article|articles|post|entry|content|contents|body|story|text(?!-(?:center|left|right|justify|start|end|muted|nowrap|truncate|wrap|xs|sm|md|lg|xl|base|white|black|gr[ae]y|primary|secondary))|honbun|news_?body|main)(?:$|[_-]|body|text|txt)/i;
+// Captions and picture credits beside the text: not body.
+const CAPTION = /caption|credit|bildrechte|media-?rights/i;
+
+/** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
+function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
+  const names = classAndId(el).split(/\s+/).filter(Boolean);
+  const furniture = names.some((n) => FURNITURE.test(n));
+  const hint = names.some((n) => ARTICLE_HINT.test(n) && !FURNITURE.test(n));
+  return { furniture: furniture && !hint, hint, caption: names.some((n) => CAPTION.test(n)) };
+}
+
 // Text in an element whose class says furniture counts this much: a wrapper's class can be wrong (a page's
 // whole layout in `header-spacing` or `elementor-widget-wrap`), but when a page has prose outside such
 // wrappers, that prose is the article.
@@ -68,8 +81,7 @@ function furnitureKind(el: Element, page: PageScope): Kind {
   const byTag =
     ["nav", "aside", "footer", "header"].includes(el.name) ||
     (role !== undefined && /navigation|banner|contentinfo|complementary/.test(role));
-  const words = classAndId(el);
-  const byClass = words !== "" && FURNITURE.test(words) && !ARTICLE_HINT.test(words);
+  const byClass = classWords(el).furniture;
   if (!byTag && !byClass) return "none";
   if (textStats(el).chars * 2 > page.chars) return "none";
   return byTag ? "tag" : "class";
@@ -164,7 +176,7 @@ function scoreCandidates(page: PageScope): Map<Element, number> {
   }
   const final = new Map<Element, number>();
   for (const [el, raw] of scores) {
-    const hint = ARTICLE_HINT.test(classAndId(el)) || el.name === "article" ? 1.25 : 1;
+    const hint = classWords(el).hint || el.name === "article" ? 1.25 : 1;
     final.set(el, raw * (1 - linkDensity(el)) * hint);
   }
   return final;
@@ -470,6 +482,7 @@ export function genericProfile(doc: Document, url: string): Article {
       skip: (el) =>
         related.has(el) ||
         isFurniture(el, page) ||
+        classWords(el).caption ||
         el.name === "h1" ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),
