@@ -42,8 +42,9 @@ const FURNITURE =
 // kind are layout utilities, not text containers.
 const ARTICLE_HINT =
   /(?:^|[_-])(?:article|articles|post|entry|content|contents|body|story|text(?!-(?:center|left|right|justify|start|end|muted|nowrap|truncate|wrap|xs|sm|md|lg|xl|base|white|black|gr[ae]y|primary|secondary))|honbun|news_?body|main)(?:$|[_-]|body|text|txt)/i;
-// Captions and picture credits beside the text: not body.
-const CAPTION = /caption|credit|bildrechte|media-?rights/i;
+// Captions, picture credits, bylines and datelines beside the text: not body.
+const CAPTION =
+  /caption|credit|bildrechte|media-?rights|byline|dateline|timestamp|(?:^|[_-])(?:author|authors|date|time|meta)(?:$|[_-])/i;
 
 /** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
 function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
@@ -235,6 +236,26 @@ function articleContainers(page: PageScope): Element[] {
   for (let parent = parentTag(top); parent && parent !== page.root; parent = parentTag(parent)) {
     if (parent.children.filter((c) => c.type === "tag").length !== 1) break;
     top = parent;
+  }
+  // A body in chunks, each in a wrapper of the same kind (`article__chunks > div.grid` with ad rails beside the
+  // text): all the chunks that hold prose.
+  let node = top;
+  for (let level = 0; level < 3; level++) {
+    const up = parentTag(node);
+    const cls = node.attribs["class"];
+    if (!up || up === page.root) break;
+    if (cls) {
+      const kind = node.name;
+      const chunks = up.children.filter(
+        (c): c is Element =>
+          c.type === "tag" &&
+          (c as Element).name === kind &&
+          (c as Element).attribs["class"] === cls &&
+          (scores.get(c as Element) ?? 0) > 0,
+      );
+      if (chunks.length >= 2) return chunks;
+    }
+    node = up;
   }
   const parent = parentTag(top);
   if (!parent) return [top];
@@ -482,7 +503,8 @@ export function genericProfile(doc: Document, url: string): Article {
       skip: (el) =>
         related.has(el) ||
         isFurniture(el, page) ||
-        classWords(el).caption ||
+        // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
+        (classWords(el).caption && textStats(el).chars * 2 < textStats(c).chars) ||
         el.name === "h1" ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),
@@ -496,6 +518,8 @@ export function genericProfile(doc: Document, url: string): Article {
       b !== editorsLine &&
       !isBoilerplate(b.text) &&
       !isDateline(b.text) &&
+      // A line of nothing but separators (`|` between a byline's parts).
+      !/^[|｜/·•\s]+$/.test(b.text) &&
       // The headline as the container's first heading is shown as the title already.
       !(i === 0 && b.type === "heading" && bareTitle(b.text) === bareTitle(title)),
   );
