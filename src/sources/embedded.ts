@@ -18,16 +18,17 @@ export function scriptText(el: Element): string {
 /** The strings the streamed Next.js payloads push, joined: one text as the server sent it. */
 function nextFlightText(doc: Document): string {
   const out: string[] = [];
+  // One push a script, as Next.js writes them: `self.__next_f.push([1,"…"])`.
+  const PREFIX = "self.__next_f.push(";
   for (const script of select("script", doc)) {
-    const text = scriptText(script);
-    if (!text.includes("self.__next_f.push(")) continue;
-    for (const m of text.matchAll(/self\.__next_f\.push\((\[[\s\S]*?\])\)\s*;?\s*(?=self\.__next_f|$)/g)) {
-      try {
-        const pushed: unknown = JSON.parse(m[1]!);
-        if (Array.isArray(pushed) && typeof pushed[1] === "string") out.push(pushed[1]);
-      } catch {
-        // a push of something else (a module id, a form state): not text
-      }
+    const text = scriptText(script).trim();
+    if (!text.startsWith(PREFIX)) continue;
+    const args = text.slice(PREFIX.length).replace(/\)\s*;?$/, "");
+    try {
+      const pushed: unknown = JSON.parse(args);
+      if (Array.isArray(pushed) && typeof pushed[1] === "string") out.push(pushed[1]);
+    } catch {
+      // a push of something else (a module id, a form state): not text
     }
   }
   return out.join("");

@@ -336,11 +336,25 @@ export function ancestors(el: Element): Element[] {
   return out;
 }
 
+const metaCache = new WeakMap<Document, Map<string, Element>>();
+
+/** The page's <meta> tags by property, name and itemprop (first of each), read in one pass over the page. */
+function metaTags(doc: Document): Map<string, Element> {
+  let tags = metaCache.get(doc);
+  if (tags) return tags;
+  tags = new Map();
+  for (const el of select("meta", doc))
+    for (const a of ["property", "name", "itemprop"] as const) {
+      const key = el.attribs[a];
+      if (key !== undefined && !tags.has(`${a}=${key}`)) tags.set(`${a}=${key}`, el);
+    }
+  metaCache.set(doc, tags);
+  return tags;
+}
+
 export function meta(doc: Document, key: string): string | undefined {
-  const el =
-    selectFirst(`meta[property="${key}"]`, doc) ??
-    selectFirst(`meta[name="${key}"]`, doc) ??
-    selectFirst(`meta[itemprop="${key}"]`, doc);
+  const tags = metaTags(doc);
+  const el = tags.get(`property=${key}`) ?? tags.get(`name=${key}`) ?? tags.get(`itemprop=${key}`);
   const v = attr(el, "content");
   return v ? cleanInline(v) || undefined : undefined;
 }

@@ -313,16 +313,29 @@ function jsonLdDate(doc: Document): string | undefined {
 const DATELINE_HOLDERS = "time, span, p, div, td, font, em, li, dd, small, strong, b, i";
 const DATELINE_CHARS = 60;
 
-/** Elements of `scope` in document order from just after `anchor`, then those before it, nearest first. */
+// How many elements after and before the headline are tried: a dateline is near it, and a hostile page of
+// 100k dateless spans must not cost a date parse each.
+const DATELINE_AFTER = 300;
+const DATELINE_BEFORE = 60;
+
+/** Elements of `candidates` in document order from just after `anchor`, then those before it, nearest first. */
 function aroundAnchor(candidates: Element[], anchor: Element): Element[] {
   const after: Element[] = [];
   const before: Element[] = [];
+  const above = new Set(ancestors(anchor));
   for (const el of candidates) {
-    if (el === anchor || ancestors(el).includes(anchor)) continue;
-    if (compareDocumentPosition(anchor, el) & BEFORE) after.push(el);
-    else if (!ancestors(anchor).includes(el)) before.push(el);
+    if (el === anchor || above.has(el)) continue;
+    if (compareDocumentPosition(anchor, el) & BEFORE) {
+      if (!isInside(el, anchor)) after.push(el);
+      if (after.length >= DATELINE_AFTER) break;
+    } else before.push(el);
   }
-  return [...after, ...before.reverse()];
+  return [...after, ...before.slice(-DATELINE_BEFORE).reverse()];
+}
+
+function isInside(el: Element, container: Element): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === container) return true;
+  return false;
 }
 
 /**
