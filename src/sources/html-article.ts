@@ -188,7 +188,7 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
       bare.length > 0 &&
       (DATE_PART.test(text.trim()) ||
         names.some(
-          (n) => bare === n || (bare.includes(n) && bare.length <= n.length + 8) || n.includes(bare),
+          (n) => bare === n || (bare.includes(n) && bare.length <= n.length + 20) || n.includes(bare),
         ))
     );
   };

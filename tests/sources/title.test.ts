@@ -18,6 +18,11 @@ describe("stripSiteSuffix with the site's names", () => {
       "Vierschanzentournee | Skisprung-Zoff",
     ],
     ["Lebensmittel gegen Erkältung - 20 Minuten", ["20 Minuten"], "Lebensmittel gegen Erkältung"],
+    [
+      "Einsatz der Feuerwehr - Die Neue Südtiroler Tageszeitung",
+      ["tageszeitung.it", "tageszeitung"],
+      "Einsatz der Feuerwehr",
+    ],
   ])("%s → the headline", (title, names, want) => {
     expect(stripSiteSuffix(title, names)).toBe(want);
   });
