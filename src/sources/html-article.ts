@@ -241,8 +241,18 @@ const RECOMMENDED_HEADING =
   /^\s*(?:推[薦荐][閱阅][讀读]|相[關关]新[聞闻]|相[關关][閱阅][讀读]|相[關关][報报][導道]|延伸[閱阅][讀读]|関連記事|関連ニュース|おすすめ記事|관련\s?기사|추천\s?기사|함께\s?볼\s?만한\s?기사|Related(?:\s+(?:articles|stories|news))?|Recommended|Read more)\s*$/i;
 const NOT_RECOMMENDED = /客[户戶][端]下[载載]|下[载載]客[户戶][端]/;
 
-/** Containers whose heading text says they list recommended or related articles. */
+const recommendedCache = new WeakMap<Document, Element[]>();
+
+/** Containers whose heading text says they list recommended or related articles (found once per page). */
 export function recommendedContainers(doc: Document): Element[] {
+  const cached = recommendedCache.get(doc);
+  if (cached) return cached;
+  const result = findRecommendedContainers(doc);
+  recommendedCache.set(doc, result);
+  return result;
+}
+
+function findRecommendedContainers(doc: Document): Element[] {
   const found: Element[] = [];
   for (const id of ["#rwb_tjyd", "#rwb_xgxw"]) {
     const el = selectFirst(id, doc);
