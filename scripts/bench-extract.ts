@@ -3,6 +3,7 @@
 // in-process time per page, and the pages below a threshold.
 //   fundus/<page>/{page.html.gz, expected.json}: paragraph F1 as ../shared/tools/score-extraction.mjs defines it,
 //   over paragraphs (headings, which its ground truth keeps apart, are left out on both sides).
+//   On both corpora figures (pictures with captions) are left out on both sides: neither ground truth has them.
 //   aeb/{html/<id>.html.gz, ground-truth.json}: the Zyte article-extraction-benchmark's own metric (4-token
 //   shingles of \w+ tokens, per page normalised, summed over pages).
 // Options: --only fundus|aeb, --below 0.5 (list threshold), --no-readability, --page <name substring>.
@@ -162,7 +163,7 @@ const f1Of = ([tp, fp, fn]: [number, number, number]) => {
   return (2 * p * r) / (p + r);
 };
 
-const cacheFile = path.join(os.tmpdir(), "reader-bench-readability-2.json");
+const cacheFile = path.join(os.tmpdir(), "reader-bench-readability-3.json");
 const cache = (existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, "utf8")) : {}) as Record<
   string,
   Extraction
@@ -179,6 +180,8 @@ function readability(page: Page): Extraction {
   const content = article?.content ? parseHtml(article.content) : undefined;
   if (content && page.corpus === "fundus")
     for (const h of select("h1, h2, h3, h4, h5, h6", content)) removeElement(h);
+  // Figures (pictures with their captions) are not body text in either ground truth.
+  if (content) for (const f of select("figure", content)) removeElement(f);
   const out = { title: article?.title ?? "", paragraphs: content ? textLines(content) : [] };
   cache[key] = out;
   return out;
@@ -189,7 +192,10 @@ function reader(page: Page): { extraction: Extraction; ms: number } {
   const article = parseArticlePage(page.html, page.url);
   const ms = performance.now() - start;
   // fundus's ground truth is the body's paragraphs, its subheadings kept apart: headings are not compared.
-  const blocks = page.corpus === "fundus" ? article.body.filter((b) => b.type !== "heading") : article.body;
+  // Figures are pictures with their captions, no body text in either ground truth.
+  const blocks = article.body.filter(
+    (b) => b.type !== "figure" && (page.corpus !== "fundus" || b.type !== "heading"),
+  );
   const extraction: Extraction = { title: article.title, paragraphs: blocks.map((b) => b.text) };
   if (article.published) extraction.published = article.published;
   return { extraction, ms };
