@@ -518,7 +518,8 @@ export function genericProfile(doc: Document, url: string): Article {
         related.has(el) ||
         isFurniture(el, page) ||
         // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
-        (classWords(el).caption && textStats(el).chars * 2 < textStats(c).chars) ||
+        // (a <figure> is read as a figure block, its caption with it)
+        (el.name !== "figure" && classWords(el).caption && textStats(el).chars * 2 < textStats(c).chars) ||
         el.name === "h1" ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),
