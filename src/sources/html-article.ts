@@ -166,19 +166,93 @@ export function collectBlocks(container: Element, options: BlockOptions = {}): B
   return blocks;
 }
 
-/** `記事タイトル | サイト名` → `記事タイトル`; `标题--时政--人民网` → `标题`. */
-export function stripSiteSuffix(title: string): string {
-  const parts = title.split(/\s+[|｜]\s+|\s+[-–—]\s+|--|\s*[|｜]\s*(?=[^|｜]{1,20}$)|_(?=[^_]{1,20}$)/);
-  const first = parts[0]?.trim();
-  return first && first.length >= 2 ? first : title.trim();
+/**
+ * `記事タイトル | サイト名` → `記事タイトル`; `标题--时政--人民网` → `标题`. With the site's names (og:site_name,
+ * the host), only the parts that name the site are cut, at either end, and a short section name beside one
+ * (`-정치ㅣ한국일보`): a headline with a dash or colon of its own keeps it.
+ */
+export function stripSiteSuffix(title: string, siteNames: string[] = []): string {
+  const whole = title.trim();
+  if (siteNames.length === 0) {
+    const parts = whole.split(/\s+[|｜]\s+|\s+[-–—]\s+|--|\s*[|｜]\s*(?=[^|｜]{1,20}$)|_(?=[^_]{1,20}$)/);
+    const first = parts[0]?.trim();
+    return first && first.length >= 2 ? first : whole;
+  }
+  const names = siteNames.map(bareName).filter((n) => n.length >= 2);
+  const parts = whole.split(TITLE_SEPARATOR);
+  // split() with a capture group alternates text and separators: [text, sep, text, sep, text].
+  const texts = parts.filter((_, i) => i % 2 === 0);
+  const isSite = (text: string): boolean => {
+    const bare = bareName(text);
+    return (
+      bare.length > 0 &&
+      (DATE_PART.test(text.trim()) ||
+        names.some(
+          (n) => bare === n || (bare.includes(n) && bare.length <= n.length + 20) || n.includes(bare),
+        ))
+    );
+  };
+  let start = 0;
+  let end = texts.length;
+  const cut = (from: "start" | "end"): void => {
+    let dropped = false;
+    while (end - start > 1) {
+      const text = texts[from === "start" ? start : end - 1]!;
+      // A section name is short and sits between the headline and the site's name.
+      if (!isSite(text) && !(dropped && from === "end" && [...text.trim()].length <= 6)) break;
+      dropped = true;
+      if (from === "start") start++;
+      else end--;
+    }
+  };
+  cut("end");
+  cut("start");
+  // No part names the site as known: a short last part after a bar, underscore or spaced hyphen still does.
+  const lastSeparator = parts[parts.length - 2];
+  if (
+    start === 0 &&
+    end === texts.length &&
+    end > 1 &&
+    lastSeparator !== undefined &&
+    /^(?:\s*[|｜_]\s*|\s*--+\s*|\s+-\s+)$/.test(lastSeparator) &&
+    [...texts[end - 1]!.trim()].length <= 20
+  )
+    end--;
+  const kept = parts
+    .slice(start * 2, end * 2 - 1)
+    .join("")
+    .trim();
+  return kept.length >= 2 ? kept : whole;
+}
+
+const TITLE_SEPARATOR =
+  /(\s+[|｜·•»«]\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|-(?=[^\s-]{1,12}(?:ㅣ|$)))/;
+const DATE_PART = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
+
+/** A name compared without case, spaces or punctuation: `MDR.DE` and `mdr.de` are one. */
+function bareName(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 const RECOMMENDED_HEADING =
   /^\s*(?:推[薦荐][閱阅][讀读]|相[關关]新[聞闻]|相[關关][閱阅][讀读]|相[關关][報报][導道]|延伸[閱阅][讀读]|関連記事|関連ニュース|おすすめ記事|관련\s?기사|추천\s?기사|함께\s?볼\s?만한\s?기사|Related(?:\s+(?:articles|stories|news))?|Recommended|Read more)\s*$/i;
 const NOT_RECOMMENDED = /客[户戶][端]下[载載]|下[载載]客[户戶][端]/;
 
-/** Containers whose heading text says they list recommended or related articles. */
+const recommendedCache = new WeakMap<Document, Element[]>();
+
+/** Containers whose heading text says they list recommended or related articles (found once per page). */
 export function recommendedContainers(doc: Document): Element[] {
+  const cached = recommendedCache.get(doc);
+  if (cached) return cached;
+  const result = findRecommendedContainers(doc);
+  recommendedCache.set(doc, result);
+  return result;
+}
+
+function findRecommendedContainers(doc: Document): Element[] {
   const found: Element[] = [];
   for (const id of ["#rwb_tjyd", "#rwb_xgxw"]) {
     const el = selectFirst(id, doc);

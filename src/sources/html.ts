@@ -185,8 +185,18 @@ export function isBlockTag(name: string): boolean {
   return BLOCK.has(name);
 }
 
+// Class names that hide an element from sight (text kept for screen readers only: "Article content",
+// "Advertisement") and inline styles that hide it.
+const HIDDEN_CLASS =
+  /(?:^|\s)(?:sr-only|sr_only|srOnly|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden)(?:$|\s)|(?:^|\s)_srOnly_/;
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
 export function isInvisible(el: Element): boolean {
-  return INVISIBLE.has(el.name) || el.attribs["hidden"] !== undefined;
+  if (INVISIBLE.has(el.name) || el.attribs["hidden"] !== undefined) return true;
+  const cls = el.attribs["class"];
+  if (cls !== undefined && HIDDEN_CLASS.test(cls)) return true;
+  const style = el.attribs["style"];
+  return style !== undefined && HIDDEN_STYLE.test(style);
 }
 
 /** Raw text of a node with `\n` at `<br>` and block boundaries (not yet sanitised). */
@@ -351,11 +361,25 @@ export function ancestors(el: Element): Element[] {
   return out;
 }
 
+const metaCache = new WeakMap<Document, Map<string, Element>>();
+
+/** The page's <meta> tags by property, name and itemprop (first of each), read in one pass over the page. */
+function metaTags(doc: Document): Map<string, Element> {
+  let tags = metaCache.get(doc);
+  if (tags) return tags;
+  tags = new Map();
+  for (const el of select("meta", doc))
+    for (const a of ["property", "name", "itemprop"] as const) {
+      const key = el.attribs[a];
+      if (key !== undefined && !tags.has(`${a}=${key}`)) tags.set(`${a}=${key}`, el);
+    }
+  metaCache.set(doc, tags);
+  return tags;
+}
+
 export function meta(doc: Document, key: string): string | undefined {
-  const el =
-    selectFirst(`meta[property="${key}"]`, doc) ??
-    selectFirst(`meta[name="${key}"]`, doc) ??
-    selectFirst(`meta[itemprop="${key}"]`, doc);
+  const tags = metaTags(doc);
+  const el = tags.get(`property=${key}`) ?? tags.get(`name=${key}`) ?? tags.get(`itemprop=${key}`);
   const v = attr(el, "content");
   return v ? cleanInline(v) || undefined : undefined;
 }

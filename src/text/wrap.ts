@@ -57,7 +57,7 @@ export const defaultLayoutOptions: LayoutOptions = Object.freeze({
 // line holds none (an unbreakable run wider than the line) does it cut at the best emergency level.
 const LEVEL_VIOLATION = 0; // a cut here breaks a kinsoku rule: only when nothing else fits
 const LEVEL_ANY = 1; // inside a word, number or Hangul word: a cut that hurts nothing else
-const LEVEL_URL = 2; // after / ? & inside a URL
+const LEVEL_URL = 2; // after / . - ? & = _ inside a URL or other long token
 const LEVEL_NORMAL = 3; // an ordinary break opportunity
 
 const KIND_TEXT = 0;
@@ -156,6 +156,18 @@ for (const c of [H2, H3, JL, JV, JT]) wordKind[c] = 2;
 const URL_PATTERN =
   /\b(?:https?:\/\/|www\.)[^\s<>"'\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef“”‘’]+/giu;
 const URL_TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
+// Where a token too wide for the line is cut first: after one of these (https://a.example/b?c=d&e_f-g).
+const TOKEN_SEPARATORS = new Set(Array.from("/.-?&=_", (c) => c.codePointAt(0)!));
+
+function isFullwidthDigit(cp: number): boolean {
+  return cp >= 0xff10 && cp <= 0xff19;
+}
+function isAsciiDigit(cp: number): boolean {
+  return cp >= 0x30 && cp <= 0x39;
+}
+function isAsciiAlnum(cp: number): boolean {
+  return isAsciiDigit(cp) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+}
 
 // prepareParagraph's working arrays, by grapheme: first code point, word class (1 word, 2 Hangul); and by code
 // point: break actions.
@@ -258,20 +270,42 @@ export function prepareParagraph(
     }
   }
 
-  // URLs: whole unless wider than a line; then after / ? & first.
+  // Full-width digit runs (１９分, 第７７条, １，２００) are numbers, though UAX #14 gives them class ID (a break
+  // between any two): whole unless wider than a line, like ASCII ones.
+  for (let g = 1; g < count; g++) {
+    if (levels[g] === LEVEL_NORMAL && isFullwidthDigit(firstCp[g - 1]!) && isFullwidthDigit(firstCp[g]!))
+      levels[g] = LEVEL_ANY;
+    else if (
+      g + 1 < count &&
+      (firstCp[g] === 0xff0c || firstCp[g] === 0xff0e) &&
+      isFullwidthDigit(firstCp[g - 1]!) &&
+      isFullwidthDigit(firstCp[g + 1]!)
+    ) {
+      levels[g] = Math.min(levels[g]!, LEVEL_ANY);
+      levels[g + 1] = Math.min(levels[g + 1]!, LEVEL_ANY);
+    }
+  }
+
+  // URLs: whole unless wider than a line.
   URL_PATTERN.lastIndex = 0;
   for (let m = URL_PATTERN.exec(normalized); m !== null; m = URL_PATTERN.exec(normalized)) {
     const url = m[0].replace(URL_TRAILING_PUNCTUATION, "");
     const from = m.index;
     const to = from + url.length;
-    let g = upperBound(starts, count, from);
-    for (; g < count && starts[g]! < to; g++) {
-      if (starts[g] === from || levels[g] === LEVEL_VIOLATION) continue;
-      const prev = normalized.charCodeAt(starts[g - 1]!);
-      const next = normalized.charCodeAt(starts[g]!);
-      const afterSeparator = (prev === 0x2f && next !== 0x2f) || prev === 0x3f || prev === 0x26;
-      levels[g] = afterSeparator ? LEVEL_URL : LEVEL_ANY;
+    for (let g = upperBound(starts, count, from); g < count && starts[g]! < to; g++) {
+      if (starts[g] !== from && levels[g] !== LEVEL_VIOLATION) levels[g] = LEVEL_ANY;
     }
+  }
+  // A URL or other token wider than the line is cut after / . - ? & = _ first, not inside a word (nor inside
+  // a number: 3.14 and 1,250 stay as they are).
+  for (let g = 1; g < count; g++) {
+    if (levels[g] !== LEVEL_ANY) continue;
+    const prev = firstCp[g - 1]!;
+    const next = firstCp[g]!;
+    if (!TOKEN_SEPARATORS.has(prev) || TOKEN_SEPARATORS.has(next) || !isAsciiAlnum(next)) continue;
+    if (g >= 2 && isAsciiDigit(firstCp[g - 2]!) && isAsciiDigit(next) && (prev === 0x2e || prev === 0x2c))
+      continue;
+    levels[g] = LEVEL_URL;
   }
 
   if (keepTogether) {

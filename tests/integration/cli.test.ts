@@ -58,6 +58,14 @@ describe("the reader command against a local server", () => {
         },
       ),
       "/rss/politics.xml": reply.body(encode(FEED, "gbk"), { "content-type": "text/xml" }),
+      "/generic/library.html": reply.body(fixtureText("pages/dateline-ko.html"), {
+        "content-type": "text/html; charset=utf-8",
+      }),
+      "/generic/portal.html": reply.body(
+        `<html><head><title>예시포털 - 홈</title></head><body><nav><a href="/">홈</a></nav>
+        <ul><li><a href="/news/1.html">도서관 야간 개방 확대</a></li><li><a href="/news/2.html">시내버스 노선 개편</a></li></ul></body></html>`,
+        { "content-type": "text/html; charset=utf-8" },
+      ),
       "/news/index.html": reply.body(
         `<html><head><title>要闻</title><link rel="alternate" type="application/rss+xml" href="/rss/politics.xml"></head><body></body></html>`,
         { "content-type": "text/html; charset=utf-8" },
@@ -79,6 +87,29 @@ describe("the reader command against a local server", () => {
     expect(article.published).toBe("2024-04-24T15:52:00Z");
     expect(article.body.map((b) => b.text)).toHaveLength(truth.paragraphs.length);
     expect(article.body[2]?.text).toBe(truth.paragraphs[2]);
+  });
+
+  it("`reader print <url>` of a generic page shows its headline, its date in the reader's zone and its text", async () => {
+    const run = await reader("print", server.url("/generic/library.html"), "--width", "60");
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split("\n");
+    expect(lines[0]).toBe("도서관 야간 개방 확대");
+    // 13:30 in Seoul is 12:30 in the reader's zone (Asia/Shanghai here).
+    expect(lines[1]).toBe("2024-05-03 12:30");
+    expect(run.stdout.replace(/\s+/g, "")).toContain("시립도서관다섯곳이다음달부터평일밤10시까지문을연다.");
+  });
+
+  it("`reader print <url>` of a page with no article says so, with its title and links, and exits as before", async () => {
+    const run = await reader("print", server.url("/generic/portal.html"), "--width", "60");
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe("예시포털");
+    expect(run.stdout).toContain("No article text found on this page.");
+    expect(run.stdout).toContain("[1] 도서관 야간 개방 확대");
+    expect(run.stdout).toContain("[2] 시내버스 노선 개편");
+    expect(run.stderr).toMatch(/no article text found/);
+    const json = await reader("print", server.url("/generic/portal.html"), "--json");
+    const links = (JSON.parse(json.stdout) as { recommended: { url: string }[] }).recommended;
+    expect(links.map((l) => l.url)).toEqual([server.url("/news/1.html"), server.url("/news/2.html")]);
   });
 
   it("`reader list <url> --json` prints the feed's items with absolute links", async () => {

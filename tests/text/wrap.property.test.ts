@@ -30,6 +30,9 @@ const SPECIAL = [
   "2∶1",
   "2023年09月18日08:40",
   "https://example.com/a/b?x=1&y=2",
+  "第７７条",
+  "１９分",
+  "１，２００",
 ];
 const EMOJI = ["👩‍👩‍👧‍👦", "🇯🇵", "👍🏽", "❤️", "e\u0301", "葛\u{E0100}", "✁\u200d✁", "😀"];
 
@@ -145,6 +148,20 @@ describe("layout properties over generated CJK/Latin/Korean/emoji text", () => {
       }),
       // Two doubled pairs a space apart may part at the space (found by FC_SEED=1005).
       { ...RUNS, examples: [["的…… ……", 4, { indent: "none" }]] },
+    );
+  });
+
+  it("never cuts a full-width digit run that fits on a line", () => {
+    const run = fc.stringMatching(/^[０-９]{2,8}$/);
+    fc.assert(
+      fc.property(paragraph, run, paragraph, width, options, (before, digits, after, w, opts) => {
+        // Set apart by spaces, with ends no kinsoku rule binds to it, so the run alone must fit.
+        const text = `${before}。 ${digits} 的${after}`;
+        const layout = layoutParagraph(prepareParagraph(text, opts), w);
+        if (displayWidth(digits) > w - displayWidth(layout.indent)) return;
+        expect(layout.lines.some((line) => line.includes(digits))).toBe(true);
+      }),
+      RUNS,
     );
   });
 

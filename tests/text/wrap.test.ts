@@ -130,15 +130,39 @@ describe("numbers, words and URLs", () => {
     ]);
   });
 
-  it("keeps a URL whole when it fits and breaks a longer one after / ? &", () => {
+  it("keeps a URL whole when it fits and breaks a longer one after / . - ? & = _", () => {
     const url = "https://example.com/news/2024/04/24/article?id=123&lang=zh";
     expect(wrapParagraph(`詳見 ${url} 。`, 70, { indent: "none" })).toEqual([`詳見 ${url} 。`]);
     const lines = wrapParagraph(`詳見${url}，謝謝。`, 24, { indent: "none" });
     expect(lines.join("")).toBe(`詳見${url}，謝謝。`);
     expect(lines.some((l) => l === url)).toBe(false);
     for (const line of lines.slice(0, -1)) {
-      if (line.includes("/") || line.includes("?")) expect(line).toMatch(/[/?&]$|^詳見$/);
+      if (line.includes("/") || line.includes("?")) expect(line).toMatch(/[/.\-?&=_]$|^詳見$/);
     }
+  });
+
+  it("never cuts a full-width number (１９分, 第７７条, １２８処, １，２００) where ASCII ones stay whole", () => {
+    const text = "政府は第７７条に基づき、１２８処の施設を１９分で点検し、費用は１，２００万円だった";
+    for (let width = 10; width <= 40; width++) {
+      const lines = wrapParagraph(text, width, { indent: "none" });
+      expect(lines.join("")).toBe(text);
+      for (const piece of ["７７", "１２８", "１９", "１，２００"])
+        expect(
+          lines.some((l) => l.includes(piece)),
+          `${piece} at ${width}`,
+        ).toBe(true);
+    }
+  });
+
+  it("cuts a URL or token wider than the line after / . - ? & = _, not inside a word", () => {
+    const url = "https://news.example.com/politics/2024/budget-vote_final?session=winter&page=2";
+    const token = "config.server.max_connections_per_host=64";
+    for (const long of [url, token])
+      for (let width = 16; width <= 30; width++) {
+        const lines = wrapParagraph(long, width, { indent: "none" });
+        expect(lines.join("")).toBe(long);
+        for (const line of lines.slice(0, -1)) expect(line, `${long} at ${width}`).toMatch(/[/.\-?&=_]$/);
+      }
   });
 
   it("keeps a Latin word whole and cuts only a word wider than the line", () => {

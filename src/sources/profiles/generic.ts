@@ -1,22 +1,31 @@
 // Any other article page. The body is the container whose paragraphs hold the most text — counted in characters,
 // not words, so Japanese and Korean pages (no spaces, or spaces that are not word counts) score what they hold —
 // less the share of that text that is links (navigation, rankings, related lists).
-import type { Article } from "../../model.js";
+import type { Article, Link } from "../../model.js";
 import { parseDate } from "../dates.js";
+import { blocksLength, embeddedBody, scriptText } from "../embedded.js";
 import {
   collectBlocks,
   findRecommended,
+  LINK_TEXT_MAX,
   isBoilerplate,
   parseEditors,
   recommendedContainers,
   stripSiteSuffix,
 } from "../html-article.js";
+import { appendChild, compareDocumentPosition } from "domutils";
 import {
   ancestors,
   attr,
+  capText,
   cleanInline,
   inlineText,
+  isBlockTag,
+  isInvisible,
   meta,
+  parseHtml,
+  rawText,
+  resolveUrl,
   select,
   selectFirst,
   textLength,
@@ -25,23 +34,76 @@ import {
   type Element,
 } from "../html.js";
 
-// Class or id words that mark page furniture rather than article text.
+// Words in a class or id that mark page furniture rather than article text (within one class name:
+// `article-social-border`, `comment_content`).
 const FURNITURE =
-  /(?:^|[\s_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|side|aside|banner|promo|ads?|advert|advertisement|sponsor|widget|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[\s_-])/i;
-// Containers a page uses for its article text: preferred when they hold enough of it.
+  /(?:^|[_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|aside|banner|promo|ads?|advert|advertisement|sponsor|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[_-])/i;
+// Class names a page gives its article text: preferred when they hold enough of it. `text-center` and its
+// kind are layout utilities, not text containers.
 const ARTICLE_HINT =
-  /(?:^|[\s_-])(?:article|articles|post|entry|content|contents|body|story|text|honbun|news_?body|main)(?:$|[\s_-]|body|text|txt)/i;
+  /(?:^|[_-])(?:article|articles|post|entry|content|contents|body|story|text(?!-(?:center|left|right|justify|start|end|muted|nowrap|truncate|wrap|xs|sm|md|lg|xl|base|white|black|gr[ae]y|primary|secondary))|honbun|news_?body|main)(?:$|[_-]|body|text|txt)/i;
+// Captions, picture credits, pictures and videos with their texts, bylines and datelines beside the text:
+// not body.
+const CAPTION =
+  /caption|credit|bildrechte|media-?rights|media-?info|byline|dateline|timestamp|(?:^|[_-])(?:author|authors|date|time|meta|media|image|img|photo|picture|video|gallery|slideshow)(?:$|[_-])/i;
+
+/** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
+function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
+  const names = classAndId(el).split(/\s+/).filter(Boolean);
+  const furniture = names.some((n) => FURNITURE.test(n));
+  const hint = names.some((n) => ARTICLE_HINT.test(n) && !FURNITURE.test(n));
+  return { furniture: furniture && !hint, hint, caption: names.some((n) => CAPTION.test(n)) };
+}
+
+// Text in an element whose class says furniture counts this much: a wrapper's class can be wrong (a page's
+// whole layout in `header-spacing` or `elementor-widget-wrap`), but when a page has prose outside such
+// wrappers, that prose is the article.
+const FURNITURE_WEIGHT = 0.2;
 
 function classAndId(el: Element): string {
   return `${el.attribs["class"] ?? ""} ${el.attribs["id"] ?? ""}`.trim();
 }
 
-function isFurniture(el: Element): boolean {
-  if (["nav", "aside", "footer", "header", "form"].includes(el.name)) return true;
+/** What one page's furniture tests need: the page's text size, and memos. */
+interface PageScope {
+  root: Element;
+  chars: number;
+  furniture: WeakMap<Element, Kind>;
+}
+
+type Kind = "none" | "tag" | "class";
+
+/**
+ * Whether an element is page furniture by its tag or role (never body text) or only by its class words (likely
+ * not). An element that holds most of the page's text is not furniture, whatever it is called.
+ */
+function furnitureKind(el: Element, page: PageScope): Kind {
+  if (el === page.root || el.name === "body" || el.name === "html") return "none";
   const role = el.attribs["role"];
-  if (role && /navigation|banner|contentinfo|complementary/.test(role)) return true;
-  const words = classAndId(el);
-  return words !== "" && FURNITURE.test(words) && !ARTICLE_HINT.test(words);
+  const byTag =
+    ["nav", "aside", "footer", "header"].includes(el.name) ||
+    (role !== undefined && /navigation|banner|contentinfo|complementary/.test(role));
+  const byClass = classWords(el).furniture;
+  if (!byTag && !byClass) return "none";
+  if (textStats(el).chars * 2 > page.chars) return "none";
+  return byTag ? "tag" : "class";
+}
+
+function isFurniture(el: Element, page: PageScope): boolean {
+  return furnitureKind(el, page) !== "none";
+}
+
+/** The strongest furniture kind of the element and its ancestors. */
+function inFurniture(el: Element, page: PageScope): Kind {
+  const cached = page.furniture.get(el);
+  if (cached !== undefined) return cached;
+  const parent = el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
+  const own = furnitureKind(el, page);
+  const above = parent && el !== page.root ? inFurniture(parent, page) : "none";
+  const result =
+    own === "tag" || above === "tag" ? "tag" : own === "class" || above === "class" ? "class" : "none";
+  page.furniture.set(el, result);
+  return result;
 }
 
 function linkDensity(el: Element): number {
@@ -49,76 +111,246 @@ function linkDensity(el: Element): number {
   return chars === 0 ? 0 : linkChars / chars;
 }
 
-const furnitureCache = new WeakMap<Element, boolean>();
-
-/** True when the element or any ancestor is page furniture. */
-function inFurniture(el: Element): boolean {
-  const cached = furnitureCache.get(el);
-  if (cached !== undefined) return cached;
-  const parent = el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
-  const result = isFurniture(el) || (parent ? inFurniture(parent) : false);
-  furnitureCache.set(el, result);
-  return result;
+/**
+ * The element to search: `<body>`, else `<html>`, else (a fragment with neither) a `<body>` made around the
+ * document's top-level nodes.
+ */
+function pageRoot(doc: Document): Element {
+  const found = selectFirst("body", doc) ?? selectFirst("html", doc);
+  if (found) return found;
+  const body = selectFirst("body", parseHtml("<body></body>"))!;
+  for (const c of [...doc.children]) appendChild(body, c);
+  appendChild(doc, body);
+  return body;
 }
 
 const PUNCTUATION = /[，、。．,.！？!?；;：:」』”]/g;
+// How much of a paragraph's score each ancestor gets (Readability's: parent, grandparent, then level × 3).
+const ANCESTOR_SHARE = [1, 1 / 2, 1 / 6, 1 / 9, 1 / 12];
+const PROSE_TAGS = new Set(["p", "pre", "blockquote"]);
+const INLINE_HOLDERS = "div, section, article, td, dd, main, center";
 
-/** Readability's scoring, with characters instead of words and CJK punctuation as commas. */
-function bestContainer(doc: Document): Element | undefined {
-  const scores = new Map<Element, number>();
-  const body = selectFirst("body", doc) ?? selectFirst("html", doc);
-  if (!body) return undefined;
-  const paragraphs = select("p, pre, blockquote, td, div, section, dd", body).filter((el) => {
-    if (el.name === "p" || el.name === "pre" || el.name === "blockquote") return true;
-    // A div used as a paragraph: it holds text directly and no block of its own.
-    return (
-      el.children.some((c) => c.type === "text" && c.data.trim().length > 10) &&
-      !selectFirst("p, div, table, ul", el)
-    );
-  });
-  for (const p of paragraphs) {
-    if (inFurniture(p)) continue;
-    const text = inlineText(p);
-    const length = textLength(text);
-    if (length < 20 || linkDensity(p) > 0.5) continue;
-    const score = 1 + (text.match(PUNCTUATION)?.length ?? 0) + Math.min(length / 50, 5);
-    // A div of <br>-separated text is its own container; a <p> is scored into the elements around it.
-    const [parent, grand, great] = ["p", "pre", "blockquote"].includes(p.name)
-      ? ancestors(p)
-      : [p, ...ancestors(p)];
-    if (parent) scores.set(parent, (scores.get(parent) ?? 0) + score);
-    if (grand) scores.set(grand, (scores.get(grand) ?? 0) + score / 2);
-    if (great) scores.set(great, (scores.get(great) ?? 0) + score / 3);
-  }
-  let best: Element | undefined;
-  let bestScore = 0;
-  for (const [el, raw] of scores) {
-    const hint = ARTICLE_HINT.test(classAndId(el)) || el.name === "article" ? 1.25 : 1;
-    const score = raw * (1 - linkDensity(el)) * hint;
-    if (score > bestScore) {
-      best = el;
-      bestScore = score;
+/**
+ * Prose units of a page and the element each one's score starts from: every `<p>`, `<pre>`, `<blockquote>`, and
+ * text a container holds directly between its blocks (a div of `<br>`-separated text, bare text beside figures)
+ * — the container itself is then the unit's first ancestor.
+ */
+function proseUnits(root: Element): { text: string; el: Element; self: boolean }[] {
+  const units: { text: string; el: Element; self: boolean }[] = [];
+  for (const el of select("p, pre, blockquote", root)) units.push({ text: inlineText(el), el, self: false });
+  for (const el of select(INLINE_HOLDERS, root)) {
+    let run = "";
+    const end = (): void => {
+      if (textLength(run) >= 20) units.push({ text: cleanInline(run), el, self: true });
+      run = "";
+    };
+    for (const c of el.children) {
+      if (c.type === "text") run += c.data;
+      else if (c.type === "tag") {
+        const child = c as Element;
+        if (child.name === "br") {
+          // Two <br>s end a paragraph; one is a line break inside it.
+          if (/\n\n$/.test(run)) end();
+          else run += "\n";
+        } else if (isBlockTag(child.name) || PROSE_TAGS.has(child.name) || isInvisible(child)) end();
+        else run += rawText(child);
+      }
     }
+    end();
   }
-  return best;
+  return units;
 }
 
-function pageZone(doc: Document): string {
+/** Readability's scoring, with characters instead of words and CJK punctuation as commas. */
+function scoreCandidates(page: PageScope): Map<Element, number> {
+  const scores = new Map<Element, number>();
+  for (const unit of proseUnits(page.root)) {
+    const kind = inFurniture(unit.el, page);
+    if (kind === "tag") continue;
+    const length = textLength(unit.text);
+    if (length < 20 || (!unit.self && linkDensity(unit.el) > 0.5)) continue;
+    const weight = kind === "class" ? FURNITURE_WEIGHT : 1;
+    const score = weight * (1 + (unit.text.match(PUNCTUATION)?.length ?? 0) + Math.min(length / 50, 5));
+    const chain = unit.self ? [unit.el, ...ancestors(unit.el)] : ancestors(unit.el);
+    chain.slice(0, ANCESTOR_SHARE.length).forEach((a, level) => {
+      scores.set(a, (scores.get(a) ?? 0) + score * ANCESTOR_SHARE[level]!);
+    });
+  }
+  const final = new Map<Element, number>();
+  for (const [el, raw] of scores) {
+    const hint = classWords(el).hint || el.name === "article" ? 1.25 : 1;
+    final.set(el, raw * (1 - linkDensity(el)) * hint);
+  }
+  return final;
+}
+
+function parentTag(el: Element): Element | undefined {
+  return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
+}
+
+/**
+ * The article's containers in document order: the best-scored element (moved up to an ancestor that scores
+ * more, as Readability does), then the siblings that belong with it — chunks split by ad slots, paragraphs
+ * each in their own wrapper.
+ */
+function articleContainers(page: PageScope): Element[] {
+  const scores = scoreCandidates(page);
+  let top: Element | undefined;
+  let topScore = 0;
+  for (const [el, score] of scores) {
+    if (score > topScore) {
+      top = el;
+      topScore = score;
+    }
+  }
+  if (!top) return [];
+  // Several of the best candidates inside one ancestor: the ancestor is the article.
+  const best = [...scores.entries()]
+    .filter(([el, s]) => el !== top && s >= topScore * 0.75)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([el]) => el);
+  if (best.length >= 2) {
+    let parent = parentTag(top);
+    while (parent && parent !== page.root) {
+      const holder = parent;
+      if (best.filter((el) => ancestors(el).includes(holder)).length >= 2) {
+        top = parent;
+        break;
+      }
+      parent = parentTag(parent);
+    }
+  }
+  // Climb while the parent scores more than the candidate (the body is spread over its children).
+  let last = scores.get(top) ?? 0;
+  const threshold = last / 3;
+  for (let parent = parentTag(top); parent && parent !== page.root; parent = parentTag(parent)) {
+    const s = scores.get(parent);
+    if (s === undefined) continue;
+    if (s < threshold) break;
+    if (s > last) {
+      top = parent;
+      break;
+    }
+    last = s;
+  }
+  for (let parent = parentTag(top); parent && parent !== page.root; parent = parentTag(parent)) {
+    if (parent.children.filter((c) => c.type === "tag").length !== 1) break;
+    top = parent;
+  }
+  // A body in chunks, each in a wrapper of the same kind (`article__chunks > div.grid` with ad rails beside the
+  // text): all the chunks that hold prose.
+  let node = top;
+  for (let level = 0; level < 3; level++) {
+    const up = parentTag(node);
+    const cls = node.attribs["class"];
+    if (!up || up === page.root) break;
+    if (cls) {
+      const kind = node.name;
+      const chunks = up.children.filter(
+        (c): c is Element =>
+          c.type === "tag" &&
+          (c as Element).name === kind &&
+          (c as Element).attribs["class"] === cls &&
+          (scores.get(c as Element) ?? 0) > 0,
+      );
+      if (chunks.length >= 2) return chunks;
+    }
+    node = up;
+  }
+  const parent = parentTag(top);
+  if (!parent) return [top];
+  const topFinal = scores.get(top) ?? 0;
+  const siblingThreshold = Math.max(10, topFinal * 0.2);
+  const topClass = top.attribs["class"] ?? "";
+  const out: Element[] = [];
+  for (const c of parent.children) {
+    if (c.type !== "tag") continue;
+    const sibling = c as Element;
+    if (sibling === top) {
+      out.push(sibling);
+      continue;
+    }
+    if (inFurniture(sibling, page) === "tag") continue;
+    const bonus = topClass && sibling.attribs["class"] === topClass ? topFinal * 0.2 : 0;
+    const s = scores.get(sibling);
+    if (s !== undefined && s + bonus >= siblingThreshold) out.push(sibling);
+    else if (sibling.name === "p") {
+      const text = inlineText(sibling);
+      const length = textLength(text);
+      const density = linkDensity(sibling);
+      if (
+        (length > 80 && density < 0.25) ||
+        (length > 0 && density === 0 && /[.。!?！？](?:\s|$)/.test(text))
+      )
+        out.push(sibling);
+    }
+  }
+  return out;
+}
+
+/** The zone of dates that name none: the page's language, else its country's domain; Beijing time otherwise. */
+function pageZone(doc: Document, url: string): string {
   const lang = (attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "").toLowerCase();
-  return /^(ja|ko)/.test(lang) ? "+09:00" : "+08:00";
+  if (/^(ja|ko)/.test(lang)) return "+09:00";
+  if (/^zh/.test(lang)) return "+08:00";
+  try {
+    if (/\.(?:jp|kr)$/.test(new URL(url).hostname)) return "+09:00";
+  } catch {
+    // no host to go by
+  }
+  return "+08:00";
 }
 
 function jsonLdDate(doc: Document): string | undefined {
   for (const script of select('script[type="application/ld+json"]', doc)) {
-    const text = script.children.map((c) => ("data" in c ? String(c.data) : "")).join("");
-    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(text);
+    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(scriptText(script));
     if (m?.[1]) return m[1];
   }
   return undefined;
 }
 
-function publishedDate(doc: Document, container: Element | undefined): string | undefined {
-  const zone = pageZone(doc);
+// Small elements a dateline is written in, old table layouts (`<td>`, `<font>`) included.
+const DATELINE_HOLDERS = "time, span, p, div, td, font, em, li, dd, small, strong, b, i";
+const DATELINE_CHARS = 60;
+
+// How many elements after and before the headline are tried: a dateline is near it, and a hostile page of
+// 100k dateless spans must not cost a date parse each.
+const DATELINE_AFTER = 300;
+const DATELINE_BEFORE = 60;
+
+/** Elements of `candidates` in document order from just after `anchor`, then those before it, nearest first. */
+function aroundAnchor(candidates: Element[], anchor: Element): Element[] {
+  const after: Element[] = [];
+  const before: Element[] = [];
+  const above = new Set(ancestors(anchor));
+  for (const el of candidates) {
+    if (el === anchor || above.has(el)) continue;
+    if (compareDocumentPosition(anchor, el) & BEFORE) {
+      if (!isInside(el, anchor)) after.push(el);
+      if (after.length >= DATELINE_AFTER) break;
+    } else before.push(el);
+  }
+  return [...after, ...before.slice(-DATELINE_BEFORE).reverse()];
+}
+
+function isInside(el: Element, container: Element): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === container) return true;
+  return false;
+}
+
+/**
+ * The article's own date and time: the page's metadata (article:published_time, JSON-LD datePublished), else
+ * the `<time datetime>` or dateline nearest after the headline (`2023年09月18日08:40`, `2024.05.03 13:30`, in a
+ * `<div class="…time">`, `<td>` or `<font>`), not the first date-like text of the page (a top bar's today).
+ */
+function publishedDate(
+  doc: Document,
+  url: string,
+  headline: Element | undefined,
+  container: Element | undefined,
+): string | undefined {
+  const zone = pageZone(doc, url);
   const candidates = [
     meta(doc, "article:published_time"),
     meta(doc, "og:article:published_time"),
@@ -127,21 +359,39 @@ function publishedDate(doc: Document, container: Element | undefined): string | 
     meta(doc, "publishdate"),
     meta(doc, "date"),
     jsonLdDate(doc),
-    attr(selectFirst("time[datetime]", doc), "datetime"),
   ];
   for (const c of candidates) {
     const d = parseDate(c, zone);
     if (d) return d;
   }
-  // A dateline near the article: the text of small elements before or around the body.
-  const scope = container?.parent ?? doc;
-  for (const el of select("time, .date, .time, .datetime, .pubdate, .byline, .info, span, p", scope)) {
-    const text = inlineText(el);
-    if (text.length > 60) continue;
-    const d = parseDate(text, zone);
+  const anchor = headline ?? container;
+  // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
+  let scope: Element | undefined = anchor;
+  for (let i = 0; scope && i < 4 && scope.parent?.type === "tag"; i++) scope = scope.parent as Element;
+  const times = scope && anchor ? aroundAnchor(select("time[datetime]", scope), anchor) : [];
+  for (const el of [...times, ...select("time[datetime]", doc)]) {
+    const d = parseDate(attr(el, "datetime"), zone);
+    if (d) return d;
+  }
+  if (!scope || !anchor) return undefined;
+  const small = select(DATELINE_HOLDERS, scope).filter((el) => {
+    const chars = textStats(el).chars;
+    return chars > 0 && chars <= DATELINE_CHARS;
+  });
+  for (const el of aroundAnchor(small, anchor)) {
+    const d = parseDate(inlineText(el), zone);
     if (d) return d;
   }
   return undefined;
+}
+
+/** The element showing the headline: the first h1–h3 whose text is the title. */
+function headlineElement(root: Element, title: string): Element | undefined {
+  const want = bareTitle(title);
+  if (!want) return undefined;
+  return select("h1, h2, h3", root)
+    .slice(0, HEADING_MAX * 2)
+    .find((h) => bareTitle(inlineText(h)) === want);
 }
 
 // A block that is only a date and time (a dateline inside the article container) is metadata, not body text.
@@ -151,57 +401,194 @@ function isDateline(text: string): boolean {
   return text.length <= 40 && DATELINE.test(text.trim());
 }
 
-function genericTitle(doc: Document, container: Element | undefined): string {
-  // The h1 nearest the body is the article's; a site logo is often an h1 too.
-  const h1s = select("h1", doc).filter((h) => inlineText(h));
-  const near = container
-    ? h1s.find(
-        (h) => ancestors(container).some((a) => ancestors(h).includes(a)) && !ancestors(h).some(isFurniture),
-      )
-    : undefined;
-  const og = cleanInline(attr(selectFirst('meta[property="og:title"]', doc), "content") ?? "");
-  const headTitle = inlineText(selectFirst("title", doc));
-  return (
-    inlineText(near) ||
-    (og ? stripSiteSuffix(og) : "") ||
-    inlineText(h1s.find((h) => !ancestors(h).some(isFurniture))) ||
-    stripSiteSuffix(headTitle)
-  );
+/** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
+function siteNames(doc: Document, url: string): string[] {
+  const names = [meta(doc, "og:site_name"), meta(doc, "application-name")].filter((n): n is string => !!n);
+  try {
+    const host = new URL(url).hostname.replace(/^www\d*\./, "");
+    const labels = host.split(".");
+    // news.example.co.kr → example: the longest label that is not a public-suffix-like part.
+    const main = labels.filter((l) => l.length > 3 || labels.length <= 2).slice(-2)[0] ?? labels[0];
+    names.push(host);
+    if (main) names.push(main);
+  } catch {
+    // no host to name
+  }
+  return names;
+}
+
+const NOT_HEADLINE = new Set(["nav", "aside", "footer"]);
+
+function bareTitle(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, "");
+}
+
+/** Character-bigram overlap (Dice) of two titles, punctuation and spaces aside: 1 for the same headline. */
+function titleSimilarity(a: string, b: string): number {
+  const grams = (s: string): Map<string, number> => {
+    const chars = [...bareTitle(s)];
+    const m = new Map<string, number>();
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const g = chars[i]! + chars[i + 1]!;
+      m.set(g, (m.get(g) ?? 0) + 1);
+    }
+    return m;
+  };
+  const x = grams(a);
+  const y = grams(b);
+  let common = 0;
+  let total = 0;
+  for (const [g, n] of x) {
+    common += Math.min(n, y.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of y.values()) total += n;
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
+const HEADING_MAX = 30;
+// The bit domutils' compareDocumentPosition(a, b) sets when a comes before b (its DocumentPosition.PRECEDING,
+// a const enum, not importable as a value here).
+const BEFORE = 2;
+
+/**
+ * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
+ * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
+ * that title without the site's name; with neither, the h1 nearest before the body.
+ */
+function genericTitle(doc: Document, url: string, container: Element | undefined, page: PageScope): string {
+  const names = siteNames(doc, url);
+  // A headline often sits in the article's <header>, or in a wrapper with a furniture-like class: only
+  // navigation, asides and footers are never where it is.
+  const headings = (query: string) =>
+    select(query, page.root)
+      .filter((h) => inlineText(h) && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)))
+      .slice(0, HEADING_MAX);
+  const h1s = headings("h1");
+  // A heading the page shows, inside a title it states (`見出し - 範例新聞網`): that is the headline as is.
+  const shownIn = (title: string): string | undefined => {
+    const bare = bareTitle(title);
+    for (const tier of [h1s, headings("h2, h3")])
+      for (const h of tier) {
+        const text = bareTitle(inlineText(h));
+        if (text.length >= 4 && text.length * 2 >= bare.length && bare.includes(text)) return inlineText(h);
+      }
+    return undefined;
+  };
+  // og:title is the headline the page gives for itself (the h1 may be a kicker-and-headline pair or a
+  // variant written for the page's layout): it wins, without the site's name.
+  const og = meta(doc, "og:title");
+  if (og) return shownIn(og) ?? stripSiteSuffix(og, names);
+  const stated = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))]
+    .filter((t): t is string => !!t)
+    .map((t) => stripSiteSuffix(t, names));
+  for (const tier of [h1s, headings("h2, h3")]) {
+    let best: Element | undefined;
+    let bestSimilarity = 0.6;
+    for (const h of tier) {
+      const similarity = Math.max(0, ...stated.map((t) => titleSimilarity(inlineText(h), t)));
+      if (similarity > bestSimilarity) {
+        best = h;
+        bestSimilarity = similarity;
+      }
+    }
+    if (best) return inlineText(best);
+  }
+  if (container) {
+    const before = h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE);
+    if (before.length > 0) return inlineText(before[before.length - 1]);
+  }
+  return inlineText(h1s[0]) || stated[0] || "";
 }
 
 export function genericProfile(doc: Document, url: string): Article {
   const warnings: string[] = [];
-  const container = bestContainer(doc);
+  const root = pageRoot(doc);
+  const page: PageScope = { root, chars: textStats(root).chars, furniture: new WeakMap() };
+  const containers = articleContainers(page);
+  const container = containers[0];
   const related = new Set(recommendedContainers(doc));
-  const body = container
-    ? collectBlocks(container, {
-        dropLinkOnlyLines: true,
-        skip: (el) =>
-          related.has(el) ||
-          isFurniture(el) ||
-          el.name === "h1" ||
-          ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
-            linkDensity(el) > 0.6),
-      })
-    : [];
+  const body = containers.flatMap((c) =>
+    collectBlocks(c, {
+      dropLinkOnlyLines: true,
+      skip: (el) =>
+        related.has(el) ||
+        isFurniture(el, page) ||
+        // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
+        // (a <figure> is read as a figure block, its caption with it)
+        (el.name !== "figure" && classWords(el).caption && textStats(el).chars * 2 < textStats(c).chars) ||
+        el.name === "h1" ||
+        ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
+          linkDensity(el) > 0.6),
+    }),
+  );
   const editorsLine = body.find((b) => parseEditors(b.text).length > 0 && b.text.length < 60);
   const editors = editorsLine ? parseEditors(editorsLine.text) : [];
-  const cleanBody = body.filter((b) => b !== editorsLine && !isBoilerplate(b.text) && !isDateline(b.text));
-  if (cleanBody.length === 0) warnings.push("no article text found on the page");
-  const title = genericTitle(doc, container);
+  const title = genericTitle(doc, url, container, page);
+  const cleanBody = body.filter(
+    (b, i) =>
+      b !== editorsLine &&
+      !isBoilerplate(b.text) &&
+      !isDateline(b.text) &&
+      // A line of nothing but separators (`|` between a byline's parts).
+      !/^[|｜/·•\s]+$/.test(b.text) &&
+      // The headline as the container's first heading is shown as the title already.
+      !(i === 0 && b.type === "heading" && bareTitle(b.text) === bareTitle(title)),
+  );
+  // The body in embedded data (JSON-LD, Next.js payloads) when the markup has much less of it; a plain text
+  // with no paragraph breaks only when the markup has next to none.
+  const embedded = embeddedBody(doc);
+  const embeddedText = embedded.blocks.filter((b) => !isBoilerplate(b.text));
+  const shown =
+    blocksLength(embeddedText) > (embedded.marked ? 2 : 10) * blocksLength(cleanBody)
+      ? embeddedText
+      : cleanBody;
+  if (shown.length === 0) warnings.push("no article text found on the page");
   if (!title) warnings.push("no title found");
   const article: Article = {
     url,
     title,
     breadcrumb: [],
     editors,
-    body: cleanBody,
+    body: shown,
     recommended: findRecommended(doc, url, warnings),
     warnings,
   };
-  const published = publishedDate(doc, container);
+  if (shown.length === 0) {
+    // No article here (an index page, a login wall): say so where the body would be, and offer the page's
+    // links to go on from.
+    const links = pageLinks(page, url, article.recommended);
+    article.recommended.push(...links);
+    article.notice =
+      article.recommended.length > 0
+        ? "No article text found on this page. The links it shows are listed below."
+        : "No article text found on this page.";
+  }
+  const published = publishedDate(doc, url, headlineElement(root, title), container);
   if (published) article.published = published;
   const source = meta(doc, "og:site_name");
   if (source) article.source = source;
   return article;
+}
+
+/** Most links offered from a page with no article. */
+const PAGE_LINKS_MAX = 100;
+
+/** The page's links outside its navigation and footer, each once, with absolute http(s) URLs. */
+function pageLinks(page: PageScope, pageUrl: string, known: Link[]): Link[] {
+  const seen = new Set(known.map((l) => l.url));
+  const out: Link[] = [];
+  for (const a of select("a[href]", page.root)) {
+    if (out.length >= PAGE_LINKS_MAX) break;
+    if (inFurniture(a, page) === "tag") continue;
+    const url = resolveUrl(attr(a, "href"), pageUrl);
+    const title = capText(inlineText(a), LINK_TEXT_MAX, "a link title");
+    if (!url || seen.has(url) || [...title].length < 2) continue;
+    seen.add(url);
+    out.push({ title, url });
+  }
+  return out;
 }

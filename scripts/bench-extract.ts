@@ -1,0 +1,303 @@
+// `npm run bench:extract -- <corpora/pages>`: the reader's article extraction beside Mozilla Readability on the
+// same public pages, scored the same way (issue 13). Per corpus: mean score, empty bodies, titles right, median
+// in-process time per page, and the pages below a threshold.
+//   fundus/<page>/{page.html.gz, expected.json}: paragraph F1 as ../shared/tools/score-extraction.mjs defines it,
+//   over paragraphs (headings, which its ground truth keeps apart, are left out on both sides).
+//   On both corpora figures (pictures with captions) are left out on both sides: neither ground truth has them.
+//   aeb/{html/<id>.html.gz, ground-truth.json}: the Zyte article-extraction-benchmark's own metric (4-token
+//   shingles of \w+ tokens, per page normalised, summed over pages).
+// Options: --only fundus|aeb, --below 0.5 (list threshold), --no-readability, --page <name substring>.
+// Readability's results are cached in the OS temp folder (they do not change between runs of the reader).
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { performance } from "node:perf_hooks";
+import { Readability } from "@mozilla/readability";
+import { JSDOM, VirtualConsole } from "jsdom";
+import { parseArticlePage } from "../src/sources/page.js";
+import { removeElement } from "domutils";
+import { parseHtml, select, textLines } from "../src/sources/html.js";
+
+interface Extraction {
+  title: string;
+  paragraphs: string[];
+  /** The reader's date, when it found one (Readability gives none). */
+  published?: string;
+}
+
+interface Page {
+  corpus: "fundus" | "aeb";
+  name: string;
+  url: string;
+  html: string;
+  title?: string;
+  paragraphs?: string[];
+  articleBody?: string;
+}
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const root = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+if (!root) {
+  console.error("usage: npm run bench:extract -- <corpora/pages> [--only fundus|aeb] [--below 0.5]");
+  process.exit(2);
+}
+const only = option("--only");
+const below = Number(option("--below") ?? 0.5);
+const pageFilter = option("--page");
+const withReadability = !args.includes("--no-readability");
+
+function loadPages(): Page[] {
+  const pages: Page[] = [];
+  const fundus = path.join(root!, "fundus");
+  if (existsSync(fundus) && (!only || only === "fundus"))
+    for (const name of readdirSync(fundus).sort()) {
+      const file = path.join(fundus, name, "page.html.gz");
+      if (!existsSync(file)) continue;
+      const expected = JSON.parse(readFileSync(path.join(fundus, name, "expected.json"), "utf8")) as {
+        url: string;
+        title: string;
+        paragraphs: string[];
+      };
+      pages.push({
+        corpus: "fundus",
+        name,
+        url: expected.url,
+        html: gunzipSync(readFileSync(file)).toString("utf8"),
+        title: expected.title,
+        paragraphs: expected.paragraphs,
+      });
+    }
+  const aeb = path.join(root!, "aeb");
+  if (existsSync(aeb) && (!only || only === "aeb")) {
+    const truth = JSON.parse(readFileSync(path.join(aeb, "ground-truth.json"), "utf8")) as Record<
+      string,
+      { articleBody: string; url?: string }
+    >;
+    for (const [id, t] of Object.entries(truth).sort()) {
+      const file = path.join(aeb, "html", `${id}.html.gz`);
+      if (!existsSync(file)) continue;
+      pages.push({
+        corpus: "aeb",
+        name: id.slice(0, 12),
+        url: t.url ?? `https://aeb.example/${id}`,
+        html: gunzipSync(readFileSync(file)).toString("utf8"),
+        articleBody: t.articleBody,
+      });
+    }
+  }
+  return pageFilter ? pages.filter((p) => p.name.includes(pageFilter)) : pages;
+}
+
+// fundus: score-extraction.mjs's definition.
+const norm = (s: string) =>
+  String(s ?? "")
+    .normalize("NFKC")
+    .replace(/[\s\u3000\u00a0]+/g, "")
+    .replace(/[―]/g, "—");
+const bare = (s: string) => norm(s).replace(/[\p{P}\p{S}]/gu, "");
+function lcs(a: string[], b: string[]): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (const ca of a) {
+    const cur = [0];
+    for (let j = 0; j < b.length; j++) cur.push(ca === b[j] ? prev[j]! + 1 : Math.max(prev[j + 1]!, cur[j]!));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+function titleOk(got: string, want: string): boolean {
+  const ta = bare(got);
+  const tb = bare(want);
+  return (
+    ta.length > 0 &&
+    (ta === tb ||
+      (tb.includes(ta) && ta.length >= 0.6 * tb.length) ||
+      (2 * lcs([...ta], [...tb])) / ([...ta].length + [...tb].length) >= 0.8)
+  );
+}
+function paragraphF1(expected: string[], got: string[]): number {
+  const E = expected.map(norm).filter(Boolean);
+  const G = got.map(norm).filter(Boolean);
+  const Ej = E.join("");
+  const Gj = G.join("");
+  const len = (a: string[]) => a.reduce((s, x) => s + x.length, 0);
+  const rec = len(E.filter((p) => Gj.includes(p))) / Math.max(1, len(E));
+  const prec = len(G.filter((p) => Ej.includes(p))) / Math.max(1, len(G));
+  return rec + prec ? (2 * rec * prec) / (rec + prec) : 0;
+}
+
+// aeb: evaluate.py's string_shingle_matching (tp, fp, fn normalised per page).
+function shingles(text: string): Map<string, number> {
+  const tokens = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  const m = new Map<string, number>();
+  for (let i = 0; i + 4 <= tokens.length; i++) {
+    const k = tokens.slice(i, i + 4).join("\u0001");
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+function shingleCounts(truth: string, pred: string): [number, number, number] {
+  const t = shingles(truth);
+  const p = shingles(pred);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const k of new Set([...t.keys(), ...p.keys()])) {
+    const a = t.get(k) ?? 0;
+    const b = p.get(k) ?? 0;
+    tp += Math.min(a, b);
+    fp += Math.max(0, b - a);
+    fn += Math.max(0, a - b);
+  }
+  const s = tp + fp + fn;
+  return s > 0 ? [tp / s, fp / s, fn / s] : [0, 0, 0];
+}
+const f1Of = ([tp, fp, fn]: [number, number, number]) => {
+  if (tp === 0) return 0;
+  const p = tp / (tp + fp);
+  const r = tp / (tp + fn);
+  return (2 * p * r) / (p + r);
+};
+
+const cacheFile = path.join(os.tmpdir(), "reader-bench-readability-3.json");
+const cache = (existsSync(cacheFile) ? JSON.parse(readFileSync(cacheFile, "utf8")) : {}) as Record<
+  string,
+  Extraction
+>;
+function readability(page: Page): Extraction {
+  const key = `${page.corpus}/${page.name}/${page.html.length}`;
+  const hit = cache[key];
+  if (hit) return hit;
+  const dom = new JSDOM(page.html, { url: page.url, virtualConsole: new VirtualConsole() });
+  const article = new Readability(dom.window.document).parse();
+  dom.window.close();
+  // Readability's HTML split into paragraphs the way the reader splits its own containers.
+  // Headings left out on fundus, as from the reader's output: its ground truth is paragraphs only.
+  const content = article?.content ? parseHtml(article.content) : undefined;
+  if (content && page.corpus === "fundus")
+    for (const h of select("h1, h2, h3, h4, h5, h6", content)) removeElement(h);
+  // Figures (pictures with their captions) are not body text in either ground truth.
+  if (content) for (const f of select("figure", content)) removeElement(f);
+  const out = { title: article?.title ?? "", paragraphs: content ? textLines(content) : [] };
+  cache[key] = out;
+  return out;
+}
+
+function reader(page: Page): { extraction: Extraction; ms: number } {
+  const start = performance.now();
+  const article = parseArticlePage(page.html, page.url);
+  const ms = performance.now() - start;
+  // fundus's ground truth is the body's paragraphs, its subheadings kept apart: headings are not compared.
+  // Figures are pictures with their captions, no body text in either ground truth.
+  const blocks = article.body.filter(
+    (b) => b.type !== "figure" && (page.corpus !== "fundus" || b.type !== "heading"),
+  );
+  const extraction: Extraction = { title: article.title, paragraphs: blocks.map((b) => b.text) };
+  if (article.published) extraction.published = article.published;
+  return { extraction, ms };
+}
+
+interface Row {
+  name: string;
+  score: number;
+  counts?: [number, number, number];
+  empty: boolean;
+  titleOk: boolean | undefined;
+  dated: boolean;
+  ms: number;
+}
+
+function score(page: Page, got: Extraction, ms: number): Row {
+  const empty = got.paragraphs.join("").trim() === "";
+  if (page.corpus === "fundus")
+    return {
+      name: page.name,
+      score: paragraphF1(page.paragraphs!, got.paragraphs),
+      empty,
+      titleOk: titleOk(got.title, page.title!),
+      dated: got.published !== undefined,
+      ms,
+    };
+  const counts = shingleCounts(page.articleBody!, got.paragraphs.join("\n\n"));
+  return {
+    name: page.name,
+    score: f1Of(counts),
+    counts,
+    empty,
+    titleOk: undefined,
+    dated: got.published !== undefined,
+    ms,
+  };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : 0;
+};
+
+function summary(label: string, rows: Row[], corpus: Page["corpus"], timed: boolean): string {
+  let main: number;
+  if (corpus === "aeb") {
+    const sum: [number, number, number] = [0, 0, 0];
+    for (const r of rows) for (let i = 0; i < 3; i++) sum[i]! += r.counts![i]!;
+    main = f1Of(sum);
+  } else main = rows.reduce((s, r) => s + r.score, 0) / Math.max(1, rows.length);
+  const empty = rows.filter((r) => r.empty).length;
+  const titled = rows.filter((r) => r.titleOk !== undefined);
+  const titles = titled.length
+    ? `${((100 * titled.filter((r) => r.titleOk).length) / titled.length).toFixed(1)}%`
+    : "—";
+  const ms = timed ? `${median(rows.map((r) => r.ms)).toFixed(2)} ms` : "—";
+  const low = rows.filter((r) => r.score < below).length;
+  const dated = timed ? `${rows.filter((r) => r.dated).length}/${rows.length}` : "—";
+  return `  ${label.padEnd(12)} ${main.toFixed(3).padStart(6)}  ${String(empty).padStart(5)}  ${titles.padStart(
+    6,
+  )}  ${ms.padStart(9)}  ${String(low).padStart(6)}  ${dated.padStart(7)}`;
+}
+
+const pages = loadPages();
+// Warm the reader's code paths once so the first page's time is not module start-up.
+if (pages[0]) parseArticlePage(pages[0].html, pages[0].url);
+console.log(
+  `extraction benchmark — ${pages.length} pages, ${os.cpus().length} CPUs, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}, node ${process.version}`,
+);
+for (const corpus of ["fundus", "aeb"] as const) {
+  const set = pages.filter((p) => p.corpus === corpus);
+  if (set.length === 0) continue;
+  const ours: Row[] = [];
+  const theirs: Row[] = [];
+  for (const page of set) {
+    const r = reader(page);
+    ours.push(score(page, r.extraction, r.ms));
+    if (withReadability) theirs.push(score(page, readability(page), 0));
+  }
+  const metric = corpus === "fundus" ? "mean paragraph F1" : "token (shingle) F1, benchmark's own";
+  console.log(`\n== ${corpus}: ${set.length} pages, ${metric}`);
+  console.log(
+    `  ${"".padEnd(12)} ${"score".padStart(6)}  ${"empty"}  ${"titles"}  ${"ms/page".padStart(9)}  <${below}   dated`,
+  );
+  console.log(summary("reader", ours, corpus, true));
+  if (withReadability) console.log(summary("Readability", theirs, corpus, false));
+  const low = ours
+    .map((r, i) => ({ r, t: theirs[i] }))
+    .filter(({ r }) => r.score < below)
+    .sort((a, b) => a.r.score - b.r.score);
+  if (low.length)
+    console.log(`  pages below ${below} (reader / Readability${corpus === "fundus" ? " / title" : ""}):`);
+  for (const { r, t } of low)
+    console.log(
+      `    ${r.name.padEnd(40)} ${r.score.toFixed(3)}${r.empty ? " (empty)" : "        "} / ${
+        t ? t.score.toFixed(3) : "—"
+      }${r.titleOk === false ? "  title wrong" : ""}`,
+    );
+  const wrongTitles = ours.filter((r) => r.titleOk === false && r.score >= below);
+  if (wrongTitles.length) console.log(`  titles wrong on: ${wrongTitles.map((r) => r.name).join(", ")}`);
+}
+if (withReadability) writeFileSync(cacheFile, JSON.stringify(cache));

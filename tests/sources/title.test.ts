@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { stripSiteSuffix } from "../../src/sources/html-article.js";
+import { parseArticlePage } from "../../src/sources/page.js";
+
+describe("stripSiteSuffix with the site's names", () => {
+  it.each([
+    ["港の朝市、３年ぶりに再開：朝日新聞デジタル", ["朝日新聞デジタル"], "港の朝市、３年ぶりに再開"],
+    ["국회 예산안 처리-정치ㅣ한국일보", ["한국일보"], "국회 예산안 처리"],
+    ["老城区完成雨污分流改造--时政--人民网", ["人民网"], "老城区完成雨污分流改造"],
+    [
+      "Post-Vac-Syndrom: Was wissen wir? – DW – 13.06.2023",
+      ["dw.com", "dw"],
+      "Post-Vac-Syndrom: Was wissen wir?",
+    ],
+    [
+      "Tageblatt.lu | Vierschanzentournee | Skisprung-Zoff",
+      ["Tageblatt.lu"],
+      "Vierschanzentournee | Skisprung-Zoff",
+    ],
+    ["Lebensmittel gegen Erkältung - 20 Minuten", ["20 Minuten"], "Lebensmittel gegen Erkältung"],
+    [
+      "Einsatz der Feuerwehr - Die Neue Südtiroler Tageszeitung",
+      ["tageszeitung.it", "tageszeitung"],
+      "Einsatz der Feuerwehr",
+    ],
+  ])("%s → the headline", (title, names, want) => {
+    expect(stripSiteSuffix(title, names)).toBe(want);
+  });
+
+  it("keeps a headline's own dash, colon or hyphen when no part of it names the site", () => {
+    const title = "Trump plant Helikopterlandeplatz – während sein Ballsaal-Projekt stockt";
+    expect(stripSiteSuffix(title, ["Tages-Anzeiger", "tagesanzeiger.ch"])).toBe(title);
+    expect(stripSiteSuffix("US Open: Murray wins in four sets", ["bbc.co.uk"])).toBe(
+      "US Open: Murray wins in four sets",
+    );
+  });
+});
+
+describe("the headline of a generic page", () => {
+  it("is og:title without the site's name when the page shows no heading inside it", () => {
+    const html = `<html lang="ja"><head>
+      <meta property="og:title" content="港の朝市、３年ぶりに再開：例示新聞デジタル">
+      <meta property="og:site_name" content="例示新聞デジタル"></head>
+      <body><h1>ログイン</h1><div class="honbun"><p>漁港の岸壁で開かれてきた朝市が、施設の改修を終えて３年ぶりに再開した。</p></div></body></html>`;
+    expect(parseArticlePage(html, "https://www.example.jp/articles/1.html").title).toBe(
+      "港の朝市、３年ぶりに再開",
+    );
+  });
+});
