@@ -13,12 +13,13 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import pty from "node-pty";
 import xterm from "@xterm/headless";
+import { scale } from "./bench-scale.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const readerBin = path.join(root, "bin", "reader.js");
 const fixturePath = path.join(root, "tests", "fixtures", "bench", "long-article.html");
 const smoke = process.argv.includes("--smoke");
-// --only=startup,latency,bytes,held,memory,refresh runs some of the figures (all by default).
+// --only=startup,latency,bytes,held,memory,refresh,scale runs some of the figures (all by default).
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice("--only=".length)
@@ -569,6 +570,8 @@ try {
       refresh.p95 <= 10,
     );
   }
+
+  if (want("scale")) await scale({ smoke, start, readerBin, readerEnv, cli, tempDir, report });
 
   console.log(
     `TUI benchmarks${smoke ? " (smoke)" : ""} — ${os.cpus().length} CPUs, load average ${loadBefore} → ${load()}, node ${process.version}`,

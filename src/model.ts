@@ -147,13 +147,16 @@ export interface Resource {
    * `fetchedAt` is an ISO 8601 instant; `error` says why the network copy could not be had (absent offline).
    */
   fromCache?: { fetchedAt: string; error?: string; noNetwork?: boolean };
+  /** The server said the copy the caller parsed before is current (asked with `haveParsed`); `body` is empty. */
+  notModified?: true;
 }
 
 /** Where resources come from (the network, the bundled sample site, the cache). */
 export interface Source {
   /** True when this source answers for the URL. */
   handles(url: string): boolean;
-  fetch(url: string, signal?: AbortSignal): Promise<Resource>;
+  /** `haveParsed`: the caller keeps what it parsed of this URL before, so an unchanged answer needs no body. */
+  fetch(url: string, signal?: AbortSignal, options?: { haveParsed?: boolean }): Promise<Resource>;
 }
 
 /** A failure with a message fit to show a person (no stack trace). */

@@ -38,12 +38,27 @@ export interface HttpCacheOptions {
 
 const ENTRY = ".entry";
 const PIN = ".pin";
+/** Enough for the meta line of nearly every entry; a longer one is read whole. */
+const META_PREFIX_BYTES = 16 * 1024;
+
+/** What eviction needs to know of an entry, kept in memory after one scan of the directory. */
+interface IndexedEntry {
+  size: number;
+  mtimeMs: number;
+}
 
 export class HttpCache {
   readonly dir: string;
   readonly maxBytes: number;
   private readonly now: () => Date;
   private tempCounter = 0;
+  /**
+   * Entries by file name and their total, from one scan at the first write, then kept up to date by this
+   * instance's writes: a write costs no directory scan (which, per saved response, made a refresh of N feeds
+   * cost N² stats).
+   */
+  private index:
+    Promise<{ entries: Map<string, IndexedEntry>; pins: Set<string>; total: number }> | undefined;
 
   constructor(options: HttpCacheOptions = {}) {
     this.dir = options.dir ?? path.join(cacheDir(), "http");
@@ -54,46 +69,101 @@ export class HttpCache {
   /** The stored entry for `url`, or undefined when absent or unreadable (a corrupt entry is not an error). */
   async get(url: string): Promise<CacheEntry | undefined> {
     let data: Buffer;
+    let mtime: Date;
     try {
-      data = await fs.readFile(this.entryPath(url));
+      const handle = await fs.open(this.entryPath(url), "r");
+      try {
+        mtime = (await handle.stat()).mtime;
+        data = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     } catch {
       return undefined;
     }
-    return parseEntry(data, url);
+    const entry = parseEntry(data, url);
+    if (entry) entry.meta = revalidatedAt(entry.meta, mtime);
+    return entry;
+  }
+
+  /**
+   * The stored meta for `url` without its body (a conditional request needs only the validators), or undefined.
+   */
+  async getMeta(url: string): Promise<CacheMeta | undefined> {
+    let prefix: Buffer;
+    let mtime: Date;
+    try {
+      const handle = await fs.open(this.entryPath(url), "r");
+      try {
+        mtime = (await handle.stat()).mtime;
+        const buffer = Buffer.alloc(META_PREFIX_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        prefix = buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      return undefined;
+    }
+    if (prefix.indexOf(0x0a) < 0) return (await this.get(url))?.meta;
+    const meta = parseEntry(prefix, url)?.meta;
+    return meta && revalidatedAt(meta, mtime);
   }
 
   /** Stores a response for `url` (fetchedAt is now), then evicts if the cache is over its size bound. */
   async put(url: string, response: Omit<CacheMeta, "url" | "fetchedAt">, body: Uint8Array): Promise<void> {
     const meta: CacheMeta = { url, ...response, fetchedAt: this.now().toISOString() };
-    await this.write(url, meta, body);
-    await this.evict();
+    const index = await this.loadIndex();
+    const size = await this.write(url, meta, body);
+    const name = keyOf(url) + ENTRY;
+    index.total += size - (index.entries.get(name)?.size ?? 0);
+    index.entries.set(name, { size, mtimeMs: this.now().getTime() });
+    if (index.total > this.maxBytes) await this.evict();
   }
 
-  /** Marks a revalidated entry (a 304) as fresh now, taking any new validators. Returns the updated entry. */
+  /**
+   * Marks a revalidated entry (a 304) as fresh now. The entry is rewritten only when the server sent new
+   * validators; otherwise only its time changes (an unchanged feed costs no bytes written). Returns the meta.
+   */
   async refresh(
     url: string,
     validators: { etag?: string; lastModified?: string } = {},
-  ): Promise<CacheEntry | undefined> {
-    const entry = await this.get(url);
-    if (!entry) return undefined;
-    const meta: CacheMeta = {
-      ...entry.meta,
-      etag: validators.etag ?? entry.meta.etag,
-      lastModified: validators.lastModified ?? entry.meta.lastModified,
-      fetchedAt: this.now().toISOString(),
-    };
-    await this.write(url, meta, entry.body);
-    return { meta, body: entry.body };
+  ): Promise<CacheMeta | undefined> {
+    const current = await this.getMeta(url);
+    if (!current) return undefined;
+    const now = this.now();
+    const changed =
+      (validators.etag !== undefined && validators.etag !== current.etag) ||
+      (validators.lastModified !== undefined && validators.lastModified !== current.lastModified);
+    if (changed) {
+      const entry = await this.get(url);
+      if (!entry) return undefined;
+      const meta: CacheMeta = {
+        ...entry.meta,
+        etag: validators.etag ?? entry.meta.etag,
+        lastModified: validators.lastModified ?? entry.meta.lastModified,
+        fetchedAt: now.toISOString(),
+      };
+      await this.write(url, meta, entry.body);
+      return meta;
+    }
+    // The file's time is when it was last revalidated (and what eviction orders by).
+    await fs.utimes(this.entryPath(url), now, now);
+    const indexed = (await this.index)?.entries.get(keyOf(url) + ENTRY);
+    if (indexed) indexed.mtimeMs = now.getTime();
+    return { ...current, fetchedAt: now.toISOString() };
   }
 
   /** Keeps `url`'s entry (now or once stored) from eviction and `clear()`. */
   async pin(url: string): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
     await this.writeAtomic(this.pinPath(url), Buffer.from(url + "\n"));
+    (await this.index)?.pins.add(keyOf(url));
   }
 
   async unpin(url: string): Promise<void> {
     await fs.rm(this.pinPath(url), { force: true });
+    (await this.index)?.pins.delete(keyOf(url));
   }
 
   async isPinned(url: string): Promise<boolean> {
@@ -109,32 +179,50 @@ export class HttpCache {
         .filter((f) => (f.endsWith(ENTRY) && !pinned.has(f.slice(0, -ENTRY.length))) || f.includes(".tmp-"))
         .map((f) => fs.rm(path.join(this.dir, f), { force: true })),
     );
+    this.index = undefined;
   }
 
-  /** Total bytes of stored entries. */
+  /** Total bytes of stored entries (as this instance knows them). */
   async size(): Promise<number> {
-    const entries = await this.statEntries();
-    return entries.reduce((sum, e) => sum + e.size, 0);
+    return (await this.loadIndex()).total;
   }
 
-  /** Deletes the oldest unpinned entries until the total is within `maxBytes`. */
+  /** When over `maxBytes`, deletes the oldest unpinned entries until the total is within it. */
   async evict(): Promise<void> {
-    const entries = await this.statEntries();
-    let total = entries.reduce((sum, e) => sum + e.size, 0);
-    if (total <= this.maxBytes) return;
-    const candidates = entries.filter((e) => !e.pinned).sort((a, b) => a.mtimeMs - b.mtimeMs);
-    for (const entry of candidates) {
-      if (total <= this.maxBytes) break;
-      await fs.rm(entry.file, { force: true });
-      total -= entry.size;
+    const index = await this.loadIndex();
+    if (index.total <= this.maxBytes) return;
+    const candidates = [...index.entries]
+      .filter(([name]) => !index.pins.has(name.slice(0, -ENTRY.length)))
+      .sort(([, a], [, b]) => a.mtimeMs - b.mtimeMs);
+    for (const [name, entry] of candidates) {
+      if (index.total <= this.maxBytes) break;
+      await fs.rm(path.join(this.dir, name), { force: true });
+      index.entries.delete(name);
+      index.total -= entry.size;
     }
   }
 
-  private async write(url: string, meta: CacheMeta, body: Uint8Array): Promise<void> {
+  /** The one scan of the directory, at the first need. */
+  private loadIndex(): Promise<{ entries: Map<string, IndexedEntry>; pins: Set<string>; total: number }> {
+    this.index ??= this.statEntries().then((stats) => {
+      const entries = new Map<string, IndexedEntry>();
+      let total = 0;
+      for (const stat of stats.entries) {
+        entries.set(stat.name, { size: stat.size, mtimeMs: stat.mtimeMs });
+        total += stat.size;
+      }
+      return { entries, pins: stats.pins, total };
+    });
+    return this.index;
+  }
+
+  /** Writes an entry; resolves with its size in bytes. */
+  private async write(url: string, meta: CacheMeta, body: Uint8Array): Promise<number> {
     await fs.mkdir(this.dir, { recursive: true });
     const header = Buffer.from(JSON.stringify(meta) + "\n");
     // Written as two pieces: no second copy of the body (a large buffer the allocator would keep afterwards).
     await this.writeAtomic(this.entryPath(url), [header, body], this.now());
+    return header.byteLength + body.byteLength;
   }
 
   // Temp file in the same directory, then rename: readers see the old entry or the new one, never half.
@@ -160,28 +248,25 @@ export class HttpCache {
     }
   }
 
-  private async statEntries(): Promise<{ file: string; size: number; mtimeMs: number; pinned: boolean }[]> {
+  private async statEntries(): Promise<{
+    entries: { name: string; size: number; mtimeMs: number }[];
+    pins: Set<string>;
+  }> {
     const files = await this.list();
     const pins = new Set(files.filter((f) => f.endsWith(PIN)).map((f) => f.slice(0, -PIN.length)));
     const stats = await Promise.all(
       files
         .filter((f) => f.endsWith(ENTRY))
-        .map(async (f) => {
-          const file = path.join(this.dir, f);
+        .map(async (name) => {
           try {
-            const stat = await fs.stat(file);
-            return {
-              file,
-              size: stat.size,
-              mtimeMs: stat.mtimeMs,
-              pinned: pins.has(f.slice(0, -ENTRY.length)),
-            };
+            const stat = await fs.stat(path.join(this.dir, name));
+            return { name, size: stat.size, mtimeMs: stat.mtimeMs };
           } catch {
             return undefined; // removed meanwhile
           }
         }),
     );
-    return stats.filter((s) => s !== undefined);
+    return { entries: stats.filter((s) => s !== undefined), pins };
   }
 
   private entryPath(url: string): string {
@@ -218,6 +303,11 @@ function parseEntry(data: Buffer, url: string): CacheEntry | undefined {
   }
   if (!isMeta(meta) || meta.url !== url) return undefined;
   return { meta, body: new Uint8Array(data.subarray(newline + 1)) };
+}
+
+/** The meta with `fetchedAt` the file's time when that is later: a 304 only touches the file. */
+function revalidatedAt(meta: CacheMeta, mtime: Date): CacheMeta {
+  return mtime.getTime() > Date.parse(meta.fetchedAt) ? { ...meta, fetchedAt: mtime.toISOString() } : meta;
 }
 
 function isMeta(value: unknown): value is CacheMeta {

@@ -6,7 +6,7 @@ import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type R
 import packageJson from "../../package.json" with { type: "json" };
 import { NoNetworkError, ReaderError, type Resource, type Source } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
-import { answerOffline, hostOf, resourceFromEntry, type CacheEntry, type HttpCache } from "./cache.js";
+import { answerOffline, hostOf, resourceFromEntry, type CacheMeta, type HttpCache } from "./cache.js";
 import { RequestLimiter } from "./limiter.js";
 import { BODY_LIMIT_BYTES, formatBytes } from "./local-file.js";
 
@@ -33,6 +33,11 @@ export interface HttpFetchOptions {
    * stays within `maxRedirects`.
    */
   redirectsSoFar?: number;
+  /**
+   * The caller holds what it parsed from the cached copy: on a 304 the body is not read back (the resource
+   * comes with `notModified` and an empty body).
+   */
+  haveParsed?: boolean;
 }
 
 /** An HTTP status ≥ 400. `retryAfterSeconds` is set when a 429/503 said when to come back. */
@@ -101,16 +106,18 @@ export class HttpSource implements Source {
    */
   async fetch(url: string, signal?: AbortSignal, options: HttpFetchOptions = {}): Promise<Resource> {
     if (!this.handles(url)) throw new ReaderError(`Not a web address: ${sanitizeInline(url)}`);
-    const cached = await this.cache?.get(url);
-    if (this.offline) return answerOffline(url, cached);
+    if (this.offline) return answerOffline(url, await this.cache?.get(url));
+    // Only the validators before asking: the body is read back only if it is needed (a 304, or a failure).
+    const cached = await this.cache?.getMeta(url);
     try {
-      return await this.download(url, cached, signal, options.redirectsSoFar ?? 0);
+      return await this.download(url, cached, signal, options);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = error instanceof ReaderError ? error : describeFailure(error, hostOf(url));
-      if (cached)
-        return resourceFromEntry(url, cached, {
-          fetchedAt: cached.meta.fetchedAt,
+      const copy = cached && (await this.cache?.get(url));
+      if (copy)
+        return resourceFromEntry(url, copy, {
+          fetchedAt: copy.meta.fetchedAt,
           error: failure.message,
           ...(failure instanceof NoNetworkError ? { noNetwork: true } : {}),
         });
@@ -125,9 +132,9 @@ export class HttpSource implements Source {
 
   private async download(
     url: string,
-    cached: CacheEntry | undefined,
+    cached: CacheMeta | undefined,
     signal: AbortSignal | undefined,
-    redirectsSoFar: number,
+    options: HttpFetchOptions,
   ): Promise<Resource> {
     const deadline = new AbortController();
     const onCallerAbort = (): void => deadline.abort(signal?.reason);
@@ -138,7 +145,7 @@ export class HttpSource implements Source {
     let phase: "headers" | "body" = "headers";
     let current = url;
     const visited = new Set([url]);
-    let redirects = redirectsSoFar;
+    let redirects = options.redirectsSoFar ?? 0;
     const askedAt = performance.now();
 
     try {
@@ -154,7 +161,7 @@ export class HttpSource implements Source {
           if (failed && failed.at >= askedAt) throw failed.error;
           phase = "headers";
           const response = await undiciFetch(current, {
-            headers: this.requestHeaders(cached?.meta.finalUrl === current ? cached : undefined),
+            headers: this.requestHeaders(cached?.finalUrl === current ? cached : undefined),
             redirect: "manual",
             signal: deadline.signal,
             dispatcher: this.dispatcher,
@@ -181,8 +188,20 @@ export class HttpSource implements Source {
 
           if (response.status === 304 && cached) {
             await discard(response);
-            const refreshed = await this.refreshCache(url, cached, response);
-            return resourceFromEntry(url, refreshed);
+            await this.refreshCache(url, response);
+            if (options.haveParsed)
+              return {
+                requestedUrl: url,
+                url: cached.finalUrl,
+                status: cached.status,
+                body: new Uint8Array(0),
+                notModified: true,
+              };
+            const entry = await this.cache?.get(url);
+            if (entry) return resourceFromEntry(url, entry);
+            // The copy went meanwhile (cleared by another reader): ask again without validators.
+            cached = undefined;
+            continue;
           }
 
           if (response.status >= 400) {
@@ -235,14 +254,14 @@ export class HttpSource implements Source {
     }
   }
 
-  private requestHeaders(cached: CacheEntry | undefined): Record<string, string> {
+  private requestHeaders(cached: CacheMeta | undefined): Record<string, string> {
     const headers: Record<string, string> = {
       "user-agent": this.userAgent,
       accept: ACCEPT,
       "accept-encoding": "gzip, deflate, br",
     };
-    if (cached?.meta.etag) headers["if-none-match"] = cached.meta.etag;
-    if (cached?.meta.lastModified) headers["if-modified-since"] = cached.meta.lastModified;
+    if (cached?.etag) headers["if-none-match"] = cached.etag;
+    if (cached?.lastModified) headers["if-modified-since"] = cached.lastModified;
     return headers;
   }
 
@@ -267,18 +286,18 @@ export class HttpSource implements Source {
     }
   }
 
-  private async refreshCache(url: string, cached: CacheEntry, response: Response): Promise<CacheEntry> {
+  // A cache that cannot be written costs only the time of the next revalidation.
+  private async refreshCache(url: string, response: Response): Promise<void> {
     try {
-      const refreshed = await this.cache?.refresh(
+      await this.cache?.refresh(
         url,
         definedOnly({
           etag: response.headers.get("etag") ?? undefined,
           lastModified: response.headers.get("last-modified") ?? undefined,
         }),
       );
-      return refreshed ?? cached;
     } catch {
-      return cached;
+      // Not fatal: the copy stays as it was.
     }
   }
 }

@@ -16,6 +16,8 @@ export interface ChannelList {
   warnings: string[];
   /** Set when the list came from the cache because the network failed. */
   stale?: { fetchedAt: string; error?: string; noNetwork?: boolean };
+  /** The address it was read from (the feed, or the channel's section page). */
+  fromUrl?: string;
 }
 
 export interface LibraryOptions {
@@ -34,6 +36,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Use a cached copy younger than this without asking the network (start-up refresh interval). */
   maxAgeMs?: number;
+  /** The list as loaded before: kept as it is when the server says nothing changed (no body read, no parse). */
+  previous?: ChannelList;
 }
 
 const MAX_PAGES = 20;
@@ -102,8 +106,9 @@ export class Library {
   }
 
   /** Fetches a URL and follows `<meta http-equiv=refresh>` redirects of HTML pages. */
-  async fetch(url: string, signal?: AbortSignal): Promise<Resource> {
-    let resource = await (await this.sourceFor(url)).fetch(url, signal);
+  async fetch(url: string, signal?: AbortSignal, options?: { haveParsed?: boolean }): Promise<Resource> {
+    let resource = await (await this.sourceFor(url)).fetch(url, signal, options);
+    if (resource.notModified) return resource;
     for (let hops = 0; hops < MAX_META_REFRESH; hops++) {
       if (resource.status >= 400) {
         throw new ReaderError(`${resource.url}: HTTP ${resource.status}`);
@@ -121,14 +126,28 @@ export class Library {
     throw new ReaderError(`${url}: too many redirects`);
   }
 
+  /** The list parsed before from `url`, to keep when the server answers that it has not changed. */
+  private async fetchList(
+    url: string,
+    options: LoadOptions,
+  ): Promise<{ resource: Resource; unchanged?: ChannelList }> {
+    const previous = options.previous?.fromUrl === url ? options.previous : undefined;
+    const resource =
+      (await this.freshFromCache(url, options.maxAgeMs)) ??
+      (await this.fetch(url, options.signal, { haveParsed: previous !== undefined }));
+    if (!resource.notModified || !previous) return { resource };
+    const { stale: _, ...current } = previous;
+    return { resource, unchanged: previous.stale ? current : previous };
+  }
+
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
-    const { signal, maxAgeMs } = options;
+    const { signal } = options;
     // Why the feed was not used, for the message when the section page fails too.
     let feedProblem: string;
     let feedError: unknown;
     try {
-      const resource =
-        (await this.freshFromCache(channel.url, maxAgeMs)) ?? (await this.fetch(channel.url, signal));
+      const { resource, unchanged } = await this.fetchList(channel.url, options);
+      if (unchanged) return unchanged;
       const feed = loadFeed(resource);
       if (feed.items.length === 0 && feed.fromPage && !channel.fallbackUrl) throw notAList(resource);
       if (feed.items.length > 0 || !channel.fallbackUrl) {
@@ -136,6 +155,7 @@ export class Library {
           title: feed.title,
           items: feed.items,
           warnings: feed.warnings,
+          fromUrl: channel.url,
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
       }
@@ -147,9 +167,9 @@ export class Library {
     }
     let resource: Resource;
     try {
-      resource =
-        (await this.freshFromCache(channel.fallbackUrl, maxAgeMs)) ??
-        (await this.fetch(channel.fallbackUrl, signal));
+      const fetched = await this.fetchList(channel.fallbackUrl, options);
+      if (fetched.unchanged) return fetched.unchanged;
+      resource = fetched.resource;
     } catch (error) {
       if (signal?.aborted) throw error;
       // Both failed for want of a network: still that, and said once.
@@ -164,6 +184,7 @@ export class Library {
       title: section.title,
       items: section.items,
       warnings: section.warnings,
+      fromUrl: channel.fallbackUrl,
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
   }

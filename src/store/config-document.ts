@@ -1,4 +1,4 @@
-// config.json — settings and the channel list — kept by conf, with what conf does not do itself:
+// config.json (the settings) and channels.json (the channel list) — kept by conf, with what conf does not do itself:
 // a broken file is moved aside (never overwritten), invalid values are reset with a kept copy of the
 // original, every change is a read-merge-write under a lock so concurrent reader processes all land,
 // and a read-only directory still gives a working (unsaved) document.
@@ -47,7 +47,8 @@ function versionBefore(a: string, b: string): boolean {
 }
 
 /** The migrations conf would run on the file, applied to a document read without conf. */
-function migrateInMemory(doc: ConfigDoc): void {
+function migrateInMemory(doc: ConfigDoc, kind: DocumentKind): void {
+  if (!kind.migrations) return;
   const internal = doc["__internal__"] as { migrations?: { version?: unknown } } | undefined;
   const done = typeof internal?.migrations?.version === "string" ? internal.migrations.version : "0.0.0";
   const store: MigrationStore = {
@@ -60,11 +61,32 @@ function migrateInMemory(doc: ConfigDoc): void {
     if (versionBefore(done, version) && !versionBefore(CONFIG_FORMAT_VERSION, version)) migrate(store);
 }
 
-const SCHEMA = {
-  ...SETTINGS_SCHEMA,
+const CHANNEL_FILE_SCHEMA = {
   channels: CHANNELS_SCHEMA,
   knownBuiltins: { type: "array", items: { type: "string" } },
 };
+
+/** Which file a ConfigDocument keeps, and what conf checks in it. */
+export interface DocumentKind {
+  /** The file is `<name>.json`. */
+  name: string;
+  schema: Record<string, unknown>;
+  /** Layout migrations (config.json only). */
+  migrations?: typeof MIGRATIONS;
+}
+
+/**
+ * config.json: the settings, and the user's own keys. Versions before channels.json kept the channel list here
+ * too (so its schema still knows the list): every settings key then rewrote every channel.
+ */
+export const CONFIG_FILE: DocumentKind = {
+  name: "config",
+  schema: { ...SETTINGS_SCHEMA, ...CHANNEL_FILE_SCHEMA },
+  migrations: MIGRATIONS,
+};
+
+/** channels.json: the channel list, and which built-in channels the user has seen. */
+export const CHANNELS_FILE: DocumentKind = { name: "channels", schema: CHANNEL_FILE_SCHEMA };
 
 /** A time usable in a file name on every system (ISO 8601 with `:` replaced). */
 function fileTime(now = new Date()): string {
@@ -130,8 +152,11 @@ export class ConfigDocument {
   readonly file: string;
   private conf: Conf<ConfigDoc> | undefined;
 
-  constructor(readonly dir: string) {
-    this.file = path.join(dir, "config.json");
+  constructor(
+    readonly dir: string,
+    private readonly kind: DocumentKind = CONFIG_FILE,
+  ) {
+    this.file = path.join(dir, `${kind.name}.json`);
     this.open();
   }
 
@@ -154,7 +179,7 @@ export class ConfigDocument {
         `Settings and sources cannot be saved (${this.readOnlyReason}); changes last until you quit.`,
       );
       this.doc = this.readWithoutWriting();
-      migrateInMemory(this.doc);
+      migrateInMemory(this.doc, this.kind);
     }
   }
 
@@ -162,7 +187,7 @@ export class ConfigDocument {
     this.setAsideIfBroken();
     // Read without conf: its schema compiler costs ~60 ms, paid only by the first change (see update).
     this.doc = this.readWithoutWriting();
-    migrateInMemory(this.doc);
+    migrateInMemory(this.doc, this.kind);
   }
 
   private makeConf(Conf: ConfClass): Conf<ConfigDoc> {
@@ -170,10 +195,14 @@ export class ConfigDocument {
       projectName: "reader",
       projectSuffix: "",
       cwd: this.dir,
-      configName: "config",
-      schema: SCHEMA as never,
-      projectVersion: CONFIG_FORMAT_VERSION,
-      migrations: MIGRATIONS as Record<string, (store: Conf<ConfigDoc>) => void>,
+      configName: this.kind.name,
+      schema: this.kind.schema as never,
+      ...(this.kind.migrations
+        ? {
+            projectVersion: CONFIG_FORMAT_VERSION,
+            migrations: this.kind.migrations as Record<string, (store: Conf<ConfigDoc>) => void>,
+          }
+        : {}),
       accessPropertiesByDotNotation: false,
       clearInvalidConfig: false,
       configFileMode: 0o644,
@@ -252,7 +281,7 @@ export class ConfigDocument {
         if (!confClass) {
           // conf not loaded yet: the same read-merge-write under the same lock, written atomically.
           fresh = this.readWithoutWriting([]);
-          migrateInMemory(fresh);
+          migrateInMemory(fresh, this.kind);
           change(fresh);
           writeFileAtomic(this.file, JSON.stringify(fresh, null, "\t"));
           this.doc = fresh;
@@ -284,7 +313,7 @@ export class ConfigDocument {
   /** Re-reads the file (changes made by another process). */
   reload(): void {
     const doc = this.readWithoutWriting([]);
-    migrateInMemory(doc);
+    migrateInMemory(doc, this.kind);
     this.doc = doc;
   }
 }

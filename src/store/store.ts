@@ -15,7 +15,7 @@ import {
   withChannelRemoved,
   withChannelRenamed,
 } from "./channel-list.js";
-import { ConfigDocument, type ConfigDoc } from "./config-document.js";
+import { CHANNELS_FILE, ConfigDocument, type ConfigDoc } from "./config-document.js";
 import { Journal, latestByKey, type JournalRecord } from "./journal.js";
 import { configDir } from "./paths.js";
 import { settingsFrom, validateSetting, type Settings } from "./settings.js";
@@ -120,7 +120,10 @@ function needsCompaction(lines: number, live: number, floor = 2_000): boolean {
 class FileStore implements Store {
   readonly warnings: string[] = [];
   readonly dir: string;
+  /** config.json: the settings. */
   private readonly config: ConfigDocument;
+  /** channels.json: the channel list, apart so that a settings key writes a small file (and the reverse). */
+  private readonly channelFile: ConfigDocument;
   private readonly bookmarkFile: BookmarkFile;
   private readonly readJournal: Journal<ReadMark>;
   private readonly positionJournal: Journal<PositionRecord>;
@@ -137,6 +140,9 @@ class FileStore implements Store {
     this.now = options.now ?? Date.now;
     this.config = new ConfigDocument(this.dir);
     this.warnings.push(...this.config.warnings);
+    this.channelFile = new ConfigDocument(this.dir, CHANNELS_FILE);
+    this.warnings.push(...this.channelFile.warnings);
+    this.moveChannelsOut();
     this.bookmarkFile = new BookmarkFile(this.dir);
     this.warnings.push(...this.bookmarkFile.warnings);
     this.readJournal = new Journal(path.join(this.dir, "state", "read.jsonl"), readMarkFromJson);
@@ -144,7 +150,7 @@ class FileStore implements Store {
     this.loadJournal(this.readJournal, this.marks);
     this.loadJournal(this.positionJournal, this.positions);
     this.settingsCache = this.settingsOf(this.config.doc);
-    this.channelsCache = this.channelsOf(this.config.doc);
+    this.channelsCache = this.channelsOf();
     removeStaleTempFiles(this.dir);
     removeStaleTempFiles(path.dirname(this.readJournal.file));
   }
@@ -161,30 +167,61 @@ class FileStore implements Store {
     return settingsFrom(doc).settings;
   }
 
-  private channelsOf(doc: ConfigDoc): Channel[] {
+  /**
+   * Moves a channel list kept in config.json (as versions before channels.json did) to channels.json, once;
+   * everything else in config.json stays. On a read-only disk the list is read from config.json as it is.
+   */
+  private moveChannelsOut(): void {
+    const legacy = this.config.doc;
+    if (!hasChannelList(legacy)) return;
+    try {
+      if (!hasChannelList(this.channelFile.doc)) {
+        this.channelFile.update((doc) => {
+          for (const key of CHANNEL_KEYS) if (Object.hasOwn(legacy, key)) doc[key] ??= legacy[key];
+        });
+      }
+      this.config.update((doc) => {
+        for (const key of CHANNEL_KEYS) delete doc[key];
+      });
+    } catch {
+      // Left where it is: channelsOf() reads config.json's list while channels.json has none.
+    }
+  }
+
+  /** The saved channel list: channels.json's, or an unmoved config.json's. */
+  private channelDoc(): ConfigDoc {
+    return hasChannelList(this.channelFile.doc) ? this.channelFile.doc : this.config.doc;
+  }
+
+  private channelsOf(doc: ConfigDoc = this.channelDoc()): Channel[] {
     const saved = Array.isArray(doc["channels"]) ? (doc["channels"] as Channel[]) : undefined;
     const known = Array.isArray(doc["knownBuiltins"]) ? (doc["knownBuiltins"] as string[]) : undefined;
     return reconcileBuiltins(saved, known, this.builtins).channels;
   }
 
-  /** Saves a change to config.json; the caches follow whatever the document is afterwards. */
+  /** Saves a settings change to config.json (only); the cache follows whatever the document is afterwards. */
   private updateConfig(change: (doc: ConfigDoc) => void): void {
     try {
       this.config.update(change);
     } finally {
       this.settingsCache = this.settingsOf(this.config.doc);
-      this.channelsCache = this.channelsOf(this.config.doc);
     }
   }
 
   private updateChannels(change: (list: Channel[]) => Channel[]): void {
-    this.updateConfig((doc) => {
+    const update = (doc: ConfigDoc): void => {
       const saved = Array.isArray(doc["channels"]) ? (doc["channels"] as Channel[]) : undefined;
       const known = Array.isArray(doc["knownBuiltins"]) ? (doc["knownBuiltins"] as string[]) : undefined;
       const current = reconcileBuiltins(saved, known, this.builtins);
       doc["channels"] = change(current.channels);
       doc["knownBuiltins"] = current.known;
-    });
+    };
+    try {
+      if (hasChannelList(this.config.doc)) this.moveChannelsOut();
+      this.channelFile.update(update);
+    } finally {
+      this.channelsCache = this.channelsOf();
+    }
   }
 
   settings(): Settings {
@@ -352,12 +389,20 @@ class FileStore implements Store {
 
   reload(): void {
     this.config.reload();
+    this.channelFile.reload();
     this.bookmarkFile.reload();
     this.loadJournal(this.readJournal, this.marks);
     this.loadJournal(this.positionJournal, this.positions);
     this.settingsCache = this.settingsOf(this.config.doc);
-    this.channelsCache = this.channelsOf(this.config.doc);
+    this.channelsCache = this.channelsOf();
   }
+}
+
+/** The keys of the channel list in a document. */
+const CHANNEL_KEYS = ["channels", "knownBuiltins"] as const;
+
+function hasChannelList(doc: ConfigDoc): boolean {
+  return CHANNEL_KEYS.some((key) => Object.hasOwn(doc, key));
 }
 
 /** A value the store refused (not a disk problem). */

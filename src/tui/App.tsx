@@ -13,7 +13,7 @@ import { truncateToWidth } from "../text/width.js";
 import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
-import { DataStore, messageOf, useData, type DataSnapshot, type Load } from "./data.js";
+import { DataStore, messageOf, useData, type DataSnapshot, type ListLookup, type Load } from "./data.js";
 import { keyNames, makeKeymap, type Command } from "./keymap.js";
 import { ArticleViewport, GUTTER_WIDTH } from "./screens/article.js";
 import {
@@ -150,8 +150,11 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     }),
     [store],
   );
+  // A lookup, not a copy: copying every list per key or per finished list costs O(channels) each time.
   const listsWithBookmarks = useCallback(
-    (snapshot: DataSnapshot) => new Map(snapshot.lists).set(BOOKMARKS_ID, bookmarkList()),
+    (snapshot: DataSnapshot): ListLookup => ({
+      get: (id) => (id === BOOKMARKS_ID ? bookmarkList() : snapshot.lists.get(id)),
+    }),
     [bookmarkList],
   );
 
@@ -232,7 +235,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   // Once every channel has loaded, read marks of articles gone from all feeds for 90 days are forgotten.
   const pruned = useRef(false);
   useEffect(() => {
-    if (pruned.current) return;
+    if (pruned.current || data.loading > 0) return;
     const loads = channels.filter((c) => c.id !== BOOKMARKS_ID).map((c) => data.lists.get(c.id));
     if (loads.some((l) => l?.status !== "ready")) return;
     pruned.current = true;
@@ -671,7 +674,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     return empty ? <Text dimColor>{empty}</Text> : null;
   }
 
-  const loading = loadingCount(data);
+  const loading = data.loading;
   const progress = loading > 0 ? `更新中 ${channels.length - 1 - loading}/${channels.length - 1}` : "";
   const statusLeft = state.prompt
     ? promptText(state.prompt, channels)
@@ -701,12 +704,6 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
       </Text>
     </Box>
   );
-}
-
-function loadingCount(data: DataSnapshot): number {
-  let count = 0;
-  for (const load of data.lists.values()) if (load.status === "loading") count++;
-  return count;
 }
 
 function promptText(prompt: Prompt, channels: Channel[]): string {

@@ -1,5 +1,7 @@
 // Asynchronous loading of channel lists and articles for the interface. Results live in a small external store
-// (subscribe/getSnapshot) so that a finished fetch re-renders once, and nothing is fetched twice.
+// (subscribe/getSnapshot) so that finished fetches re-render together, and nothing is fetched twice. A finished
+// list costs O(1) here whatever the number of channels: the lists are one map updated in place, the number
+// loading is counted as it changes, and listeners hear of lists at most once a frame.
 import { useSyncExternalStore } from "react";
 import { NoNetworkError, type Article, type Channel } from "../model.js";
 import type { ChannelList, Library } from "../sources/library.js";
@@ -10,16 +12,29 @@ export type Load<T> =
   /** `noNetwork`: there was no network at all (not this site's fault). */
   | { status: "error"; error: string; noNetwork?: boolean };
 
+/** The lists by channel id (only lookups: the map behind it is updated in place). */
+export interface ListLookup {
+  get(id: string): Load<ChannelList> | undefined;
+}
+
 export interface DataSnapshot {
-  lists: ReadonlyMap<string, Load<ChannelList>>;
+  lists: ListLookup;
   articles: ReadonlyMap<string, Load<Article>>;
+  /** How many lists are loading now. */
+  loading: number;
 }
 
 const MAX_ARTICLES = 8;
+/** Lists finishing within this many ms of each other are shown in one frame. */
+const LIST_FRAME_MS = 40;
 
 export class DataStore {
-  private snapshot: DataSnapshot = { lists: new Map(), articles: new Map() };
+  private readonly lists = new Map<string, Load<ChannelList>>();
+  private loading = 0;
+  private snapshot: DataSnapshot = { lists: this.lists, articles: new Map(), loading: 0 };
   private readonly listeners = new Set<() => void>();
+  private listTimer: NodeJS.Timeout | undefined;
+  private lastListNotice = 0;
 
   /** `maxAgeMs`: at start, a cached list younger than this is shown without asking the network. */
   constructor(
@@ -35,12 +50,23 @@ export class DataStore {
   getSnapshot = (): DataSnapshot => this.snapshot;
 
   private update(change: Partial<DataSnapshot>): void {
-    this.snapshot = { ...this.snapshot, ...change };
+    clearTimeout(this.listTimer);
+    this.listTimer = undefined;
+    this.snapshot = { ...this.snapshot, ...change, loading: this.loading };
     for (const listener of this.listeners) listener();
   }
 
   private setList(id: string, load: Load<ChannelList>): void {
-    this.update({ lists: new Map(this.snapshot.lists).set(id, load) });
+    const before = this.lists.get(id);
+    this.loading += (load.status === "loading" ? 1 : 0) - (before?.status === "loading" ? 1 : 0);
+    this.lists.set(id, load);
+    // A burst of finished lists (a refresh of many channels) makes one new snapshot and one render per frame.
+    if (this.listTimer) return;
+    const wait = Math.max(0, this.lastListNotice + LIST_FRAME_MS - Date.now());
+    this.listTimer = setTimeout(() => {
+      this.lastListNotice = Date.now();
+      this.update({});
+    }, wait);
   }
 
   private setArticle(url: string, load: Load<Article>): void {
@@ -58,11 +84,16 @@ export class DataStore {
 
   /** Starts loading a channel unless it is loaded or loading; `force` reloads. */
   loadChannel(channel: Channel, force = false): void {
-    const current = this.snapshot.lists.get(channel.id);
+    const current = this.lists.get(channel.id);
     if (current && (current.status === "loading" || !force)) return;
     this.setList(channel.id, { status: "loading" });
+    // What was shown stays when the server says it has not changed (no re-parse).
+    const previous = current?.status === "ready" ? { previous: current.value } : {};
     this.library
-      .loadChannel(channel, force || this.maxAgeMs === undefined ? {} : { maxAgeMs: this.maxAgeMs })
+      .loadChannel(
+        channel,
+        force || this.maxAgeMs === undefined ? previous : { ...previous, maxAgeMs: this.maxAgeMs },
+      )
       .then(
         (value) => this.setList(channel.id, { status: "ready", value }),
         (error: unknown) => this.setList(channel.id, failure(error)),

@@ -1,7 +1,7 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { HttpCache } from "../../src/sources/cache.js";
 
 let dir: string;
@@ -55,9 +55,52 @@ describe("HttpCache", () => {
     await cache.put("https://news.example/a", { ...response, etag: '"v1"' }, bytes("body"));
     tick(3_600_000);
     const refreshed = await cache.refresh("https://news.example/a", { etag: '"v2"' });
-    expect(refreshed?.meta.fetchedAt).toBe("2024-04-24T09:00:00.000Z");
-    expect(refreshed?.meta.etag).toBe('"v2"');
+    expect(refreshed?.fetchedAt).toBe("2024-04-24T09:00:00.000Z");
+    expect(refreshed?.etag).toBe('"v2"');
     expect(text((await cache.get("https://news.example/a"))?.body)).toBe("body");
+  });
+
+  it("a 304 with the same validators does not rewrite the entry, yet counts as fresh from then on", async () => {
+    const cache = makeCache();
+    await cache.put("https://news.example/a", { ...response, etag: '"v1"' }, bytes("人民網 body"));
+    const [name] = (await fs.readdir(dir)).filter((f) => f.endsWith(".entry"));
+    const file = path.join(dir, name!);
+    const before = { bytes: await fs.readFile(file), inode: (await fs.stat(file)).ino };
+    tick(3_600_000);
+    await cache.refresh("https://news.example/a", { etag: '"v1"' });
+    expect(await fs.readFile(file)).toEqual(before.bytes);
+    expect((await fs.stat(file)).ino).toBe(before.inode);
+    // A new instance (the next start) sees the revalidation time, the body and the validators.
+    const entry = await makeCache().get("https://news.example/a");
+    expect(entry?.meta.fetchedAt).toBe("2024-04-24T09:00:00.000Z");
+    expect(entry?.meta.etag).toBe('"v1"');
+    expect(text(entry?.body)).toBe("人民網 body");
+    expect((await makeCache().getMeta("https://news.example/a"))?.fetchedAt).toBe("2024-04-24T09:00:00.000Z");
+  });
+
+  it("keeps the cache under its bound without scanning the directory on every write", async () => {
+    const cache = makeCache(10_000); // room for about nine entries of ~1 KB
+    const readdir = vi.spyOn(fs, "readdir");
+    const stat = vi.spyOn(fs, "stat");
+    try {
+      for (let i = 0; i < 60; i++) {
+        await cache.put(`https://news.example/${i}`, response, bytes("x".repeat(900)));
+        tick(1000);
+        expect(await cache.size()).toBeLessThanOrEqual(10_000);
+      }
+      // One scan at the first write; none per write after it (60 writes, several evictions).
+      expect(readdir.mock.calls.length).toBeLessThanOrEqual(1);
+      expect(stat.mock.calls.length).toBe(0);
+    } finally {
+      readdir.mockRestore();
+      stat.mockRestore();
+    }
+    const files = (await fs.readdir(dir)).filter((f) => f.endsWith(".entry"));
+    let total = 0;
+    for (const f of files) total += (await fs.stat(path.join(dir, f))).size;
+    expect(total).toBeLessThanOrEqual(10_000);
+    expect(await cache.get("https://news.example/59")).toBeDefined(); // the newest stays
+    expect(await cache.get("https://news.example/0")).toBeUndefined(); // the oldest went
   });
 
   it("ignores a corrupt or truncated entry instead of failing", async () => {

@@ -85,6 +85,67 @@ describe("settings", () => {
   });
 });
 
+describe("settings and channels in their own files", () => {
+  const many = (n: number) => {
+    const store = open([]);
+    for (let i = 0; i < n; i++) store.addChannel(`https://example.com/feeds/${i}.xml`, `Feed ${i}`);
+    return store;
+  };
+  const stateOf = (file: string) => {
+    const stat = fs.statSync(path.join(dir, file));
+    return { ino: stat.ino, size: stat.size, text: fs.readFileSync(path.join(dir, file), "utf8") };
+  };
+
+  it("a settings change writes config.json only, which holds no channels, and the channel list is untouched", () => {
+    const store = many(30);
+    const channelsBefore = stateOf("channels.json");
+    store.setSetting("script", "hans");
+    expect(stateOf("channels.json")).toEqual(channelsBefore);
+    const config = JSON.parse(stateOf("config.json").text);
+    expect(config.script).toBe("hans");
+    expect(config.channels).toBeUndefined();
+    expect(stateOf("config.json").size).toBeLessThan(1024);
+    expect(open([]).channels()).toHaveLength(30);
+  });
+
+  it("a channel change leaves config.json as it was", () => {
+    const store = many(2);
+    store.setSetting("theme", "dark");
+    const configBefore = stateOf("config.json");
+    store.addChannel("https://example.com/feeds/new.xml", "New");
+    expect(stateOf("config.json")).toEqual(configBefore);
+    expect(
+      open([])
+        .channels()
+        .map((c) => c.title),
+    ).toContain("New");
+  });
+
+  it("an older config.json with settings and channels together is split without losing anything", () => {
+    const channels = [{ id: "old", title: "Old", url: "https://example.com/old.xml", origin: "user" }];
+    const legacy = {
+      theme: "dark",
+      readingWidth: 72,
+      myNote: "mine",
+      channels,
+      knownBuiltins: ["sample-politics"],
+    };
+    fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(legacy));
+    const store = open();
+    expect(store.warnings).toEqual([]);
+    expect(store.settings()).toMatchObject({ theme: "dark", readingWidth: 72 });
+    expect(store.channels().map((c) => c.id)).toEqual(["old", "people-politics"]);
+    const config = JSON.parse(stateOf("config.json").text);
+    expect(config).toMatchObject({ theme: "dark", readingWidth: 72, myNote: "mine" });
+    expect(config.channels).toBeUndefined();
+    expect(JSON.parse(stateOf("channels.json").text)).toMatchObject({ channels });
+    // And the next run reads the same.
+    const again = open();
+    expect(again.settings()).toMatchObject({ theme: "dark", readingWidth: 72 });
+    expect(again.channels().map((c) => c.id)).toEqual(["old", "people-politics"]);
+  });
+});
+
 describe("a broken config.json", () => {
   it("is moved aside, named in a warning, and defaults are used", () => {
     const file = path.join(dir, "config.json");

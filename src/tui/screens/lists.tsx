@@ -5,8 +5,7 @@ import { UNTITLED, type ArticleRef, type Channel } from "../../model.js";
 import { formatLocalTime } from "../../text/article.js";
 import type { AmbiguousWidth } from "../../text/width.js";
 import { channelRowText, fit, type ChannelCounts } from "../rows.js";
-import type { Load } from "../data.js";
-import type { ChannelList } from "../../sources/library.js";
+import type { ListLookup } from "../data.js";
 import type { ListScreen } from "../state.js";
 import type { Theme } from "../theme.js";
 
@@ -21,7 +20,7 @@ interface RowsProps {
 export function ChannelRows(
   props: RowsProps & {
     channels: Channel[];
-    lists: ReadonlyMap<string, Load<ChannelList>>;
+    lists: ListLookup;
     unread: (items: ArticleRef[]) => number;
   },
 ) {

@@ -1,0 +1,370 @@
+// Scale (issue 19): a local feed farm of N feeds × 50 items on 127.0.0.1 (many ports, so per-host politeness
+// does not serialise it; a configurable latency), refreshed by the reader in a pty and, when installed, by
+// newsboat in the same run. Figures: cold refresh CPU per item at each N, warm refresh (every feed 304) CPU per
+// feed and cache bytes rewritten, RSS after the largest refresh and after a start-up from the cache, time to all
+// lists loaded at that start-up, and the time and bytes of a settings key.
+// Run through bench-tui.mjs: node scripts/bench-tui.mjs --only=scale [--scale=100,500,2000] [--latency=50]
+import { spawnSync, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+const ITEMS = 50;
+const PORTS = 24;
+const TICK_MS = 10; // /proc/<pid>/stat counts CPU in clock ticks of 10 ms (USER_HZ 100 on Linux)
+
+function argument(name, fallback) {
+  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return found ? found.slice(name.length + 3) : fallback;
+}
+
+// ---- the farm: feed i answers on port i % PORTS, with validators, and 304 to a conditional request ----
+function feedXml(i) {
+  const items = [];
+  for (let k = 0; k < ITEMS; k++) {
+    const body = `第${i}號頻道的第${k}篇報道：東屿岛的渔港十年间转身为观光小镇，居民讲述变化。`.repeat(6);
+    items.push(
+      `<item><title>頻道${i} 第${k}篇 東屿岛十年</title><link>http://127.0.0.1/f/${i}/${k}.html</link>` +
+        `<guid>f${i}-${k}</guid><pubDate>Wed, 20 Aug 2025 06:${String(k % 60).padStart(2, "0")}:00 +0800</pubDate>` +
+        `<description>${body}</description></item>`,
+    );
+  }
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>農場 ${i}</title>` +
+    `<link>http://127.0.0.1/</link><description>feed ${i}</description>${items.join("")}</channel></rss>`
+  );
+}
+
+async function startFarm(latencyMs) {
+  const bodies = new Map();
+  const lastModified = "Wed, 20 Aug 2025 00:00:00 GMT";
+  const counts = { full: 0, notModified: 0 };
+  const handler = (req, res) => {
+    const match = /^\/f\/(\d+)\.xml$/.exec(req.url ?? "");
+    if (!match) {
+      res.writeHead(404);
+      return res.end();
+    }
+    const i = Number(match[1]);
+    const etag = `"f${i}-v1"`;
+    setTimeout(() => {
+      if (req.headers["if-none-match"] === etag || req.headers["if-modified-since"] === lastModified) {
+        counts.notModified++;
+        res.writeHead(304, { etag, "last-modified": lastModified });
+        return res.end();
+      }
+      let body = bodies.get(i);
+      if (!body) bodies.set(i, (body = Buffer.from(feedXml(i))));
+      counts.full++;
+      res.writeHead(200, {
+        "content-type": "application/rss+xml; charset=utf-8",
+        "content-length": body.length,
+        etag,
+        "last-modified": lastModified,
+      });
+      res.end(body);
+    }, latencyMs);
+  };
+  const servers = [];
+  for (let p = 0; p < PORTS; p++) {
+    const server = createServer(handler);
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+  }
+  const ports = servers.map((s) => s.address().port);
+  return {
+    counts,
+    url: (i) => `http://127.0.0.1:${ports[i % PORTS]}/f/${i}.xml`,
+    close: () => servers.forEach((s) => s.close()),
+  };
+}
+
+// ---- process figures from /proc ----
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime
+}
+
+/** name → "mtime size ino" for every file under dir, to tell which were rewritten. */
+function fileStates(dir) {
+  const states = new Map();
+  const walk = (d) => {
+    let names;
+    try {
+      names = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of names) {
+      const file = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else {
+        try {
+          const s = statSync(file);
+          states.set(file, { key: `${s.mtimeMs} ${s.size} ${s.ino}`, size: s.size });
+        } catch {
+          // removed meanwhile
+        }
+      }
+    }
+  };
+  walk(dir);
+  return states;
+}
+
+function bytesRewritten(before, after) {
+  let bytes = 0;
+  let files = 0;
+  for (const [file, state] of after) {
+    if (before.get(file)?.key !== state.key) {
+      bytes += state.size;
+      files++;
+    }
+  }
+  return { bytes, files };
+}
+
+const mb = (x) => `${(x / 1024 / 1024).toFixed(1)} MB`;
+const kb = (x) => (x < 10_240 ? `${x} B` : `${(x / 1024).toFixed(0)} KB`);
+const msText = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(1)} ms`);
+
+// ---- newsboat: the same farm, `-x reload` (cold, then warm), `-x print-unread` as its start from the cache ----
+function newsboatAvailable() {
+  return spawnSync("newsboat", ["--version"], { encoding: "utf8" }).status === 0;
+}
+
+/** Runs newsboat under /usr/bin/time: wall ms, CPU ms, max RSS bytes. */
+function newsboatRun(dir, args) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(
+      "/usr/bin/time",
+      ["-f", "TIME %U %S %M", "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", ...args],
+      { cwd: dir, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, LANG: "C.UTF-8" } },
+    );
+    let err = "";
+    child.stderr.on("data", (d) => (err += d));
+    child.stdout.resume();
+    child.on("error", reject);
+    child.on("close", () => {
+      const m = /TIME ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+      if (!m) return reject(new Error(`newsboat: ${err}`));
+      resolve({
+        wall: performance.now() - t0,
+        cpu: (Number(m[1]) + Number(m[2])) * 1000,
+        rss: Number(m[3]) * 1024,
+      });
+    });
+  });
+}
+
+/** Bytes of newsboat's database that differ (4 KB pages), plus whatever its journal files hold. */
+function pagesChanged(before, afterFile) {
+  const after = readFileSync(afterFile);
+  let bytes = 0;
+  for (let offset = 0; offset < Math.max(before.length, after.length); offset += 4096) {
+    const a = before.subarray(offset, offset + 4096);
+    const b = after.subarray(offset, offset + 4096);
+    if (!a.equals(b)) bytes += 4096;
+  }
+  return bytes;
+}
+
+async function newsboatSize(tempDir, farm, n) {
+  const dir = tempDir(`newsboat-${n}`);
+  writeFileSync(path.join(dir, "urls"), Array.from({ length: n }, (_, i) => farm.url(i)).join("\n") + "\n");
+  // Six at a time, as the reader fetches (newsboat's default is one).
+  writeFileSync(path.join(dir, "config"), "reload-threads 6\nshow-read-feeds yes\n");
+  const cold = await newsboatRun(dir, ["-x", "reload"]);
+  const db = path.join(dir, "cache.db");
+  const snapshot = readFileSync(db);
+  const warm = await newsboatRun(dir, ["-x", "reload"]);
+  const warmBytes = pagesChanged(snapshot, db);
+  const startup = await newsboatRun(dir, ["-x", "print-unread"]);
+  return { cold, warm, warmBytes, startup };
+}
+
+// ---- the reader: N channels imported, a pty session refreshing them ----
+async function readerSize(tools, farm, n) {
+  const { start, readerBin, readerEnv, cli, tempDir } = tools;
+  const env = readerEnv();
+  const opml = path.join(tempDir("scale-opml"), `farm-${n}.opml`);
+  const outlines = Array.from(
+    { length: n },
+    (_, i) => `<outline type="rss" text="農場 ${i}" xmlUrl="${farm.url(i)}"/>`,
+  ).join("");
+  writeFileSync(opml, `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines}</body></opml>`);
+  const tImport = performance.now();
+  await cli(env, "import", opml);
+  const importMs = performance.now() - tImport;
+
+  const loaded = async (r, timeout) => {
+    // The status line shows 更新中 while any list is loading; a fast start may never paint it.
+    await r.waitForText("更新中", 3000).catch(() => undefined);
+    return r.waitFor(() => !r.text().includes("更新中") && r.text().includes("頻道"), timeout);
+  };
+  const timeout = 120_000 + n * 200;
+
+  // Cold: an empty cache.
+  const r = start(process.execPath, [readerBin], { cols: 120, rows: 40, env });
+  // CPU from the first frame on is the refresh's (before it: loading the program, the same at any N).
+  await r.waitForText("頻道", timeout);
+  const cpuAtFirstFrame = cpuMs(r.child.pid);
+  const coldDone = await loaded(r, timeout);
+  const cold = {
+    wall: coldDone - r.t0,
+    cpu: cpuMs(r.child.pid) - cpuAtFirstFrame,
+    startCpu: cpuAtFirstFrame,
+  };
+  await r.settle(1000);
+  const rssAfterRefresh = r.rss();
+
+  // Warm: `r` on the channel list revalidates every feed; the farm answers 304 to each.
+  const cacheBefore = fileStates(env.READER_CACHE_DIR);
+  const cpuBefore = cpuMs(r.child.pid);
+  const notModifiedBefore = farm.counts.notModified;
+  const tWarm = performance.now();
+  r.child.write("r");
+  await r.waitForText("更新中", 5000).catch(() => undefined);
+  await r.waitFor(() => !r.text().includes("更新中"), timeout);
+  const warm = {
+    wall: performance.now() - tWarm,
+    cpu: cpuMs(r.child.pid) - cpuBefore,
+    notModified: farm.counts.notModified - notModifiedBefore,
+    ...bytesRewritten(cacheBefore, fileStates(env.READER_CACHE_DIR)),
+  };
+  r.dispose();
+
+  // Start-up with the cache fresh (within the refresh interval): every list from the cache, none from the farm.
+  const s = start(process.execPath, [readerBin], { cols: 120, rows: 40, env });
+  const startDone = await loaded(s, timeout);
+  const startup = { toLoaded: startDone - s.t0, cpu: cpuMs(s.child.pid) };
+  await s.settle(1000);
+  startup.rss = s.rss();
+  const settings = await settingsKey(s, env);
+  s.dispose();
+  return { n, importMs, cold, rssAfterRefresh, warm, startup, settings };
+}
+
+/** `t` (script) on the channel list: key → frame, and which files it wrote. Converters loaded first. */
+async function settingsKey(session, env) {
+  for (let i = 0; i < 3; i++) {
+    await session.key("t");
+    await session.settle(200);
+  }
+  const times = [];
+  let written = { bytes: 0, files: 0 };
+  for (let i = 0; i < 9; i++) {
+    const before = fileStates(env.READER_CONFIG_DIR);
+    times.push((await session.key("t")).ms);
+    await session.settle(50);
+    const w = bytesRewritten(before, fileStates(env.READER_CONFIG_DIR));
+    written = { bytes: Math.max(written.bytes, w.bytes), files: Math.max(written.files, w.files) };
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], ...written };
+}
+
+export async function scale(tools) {
+  const { smoke, report } = tools;
+  const sizes = argument("scale", smoke ? "3,6" : "100,500,2000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0);
+  const latency = Number(argument("latency", smoke ? "0" : "50"));
+  const farm = await startFarm(latency);
+  const withNewsboat = newsboatAvailable() && !process.argv.includes("--no-newsboat");
+  try {
+    const runs = [];
+    for (const n of sizes) {
+      const ours = await readerSize(tools, farm, n);
+      const theirs = withNewsboat ? await newsboatSize(tools.tempDir, farm, n) : undefined;
+      runs.push({ n, ours, theirs });
+    }
+    const largest = runs.at(-1);
+    const items = (n) => n * ITEMS;
+    const perItem = (cpu, n) => (cpu * 1000) / items(n); // µs
+    const nb = (text) => (withNewsboat ? text : "newsboat not installed");
+    const ratio = (a, b) => (b > 0 ? ` (${(a / b).toFixed(2)}×)` : "");
+    for (const { n, ours, theirs } of runs) {
+      const mine = perItem(ours.cold.cpu, n);
+      const their = theirs ? perItem(theirs.cold.cpu, n) : NaN;
+      report(
+        `scale: cold refresh CPU per item, ${n} feeds × ${ITEMS}, ${latency} ms latency`,
+        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; wall ${msText(ours.cold.wall)})${theirs ? ratio(mine, their) : ""}`,
+        nb(
+          theirs
+            ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)})`
+            : "",
+        ),
+        "≤ newsboat, flat in N (±20%)",
+        theirs ? mine <= their : undefined,
+      );
+    }
+    const flat = runs.map((r) => perItem(r.ours.cold.cpu, r.n));
+    const spread = Math.max(...flat) / Math.min(...flat);
+    report(
+      "scale: cold CPU per item, largest ÷ smallest N",
+      `${spread.toFixed(2)}× (${flat.map((x) => x.toFixed(0)).join(" / ")} µs)`,
+      nb(
+        largest.theirs
+          ? `newsboat ${runs.map((r) => perItem(r.theirs.cold.cpu, r.n).toFixed(0)).join(" / ")} µs`
+          : "",
+      ),
+      "≤ 1.2×",
+      spread <= 1.2,
+    );
+    for (const { n, ours, theirs } of runs) {
+      const perFeed = ours.warm.cpu / n;
+      report(
+        `scale: warm refresh (all 304), ${n} feeds: CPU per feed, cache bytes rewritten`,
+        `${perFeed.toFixed(2)} ms, ${kb(ours.warm.bytes)} in ${ours.warm.files} files (${ours.warm.notModified} × 304, wall ${msText(ours.warm.wall)})`,
+        nb(
+          theirs
+            ? `newsboat ${(theirs.warm.cpu / n).toFixed(2)} ms, ${kb(theirs.warmBytes)} of cache.db`
+            : "",
+        ),
+        "≤ 1 ms and 0 B per feed",
+        perFeed <= 1 && ours.warm.bytes === 0,
+      );
+    }
+    const big = largest.ours;
+    report(
+      `scale: RSS after a ${largest.n} × ${ITEMS} refresh`,
+      mb(big.rssAfterRefresh),
+      nb(largest.theirs ? `newsboat max RSS ${mb(largest.theirs.cold.rss)}` : ""),
+      "≤ 150 MB",
+      big.rssAfterRefresh <= 150 * 1024 * 1024,
+    );
+    report(
+      `scale: start-up with ${largest.n} cached channels: all lists loaded, RSS`,
+      `${msText(big.startup.toLoaded)} (CPU ${msText(big.startup.cpu)}), ${mb(big.startup.rss)}`,
+      nb(
+        largest.theirs
+          ? `newsboat -x print-unread (reads its cache) ${msText(largest.theirs.startup.wall)}, max RSS ${mb(largest.theirs.startup.rss)}`
+          : "",
+      ),
+      "≤ 2 s, ≤ 120 MB",
+      big.startup.toLoaded <= 2000 && big.startup.rss <= 120 * 1024 * 1024,
+    );
+    const small = runs[0].ours;
+    report(
+      `scale: settings key (t) at ${largest.n} channels: key→frame, bytes written`,
+      `${msText(big.settings.median)}, ${kb(big.settings.bytes)} in ${big.settings.files} file(s)`,
+      `at ${runs[0].n} channels: ${msText(small.settings.median)}, ${kb(small.settings.bytes)}`,
+      "≤ 10 ms; writes only the settings",
+      big.settings.median <= 10 && big.settings.bytes <= Math.max(small.settings.bytes, 4096),
+    );
+    report(
+      `scale: import of ${largest.n} feeds (OPML)`,
+      msText(big.importMs),
+      `${runs[0].n} feeds: ${msText(small.importMs)}`,
+      "≤ 1 s (issue 17)",
+      big.importMs <= 1000,
+    );
+  } finally {
+    farm.close();
+  }
+}

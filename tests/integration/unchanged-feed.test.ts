@@ -1,0 +1,51 @@
+// A refresh of feeds that have not changed (every server answers 304) must cost a header check: the list parsed
+// before is kept as it is (no body read back, no parse) and the cache entry is not rewritten.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Channel } from "../../src/model.js";
+import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { networkLibrary, type NetworkLibrary } from "./local-web.js";
+
+const RSS = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>要闻快讯</title>
+<item><title>一条要闻</title><link>/n1/2024/0514/c1001-1.html</link></item></channel></rss>`;
+
+describe("a refresh of an unchanged feed", () => {
+  let server: TestServer;
+  let net: NetworkLibrary;
+  beforeAll(async () => {
+    server = await startTestServer({
+      "/feed.xml": reply.conditional({
+        body: RSS,
+        etag: '"v1"',
+        headers: { "content-type": "application/rss+xml" },
+      }),
+    });
+    net = networkLibrary();
+  });
+  afterAll(async () => {
+    await net.dispose();
+    await server.close();
+  });
+
+  it("keeps the list parsed before and leaves the cache entry as it was", async () => {
+    const channel: Channel = { id: "yw", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
+    const first = await net.library.loadChannel(channel);
+    expect(first.items.map((i) => i.title)).toEqual(["一条要闻"]);
+    const [name] = (await fs.readdir(net.cacheDir)).filter((f) => f.endsWith(".entry"));
+    const file = path.join(net.cacheDir, name!);
+    const before = { bytes: await fs.readFile(file), inode: (await fs.stat(file)).ino };
+    const requests = server.requests.length;
+
+    const second = await net.library.loadChannel(channel, { previous: first });
+    expect(server.requests[requests]?.headers["if-none-match"]).toBe('"v1"');
+    expect(second).toBe(first); // the same list: nothing re-parsed
+    expect(await fs.readFile(file)).toEqual(before.bytes);
+    expect((await fs.stat(file)).ino).toBe(before.inode);
+
+    // Without a parsed copy the cached body is read back and parsed, as before.
+    const third = await net.library.loadChannel(channel);
+    expect(third).not.toBe(first);
+    expect(third.items).toEqual(first.items);
+  });
+});
