@@ -27,6 +27,14 @@ export interface CacheEntry {
   body: Uint8Array;
 }
 
+/** A response refused (too large) that had validators: asked for again with them, it is not downloaded again. */
+export interface Refusal {
+  etag?: string;
+  lastModified?: string;
+  /** The message it was refused with. */
+  reason: string;
+}
+
 export interface HttpCacheOptions {
   /** Directory of entries; default `cacheDir()/http`. */
   dir?: string;
@@ -38,6 +46,7 @@ export interface HttpCacheOptions {
 
 const ENTRY = ".entry";
 const PIN = ".pin";
+const REFUSED = ".refused";
 /** Enough for the meta line of nearly every entry; a longer one is read whole. */
 const META_PREFIX_BYTES = 16 * 1024;
 
@@ -154,6 +163,36 @@ export class HttpCache {
     return { ...current, fetchedAt: now.toISOString() };
   }
 
+  /** Remembers that `url`'s answer was refused (too large), with the validators to ask again with. */
+  async refuse(url: string, refusal: Refusal): Promise<void> {
+    await fs.mkdir(this.dir, { recursive: true });
+    await this.writeAtomic(this.refusedPath(url), Buffer.from(JSON.stringify({ url, ...refusal })));
+  }
+
+  /** The refusal remembered for `url`, or undefined. */
+  async refusal(url: string): Promise<Refusal | undefined> {
+    let value: unknown;
+    try {
+      value = JSON.parse(await fs.readFile(this.refusedPath(url), "utf8"));
+    } catch {
+      return undefined;
+    }
+    const record = value as Partial<Refusal & { url: string }> | null;
+    if (!record || record.url !== url || typeof record.reason !== "string") return undefined;
+    const optional = (v: unknown) => (typeof v === "string" ? v : undefined);
+    const etag = optional(record.etag);
+    const lastModified = optional(record.lastModified);
+    return {
+      reason: record.reason,
+      ...(etag !== undefined ? { etag } : {}),
+      ...(lastModified !== undefined ? { lastModified } : {}),
+    };
+  }
+
+  async forgetRefusal(url: string): Promise<void> {
+    await fs.rm(this.refusedPath(url), { force: true });
+  }
+
   /** Keeps `url`'s entry (now or once stored) from eviction and `clear()`. */
   async pin(url: string): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
@@ -176,7 +215,12 @@ export class HttpCache {
     const pinned = new Set(files.filter((f) => f.endsWith(PIN)).map((f) => f.slice(0, -PIN.length)));
     await Promise.all(
       files
-        .filter((f) => (f.endsWith(ENTRY) && !pinned.has(f.slice(0, -ENTRY.length))) || f.includes(".tmp-"))
+        .filter(
+          (f) =>
+            (f.endsWith(ENTRY) && !pinned.has(f.slice(0, -ENTRY.length))) ||
+            f.endsWith(REFUSED) ||
+            f.includes(".tmp-"),
+        )
         .map((f) => fs.rm(path.join(this.dir, f), { force: true })),
     );
     this.index = undefined;
@@ -275,6 +319,10 @@ export class HttpCache {
 
   private pinPath(url: string): string {
     return path.join(this.dir, keyOf(url) + PIN);
+  }
+
+  private refusedPath(url: string): string {
+    return path.join(this.dir, keyOf(url) + REFUSED);
   }
 }
 

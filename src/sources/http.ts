@@ -6,7 +6,14 @@ import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type R
 import packageJson from "../../package.json" with { type: "json" };
 import { NoNetworkError, ReaderError, type Resource, type Source } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
-import { answerOffline, hostOf, resourceFromEntry, type CacheMeta, type HttpCache } from "./cache.js";
+import {
+  answerOffline,
+  hostOf,
+  resourceFromEntry,
+  type CacheMeta,
+  type HttpCache,
+  type Refusal,
+} from "./cache.js";
 import { RequestLimiter } from "./limiter.js";
 import { BODY_LIMIT_BYTES, formatBytes } from "./local-file.js";
 
@@ -110,7 +117,7 @@ export class HttpSource implements Source {
     // Only the validators before asking: the body is read back only if it is needed (a 304, or a failure).
     const cached = await this.cache?.getMeta(url);
     try {
-      return await this.download(url, cached, signal, options);
+      return await this.download(url, cached, signal, options, await this.cache?.refusal(url));
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = error instanceof ReaderError ? error : describeFailure(error, hostOf(url));
@@ -135,6 +142,7 @@ export class HttpSource implements Source {
     cached: CacheMeta | undefined,
     signal: AbortSignal | undefined,
     options: HttpFetchOptions,
+    refused?: Refusal,
   ): Promise<Resource> {
     const deadline = new AbortController();
     const onCallerAbort = (): void => deadline.abort(signal?.reason);
@@ -161,7 +169,10 @@ export class HttpSource implements Source {
           if (failed && failed.at >= askedAt) throw failed.error;
           phase = "headers";
           const response = await undiciFetch(current, {
-            headers: this.requestHeaders(cached?.finalUrl === current ? cached : undefined),
+            // A refused answer's validators first: they are the newest known, and a 304 then spares the download.
+            headers: this.requestHeaders(
+              current === url && refused ? refused : cached?.finalUrl === current ? cached : undefined,
+            ),
             redirect: "manual",
             signal: deadline.signal,
             dispatcher: this.dispatcher,
@@ -184,6 +195,11 @@ export class HttpSource implements Source {
             visited.add(next);
             current = next;
             continue;
+          }
+
+          if (response.status === 304 && current === url && refused) {
+            await discard(response);
+            throw new ReaderError(refused.reason);
           }
 
           if (response.status === 304 && cached) {
@@ -217,7 +233,8 @@ export class HttpSource implements Source {
           }
 
           phase = "body";
-          const body = await readLimited(response, this.maxBytes, target.hostname);
+          const body = await this.readBody(url, response, target.hostname);
+          if (refused) await this.cache?.forgetRefusal(url).catch(() => undefined);
           const contentType = response.headers.get("content-type") ?? undefined;
           const resource: Resource = { requestedUrl: url, url: current, status: response.status, body };
           if (contentType !== undefined) resource.contentType = contentType;
@@ -254,7 +271,24 @@ export class HttpSource implements Source {
     }
   }
 
-  private requestHeaders(cached: CacheMeta | undefined): Record<string, string> {
+  /** The body within the size limit; a refused one is remembered with its validators (when it has some). */
+  private async readBody(url: string, response: Response, host: string): Promise<Uint8Array> {
+    try {
+      return await readLimited(response, this.maxBytes, host);
+    } catch (error) {
+      const validators = definedOnly({
+        etag: response.headers.get("etag") ?? undefined,
+        lastModified: response.headers.get("last-modified") ?? undefined,
+      });
+      if (error instanceof TooLargeError && (validators.etag || validators.lastModified))
+        await this.cache?.refuse(url, { ...validators, reason: error.message }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private requestHeaders(
+    cached: { etag?: string; lastModified?: string } | undefined,
+  ): Record<string, string> {
     const headers: Record<string, string> = {
       "user-agent": this.userAgent,
       accept: ACCEPT,
@@ -331,9 +365,14 @@ function redirectTarget(response: Response, current: string): string {
   return next.href;
 }
 
+/** A body over the size limit. */
+class TooLargeError extends ReaderError {
+  override name = "TooLargeError";
+}
+
 async function readLimited(response: Response, maxBytes: number, host: string): Promise<Uint8Array> {
   const tooLarge = (): ReaderError =>
-    new ReaderError(`The page from ${host} is larger than ${formatBytes(maxBytes)}; stopped reading`);
+    new TooLargeError(`The page from ${host} is larger than ${formatBytes(maxBytes)}; stopped reading`);
   const declared = Number(response.headers.get("content-length"));
   // Content-Length counts encoded bytes; only trust it up front when there is no encoding.
   if (!response.headers.get("content-encoding") && Number.isFinite(declared) && declared > maxBytes) {

@@ -581,7 +581,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
       const load = screen.channelId ? lists.get(screen.channelId) : undefined;
       const list = load?.status === "ready" ? load.value : undefined;
       const items = display.items(list?.items ?? [], screen.filter);
-      const notice = list?.stale ? staleNotice(list.stale) : undefined;
+      const notices = list ? listNotices(list) : [];
       const emptyText =
         channel?.id === BOOKMARKS_ID
           ? "還沒有書籤：在文章裡按 s (no bookmarks yet: press s)"
@@ -598,14 +598,14 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
         title: channel?.title ?? "",
         body: fallback ?? (
           <Box flexDirection="column">
-            {notice ? (
-              <Text color={theme.warn} wrap="truncate">
+            {notices.map((notice) => (
+              <Text key={notice} color={theme.warn} wrap="truncate">
                 {truncateToWidth(notice, columns, ambiguous, "…")}
               </Text>
-            ) : null}
+            ))}
             <ArticleRows
               screen={screen}
-              height={bodyHeight - (notice ? 1 : 0)}
+              height={bodyHeight - notices.length}
               width={columns}
               theme={theme}
               ambiguous={ambiguous}
@@ -719,10 +719,7 @@ function promptText(prompt: Prompt, channels: Channel[]): string {
  * The line above the channels about the network: said once when there is none at all (every network channel
  * failed for want of it, or shows a cached copy for that reason); else what `!` means, when a row has one.
  */
-function channelNotice(
-  channels: Channel[],
-  lists: ReadonlyMap<string, Load<ChannelList>>,
-): string | undefined {
+function channelNotice(channels: Channel[], lists: ListLookup): string | undefined {
   const loads = channels
     .filter((c) => c.origin !== "sample" && c.id !== BOOKMARKS_ID)
     .map((c) => lists.get(c.id));
@@ -738,6 +735,20 @@ function channelNotice(
 
 function staleNotice(stale: { fetchedAt: string; error?: string }): string {
   return `快取 cached ${describeAge(stale.fetchedAt)}${stale.error ? ` — ${stale.error}` : ""}`;
+}
+
+/**
+ * The lines above a list: that it is a stale copy, and what the feed's parse warned of (items cut at the limit,
+ * items skipped), the first warning in full and how many more — `reader list` prints them all.
+ */
+function listNotices(list: ChannelList): string[] {
+  const notices = list.stale ? [staleNotice(list.stale)] : [];
+  const [first] = list.warnings;
+  if (first !== undefined) {
+    const more = list.warnings.length - 1;
+    notices.push(`⚠ ${sanitizeInline(first)}${more > 0 ? `（另 ${more} 條 +${more} more）` : ""}`);
+  }
+  return notices;
 }
 
 function startState(url: string | undefined, store: Store): State {
@@ -787,10 +798,20 @@ function viewFor(
     };
   }
   if (screen.kind === "articles") {
+    const load = screen.channelId ? data.lists.get(screen.channelId) : undefined;
     const all = itemsOf(data, screen.channelId);
     const items = display.items(all, screen.filter);
     const unfiltered = { count: all.length, indexOf: (key: string) => all.findIndex((i) => i.url === key) };
-    return { kind: "list", count: items.length, height, keyOf: (i) => items[i]?.url, resume, unfiltered };
+    // The notice lines above the list take rows from it.
+    const notices = load?.status === "ready" ? listNotices(load.value).length : 0;
+    return {
+      kind: "list",
+      count: items.length,
+      height: height - notices,
+      keyOf: (i) => items[i]?.url,
+      resume,
+      unfiltered,
+    };
   }
   const shown = screen.filter ? filterTitles(channels, screen.filter) : channels;
   const unfiltered = {

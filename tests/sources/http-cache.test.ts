@@ -175,3 +175,34 @@ describe("HttpSource offline", () => {
     expect(server.requests.length).toBe(before);
   });
 });
+
+describe("HttpSource with a cache: a body refused for its size", () => {
+  it("is not downloaded again while the server says it has not changed, and is once it has", async () => {
+    let version = "1";
+    let bodiesSent = 0;
+    server.route("/big.xml", (req, res) => {
+      const etag = `"big-${version}"`;
+      if (req.headers["if-none-match"] === etag) {
+        res.writeHead(304, { etag });
+        res.end();
+        return;
+      }
+      bodiesSent++;
+      res.writeHead(200, { "content-type": "application/rss+xml", etag });
+      res.end(version === "1" ? "x".repeat(5000) : FEED);
+    });
+    const source = makeSource({ maxBytes: 1000 });
+    await expect(source.fetch(server.url("/big.xml"))).rejects.toThrow(/larger than 1000 bytes/);
+    const before = server.requests.length;
+    // A later start: the same refusal, without the body sent again.
+    await expect(makeSource({ maxBytes: 1000 }).fetch(server.url("/big.xml"))).rejects.toThrow(
+      /larger than 1000 bytes/,
+    );
+    expect(server.requests[before]?.headers["if-none-match"]).toBe('"big-1"');
+    expect(bodiesSent).toBe(1);
+    // Changed (smaller now): downloaded and used.
+    version = "2";
+    expect(decoded((await source.fetch(server.url("/big.xml"))).body)).toBe(FEED);
+    expect(bodiesSent).toBe(2);
+  });
+});
