@@ -87,7 +87,10 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime
 }
 
-/** name → "mtime size ino" for every file under dir, to tell which were rewritten. */
+/**
+ * name → "size inode" for every file under dir, to tell which were rewritten: the reader writes by rename (a new
+ * inode) or appends (a new size); a 304 only touches the time, which writes no bytes.
+ */
 function fileStates(dir) {
   const states = new Map();
   const walk = (d) => {
@@ -103,7 +106,7 @@ function fileStates(dir) {
       else {
         try {
           const s = statSync(file);
-          states.set(file, { key: `${s.mtimeMs} ${s.size} ${s.ino}`, size: s.size });
+          states.set(file, { key: `${s.size} ${s.ino}`, size: s.size });
         } catch {
           // removed meanwhile
         }

@@ -47,6 +47,7 @@ export interface HttpCacheOptions {
 const ENTRY = ".entry";
 const PIN = ".pin";
 const REFUSED = ".refused";
+const PARSED = ".parsed";
 /** Enough for the meta line of nearly every entry; a longer one is read whole. */
 const META_PREFIX_BYTES = 16 * 1024;
 
@@ -99,6 +100,12 @@ export class HttpCache {
    * The stored meta for `url` without its body (a conditional request needs only the validators), or undefined.
    */
   async getMeta(url: string): Promise<CacheMeta | undefined> {
+    const stored = await this.readMeta(url);
+    return stored && revalidatedAt(stored.meta, stored.mtime);
+  }
+
+  /** The meta as written (`fetchedAt` is when the body was stored) and the file's time. */
+  private async readMeta(url: string): Promise<{ meta: CacheMeta; mtime: Date } | undefined> {
     let prefix: Buffer;
     let mtime: Date;
     try {
@@ -114,9 +121,40 @@ export class HttpCache {
     } catch {
       return undefined;
     }
-    if (prefix.indexOf(0x0a) < 0) return (await this.get(url))?.meta;
+    if (prefix.indexOf(0x0a) < 0)
+      prefix = await fs.readFile(this.entryPath(url)).catch(() => Buffer.alloc(0));
     const meta = parseEntry(prefix, url)?.meta;
-    return meta && revalidatedAt(meta, mtime);
+    return meta && { meta, mtime };
+  }
+
+  /**
+   * Keeps what was made of `url`'s stored body (the interface's parsed list) beside it, valid as long as that
+   * body is the one stored: a start-up then reads it instead of parsing every feed again.
+   */
+  async putParsed(url: string, value: unknown): Promise<void> {
+    const stored = await this.readMeta(url);
+    if (!stored) return;
+    await this.writeAtomic(
+      this.parsedPath(url),
+      Buffer.from(JSON.stringify({ url, storedAt: stored.meta.fetchedAt, value })),
+    );
+  }
+
+  /** What putParsed kept for the body stored now, with the entry's meta; undefined when there is none. */
+  async getParsed(url: string): Promise<{ value: unknown; meta: CacheMeta } | undefined> {
+    const [stored, text] = await Promise.all([
+      this.readMeta(url),
+      fs.readFile(this.parsedPath(url), "utf8").catch(() => undefined),
+    ]);
+    if (!stored || text === undefined) return undefined;
+    let saved: { url?: unknown; storedAt?: unknown; value?: unknown };
+    try {
+      saved = JSON.parse(text) as typeof saved;
+    } catch {
+      return undefined;
+    }
+    if (saved.url !== url || saved.storedAt !== stored.meta.fetchedAt) return undefined;
+    return { value: saved.value, meta: revalidatedAt(stored.meta, stored.mtime) };
   }
 
   /** Stores a response for `url` (fetchedAt is now), then evicts if the cache is over its size bound. */
@@ -219,6 +257,7 @@ export class HttpCache {
           (f) =>
             (f.endsWith(ENTRY) && !pinned.has(f.slice(0, -ENTRY.length))) ||
             f.endsWith(REFUSED) ||
+            f.endsWith(PARSED) ||
             f.includes(".tmp-"),
         )
         .map((f) => fs.rm(path.join(this.dir, f), { force: true })),
@@ -240,7 +279,9 @@ export class HttpCache {
       .sort(([, a], [, b]) => a.mtimeMs - b.mtimeMs);
     for (const [name, entry] of candidates) {
       if (index.total <= this.maxBytes) break;
-      await fs.rm(path.join(this.dir, name), { force: true });
+      const stem = path.join(this.dir, name.slice(0, -ENTRY.length));
+      await fs.rm(stem + ENTRY, { force: true });
+      await fs.rm(stem + PARSED, { force: true });
       index.entries.delete(name);
       index.total -= entry.size;
     }
@@ -319,6 +360,10 @@ export class HttpCache {
 
   private pinPath(url: string): string {
     return path.join(this.dir, keyOf(url) + PIN);
+  }
+
+  private parsedPath(url: string): string {
+    return path.join(this.dir, keyOf(url) + PARSED);
   }
 
   private refusedPath(url: string): string {

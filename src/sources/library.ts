@@ -4,6 +4,7 @@
 import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js";
 import type { HttpCache } from "./cache.js";
 import { NoNetworkError, ReaderError, feedOfItemUrl } from "../model.js";
+import { sanitizeInline } from "../text/sanitize.js";
 import { feedItemArticle, loadFeed, looksLikeFeed } from "./feed.js";
 import { BODY_MAX, bodyLength, findNextPages, joinPages, loadArticle } from "./page.js";
 import { findFeedLinks, findMetaRefresh } from "./section.js";
@@ -38,6 +39,11 @@ export interface LoadOptions {
   maxAgeMs?: number;
   /** The list as loaded before: kept as it is when the server says nothing changed (no body read, no parse). */
   previous?: ChannelList;
+  /**
+   * The list as the interface keeps it (compactList), saved beside the cached feed so that the next start reads
+   * it instead of parsing the feed again.
+   */
+  compact?: boolean;
 }
 
 const MAX_PAGES = 20;
@@ -130,14 +136,40 @@ export class Library {
   private async fetchList(
     url: string,
     options: LoadOptions,
-  ): Promise<{ resource: Resource; unchanged?: ChannelList }> {
-    const previous = options.previous?.fromUrl === url ? options.previous : undefined;
+  ): Promise<{ resource: Resource; unchanged?: undefined } | { unchanged: ChannelList }> {
+    let previous = options.previous?.fromUrl === url ? options.previous : undefined;
+    if (!previous && options.compact) {
+      const saved = await this.savedList(url);
+      const { maxAgeMs } = options;
+      if (saved && maxAgeMs !== undefined && Date.now() - Date.parse(saved.fetchedAt) <= maxAgeMs)
+        return { unchanged: saved.list };
+      previous = saved?.list;
+    }
     const resource =
       (await this.freshFromCache(url, options.maxAgeMs)) ??
       (await this.fetch(url, options.signal, { haveParsed: previous !== undefined }));
     if (!resource.notModified || !previous) return { resource };
     const { stale: _, ...current } = previous;
-    return { resource, unchanged: previous.stale ? current : previous };
+    return { unchanged: previous.stale ? current : previous };
+  }
+
+  /** The list saved for `url` beside its cached copy (see LoadOptions.compact), when that copy is still there. */
+  private async savedList(url: string): Promise<{ list: ChannelList; fetchedAt: string } | undefined> {
+    if (!this.cache || this.sample.handles(url)) return undefined;
+    const saved = await this.cache.getParsed(url).catch(() => undefined);
+    const list = saved && listFromJson(saved.value, url);
+    return list && { list, fetchedAt: saved.meta.fetchedAt };
+  }
+
+  /** The list as the caller asked for it; a compact one is saved for the next start. */
+  private finish(list: ChannelList, resource: Resource, options: LoadOptions): ChannelList {
+    if (!options.compact) return list;
+    const compact = compactList(list);
+    if (this.cache && !this.sample.handles(resource.requestedUrl)) {
+      const { stale: _, ...kept } = compact;
+      void this.cache.putParsed(resource.requestedUrl, kept).catch(() => undefined);
+    }
+    return compact;
   }
 
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
@@ -146,18 +178,20 @@ export class Library {
     let feedProblem: string;
     let feedError: unknown;
     try {
-      const { resource, unchanged } = await this.fetchList(channel.url, options);
-      if (unchanged) return unchanged;
+      const fetched = await this.fetchList(channel.url, options);
+      if (fetched.unchanged) return fetched.unchanged;
+      const { resource } = fetched;
       const feed = loadFeed(resource);
       if (feed.items.length === 0 && feed.fromPage && !channel.fallbackUrl) throw notAList(resource);
       if (feed.items.length > 0 || !channel.fallbackUrl) {
-        return {
+        const list: ChannelList = {
           title: feed.title,
           items: feed.items,
           warnings: feed.warnings,
           fromUrl: channel.url,
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
+        return this.finish(list, resource, options);
       }
       feedProblem = "the feed has no items";
     } catch (error) {
@@ -180,13 +214,14 @@ export class Library {
     if (section.items.length === 0 && section.fromPage) {
       throw new ReaderError(`${feedProblem}; section page: ${notAList(resource).message}`);
     }
-    return {
+    const list: ChannelList = {
       title: section.title,
       items: section.items,
       warnings: section.warnings,
       fromUrl: channel.fallbackUrl,
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
+    return this.finish(list, resource, options);
   }
 
   /**
@@ -373,6 +408,55 @@ function mayHaveMorePages(resource: Resource): boolean {
   return Buffer.from(resource.body.buffer, resource.body.byteOffset, resource.body.byteLength).includes(
     `${stem}-`,
   );
+}
+
+/**
+ * A list as the interface keeps it, for as long as it runs: what the rows show (no summaries), in strings of its
+ * own. A string cut from the parsed feed keeps the whole feed's text alive in V8 (a sliced string holds its
+ * parent), which made every kept list cost its feed's size: ~1.5 KB an item against ~0.3 KB.
+ */
+export function compactList(list: ChannelList): ChannelList {
+  const items = list.items.map((item): ArticleRef => {
+    const kept: ArticleRef = { title: ownCopy(item.title), url: ownCopy(item.url) };
+    if (item.published !== undefined) kept.published = ownCopy(item.published);
+    if (item.source !== undefined) kept.source = ownCopy(item.source);
+    return kept;
+  });
+  const compact: ChannelList = { ...list, items, warnings: list.warnings.map(ownCopy) };
+  if (list.title !== undefined) compact.title = ownCopy(list.title);
+  return compact;
+}
+
+/** A flat copy of `text` (V8 copies short strings anyway; longer ones would be slices of their source). */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
+}
+
+/** A list saved by `finish`, read back; undefined unless it has the expected shape. Text is sanitised again. */
+function listFromJson(value: unknown, url: string): ChannelList | undefined {
+  const v = value as { title?: unknown; items?: unknown; warnings?: unknown; fromUrl?: unknown } | null;
+  if (!v || !Array.isArray(v.items) || !Array.isArray(v.warnings) || v.fromUrl !== url) return undefined;
+  const text = (x: unknown): string | undefined => (typeof x === "string" ? sanitizeInline(x) : undefined);
+  const items: ArticleRef[] = [];
+  for (const raw of v.items as unknown[]) {
+    const item = raw as Record<string, unknown> | null;
+    const title = text(item?.["title"]);
+    if (!item || title === undefined || typeof item["url"] !== "string") return undefined;
+    const ref: ArticleRef = { title, url: item["url"] };
+    const published = text(item["published"]);
+    const source = text(item["source"]);
+    if (published !== undefined) ref.published = published;
+    if (source !== undefined) ref.source = source;
+    items.push(ref);
+  }
+  const list: ChannelList = {
+    items,
+    warnings: (v.warnings as unknown[]).map((w) => text(w) ?? ""),
+    fromUrl: url,
+  };
+  const title = text(v.title);
+  if (title !== undefined) list.title = title;
+  return list;
 }
 
 /** An HTML page where a feed or a section list was expected, with no article links on it. */

@@ -88,7 +88,7 @@ export class DataStore {
     if (current && (current.status === "loading" || !force)) return;
     this.setList(channel.id, { status: "loading" });
     // What was shown stays when the server says it has not changed (no re-parse).
-    const previous = current?.status === "ready" ? { previous: current.value } : {};
+    const previous = { compact: true, ...(current?.status === "ready" ? { previous: current.value } : {}) };
     this.library
       .loadChannel(
         channel,

@@ -2,7 +2,7 @@
 // before is kept as it is (no body read back, no parse) and the cache entry is not rewritten.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Channel } from "../../src/model.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 import { networkLibrary, type NetworkLibrary } from "./local-web.js";
@@ -47,5 +47,28 @@ describe("a refresh of an unchanged feed", () => {
     const third = await net.library.loadChannel(channel);
     expect(third).not.toBe(first);
     expect(third.items).toEqual(first.items);
+  });
+
+  it("the interface's list is saved beside the cached feed: the next start reads it without asking or parsing", async () => {
+    const channel: Channel = { id: "yw2", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
+    const first = await net.library.loadChannel(channel, { compact: true });
+    // The saved list is written once the list is given: wait for the file, not for a time.
+    await vi.waitFor(async () =>
+      expect((await fs.readdir(net.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
+    );
+    const requests = server.requests.length;
+    // A new run (a new Library on the same cache), within the refresh interval.
+    const next = networkLibrary({ cacheDir: net.cacheDir });
+    try {
+      const again = await next.library.loadChannel(channel, { compact: true, maxAgeMs: 60_000 });
+      expect(again.items).toEqual(first.items);
+      expect(server.requests.length).toBe(requests);
+      // Past the interval: one conditional request, answered 304, and the saved list is kept.
+      const later = await next.library.loadChannel(channel, { compact: true, maxAgeMs: 0 });
+      expect(server.requests.length).toBe(requests + 1);
+      expect(later.items).toEqual(first.items);
+    } finally {
+      await next.library.close();
+    }
   });
 });
