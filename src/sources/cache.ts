@@ -62,6 +62,7 @@ export class HttpCache {
   readonly maxBytes: number;
   private readonly now: () => Date;
   private tempCounter = 0;
+  private made: Promise<void> | undefined;
   /**
    * Entries by file name and their total, from one scan at the first write, then kept up to date by this
    * instance's writes: a write costs no directory scan (which, per saved response, made a refresh of N feeds
@@ -203,7 +204,7 @@ export class HttpCache {
 
   /** Remembers that `url`'s answer was refused (too large), with the validators to ask again with. */
   async refuse(url: string, refusal: Refusal): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true });
+    await this.ensureDir();
     await this.writeAtomic(this.refusedPath(url), Buffer.from(JSON.stringify({ url, ...refusal })));
   }
 
@@ -233,7 +234,7 @@ export class HttpCache {
 
   /** Keeps `url`'s entry (now or once stored) from eviction and `clear()`. */
   async pin(url: string): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true });
+    await this.ensureDir();
     await this.writeAtomic(this.pinPath(url), Buffer.from(url + "\n"));
     (await this.index)?.pins.add(keyOf(url));
   }
@@ -263,6 +264,7 @@ export class HttpCache {
         .map((f) => fs.rm(path.join(this.dir, f), { force: true })),
     );
     this.index = undefined;
+    this.made = undefined;
   }
 
   /** Total bytes of stored entries (as this instance knows them). */
@@ -287,6 +289,18 @@ export class HttpCache {
     }
   }
 
+  /** Creates the directory once per instance (again after a failure: it may have been removed meanwhile). */
+  private ensureDir(): Promise<void> {
+    this.made ??= fs.mkdir(this.dir, { recursive: true }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.made = undefined;
+        throw error;
+      },
+    );
+    return this.made;
+  }
+
   /** The one scan of the directory, at the first need. */
   private loadIndex(): Promise<{ entries: Map<string, IndexedEntry>; pins: Set<string>; total: number }> {
     this.index ??= this.statEntries().then((stats) => {
@@ -303,7 +317,7 @@ export class HttpCache {
 
   /** Writes an entry; resolves with its size in bytes. */
   private async write(url: string, meta: CacheMeta, body: Uint8Array): Promise<number> {
-    await fs.mkdir(this.dir, { recursive: true });
+    await this.ensureDir();
     const header = Buffer.from(JSON.stringify(meta) + "\n");
     // Written as two pieces: no second copy of the body (a large buffer the allocator would keep afterwards).
     await this.writeAtomic(this.entryPath(url), [header, body], this.now());
@@ -321,6 +335,7 @@ export class HttpCache {
       await fs.rename(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true });
+      this.made = undefined; // the directory may be what went missing (`reader cache clear --all`)
       throw error;
     }
   }

@@ -117,7 +117,9 @@ export class HttpSource implements Source {
     // Only the validators before asking: the body is read back only if it is needed (a 304, or a failure).
     const cached = await this.cache?.getMeta(url);
     try {
-      return await this.download(url, cached, signal, options, await this.cache?.refusal(url));
+      // A refusal is only looked for when there is no copy (a feed grown too large keeps its last copy).
+      const refused = cached ? undefined : await this.cache?.refusal(url);
+      return await this.download(url, cached, signal, options, refused);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       const failure = error instanceof ReaderError ? error : describeFailure(error, hostOf(url));
