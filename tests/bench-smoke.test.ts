@@ -44,5 +44,16 @@ describe("npm run bench --smoke", () => {
     expect(figure(/RSS after opening \d+ articles/)).toMatch(/[\d.]+ MB/);
     expect(figure(/RSS while scrolling one article/)).toMatch(/[\d.]+ MB → [\d.]+ MB/);
     expect(figure(/key→frame during a refresh of \d+ channels/)).toMatch(/p95 [\d.]+ ms/);
+    // Scale (issue 19): a local feed farm, each figure beside newsboat's (or a note that it is not installed).
+    const beside = /\[(newsboat [^\]]*\d|newsboat not installed)/;
+    expect(figure(/scale: cold refresh CPU per item, \d+ feeds/)).toMatch(/\d+ µs \(CPU/);
+    expect(figure(/scale: cold refresh CPU per item, \d+ feeds/)).toMatch(beside);
+    expect(figure(/scale: cold CPU per item, largest ÷ smallest N/)).toMatch(/[\d.]+×/);
+    expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(/[\d.]+ ms, \d+ K?B in \d+ files/);
+    expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(beside);
+    expect(figure(/scale: RSS after a \d+ × 50 refresh/)).toMatch(/[\d.]+ MB/);
+    expect(figure(/scale: start-up with \d+ cached channels/)).toMatch(/[\d.]+ m?s .*[\d.]+ MB/);
+    expect(figure(/scale: settings key \(t\) at \d+ channels/)).toMatch(/[\d.]+ ms, \d+ K?B in \d+ file/);
+    expect(figure(/scale: import of \d+ feeds/)).toMatch(/[\d.]+ m?s/);
   }, 180_000);
 });
