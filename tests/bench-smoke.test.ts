@@ -53,7 +53,9 @@ describe("npm run bench --smoke", () => {
     expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(beside);
     expect(figure(/scale: RSS after a \d+ × 50 refresh/)).toMatch(/[\d.]+ MB/);
     expect(figure(/scale: start-up with \d+ cached channels/)).toMatch(/[\d.]+ m?s .*[\d.]+ MB/);
-    expect(figure(/scale: settings key \(t\) at \d+ channels/)).toMatch(/[\d.]+ ms, \d+ K?B in \d+ file/);
+    expect(figure(/scale: settings key \(t\) at \d+ channels/)).toMatch(
+      /write [\d.]+ ms, frame [\d.]+ ms, \d+ K?B in \d+ file/,
+    );
     expect(figure(/scale: import of \d+ feeds/)).toMatch(/[\d.]+ m?s/);
   }, 180_000);
 });
