@@ -66,6 +66,9 @@ const CHANNEL_FILE_SCHEMA = {
   knownBuiltins: { type: "array", items: { type: "string" } },
 };
 
+/** How the warning for a directory that cannot be written begins. */
+export const READ_ONLY_WARNING = "Settings and sources cannot be saved";
+
 /** Which file a ConfigDocument keeps, and what conf checks in it. */
 export interface DocumentKind {
   /** The file is `<name>.json`. */
@@ -168,16 +171,14 @@ export class ConfigDocument {
       if (error instanceof StoreWriteError && error.code === "ELOCKED") {
         // Another process is writing (or stopped mid-write): read what is there; a change waits for it then.
         this.doc = this.readWithoutWriting();
-        migrateInMemory(this.doc);
+        migrateInMemory(this.doc, this.kind);
         return;
       }
       const failure = writeFailure(error, this.file);
       this.readOnlyReason = failure.message
         .replace(/^Could not save /, "")
         .replace(/\.? The change lasts.*$/, "");
-      this.warnings.push(
-        `Settings and sources cannot be saved (${this.readOnlyReason}); changes last until you quit.`,
-      );
+      this.warnings.push(`${READ_ONLY_WARNING} (${this.readOnlyReason}); changes last until you quit.`);
       this.doc = this.readWithoutWriting();
       migrateInMemory(this.doc, this.kind);
     }

@@ -15,7 +15,7 @@ import {
   withChannelRemoved,
   withChannelRenamed,
 } from "./channel-list.js";
-import { CHANNELS_FILE, ConfigDocument, type ConfigDoc } from "./config-document.js";
+import { CHANNELS_FILE, ConfigDocument, READ_ONLY_WARNING, type ConfigDoc } from "./config-document.js";
 import { Journal, latestByKey, type JournalRecord } from "./journal.js";
 import { configDir } from "./paths.js";
 import { trace } from "../trace.js";
@@ -142,7 +142,11 @@ class FileStore implements Store {
     this.config = new ConfigDocument(this.dir);
     this.warnings.push(...this.config.warnings);
     this.channelFile = new ConfigDocument(this.dir, CHANNELS_FILE);
-    this.warnings.push(...this.channelFile.warnings);
+    // A directory that cannot be written is said once, not once per file.
+    const saidReadOnly = this.config.readOnlyReason !== undefined;
+    this.warnings.push(
+      ...this.channelFile.warnings.filter((w) => !saidReadOnly || !w.startsWith(READ_ONLY_WARNING)),
+    );
     this.moveChannelsOut();
     this.bookmarkFile = new BookmarkFile(this.dir);
     this.warnings.push(...this.bookmarkFile.warnings);

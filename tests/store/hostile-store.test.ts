@@ -26,9 +26,9 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A process that holds config.json's lock, stopped (SIGSTOP) once it has it, the lock file made old. */
-async function stoppedLockHolder(): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ["--import", "tsx", child, "hold", dir], {
+/** A process that holds a file's lock (config.json's), stopped (SIGSTOP) once it has it, the lock made old. */
+async function stoppedLockHolder(name = "config.json"): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", child, "hold", dir, name], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -36,7 +36,7 @@ async function stoppedLockHolder(): Promise<ChildProcess> {
   await new Promise<void>((resolve) => proc.stdout!.once("data", () => resolve()));
   proc.kill("SIGSTOP");
   const old = new Date(Date.now() - 60_000);
-  fs.utimesSync(path.join(dir, "config.json.lock"), old, old);
+  fs.utimesSync(path.join(dir, `${name}.lock`), old, old);
   return proc;
 }
 
@@ -67,12 +67,13 @@ it("a lock held by a live, stopped process is not taken, however old; once its o
 });
 
 it("`reader rename` while a stopped import holds the lock says it waits, then fails: no false success", async () => {
-  const holder = await stoppedLockHolder();
+  // An import writes the channel list, which lives in channels.json.
+  const holder = await stoppedLockHolder("channels.json");
   const run = await reader("rename", "sample-yaowen", "News");
   expect(run.stdout).not.toMatch(/Renamed/);
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/Waiting for reader process \d+/);
-  expect(run.stderr).toMatch(/Could not save .*config\.json: reader process \d+ holds/);
+  expect(run.stderr).toMatch(/Could not save .*channels\.json: reader process \d+ holds/);
   holder.kill("SIGCONT");
 });
 
@@ -83,15 +84,21 @@ it("a symlinked config.json is written through the link, which stays a link", ()
   const configDir = path.join(dir, "cfg");
   fs.mkdirSync(configDir);
   fs.symlinkSync(target, path.join(configDir, "config.json"));
-  openStore({ builtins: [], dir: configDir }).addChannel("https://example.com/a.xml", "A");
+  const store = openStore({ builtins: [], dir: configDir });
+  store.setSetting("kinsoku", "strict");
+  store.addChannel("https://example.com/a.xml", "A");
   expect(fs.lstatSync(path.join(configDir, "config.json")).isSymbolicLink()).toBe(true);
-  const saved = JSON.parse(fs.readFileSync(target, "utf8")) as { theme: string; channels: { url: string }[] };
-  expect(saved.theme).toBe("dark");
-  expect(saved.channels.map((c) => c.url)).toEqual(["https://example.com/a.xml"]);
+  const saved = JSON.parse(fs.readFileSync(target, "utf8")) as { theme: string; kinsoku: string };
+  expect(saved).toMatchObject({ theme: "dark", kinsoku: "strict" });
+  // The channel list has a file of its own beside the link.
+  const channels = JSON.parse(fs.readFileSync(path.join(configDir, "channels.json"), "utf8")) as {
+    channels: { url: string }[];
+  };
+  expect(channels.channels.map((c) => c.url)).toEqual(["https://example.com/a.xml"]);
   expect(fs.readdirSync(path.dirname(target))).toEqual(["reader.json"]); // no temporary file left beside it
 });
 
-it("adding 500 channels at once (an import) writes config.json once; present ones are counted, bad ones refused", () => {
+it("adding 500 channels at once (an import) writes channels.json once; present ones are counted, bad ones refused", () => {
   const store = openStore({ builtins: [], dir });
   store.addChannel("https://example.com/0.xml");
   const renames = vi.spyOn(fs, "renameSync");
@@ -100,7 +107,8 @@ it("adding 500 channels at once (an import) writes config.json once; present one
     title: `F ${i}`,
   }));
   const result = store.addChannels([...entries, { url: "exec:ls" }]);
-  expect(renames.mock.calls.filter(([, to]) => String(to).endsWith("config.json"))).toHaveLength(1);
+  expect(renames.mock.calls.filter(([, to]) => String(to).endsWith("channels.json"))).toHaveLength(1);
+  expect(renames.mock.calls.filter(([, to]) => String(to).endsWith("config.json"))).toHaveLength(0);
   expect(result.added).toHaveLength(499);
   expect(result.present).toBe(1);
   expect(result.refused).toEqual([expect.stringMatching(/not an http\(s\) URL/)]);

@@ -32,7 +32,7 @@ if (mode === "add") {
     if (i % 20 === 0) process.stdout.write(`${i}\n`);
   }
 } else if (mode === "hold") {
-  withFileLock(path.join(dir, "config.json"), () => {
+  withFileLock(path.join(dir, process.argv[4] ?? "config.json"), () => {
     process.stdout.write("locked\n");
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   });
