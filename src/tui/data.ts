@@ -87,12 +87,12 @@ export class DataStore {
     const current = this.lists.get(channel.id);
     if (current && (current.status === "loading" || !force)) return;
     this.setList(channel.id, { status: "loading" });
-    // What was shown stays when the server says it has not changed (no re-parse).
-    const previous = { compact: true, ...(current?.status === "ready" ? { previous: current.value } : {}) };
+    // Lists as the interface keeps them; what was shown stays when the server says it has not changed.
+    const options = { compact: true, ...(current?.status === "ready" ? { previous: current.value } : {}) };
     this.library
       .loadChannel(
         channel,
-        force || this.maxAgeMs === undefined ? previous : { ...previous, maxAgeMs: this.maxAgeMs },
+        force || this.maxAgeMs === undefined ? options : { ...options, maxAgeMs: this.maxAgeMs },
       )
       .then(
         (value) => this.setList(channel.id, { status: "ready", value }),
