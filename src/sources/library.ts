@@ -132,7 +132,10 @@ export class Library {
     throw new ReaderError(`${url}: too many redirects`);
   }
 
-  /** The list parsed before from `url`, to keep when the server answers that it has not changed. */
+  /**
+   * Fetches a list's source, or gives `unchanged`: the list kept before (or saved at the last run) when the server
+   * answers that nothing changed, or when the saved one is younger than `maxAgeMs`.
+   */
   private async fetchList(
     url: string,
     options: LoadOptions,
