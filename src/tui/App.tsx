@@ -344,6 +344,7 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     openShare,
     refreshing: (ids) => (refreshing.current = ids),
     redraw: () => onRedraw?.(),
+    suspend: () => process.kill(process.pid, "SIGTSTP"),
   };
   const runCommand = (command: Command) => runEffect(command, commandContext);
 

@@ -55,6 +55,8 @@ export interface CommandContext {
   /** Channels being refreshed with `r`: their outcome is reported once all have answered. */
   refreshing(ids: string[]): void;
   redraw(): void;
+  /** Stops the program as the shell's Ctrl-Z would; the session's SIGTSTP handler gives the terminal back. */
+  suspend(): void;
 }
 
 export function itemsOf(data: DataSnapshot, id: string | undefined): ArticleRef[] {
@@ -196,6 +198,9 @@ export function runCommand(command: Command, ctx: CommandContext): void {
     }
     case "redraw":
       ctx.redraw();
+      return;
+    case "suspend":
+      ctx.suspend();
       return;
     case "share": {
       const ref = currentRef(ctx);

@@ -38,6 +38,7 @@ export type Command =
   | "narrower"
   | "resetWidth"
   | "redraw"
+  | "suspend"
   | "quit"
   | "help";
 
@@ -85,6 +86,7 @@ export const bindings: Binding[] = [
   { command: "narrower", keys: ["-"], help: "narrower text column (小字號)" },
   { command: "resetWidth", keys: ["="], help: "text column to the full width" },
   { command: "redraw", keys: ["ctrl-l"], help: "redraw the screen" },
+  { command: "suspend", keys: ["ctrl-z"], help: "suspend to the shell (fg comes back)" },
   { command: "help", keys: ["?"], help: "help" },
   { command: "quit", keys: ["q", "ctrl-c"], help: "quit" },
 ];
@@ -188,6 +190,8 @@ export function keyNames(input: string, key: Key): string[] {
   if (key.ctrl && input === "c") return ["ctrl-c"];
   if (key.ctrl && input === "l") return ["ctrl-l"];
   if (key.ctrl && input === "u") return ["ctrl-u"];
+  // Raw mode turns the tty's suspend character into a key: Ctrl-Z must still suspend, as in any shell program.
+  if (key.ctrl && input === "z") return ["ctrl-z"];
   if (key.upArrow) return ["up"];
   if (key.downArrow) return ["down"];
   if (key.leftArrow) return ["left"];
@@ -224,6 +228,7 @@ export function helpRows(keymap: Keymap = defaultKeymap): Array<{ keys: string; 
     "shift-tab": "Shift-Tab",
     "ctrl-c": "Ctrl-C",
     "ctrl-l": "Ctrl-L",
+    "ctrl-z": "Ctrl-Z",
   };
   return keymap.bindings
     .filter((b) => !b.hidden)

@@ -50,3 +50,20 @@ it("SIGTSTP leaves the screen and raw mode and stops; SIGCONT restores, repaints
   s.press("q");
   expect((await s.exited).exitCode).toBe(0);
 });
+
+it("Ctrl-Z typed in the interface suspends it as in a shell; fg brings it back reading keys", async () => {
+  const s = (session = startReader());
+  await s.waitFor("山東頻道");
+  const pid = s.readerPid();
+
+  s.press("\u001a"); // raw mode makes Ctrl-Z a key, not the tty's signal
+  await s.waitFor(() => s.term.buffer.active.type === "normal");
+  await until(() => state(pid) === "T");
+
+  s.kill("SIGCONT");
+  await s.waitFor((text) => s.term.buffer.active.type === "alternate" && text.includes("山東頻道"));
+  s.press("j");
+  await s.waitFor("2/");
+  s.press("q");
+  expect((await s.exited).exitCode).toBe(0);
+});
