@@ -49,7 +49,9 @@ await build({
     "react-devtools-core": devtoolsStub,
     "string-width": path.join(root, "src/text/fast-string-width.ts"),
   },
-  // node-pty and friends are test-only; nothing native is bundled.
+  // node-pty and friends are test-only; nothing native is bundled. better-sqlite3 (the archive) loads its
+  // compiled addon from node_modules at run time.
+  external: ["better-sqlite3"],
   banner: {
     js: "import { createRequire as __readerCreateRequire } from 'node:module'; const require = __readerCreateRequire(import.meta.url);",
   },

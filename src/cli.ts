@@ -285,6 +285,26 @@ function buildProgram(
       else write(listLines(list.items, width));
     });
 
+  program
+    .command("search")
+    .description("search the titles and full text of every article kept, offline, newest first")
+    .argument("<query...>", "words to find (all of them); CJK words of any length, 简体 and 繁體 alike")
+    .option("-w, --width <columns>", "line width")
+    .option("-n, --limit <count>", "at most this many results (default 50)")
+    .option("--json", "print as JSON")
+    .action(async (words: string[], options: { json?: boolean; width?: string; limit?: string }) => {
+      const width = outputWidth(options.width);
+      const limit = options.limit === undefined ? 50 : Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1) fail("--limit must be a whole number of 1 or more", 2);
+      const { store } = storeContext(program.opts<GlobalOptions>());
+      const { searchArchive, searchJson, searchLines } = await import("./commands/search-command.js");
+      const hits = await searchArchive(store, words.join(" "), limit, (text) =>
+        warnOnce(`reader: ${text}\n`),
+      );
+      if (options.json) writeJson(searchJson(hits));
+      else write(searchLines(hits, width));
+    });
+
   registerStoreCommands(program, openDefaultStore, {
     stdout: writeOut,
     stderr: (text) => (text.startsWith("reader: ") ? warnOnce(text) : writeErr(text)),

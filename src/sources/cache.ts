@@ -400,7 +400,7 @@ async function fileExists(file: string): Promise<boolean> {
   }
 }
 
-function parseEntry(data: Buffer, url: string): CacheEntry | undefined {
+export function parseEntry(data: Buffer, url: string): CacheEntry | undefined {
   const newline = data.indexOf(0x0a);
   if (newline < 0) return undefined;
   let meta: unknown;

@@ -31,6 +31,13 @@ export interface LibraryOptions {
   cache?: HttpCache;
   /** One deadline for all further pages of a multi-page article together (default 30 s). */
   morePagesMs?: number;
+  /** Told of every list and article had from the network (or the cache), to keep them (the archive). */
+  keep?: Keeper;
+}
+
+export interface Keeper {
+  keepItems(channel: Channel, items: readonly ArticleRef[]): void;
+  keepArticle(url: string, article: Article): void;
 }
 
 export interface LoadOptions {
@@ -58,6 +65,7 @@ export class Library {
   private network: ReturnType<NonNullable<LibraryOptions["network"]>> | undefined;
   private readonly cache: HttpCache | undefined;
   private readonly morePagesMs: number;
+  private readonly keep: Keeper | undefined;
   private readonly articles = new Map<string, Promise<Article>>();
   /** Articles that are a cached copy because the network failed: not kept, so a retry asks again. */
   private readonly staleArticles = new WeakSet<Article>();
@@ -69,6 +77,7 @@ export class Library {
     this.makeNetwork = options.network;
     this.cache = options.cache;
     this.morePagesMs = options.morePagesMs ?? 30_000;
+    this.keep = options.keep;
   }
 
   /** Closes network connections so the process can end at once. */
@@ -176,6 +185,12 @@ export class Library {
   }
 
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
+    const list = await this.readChannel(channel, options);
+    this.keep?.keepItems(channel, list.items);
+    return list;
+  }
+
+  private async readChannel(channel: Channel, options: LoadOptions): Promise<ChannelList> {
     const { signal } = options;
     // Why the feed was not used, for the message when the section page fails too.
     let feedProblem: string;
@@ -320,6 +335,8 @@ export class Library {
       });
       article = await this.withMorePages(article, more, signal);
     }
+    // Kept before the warnings below are added: they describe this load, not the article.
+    if (!resource.fromCache) this.keep?.keepArticle(url, article);
     if (resource.fromCache) {
       if (resource.fromCache.error) this.staleArticles.add(article);
       const age = describeAge(resource.fromCache.fetchedAt);

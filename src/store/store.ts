@@ -62,6 +62,8 @@ export interface Store {
   toggleBookmark(ref: ArticleRef & { channelId?: string }): boolean;
   position(url: string): ReadingPosition | undefined;
   setPosition(url: string, position: ReadingPosition): void;
+  /** Every read mark and reading position held (the archive imports them once). */
+  readState(): { read: string[]; positions: Array<[url: string, position: ReadingPosition]> };
   /** Compacts journals that have grown; call on quit. Never throws. */
   flush(): void;
   /** Re-reads everything from disk (changes made meanwhile by another reader process, e.g. `reader add`). */
@@ -389,6 +391,13 @@ class FileStore implements Store {
     this.positions.set(url, record);
     this.positionJournal.append(record);
     this.compactIfLarge();
+  }
+
+  readState(): { read: string[]; positions: Array<[string, ReadingPosition]> } {
+    return {
+      read: [...this.marks.values()].filter((m) => m.r).map((m) => m.u),
+      positions: [...this.positions.values()].map((p) => [p.u, { block: p.b, offset: p.o }]),
+    };
   }
 
   flush(): void {

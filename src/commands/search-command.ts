@@ -1,0 +1,57 @@
+// `reader search QUERY [--json]`: the archive's search from the command line, offline. Newest first; the
+// matched words are marked in a snippet ([…] in plain text, ranges in JSON).
+import type { SearchHit } from "../store/archive.js";
+import { KeptArchive } from "../store/kept.js";
+import type { Store } from "../store/store.js";
+import { formatLocalTime } from "../text/article.js";
+import { sanitizeInline } from "../text/sanitize.js";
+import { truncateToWidth } from "../text/width.js";
+
+/** The snippet's pieces, each marked or not, sanitised (content reaches the terminal). */
+export function snippetParts(hit: SearchHit): Array<{ text: string; marked: boolean }> {
+  const parts: Array<{ text: string; marked: boolean }> = [];
+  let at = 0;
+  for (const [start, end] of hit.marks) {
+    if (start > at) parts.push({ text: sanitizeInline(hit.snippet.slice(at, start)), marked: false });
+    parts.push({ text: sanitizeInline(hit.snippet.slice(start, end)), marked: true });
+    at = end;
+  }
+  if (at < hit.snippet.length) parts.push({ text: sanitizeInline(hit.snippet.slice(at)), marked: false });
+  return parts;
+}
+
+export function searchLines(hits: readonly SearchHit[], width: number): string[] {
+  const lines: string[] = [];
+  for (const hit of hits) {
+    const date = hit.published ? formatLocalTime(hit.published) : "".padEnd(16);
+    const channel = hit.channel ? `  (${sanitizeInline(hit.channel)})` : "";
+    lines.push(truncateToWidth(`${date}  ${sanitizeInline(hit.title)}${channel}`, width));
+    const snippet = snippetParts(hit)
+      .map((p) => (p.marked ? `[${p.text}]` : p.text))
+      .join("");
+    if (snippet.trim()) lines.push(truncateToWidth(`  ${snippet}`, width));
+    lines.push(truncateToWidth(`  ${sanitizeInline(hit.url)}`, width));
+  }
+  return lines;
+}
+
+export function searchJson(hits: readonly SearchHit[]): unknown {
+  return hits.map((hit) => ({ ...hit, marks: hit.marks.map(([start, end]) => ({ start, end })) }));
+}
+
+/** Opens the archive (importing today's files the first time) and searches it. */
+export async function searchArchive(
+  store: Store,
+  query: string,
+  limit: number,
+  onWarning: (text: string) => void,
+): Promise<SearchHit[]> {
+  const kept = new KeptArchive(store, { onWarning });
+  const archive = await kept.open();
+  if (!archive) return [];
+  try {
+    return archive.search(query, limit);
+  } finally {
+    archive.close();
+  }
+}

@@ -1,0 +1,134 @@
+// Bringing what the reader already has into the archive, once: read marks, reading positions and bookmarks
+// from the settings directory, and the pages and feeds in the HTTP cache. The old files stay where they are
+// (they remain what the interface reads at start-up); the import is one transaction, so a run killed half way
+// imports again next time, from the start.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import type { Channel, Resource } from "../model.js";
+import { parseEntry, resourceFromEntry } from "../sources/cache.js";
+import type { Archive, KeptItem } from "./archive.js";
+import type { Store } from "./store.js";
+
+const IMPORTED = "imported-v1";
+
+export interface ImportCounts {
+  read: number;
+  positions: number;
+  bookmarks: number;
+  articles: number;
+  items: number;
+}
+
+function looksLikeFeed(resource: Resource): boolean {
+  if (/xml|rss|atom/i.test(resource.contentType ?? "")) return true;
+  const head = new TextDecoder("latin1").decode(resource.body.subarray(0, 512));
+  return /^\s*(<\?xml|<rss\b|<feed\b|<rdf:RDF\b)/i.test(head);
+}
+
+/** Cached responses as Resources: every entry file that still parses. */
+async function cachedResources(
+  dir: string,
+): Promise<Array<{ resource: Resource; fetchedAt: number; etag?: string; lastModified?: string }>> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const name of names) {
+    if (!name.endsWith(".entry")) continue;
+    let data: Buffer;
+    try {
+      data = await fs.readFile(path.join(dir, name));
+    } catch {
+      continue; // removed meanwhile
+    }
+    const newline = data.indexOf(0x0a);
+    let url: unknown;
+    try {
+      url = (JSON.parse(data.subarray(0, Math.max(0, newline)).toString("utf8")) as { url?: unknown }).url;
+    } catch {
+      continue;
+    }
+    if (typeof url !== "string") continue;
+    const entry = parseEntry(data, url);
+    if (!entry || entry.meta.status >= 400) continue;
+    out.push({
+      resource: resourceFromEntry(url, entry),
+      fetchedAt: Date.parse(entry.meta.fetchedAt),
+      ...(entry.meta.etag !== undefined ? { etag: entry.meta.etag } : {}),
+      ...(entry.meta.lastModified !== undefined ? { lastModified: entry.meta.lastModified } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * Imports today's files unless done already. Cached feeds become items of the channel they belong to; cached
+ * pages are extracted as articles. Returns what was imported, or undefined when it had been done before.
+ */
+export async function importOnce(
+  archive: Archive,
+  store: Store,
+  httpCacheDir: string,
+): Promise<ImportCounts | undefined> {
+  if (archive.readOnly || archive.meta(IMPORTED)) return undefined;
+  const [{ loadFeed }, { loadArticle }] = await Promise.all([
+    import("../sources/feed.js"),
+    import("../sources/page.js"),
+  ]);
+  const channelOf = new Map<string, Channel>();
+  for (const channel of store.channels()) {
+    channelOf.set(channel.url, channel);
+    if (channel.fallbackUrl) channelOf.set(channel.fallbackUrl, channel);
+  }
+  // Parsed before the transaction, which then only writes.
+  const lists: Array<{ items: KeptItem[]; seenAt: number }> = [];
+  const articles: Array<Parameters<Archive["putArticle"]>> = [];
+  for (const cached of await cachedResources(httpCacheDir)) {
+    const { resource } = cached;
+    try {
+      const channel = channelOf.get(resource.requestedUrl);
+      if (channel || looksLikeFeed(resource)) {
+        const feed = loadFeed(resource);
+        lists.push({
+          items: feed.items.map((item) => (channel ? { ...item, channel: channel.id } : item)),
+          seenAt: cached.fetchedAt,
+        });
+        continue;
+      }
+      const article = loadArticle(resource);
+      if (article.body.length === 0) continue;
+      articles.push([
+        resource.requestedUrl,
+        article,
+        {
+          fetchedAt: cached.fetchedAt,
+          ...(cached.etag !== undefined ? { etag: cached.etag } : {}),
+          ...(cached.lastModified !== undefined ? { lastModified: cached.lastModified } : {}),
+        },
+      ]);
+    } catch {
+      // A cached page that does not parse is left in the cache, where it was.
+    }
+  }
+  const state = store.readState();
+  const bookmarks = store.bookmarks();
+  return archive.transaction(() => {
+    for (const list of lists) archive.putItems(list.items, list.seenAt);
+    for (const args of articles) archive.putArticle(...args);
+    for (const bookmark of bookmarks) archive.setBookmarked(bookmark, true);
+    // Read marks and positions of items not listed (yet) make their own item rows, so none is dropped.
+    for (const url of state.read) archive.setRead(url, true);
+    for (const [url, position] of state.positions) archive.setPosition(url, position);
+    archive.setMeta(IMPORTED, new Date().toISOString());
+    return {
+      read: state.read.length,
+      positions: state.positions.length,
+      bookmarks: bookmarks.length,
+      articles: articles.length,
+      items: lists.reduce((n, list) => n + list.items.length, 0),
+    };
+  });
+}

@@ -1,0 +1,504 @@
+// The archive: one SQLite database in the cache directory that keeps every list item seen and every article
+// fetched, with a full-text index, so that anything read can be found again offline. It is a cache of what
+// came from the network plus a copy of the read state: settings, channels, read marks, positions and bookmarks
+// stay in their own files (which a person may edit, and which the interface reads before its first frame).
+// Opened off the start-up path; a database that cannot be opened is moved aside or done without.
+import fs from "node:fs";
+import path from "node:path";
+import type BetterSqlite3 from "better-sqlite3";
+import type { Article, ArticleRef } from "../model.js";
+import { loadConverter } from "../text/script.js";
+import { cacheDir } from "./paths.js";
+
+type Database = BetterSqlite3.Database;
+
+/** What the search index sees of a text: one script (简体), lower case, ASCII for full-width Latin. */
+export type Normalise = (text: string) => string;
+
+export interface ArchiveOptions {
+  /** Defaults to cacheDir(). */
+  dir?: string;
+  normalise: Normalise;
+  /** How long a second process may hold a write before we give up on it (ms). */
+  busyTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface KeptItem extends ArticleRef {
+  channel?: string;
+}
+
+export interface SearchHit {
+  url: string;
+  title: string;
+  published?: string;
+  channel?: string;
+  /** A window of the text around the first match, and where the matches are in it. */
+  snippet: string;
+  marks: Array<[start: number, end: number]>;
+}
+
+export const DATABASE_NAME = "reader.db";
+const DAY_MS = 86_400_000;
+/** Trigram FTS needs three characters; shorter terms are found by a scan of the same normalised rows. */
+const TRIGRAM = 3;
+const SNIPPET_BEFORE = 20;
+const SNIPPET_LENGTH = 90;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- key: the item's guid/id, else its link (what identifies an item in a feed).
+CREATE TABLE IF NOT EXISTS items (
+  key TEXT PRIMARY KEY, channel TEXT, title TEXT NOT NULL, link TEXT, published TEXT, summary TEXT,
+  read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0, position TEXT,
+  seen_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS items_link ON items (link);
+CREATE TABLE IF NOT EXISTS articles (
+  url TEXT PRIMARY KEY, article TEXT NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
+-- One searchable document per URL: the article's full text once fetched, the item's summary before.
+CREATE TABLE IF NOT EXISTS docs (
+  id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL, published TEXT,
+  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS docs_sort ON docs (sort_at);
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (title, body, tokenize = 'trigram');
+`;
+
+/** Plain text of an article for the index and for snippets: title lines and blocks, one per line. */
+export function articleText(article: Article): string {
+  return article.body.map((block) => block.text).join("\n");
+}
+
+function sortTime(published: string | undefined, fallback: number): number {
+  const t = published ? Date.parse(published) : NaN;
+  return Number.isFinite(t) ? t : fallback;
+}
+
+/** Full-width ASCII (Ａ１) as ASCII, one character for one, so positions in the text keep. */
+function narrowLatin(text: string): string {
+  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** The terms of a query: words split at spaces, normalised like the index. */
+export function queryTerms(query: string, normalise: Normalise): string[] {
+  return query
+    .split(/[\s\u3000]+/u)
+    .map((term) => normalise(term))
+    .filter((term) => term.length > 0);
+}
+
+export class Archive {
+  readonly file: string;
+  readonly readOnly: boolean;
+  private readonly normaliseText: Normalise;
+  private readonly now: () => number;
+
+  constructor(
+    readonly db: Database,
+    options: { file: string; readOnly: boolean; normalise: Normalise; now: () => number },
+  ) {
+    this.file = options.file;
+    this.readOnly = options.readOnly;
+    this.normaliseText = options.normalise;
+    this.now = options.now;
+  }
+
+  close(): void {
+    try {
+      this.db.close();
+    } catch {
+      // Already closed.
+    }
+  }
+
+  normalise(text: string): string {
+    return narrowLatin(this.normaliseText(text)).toLowerCase();
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value);
+  }
+
+  /** Runs `work` as one transaction: all of it is kept, or (killed half way) none of it. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  private putDoc(doc: {
+    url: string;
+    channel?: string;
+    title: string;
+    published?: string;
+    body: string;
+    full: boolean;
+    seenAt: number;
+  }): void {
+    const existing = this.db.prepare("SELECT id, full, channel FROM docs WHERE url = ?").get(doc.url) as
+      { id: number; full: number; channel: string | null } | undefined;
+    // A list item's summary never replaces the article's full text.
+    if (existing && existing.full && !doc.full) return;
+    const channel = doc.channel ?? existing?.channel ?? null;
+    const sortAt = sortTime(doc.published, doc.seenAt);
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      this.db
+        .prepare("UPDATE docs SET channel = ?, title = ?, published = ?, sort_at = ?, full = ? WHERE id = ?")
+        .run(channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0, id);
+      this.db.prepare("DELETE FROM search WHERE rowid = ?").run(id);
+    } else {
+      id = Number(
+        this.db
+          .prepare(
+            "INSERT INTO docs (url, channel, title, published, sort_at, full) VALUES (?, ?, ?, ?, ?, ?)",
+          )
+          .run(doc.url, channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0).lastInsertRowid,
+      );
+    }
+    this.db
+      .prepare("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)")
+      .run(id, this.normalise(doc.title), this.normalise(doc.body));
+  }
+
+  /** Keeps the items of a channel's list (new ones added, known ones updated; their read state kept). */
+  putItems(items: readonly KeptItem[], seenAt = this.now()): void {
+    const upsert = this.db.prepare(`
+      INSERT INTO items (key, channel, title, link, published, summary, seen_at)
+      VALUES (@key, @channel, @title, @link, @published, @summary, @seenAt)
+      ON CONFLICT (key) DO UPDATE SET channel = coalesce(excluded.channel, channel), title = excluded.title,
+        link = excluded.link, published = coalesce(excluded.published, published),
+        summary = coalesce(excluded.summary, summary), seen_at = excluded.seen_at`);
+    this.transaction(() => {
+      for (const item of items) {
+        upsert.run({
+          key: item.url,
+          channel: item.channel ?? null,
+          title: item.title,
+          link: item.url,
+          published: item.published ?? null,
+          summary: item.summary ?? null,
+          seenAt,
+        });
+        this.putDoc({
+          url: item.url,
+          ...(item.channel !== undefined ? { channel: item.channel } : {}),
+          title: item.title,
+          ...(item.published !== undefined ? { published: item.published } : {}),
+          body: item.summary ?? "",
+          full: false,
+          seenAt,
+        });
+      }
+    });
+  }
+
+  /** Keeps a fetched article (its extracted form, readable offline) and indexes its full text. */
+  putArticle(
+    url: string,
+    article: Article,
+    validators: { etag?: string; lastModified?: string; fetchedAt?: number } = {},
+  ): void {
+    const fetchedAt = validators.fetchedAt ?? this.now();
+    const kept: Article = { ...article, warnings: [] };
+    this.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT OR REPLACE INTO articles (url, article, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .run(url, JSON.stringify(kept), validators.etag ?? null, validators.lastModified ?? null, fetchedAt);
+      this.putDoc({
+        url,
+        title: article.title,
+        ...(article.published !== undefined ? { published: article.published } : {}),
+        body: articleText(article),
+        full: true,
+        seenAt: fetchedAt,
+      });
+    });
+  }
+
+  /** The kept copy of an article, for reading offline. */
+  article(url: string): Article | undefined {
+    const row = this.db.prepare("SELECT article FROM articles WHERE url = ?").get(url) as
+      { article: string } | undefined;
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.article) as Article;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Makes the row of an item known only by its link (a read mark or bookmark older than the archive, or made
+   * before its list was kept), so that its read state has a place.
+   */
+  ensureItem(ref: string | (ArticleRef & { channelId?: string })): void {
+    if (typeof ref === "string") ref = { url: ref, title: "" };
+    this.db
+      .prepare(
+        `INSERT INTO items (key, channel, title, link, published, summary, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO NOTHING`,
+      )
+      .run(
+        ref.url,
+        ref.channelId ?? null,
+        ref.title,
+        ref.url,
+        ref.published ?? null,
+        ref.summary ?? null,
+        this.now(),
+      );
+  }
+
+  setRead(url: string, read: boolean): void {
+    this.ensureItem(url);
+    this.db.prepare("UPDATE items SET read = ? WHERE link = ?").run(read ? 1 : 0, url);
+  }
+
+  setBookmarked(ref: ArticleRef & { channelId?: string }, bookmarked: boolean): void {
+    this.transaction(() => {
+      this.ensureItem(ref);
+      this.db.prepare("UPDATE items SET bookmarked = ? WHERE link = ?").run(bookmarked ? 1 : 0, ref.url);
+    });
+  }
+
+  setPosition(url: string, position: { block: number; offset: number }): void {
+    this.ensureItem(url);
+    this.db.prepare("UPDATE items SET position = ? WHERE link = ?").run(JSON.stringify(position), url);
+  }
+
+  /** The read state of an item, for tests and for the migration's check. */
+  itemState(url: string): {
+    read: boolean;
+    bookmarked: boolean;
+    position?: { block: number; offset: number };
+  } {
+    const row = this.db.prepare("SELECT read, bookmarked, position FROM items WHERE link = ?").get(url) as
+      { read: number; bookmarked: number; position: string | null } | undefined;
+    return {
+      read: row?.read === 1,
+      bookmarked: row?.bookmarked === 1,
+      ...(row?.position ? { position: JSON.parse(row.position) as { block: number; offset: number } } : {}),
+    };
+  }
+
+  /**
+   * Forgets items not seen, and articles not fetched, for `keepDays`; bookmarked ones are kept whatever their
+   * age. Returns how many items and articles went.
+   */
+  prune(keepDays: number, now = this.now()): { items: number; articles: number } {
+    const cutoff = now - keepDays * DAY_MS;
+    return this.transaction(() => {
+      const items = this.db
+        .prepare("DELETE FROM items WHERE seen_at < ? AND bookmarked = 0")
+        .run(cutoff).changes;
+      const articles = this.db
+        .prepare(
+          `DELETE FROM articles WHERE fetched_at < ?
+           AND url NOT IN (SELECT link FROM items WHERE bookmarked = 1 AND link IS NOT NULL)`,
+        )
+        .run(cutoff).changes;
+      // Documents whose item and article are both gone.
+      const gone = `SELECT id FROM docs WHERE url NOT IN (SELECT url FROM articles)
+        AND url NOT IN (SELECT link FROM items WHERE link IS NOT NULL)`;
+      this.db.prepare(`DELETE FROM search WHERE rowid IN (${gone})`).run();
+      this.db.prepare(`DELETE FROM docs WHERE id IN (${gone})`).run();
+      return { items, articles };
+    });
+  }
+
+  /**
+   * Titles and full text of everything kept, newest first. Each term must match (AND); terms of three or more
+   * characters use the trigram index, shorter ones (a CJK word is often two characters) a scan of the same
+   * normalised rows.
+   */
+  search(query: string, limit = 50): SearchHit[] {
+    const terms = queryTerms(query, (t) => this.normalise(t));
+    if (terms.length === 0) return [];
+    const long = terms.filter((t) => [...t].length >= TRIGRAM);
+    const short = terms.filter((t) => [...t].length < TRIGRAM);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (long.length > 0) {
+      where.push("search MATCH ?");
+      params.push(long.map((t) => `"${t.replaceAll('"', '""')}"`).join(" AND "));
+    }
+    for (const term of short) {
+      where.push("(instr(s.title, ?) > 0 OR instr(s.body, ?) > 0)");
+      params.push(term, term);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.url, d.title, d.published, d.channel, s.body FROM docs d JOIN search s ON s.rowid = d.id
+         WHERE ${where.join(" AND ")} ORDER BY d.sort_at DESC LIMIT ?`,
+      )
+      .all(...params, limit) as Array<{
+      id: number;
+      url: string;
+      title: string;
+      published: string | null;
+      channel: string | null;
+      body: string;
+    }>;
+    return rows.map((row) => {
+      const hit: SearchHit = {
+        url: row.url,
+        title: row.title,
+        ...this.snippet(row.url, row.body, terms),
+      };
+      if (row.published) hit.published = row.published;
+      if (row.channel) hit.channel = row.channel;
+      return hit;
+    });
+  }
+
+  /** The original text around the first match, with every match in the window marked. */
+  private snippet(
+    url: string,
+    normalisedBody: string,
+    terms: string[],
+  ): Pick<SearchHit, "snippet" | "marks"> {
+    const original = this.originalText(url);
+    // The normalised text stands in for the original when they do not line up (a conversion that changed
+    // the length), so that the marks fall on the matched words.
+    const text =
+      original !== undefined && original.length === normalisedBody.length ? original : normalisedBody;
+    const firsts = terms.map((t) => normalisedBody.indexOf(t)).filter((i) => i >= 0);
+    const first = firsts.length > 0 ? Math.min(...firsts) : 0;
+    const start = Math.max(0, first - SNIPPET_BEFORE);
+    const end = Math.min(text.length, start + SNIPPET_LENGTH);
+    const window = normalisedBody.slice(start, end);
+    const marks: Array<[number, number]> = [];
+    for (const term of terms) {
+      for (let i = window.indexOf(term); i >= 0; i = window.indexOf(term, i + term.length))
+        marks.push([i, i + term.length]);
+    }
+    marks.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const mark of marks) {
+      const last = merged.at(-1);
+      if (last && mark[0] <= last[1]) last[1] = Math.max(last[1], mark[1]);
+      else merged.push([mark[0], mark[1]]);
+    }
+    return { snippet: text.slice(start, end).replace(/\s+/g, " "), marks: merged };
+  }
+
+  private originalText(url: string): string | undefined {
+    const article = this.article(url);
+    if (article) return articleText(article);
+    const row = this.db.prepare("SELECT summary FROM items WHERE link = ?").get(url) as
+      { summary: string | null } | undefined;
+    return row ? (row.summary ?? "") : undefined;
+  }
+}
+
+/** The result of opening: the archive when there is one, and what the person should be told. */
+export interface ArchiveOpen {
+  archive?: Archive;
+  warnings: string[];
+}
+
+function sqliteCode(error: unknown): string {
+  return typeof (error as { code?: unknown }).code === "string" ? (error as { code: string }).code : "";
+}
+
+function isCorrupt(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code.startsWith("SQLITE_CORRUPT") || code.startsWith("SQLITE_NOTADB");
+}
+
+function isReadOnly(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code.startsWith("SQLITE_READONLY") || code.startsWith("SQLITE_CANTOPEN") || code === "EACCES";
+}
+
+function prepare(db: Database, busyTimeoutMs: number, readOnly: boolean): void {
+  db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  if (readOnly) {
+    db.prepare("SELECT count(*) FROM docs").get();
+    return;
+  }
+  db.pragma("journal_mode = WAL");
+  // WAL with synchronous=NORMAL: a committed transaction survives the process being killed.
+  db.pragma("synchronous = NORMAL");
+  db.exec(SCHEMA);
+}
+
+/** Moves a broken database (and its WAL files) aside; returns where it went. */
+function moveAside(file: string, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, "-");
+  const target = `${file}.broken-${stamp}`;
+  fs.renameSync(file, target);
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  return target;
+}
+
+/**
+ * Opens (or creates) the archive. Never throws: a corrupt database is moved aside and a new one started, a
+ * read-only one is opened for search only, and one held by another process for longer than the busy timeout
+ * is done without for this run — each with a warning saying so.
+ */
+export async function openArchive(options: ArchiveOptions): Promise<ArchiveOpen> {
+  const dir = options.dir ?? cacheDir();
+  const file = path.join(dir, DATABASE_NAME);
+  const now = options.now ?? Date.now;
+  const busy = options.busyTimeoutMs ?? 5_000;
+  const warnings: string[] = [];
+  let Sqlite: typeof BetterSqlite3;
+  try {
+    Sqlite = (await import("better-sqlite3")).default;
+  } catch (error) {
+    return { warnings: [`search is off: the database module did not load (${(error as Error).message})`] };
+  }
+  const make = (readOnly: boolean) => {
+    const db = new Sqlite(file, readOnly ? { readonly: true, fileMustExist: true } : {});
+    try {
+      prepare(db, busy, readOnly);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new Archive(db, { file, readOnly, normalise: options.normalise, now });
+  };
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch {
+    // A read-only or missing parent: the open below says what it can.
+  }
+  try {
+    return { archive: make(false), warnings };
+  } catch (error) {
+    if (isCorrupt(error)) {
+      try {
+        const aside = moveAside(file, now());
+        warnings.push(`the article database was damaged; it was moved to ${aside} and a new one started`);
+        return { archive: make(false), warnings };
+      } catch (again) {
+        return { warnings: [...warnings, `search is off: ${file}: ${(again as Error).message}`] };
+      }
+    }
+    if (isReadOnly(error)) {
+      try {
+        const archive = make(true);
+        warnings.push(`${file} is read-only: search works, but nothing new is kept`);
+        return { archive, warnings };
+      } catch {
+        // Fall through: no archive at all.
+      }
+    }
+    if (sqliteCode(error).startsWith("SQLITE_BUSY"))
+      return { warnings: [`search is off for this run: ${file} is held by another reader`] };
+    return { warnings: [`search is off: ${file}: ${(error as Error).message}`] };
+  }
+}
+
+/** The index's normaliser: 繁體 (any variant) as 简体, so that a query in one script finds text in the other. */
+export async function loadNormaliser(): Promise<Normalise> {
+  return loadConverter("hans", "tw");
+}

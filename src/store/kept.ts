@@ -1,0 +1,103 @@
+// The archive as the interface uses it: opened once the first frame is up, then everything read is kept in
+// it. Until it is open (and if it never opens) writes wait in order on its promise; a write that fails (the
+// disk full, another reader holding it past the busy timeout) is logged and the interface goes on.
+import path from "node:path";
+import type { Article, ArticleRef, Channel } from "../model.js";
+import { openArchive, loadNormaliser, type Archive, type KeptItem } from "./archive.js";
+import { importOnce } from "./archive-import.js";
+import { cacheDir } from "./paths.js";
+import type { ReadingPosition, Store } from "./store.js";
+
+export const KEEP_DAYS = 90;
+
+export interface KeptOptions {
+  /** Defaults to cacheDir(). */
+  dir?: string;
+  /** Where the HTTP cache is (imported once); defaults to `dir/http`. */
+  httpCacheDir?: string;
+  /** A warning to show the person (the database moved aside, search off). */
+  onWarning?: (text: string) => void;
+  onError?: (error: unknown) => void;
+}
+
+export class KeptArchive {
+  private opening: Promise<Archive | undefined> | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: KeptOptions = {},
+  ) {}
+
+  /** Opens the database, imports today's files once and prunes what is older than KEEP_DAYS. */
+  open(): Promise<Archive | undefined> {
+    this.opening ??= (async () => {
+      const dir = this.options.dir ?? cacheDir();
+      const { archive, warnings } = await openArchive({ dir, normalise: await loadNormaliser() });
+      for (const warning of warnings) this.options.onWarning?.(warning);
+      if (!archive || archive.readOnly) return archive;
+      try {
+        await importOnce(archive, this.store, this.options.httpCacheDir ?? path.join(dir, "http"));
+        archive.prune(KEEP_DAYS);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
+      return archive;
+    })().catch((error: unknown) => {
+      this.options.onError?.(error);
+      return undefined;
+    });
+    return this.opening;
+  }
+
+  /** Runs a write once the archive is open, after the writes asked for before it. */
+  private later(write: (archive: Archive) => void): void {
+    this.chain = this.chain
+      .then(() => this.open())
+      .then((archive) => {
+        if (archive && !archive.readOnly) write(archive);
+      })
+      .catch((error: unknown) => this.options.onError?.(error));
+  }
+
+  /** Resolves when every write asked for so far is done (tests, and before quitting). */
+  settled(): Promise<void> {
+    return this.chain.then(() => undefined);
+  }
+
+  keepItems(channel: Channel, items: readonly ArticleRef[]): void {
+    const kept: KeptItem[] = items.map((item) => ({ ...item, channel: channel.id }));
+    this.later((archive) => archive.putItems(kept));
+  }
+
+  keepArticle(url: string, article: Article): void {
+    this.later((archive) => archive.putArticle(url, article));
+  }
+
+  /** The store, with read marks, positions and bookmarks copied into the archive as they are made. */
+  storeKeeping(): Store {
+    const { store } = this;
+    const overrides: Partial<Store> = {
+      setRead: (url: string, read: boolean) => {
+        store.setRead(url, read);
+        this.later((archive) => archive.setRead(url, read));
+      },
+      setPosition: (url: string, position: ReadingPosition) => {
+        store.setPosition(url, position);
+        this.later((archive) => archive.setPosition(url, position));
+      },
+      toggleBookmark: (ref: ArticleRef & { channelId?: string }) => {
+        const bookmarked = store.toggleBookmark(ref);
+        this.later((archive) => archive.setBookmarked(ref, bookmarked));
+        return bookmarked;
+      },
+    };
+    return new Proxy(store, {
+      get(target, key) {
+        if (typeof key === "string" && key in overrides) return overrides[key as keyof Store];
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+}
