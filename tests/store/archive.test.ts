@@ -1,0 +1,272 @@
+// The archive: kept items and articles, searched offline in CJK and Latin text; pruning, a damaged database,
+// two processes at once, and the one-time import of today's files.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Article } from "../../src/model.js";
+import { DATABASE_NAME, loadNormaliser, openArchive, type Archive } from "../../src/store/archive.js";
+import { HttpCache } from "../../src/sources/cache.js";
+import { KeptArchive } from "../../src/store/kept.js";
+import { openStore } from "../../src/store/store.js";
+
+const DAY = 86_400_000;
+let dir: string;
+const open: Archive[] = [];
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-archive-"));
+});
+afterEach(() => {
+  for (const archive of open.splice(0)) archive.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function archiveIn(where = dir, now?: () => number): Promise<Archive> {
+  const { archive, warnings } = await openArchive({
+    dir: where,
+    normalise: await loadNormaliser(),
+    ...(now ? { now } : {}),
+  });
+  expect(warnings).toEqual([]);
+  open.push(archive!);
+  return archive!;
+}
+
+function article(url: string, title: string, text: string, published?: string): Article {
+  return {
+    url,
+    title,
+    breadcrumb: [],
+    editors: [],
+    body: text.split("\n").map((t) => ({ type: "paragraph" as const, text: t })),
+    recommended: [],
+    warnings: [],
+    ...(published ? { published } : {}),
+  };
+}
+
+const urls = (hits: { url: string }[]) => hits.map((h) => h.url);
+
+describe("search", () => {
+  async function filled(): Promise<Archive> {
+    const archive = await archiveIn();
+    archive.putArticle(
+      "https://tw.example/typhoon",
+      article(
+        "https://tw.example/typhoon",
+        "颱風來襲 全台停班停課",
+        "中央氣象局發布颱風警報，各地學校停課。\n人工智慧 AI 教育也受影響。",
+        "2026-09-01T00:00:00Z",
+      ),
+    );
+    archive.putArticle(
+      "https://cn.example/vaccine",
+      article("https://cn.example/vaccine", "新冠疫苗接种", "疫苗接种工作有序推进。", "2026-09-03T00:00:00Z"),
+    );
+    archive.putItems([
+      {
+        url: "https://kr.example/1",
+        title: "한국 경제 뉴스",
+        summary: "한국은행이 기준금리를 동결했다",
+        published: "2026-09-02T00:00:00Z",
+        channel: "kr",
+      },
+      { url: "https://en.example/1", title: "Typhoon Hits Taiwan", summary: "Schools closed", channel: "en" },
+    ]);
+    return archive;
+  }
+
+  it("finds two-character CJK words, and 简体 queries find 繁體 text (and the other way)", async () => {
+    const archive = await filled();
+    expect(urls(archive.search("台风"))).toEqual(["https://tw.example/typhoon"]);
+    expect(urls(archive.search("颱風"))).toEqual(["https://tw.example/typhoon"]);
+    expect(urls(archive.search("疫苗"))).toEqual(["https://cn.example/vaccine"]);
+    expect(urls(archive.search("疫苗接種"))).toEqual(["https://cn.example/vaccine"]);
+    expect(urls(archive.search("气象局发布"))).toEqual(["https://tw.example/typhoon"]);
+  });
+
+  it("finds one-character queries, Korean included", async () => {
+    const archive = await filled();
+    expect(urls(archive.search("한"))).toEqual(["https://kr.example/1"]);
+    expect(urls(archive.search("苗"))).toEqual(["https://cn.example/vaccine"]);
+  });
+
+  it("needs every word of a mixed query, and Latin words match in any case", async () => {
+    const archive = await filled();
+    expect(urls(archive.search("AI 教育"))).toEqual(["https://tw.example/typhoon"]);
+    expect(urls(archive.search("ai 疫苗"))).toEqual([]);
+    expect(urls(archive.search("TYPHOON"))).toEqual(["https://en.example/1"]);
+    expect(urls(archive.search("typhoon hits"))).toEqual(["https://en.example/1"]);
+  });
+
+  it("lists newest first and marks the matched words in the original text's snippet", async () => {
+    const archive = await filled();
+    archive.putArticle(
+      "https://tw.example/older",
+      article("https://tw.example/older", "舊聞", "去年的颱風", "2025-01-01T00:00:00Z"),
+    );
+    const hits = archive.search("台风");
+    expect(urls(hits)).toEqual(["https://tw.example/typhoon", "https://tw.example/older"]);
+    const [start, end] = hits[0]!.marks[0]!;
+    expect(hits[0]!.snippet).toContain("中央氣象局發布颱風警報");
+    expect(hits[0]!.snippet.slice(start, end)).toBe("颱風");
+  });
+
+  it("an item's full article replaces its summary in the index; a later summary does not undo it", async () => {
+    const archive = await archiveIn();
+    archive.putItems([{ url: "https://x.example/a", title: "標題", summary: "摘要" }]);
+    expect(urls(archive.search("全文內容"))).toEqual([]);
+    archive.putArticle("https://x.example/a", article("https://x.example/a", "標題", "這是全文內容"));
+    archive.putItems([{ url: "https://x.example/a", title: "標題", summary: "摘要" }]);
+    expect(urls(archive.search("全文內容"))).toEqual(["https://x.example/a"]);
+    expect(archive.article("https://x.example/a")?.body[0]?.text).toBe("這是全文內容");
+  });
+});
+
+describe("keeping it bounded", () => {
+  it("prunes items and articles older than keepDays, never bookmarks", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const archive = await archiveIn(dir, () => now);
+    archive.putItems([
+      { url: "https://x.example/old", title: "舊的颱風" },
+      { url: "https://x.example/kept", title: "收藏的颱風" },
+    ]);
+    archive.putArticle("https://x.example/kept", article("https://x.example/kept", "收藏的颱風", "全文"));
+    archive.setBookmarked({ url: "https://x.example/kept", title: "收藏的颱風" }, true);
+    now += 91 * DAY;
+    archive.putItems([{ url: "https://x.example/new", title: "新的颱風" }]);
+    expect(archive.prune(90)).toEqual({ items: 1, articles: 0 });
+    expect(urls(archive.search("颱風")).sort()).toEqual(["https://x.example/kept", "https://x.example/new"]);
+    expect(archive.article("https://x.example/kept")).toBeDefined();
+  });
+});
+
+describe("opening", () => {
+  it("moves a damaged database aside, says where, and starts a new one", async () => {
+    fs.writeFileSync(path.join(dir, DATABASE_NAME), "this is not a database ".repeat(500));
+    const { archive, warnings } = await openArchive({ dir, normalise: await loadNormaliser() });
+    open.push(archive!);
+    expect(warnings).toHaveLength(1);
+    const aside = /moved to (\S+)/.exec(warnings[0]!)?.[1];
+    expect(aside && fs.readFileSync(aside, "utf8")).toMatch(/^this is not a database/);
+    archive!.putItems([{ url: "https://x.example/a", title: "颱風" }]);
+    expect(urls(archive!.search("颱風"))).toEqual(["https://x.example/a"]);
+  });
+
+  it("a cache directory that cannot be made: search is off with a message, and nothing throws", async () => {
+    const blocked = path.join(dir, "a-file");
+    fs.writeFileSync(blocked, "");
+    const { archive, warnings } = await openArchive({
+      dir: path.join(blocked, "cache"),
+      normalise: await loadNormaliser(),
+    });
+    expect(archive).toBeUndefined();
+    expect(warnings.join()).toMatch(/search is off: .*a-file/);
+  });
+
+  // Root writes whatever the modes say.
+  it.skipIf(process.getuid?.() === 0)(
+    "a read-only database still searches, and says nothing new is kept",
+    async () => {
+      const first = await archiveIn();
+      first.putItems([{ url: "https://x.example/a", title: "颱風" }]);
+      first.close();
+      fs.chmodSync(path.join(dir, DATABASE_NAME), 0o444);
+      fs.chmodSync(dir, 0o555);
+      try {
+        const { archive, warnings } = await openArchive({ dir, normalise: await loadNormaliser() });
+        open.push(archive!);
+        expect(warnings.join()).toMatch(/read-only/);
+        expect(urls(archive!.search("颱風"))).toEqual(["https://x.example/a"]);
+      } finally {
+        fs.chmodSync(dir, 0o755);
+      }
+    },
+  );
+
+  it("two processes writing at once: every article of both is kept", async () => {
+    const child = path.join(import.meta.dirname, "archive-child.ts");
+    const root = path.join(import.meta.dirname, "..", "..");
+    const runs = ["a", "b"].map(
+      (prefix) =>
+        new Promise<number | null>((resolve) => {
+          const proc = spawn(process.execPath, ["--import", "tsx", child, "put", dir, prefix, "60"], {
+            cwd: root,
+            stdio: "inherit",
+          });
+          proc.on("exit", resolve);
+        }),
+    );
+    expect(await Promise.all(runs)).toEqual([0, 0]);
+    const archive = await archiveIn();
+    expect(archive.search("颱風消息", 500)).toHaveLength(120);
+  });
+});
+
+describe("the first start imports today's files once", () => {
+  it("read marks, positions, bookmarks and cached pages are all there; the old files stay", async () => {
+    const configDir = path.join(dir, "config");
+    const cacheDir = path.join(dir, "cache");
+    // Files as the current version writes them.
+    const store = openStore({ builtins: [], dir: configDir });
+    store.setRead("https://x.example/read", true);
+    store.setRead("https://x.example/unread-again", true);
+    store.setRead("https://x.example/unread-again", false);
+    store.setPosition("https://x.example/pos", { block: 7, offset: 3 });
+    store.toggleBookmark({ url: "https://x.example/saved", title: "收藏的文章" });
+    const cache = new HttpCache({ dir: path.join(cacheDir, "http") });
+    const page = `<html><head><title>颱風過境</title></head><body><article><h1>颱風過境</h1>
+      <p>颱風過境後各地災情陸續傳出，政府啟動緊急應變機制，協助民眾復原家園。</p></article></body></html>`;
+    await cache.put(
+      "https://x.example/page",
+      {
+        finalUrl: "https://x.example/page",
+        status: 200,
+        contentType: "text/html; charset=utf-8",
+        etag: '"v1"',
+      },
+      new TextEncoder().encode(page),
+    );
+    const before = fs.readdirSync(configDir, { recursive: true }).sort();
+
+    const reopened = openStore({ builtins: [], dir: configDir });
+    const kept = new KeptArchive(reopened, { dir: cacheDir });
+    const archive = (await kept.open())!;
+    open.push(archive);
+    expect(archive.itemState("https://x.example/read").read).toBe(true);
+    expect(archive.itemState("https://x.example/unread-again").read).toBe(false);
+    expect(archive.itemState("https://x.example/pos").position).toEqual({ block: 7, offset: 3 });
+    expect(archive.itemState("https://x.example/saved").bookmarked).toBe(true);
+    expect(urls(archive.search("台风过境"))).toEqual(["https://x.example/page"]);
+    expect(archive.article("https://x.example/page")?.title).toBe("颱風過境");
+    // Nothing removed from the settings directory or the cache.
+    expect(fs.readdirSync(configDir, { recursive: true }).sort()).toEqual(before);
+    expect(await cache.get("https://x.example/page")).toBeDefined();
+
+    // Once: a mark made after the import is not overwritten by importing again.
+    archive.setRead("https://x.example/read", false);
+    archive.close();
+    open.pop();
+    const again = (await new KeptArchive(reopened, { dir: cacheDir }).open())!;
+    open.push(again);
+    expect(again.itemState("https://x.example/read").read).toBe(false);
+  });
+
+  it("marks made in the interface reach the archive once it is open", async () => {
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
+    const keeping = kept.storeKeeping();
+    keeping.setRead("https://x.example/a", true);
+    keeping.toggleBookmark({ url: "https://x.example/b", title: "b" });
+    keeping.setPosition("https://x.example/c", { block: 2, offset: 1 });
+    await kept.settled();
+    const archive = (await kept.open())!;
+    open.push(archive);
+    expect(store.isRead("https://x.example/a")).toBe(true);
+    expect(archive.itemState("https://x.example/a").read).toBe(true);
+    expect(archive.itemState("https://x.example/b").bookmarked).toBe(true);
+    expect(archive.itemState("https://x.example/c").position).toEqual({ block: 2, offset: 1 });
+  });
+});
