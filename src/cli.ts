@@ -3,6 +3,7 @@
 import type { Command } from "commander";
 import { addGlobalOptions, interfaceArgs, type GlobalOptions } from "./cli-args.js";
 import type { Channel } from "./model.js";
+import type { Keeper } from "./sources/library.js";
 import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
 import { onLockWait } from "./store/file-lock.js";
@@ -17,7 +18,7 @@ import { errorText, writeErr, writeJson, writeOut } from "./writer.js";
 // longer to reach the screen (measured in a pty, median of 20 start-ups).
 import { firstFrame } from "./tui/first-frame.js";
 import { withBookmarks } from "./tui/rows.js";
-import { openScreen } from "./tui/session.js";
+import { logError, openScreen } from "./tui/session.js";
 
 const VERSION = "0.1.0";
 
@@ -40,13 +41,19 @@ function fail(message: string, code = 1): never {
   process.exit(code);
 }
 
-function makeLibrary(offline: boolean) {
+/** An archive write that failed (disk full, held by another reader): the debug log, reading goes on. */
+function logArchiveError(error: unknown): void {
+  logError(error);
+}
+
+function makeLibrary(offline: boolean, keep?: Keeper) {
   return import("./sources/library.js").then(({ Library }) => {
     const cache = new HttpCache();
     const timeout = Number(process.env["READER_TIMEOUT_MS"]);
     const library = new Library({
       offline,
       cache,
+      ...(keep ? { keep } : {}),
       // The further pages of an article share one deadline: the same as one request's.
       ...(timeout > 0 ? { morePagesMs: timeout } : {}),
       network: async () => {
@@ -157,23 +164,27 @@ async function runInterfaceCommand(url: string | undefined, options: GlobalOptio
   process.off("uncaughtException", onFatal);
   process.off("unhandledRejection", onFatal);
   // The channel list is on screen before Ink, React and the parsers have loaded (~150 ms on a small server).
-  const { store, layout, settings, offline } = storeContext(options, false);
+  const { store: savedStore, layout, settings, offline } = storeContext(options, false);
   trace("store open");
   const session = openScreen();
   const frame = url
     ? undefined
     : firstFrame(
-        withBookmarks(store.channels()),
+        withBookmarks(savedStore.channels()),
         process.stdout.columns || 80,
         process.stdout.rows || 24,
         layout.ambiguous,
       );
   if (frame) session.paint(frame);
   trace("first frame painted");
+  // The archive (kept articles, search) is opened by the interface once it is up; until then writes wait.
+  const { KeptArchive } = await import("./store/kept.js");
+  const kept = new KeptArchive(savedStore, { onError: logArchiveError });
+  const store = kept.storeKeeping();
   const [{ runInterface }, { makeTheme }, library] = await Promise.all([
     import("./tui/run.js"),
     import("./tui/theme.js"),
-    makeLibrary(offline),
+    makeLibrary(offline, kept),
     loadWidthTables(),
   ]);
   trace("interface loaded");
@@ -184,6 +195,7 @@ async function runInterfaceCommand(url: string | undefined, options: GlobalOptio
       layoutOptions: layout,
       theme: makeTheme(settings.theme),
       ...(url ? { initialUrl: url } : {}),
+      archive: kept,
       onQuit: () => store.flush(),
     },
     session,

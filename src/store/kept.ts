@@ -3,7 +3,8 @@
 // disk full, another reader holding it past the busy timeout) is logged and the interface goes on.
 import path from "node:path";
 import type { Article, ArticleRef, Channel } from "../model.js";
-import { openArchive, loadNormaliser, type Archive, type KeptItem } from "./archive.js";
+import { ReaderError } from "../model.js";
+import { openArchive, loadNormaliser, type Archive, type KeptItem, type SearchHit } from "./archive.js";
 import { importOnce } from "./archive-import.js";
 import { cacheDir } from "./paths.js";
 import type { ReadingPosition, Store } from "./store.js";
@@ -21,6 +22,8 @@ export interface KeptOptions {
 }
 
 export class KeptArchive {
+  /** What the person should be told about the archive (moved aside, read-only, off). */
+  readonly warnings: string[] = [];
   private opening: Promise<Archive | undefined> | undefined;
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -34,6 +37,7 @@ export class KeptArchive {
     this.opening ??= (async () => {
       const dir = this.options.dir ?? cacheDir();
       const { archive, warnings } = await openArchive({ dir, normalise: await loadNormaliser() });
+      this.warnings.push(...warnings);
       for (const warning of warnings) this.options.onWarning?.(warning);
       if (!archive || archive.readOnly) return archive;
       try {
@@ -48,6 +52,13 @@ export class KeptArchive {
       return undefined;
     });
     return this.opening;
+  }
+
+  /** Searches everything kept (opening the archive first if need be). */
+  async search(query: string, limit?: number): Promise<SearchHit[]> {
+    const archive = await this.open();
+    if (!archive) throw new ReaderError(this.warnings.join(" · ") || "search is off");
+    return archive.search(query, limit);
   }
 
   /** Runs a write once the archive is open, after the writes asked for before it. */

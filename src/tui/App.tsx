@@ -25,6 +25,8 @@ import {
 } from "./effects.js";
 import { HelpScreen, helpLines, helpRowsShown } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
+import { SearchRows } from "./screens/search.js";
+import type { SearchHit } from "../store/archive.js";
 import {
   currentScreen,
   initialState,
@@ -48,7 +50,18 @@ export interface AppProps {
   initialUrl?: string;
   /** Ctrl-L: draw the whole screen again (whatever else wrote over it). */
   onRedraw?: () => void;
+  /** Everything kept, searched with `/` on the channel list; opened once the first frame is up. */
+  archive?: ArchiveAccess;
 }
+
+export interface ArchiveAccess {
+  open(): Promise<unknown>;
+  readonly warnings: readonly string[];
+  search(query: string): Promise<SearchHit[]>;
+}
+
+/** The list id of search results (never a channel's: ids of saved channels are slugs of their titles). */
+const SEARCH_ID = "reader:search";
 
 function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
@@ -85,7 +98,16 @@ function textColumn(
   return { width, margin: Math.floor((columns - width) / 2) };
 }
 
-export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, onRedraw }: AppProps) {
+export function App({
+  library,
+  store,
+  layoutOptions,
+  theme,
+  onQuit,
+  initialUrl,
+  onRedraw,
+  archive,
+}: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
@@ -150,12 +172,28 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     }),
     [store],
   );
+  // The latest search of everything kept: its results are the list SEARCH_ID.
+  const [searched, setSearched] = useState<{ query: string; load: Load<SearchHit[]> } | undefined>();
+  const searchedRef = useRef(searched);
+  const searchList = (): Load<ChannelList> | undefined => {
+    const load = searchedRef.current?.load;
+    if (!load || load.status !== "ready") return load;
+    const items = load.value.map((hit) => ({
+      title: hit.title,
+      url: hit.url,
+      ...(hit.published ? { published: hit.published } : {}),
+    }));
+    return { status: "ready", value: { items, warnings: [] } };
+  };
   // A lookup, not a copy: copying every list per key or per finished list costs O(channels) each time.
   const listsWithBookmarks = useCallback(
     (snapshot: DataSnapshot): ListLookup => ({
-      get: (id) => (id === BOOKMARKS_ID ? bookmarkList() : snapshot.lists.get(id)),
+      get: (id) =>
+        id === BOOKMARKS_ID ? bookmarkList() : id === SEARCH_ID ? searchList() : snapshot.lists.get(id),
     }),
-    [bookmarkList],
+    // searchList reads a ref
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [bookmarkList, searched],
   );
 
   // Keys are applied to the latest state and the latest data and size, not to what the last render saw: keys
@@ -216,6 +254,19 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   useEffect(() => {
     for (const channel of channels) if (channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel);
   }, [channels, dataStore]);
+
+  // The archive opens after the first frame is on screen (a timer, not this render), then says what went wrong.
+  useEffect(() => {
+    if (!archive) return;
+    const timer = setTimeout(() => {
+      void archive.open().then(() => {
+        if (archive.warnings.length > 0) message(archive.warnings.join(" · "), true);
+      });
+    }, 0);
+    return () => clearTimeout(timer);
+    // message reads refs only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [archive]);
 
   // A resize, or data arriving, re-lays the screen and keeps the reading position / selection in view.
   useEffect(() => {
@@ -280,8 +331,35 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
   /** The channels as listed on screen (after a `/` filter). */
   const shownChannels = (filter: string | undefined) => (filter ? filterTitles(channels, filter) : channels);
 
+  const searchAll = (query: string) => {
+    if (!archive) return;
+    const run = { query, load: { status: "loading" } as Load<SearchHit[]> };
+    const show = (next: typeof run) => {
+      searchedRef.current = next;
+      setSearched(next);
+    };
+    show(run);
+    apply(() => ({ type: "openSearch", query, channelId: SEARCH_ID }));
+    archive.search(query).then(
+      (hits) => {
+        // A newer search may have started meanwhile: only the latest is shown.
+        if (searchedRef.current !== run) return;
+        show({ query, load: { status: "ready", value: hits } });
+        apply((_, view) => ({ type: "relayout", view }));
+      },
+      (error: unknown) => {
+        if (searchedRef.current === run) show({ query, load: { status: "error", error: messageOf(error) } });
+      },
+    );
+  };
+
   const submitPrompt = (prompt: Prompt) => {
     apply(() => ({ type: "prompt", prompt: undefined }));
+    if (prompt.kind === "searchAll") {
+      const query = prompt.text.trim();
+      if (query) searchAll(query);
+      return;
+    }
     if (prompt.kind === "search" || prompt.kind === "filter") {
       const top = currentScreen(stateRef.current);
       if (top.kind === "article" && top.search && top.search.query) {
@@ -345,6 +423,8 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
     refreshing: (ids) => (refreshing.current = ids),
     redraw: () => onRedraw?.(),
     suspend: () => process.kill(process.pid, "SIGTSTP"),
+    canSearchAll: archive !== undefined,
+    lists: listsWithBookmarks,
   };
   const runCommand = (command: Command) => runEffect(command, commandContext);
 
@@ -577,6 +657,30 @@ export function App({ library, store, layoutOptions, theme, onQuit, initialUrl, 
         position: `${Math.min(screen.selected + 1, shown.length)}/${shown.length}`,
       };
     }
+    if (screen.kind === "articles" && screen.channelId === SEARCH_ID) {
+      const load = searched?.load;
+      const hits = load?.status === "ready" ? load.value : [];
+      const fallback = messageFor(
+        load,
+        hits.length === 0
+          ? `找不到 not found: ${screen.query ?? ""} (Esc 返回 back to the query)`
+          : undefined,
+      );
+      return {
+        title: `搜尋 search: ${screen.query ?? ""} · ${hits.length} 篇`,
+        body: fallback ?? (
+          <SearchRows
+            screen={screen}
+            height={bodyHeight}
+            width={columns}
+            theme={theme}
+            ambiguous={ambiguous}
+            hits={hits}
+          />
+        ),
+        position: hits.length ? `${screen.selected + 1}/${hits.length}` : "",
+      };
+    }
     if (screen.kind !== "article") {
       const channel = channelOf(screen.channelId);
       const load = screen.channelId ? lists.get(screen.channelId) : undefined;
@@ -713,6 +817,7 @@ function promptText(prompt: Prompt, channels: Channel[]): string {
     return `移除頻道「${title}」? remove? (y/n)`;
   }
   if (prompt.kind === "add") return `添加頻道 URL: ${prompt.text}▏`;
+  if (prompt.kind === "searchAll") return `搜尋全部 search all: ${prompt.text}▏`;
   return `/${prompt.text}▏`;
 }
 
@@ -850,7 +955,8 @@ function headerFor(
 ): string {
   const path = ["reader"];
   for (const s of state.stack) {
-    if (s.kind === "articles") path.push(channelOf(s.channelId)?.title ?? "");
+    if (s.kind === "articles")
+      path.push(s.query !== undefined ? `搜尋「${s.query}」` : (channelOf(s.channelId)?.title ?? ""));
   }
   if (screen.kind === "article") path.push("文章");
   return path.join(" › ");

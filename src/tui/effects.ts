@@ -57,6 +57,10 @@ export interface CommandContext {
   redraw(): void;
   /** Stops the program as the shell's Ctrl-Z would; the session's SIGTSTP handler gives the terminal back. */
   suspend(): void;
+  /** `/` on the channel list searches everything kept. */
+  canSearchAll: boolean;
+  /** The lists as shown: the snapshot's with Bookmarks and search results. */
+  lists(snapshot: DataSnapshot): DataSnapshot["lists"];
 }
 
 export function itemsOf(data: DataSnapshot, id: string | undefined): ArticleRef[] {
@@ -81,7 +85,13 @@ export function currentRef(ctx: CommandContext): ArticleRef | undefined {
       : undefined;
   }
   if (top.kind === "articles") {
-    const items = top.channelId === BOOKMARKS_ID ? ctx.store.bookmarks() : itemsOf(snapshot, top.channelId);
+    const items =
+      top.channelId === BOOKMARKS_ID
+        ? ctx.store.bookmarks()
+        : itemsOf(
+            top.query !== undefined ? { ...snapshot, lists: ctx.lists(snapshot) } : snapshot,
+            top.channelId,
+          );
     const url = ctx.display.items(items, top.filter)[top.selected]?.url;
     return items.find((item) => item.url === url);
   }
@@ -118,7 +128,7 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       const ref = currentRef(ctx);
       if (!ref) return;
       let added = false;
-      const channelId = top.kind === "articles" ? top.channelId : undefined;
+      const channelId = top.kind === "articles" && top.query === undefined ? top.channelId : undefined;
       if (!ctx.guard(() => (added = ctx.store.toggleBookmark(channelId ? { ...ref, channelId } : ref))))
         return;
       if (added) void ctx.library.keepOffline(ref.url).catch(() => undefined);
@@ -169,6 +179,11 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       return;
     }
     case "search": {
+      // On the channel list, `/` searches everything kept (when there is an archive).
+      if (top.kind === "channels" && ctx.canSearchAll) {
+        ctx.apply(() => ({ type: "prompt", prompt: { kind: "searchAll", text: "" } }));
+        return;
+      }
       const query = top.kind === "article" ? (top.search?.query ?? "") : (top.filter ?? "");
       ctx.apply(() => ({
         type: "prompt",

@@ -16,6 +16,8 @@ export interface ListScreen {
   beforeFilter?: { selected: number; top: number };
   /** A row was picked (the selection moved) in the filtered list: clearing the filter keeps that row. */
   picked?: boolean;
+  /** For the results of a search of everything kept: what was searched (Esc returns to it). */
+  query?: string;
 }
 
 export interface ArticleScreen {
@@ -35,7 +37,7 @@ export type Screen = ListScreen | ArticleScreen;
 
 /** A one-line input in the status line: a URL to add, a yes/no question, a search. */
 export interface Prompt {
-  kind: "add" | "confirmRemove" | "search" | "filter";
+  kind: "add" | "confirmRemove" | "search" | "filter" | "searchAll";
   text: string;
   /** What the prompt is about (the channel to remove). */
   target?: string;
@@ -98,7 +100,9 @@ export type Action =
   /** Search the article / filter the list as the query is typed; undefined clears it. */
   | { type: "search"; query: string | undefined; view: View }
   /** The channel list changed (added/removed): keep the selection on a valid row. */
-  | { type: "select"; index: number; view: View };
+  | { type: "select"; index: number; view: View }
+  /** Shows the results of searching everything kept, as the list `channelId`. */
+  | { type: "openSearch"; query: string; channelId: string };
 
 export const initialState: State = {
   stack: [{ kind: "channels", selected: 0, top: 0 }],
@@ -302,6 +306,19 @@ export function reducer(state: State, action: Action): State {
       return push(state, articleAt(action.url, action.position));
     case "prompt":
       return { ...state, prompt: action.prompt, message: undefined };
+    case "openSearch": {
+      // A new search from the results replaces them: Esc goes back to the query, not through every search.
+      const base =
+        screen.kind === "articles" && screen.query !== undefined ? state.stack.slice(0, -1) : state.stack;
+      const results: ListScreen = {
+        kind: "articles",
+        channelId: action.channelId,
+        query: action.query,
+        selected: 0,
+        top: 0,
+      };
+      return { ...state, stack: [...base, results] };
+    }
     case "promptInput":
       return state.prompt
         ? { ...state, prompt: { ...state.prompt, text: state.prompt.text + action.text } }
@@ -382,6 +399,13 @@ export function reducer(state: State, action: Action): State {
         }
         if (screen.kind !== "article" && screen.filter !== undefined && view.kind === "list")
           return replaceTop(state, clearFilter(screen, view));
+        // Search results go back to their query, to change it (a second Esc leaves it).
+        if (screen.kind === "articles" && screen.query !== undefined)
+          return {
+            ...state,
+            stack: state.stack.slice(0, -1),
+            prompt: { kind: "searchAll", text: screen.query },
+          };
         return state.stack.length > 1 ? { ...state, stack: state.stack.slice(0, -1) } : state;
       }
       if (screen.kind === "article" && view.kind === "article")

@@ -1,0 +1,78 @@
+// The results of searching everything kept: one row per article, its title and then a snippet of the text
+// around the match with the matched words underlined (bold and underlined, so it shows without colour too).
+import { Box, Text } from "ink";
+import { snippetParts } from "../../commands/search-command.js";
+import type { SearchHit } from "../../store/archive.js";
+import { formatLocalTime } from "../../text/article.js";
+import { displayWidth, truncateToWidth, type AmbiguousWidth } from "../../text/width.js";
+import { fit } from "../rows.js";
+import type { ListScreen } from "../state.js";
+import type { Theme } from "../theme.js";
+
+/** The snippet's pieces cut to `width` columns in all, with an ellipsis where text was cut. */
+function fitParts(
+  parts: Array<{ text: string; marked: boolean }>,
+  width: number,
+  ambiguous: AmbiguousWidth,
+): Array<{ text: string; marked: boolean }> {
+  const out: Array<{ text: string; marked: boolean }> = [];
+  let left = width;
+  for (const part of parts) {
+    if (left <= 0) break;
+    const w = displayWidth(part.text, ambiguous);
+    if (w <= left) {
+      out.push(part);
+      left -= w;
+    } else {
+      out.push({ ...part, text: truncateToWidth(part.text, left, ambiguous, "…") });
+      left = 0;
+    }
+  }
+  return out;
+}
+
+export function SearchRows(props: {
+  screen: ListScreen;
+  height: number;
+  width: number;
+  theme: Theme;
+  ambiguous: AmbiguousWidth;
+  hits: readonly SearchHit[];
+}) {
+  const { screen, height, width, theme, ambiguous } = props;
+  const dateWidth = width >= 100 ? 16 : 0;
+  const titleWidth = Math.min(40, Math.floor(width / 3));
+  const snippetWidth = width - 2 - titleWidth - 2 - (dateWidth ? dateWidth + 1 : 0);
+  const rows = props.hits.slice(screen.top, screen.top + height).map((hit, i) => {
+    const index = screen.top + i;
+    const selected = index === screen.selected;
+    const parts = fitParts(snippetParts(hit), snippetWidth, ambiguous);
+    const used = parts.reduce((n, p) => n + displayWidth(p.text, ambiguous), 0);
+    return (
+      <Text key={`${index}:${hit.url}`} inverse={selected} wrap="truncate">
+        {selected ? "› " : "  "}
+        <Text bold>{fit(hit.title, titleWidth, ambiguous)}</Text>
+        {"  "}
+        {parts.map((part, n) =>
+          part.marked ? (
+            <Text key={n} bold underline color={theme.accent}>
+              {part.text}
+            </Text>
+          ) : (
+            <Text key={n} dimColor={theme.dim && !selected}>
+              {part.text}
+            </Text>
+          ),
+        )}
+        {" ".repeat(Math.max(0, snippetWidth - used))}
+        {dateWidth ? (
+          <Text dimColor={theme.dim}>
+            {" "}
+            {fit(hit.published ? formatLocalTime(hit.published) : "", dateWidth, ambiguous)}
+          </Text>
+        ) : null}
+      </Text>
+    );
+  });
+  return <Box flexDirection="column">{rows}</Box>;
+}

@@ -1,0 +1,53 @@
+// Searching everything kept, in a real terminal: `/` on the channel list, results with a snippet, Enter opens,
+// Esc back to the results, Esc again back to the query. What was read stays searchable after quitting.
+import { spawnSync } from "node:child_process";
+import { afterEach, expect, it } from "vitest";
+import { keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
+
+const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
+let session: ReaderSession | undefined;
+afterEach(() => {
+  session?.dispose();
+  session = undefined;
+});
+
+it("searches from the channel list, opens a result, and Esc returns to the results and then the query", async () => {
+  const s = (session = startReader({ cols: 100, rows: 24, args: ["--offline", SEED] }));
+  // Reading the article keeps its full text.
+  await s.waitFor("任何一項工作要達到預期效果");
+  await s.waitFor((t) => !t.includes("更新中"));
+  s.press(keys.escape);
+  await s.waitFor(/山東頻道\s+\d+ 篇/);
+  // A 简体 query finds the 繁體 page by a phrase of its body, not of its title.
+  s.press("/");
+  await s.waitFor("搜尋全部 search all:");
+  s.press("任何一项工作");
+  await s.waitFor("搜尋全部 search all: 任何一项工作");
+  s.press(keys.enter);
+  await s.waitFor((t) => t.includes("搜尋「任何一项工作」") && t.includes("任何一項工作要達到預期效果"));
+  expect(s.text()).toMatch(/搜尋 search: 任何一项工作 · 1 篇/);
+  s.press(keys.enter);
+  await s.waitFor((t) => t.includes("文章") && !t.includes("搜尋 search:"));
+  s.press(keys.escape);
+  await s.waitFor("搜尋 search: 任何一项工作 · 1 篇");
+  s.press(keys.escape);
+  await s.waitFor("搜尋全部 search all: 任何一项工作");
+  // Titles of every list loaded are searchable too, two characters are enough.
+  for (let i = 0; i < 6; i++) s.press(keys.backspace);
+  s.press("青岛");
+  s.press(keys.enter);
+  await s.waitFor("青島港");
+  s.press("q");
+  await s.exited;
+
+  // The same archive from the command line, after the interface has gone.
+  const result = spawnSync(process.execPath, [readerBin, "search", "--json", "任何一項工作"], {
+    cwd: root,
+    env: { ...process.env, READER_CONFIG_DIR: s.configDir, READER_CACHE_DIR: s.cacheDir },
+    encoding: "utf8",
+  });
+  expect(result.stderr).toBe("");
+  const hits = JSON.parse(result.stdout) as Array<{ url: string; snippet: string }>;
+  expect(hits.map((h) => h.url)).toEqual([SEED]);
+  expect(hits[0]!.snippet).toContain("任何一項工作");
+});
