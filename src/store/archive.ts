@@ -102,6 +102,18 @@ export class Archive {
     this.now = options.now;
   }
 
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  /** A prepared statement, prepared once per text (preparing costs more than running most of them). */
+  private stmt(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   close(): void {
     try {
       this.db.close();
@@ -115,13 +127,12 @@ export class Archive {
   }
 
   meta(key: string): string | undefined {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as
-      { value: string } | undefined;
+    const row = this.stmt("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value);
+    this.stmt("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value);
   }
 
   /** Runs `work` as one transaction: all of it is kept, or (killed half way) none of it. */
@@ -138,7 +149,7 @@ export class Archive {
     full: boolean;
     seenAt: number;
   }): void {
-    const existing = this.db.prepare("SELECT id, full, channel FROM docs WHERE url = ?").get(doc.url) as
+    const existing = this.stmt("SELECT id, full, channel FROM docs WHERE url = ?").get(doc.url) as
       { id: number; full: number; channel: string | null } | undefined;
     // A list item's summary never replaces the article's full text.
     if (existing && existing.full && !doc.full) return;
@@ -147,27 +158,27 @@ export class Archive {
     let id: number;
     if (existing) {
       id = existing.id;
-      this.db
-        .prepare("UPDATE docs SET channel = ?, title = ?, published = ?, sort_at = ?, full = ? WHERE id = ?")
-        .run(channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0, id);
-      this.db.prepare("DELETE FROM search WHERE rowid = ?").run(id);
+      this.stmt(
+        "UPDATE docs SET channel = ?, title = ?, published = ?, sort_at = ?, full = ? WHERE id = ?",
+      ).run(channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0, id);
+      this.stmt("DELETE FROM search WHERE rowid = ?").run(id);
     } else {
       id = Number(
-        this.db
-          .prepare(
-            "INSERT INTO docs (url, channel, title, published, sort_at, full) VALUES (?, ?, ?, ?, ?, ?)",
-          )
-          .run(doc.url, channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0).lastInsertRowid,
+        this.stmt(
+          "INSERT INTO docs (url, channel, title, published, sort_at, full) VALUES (?, ?, ?, ?, ?, ?)",
+        ).run(doc.url, channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0).lastInsertRowid,
       );
     }
-    this.db
-      .prepare("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)")
-      .run(id, this.normalise(doc.title), this.normalise(doc.body));
+    this.stmt("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)").run(
+      id,
+      this.normalise(doc.title),
+      this.normalise(doc.body),
+    );
   }
 
   /** Keeps the items of a channel's list (new ones added, known ones updated; their read state kept). */
   putItems(items: readonly KeptItem[], seenAt = this.now()): void {
-    const upsert = this.db.prepare(`
+    const upsert = this.stmt(`
       INSERT INTO items (key, channel, title, link, published, summary, seen_at)
       VALUES (@key, @channel, @title, @link, @published, @summary, @seenAt)
       ON CONFLICT (key) DO UPDATE SET channel = coalesce(excluded.channel, channel), title = excluded.title,
@@ -206,11 +217,9 @@ export class Archive {
     const fetchedAt = validators.fetchedAt ?? this.now();
     const kept: Article = { ...article, warnings: [] };
     this.transaction(() => {
-      this.db
-        .prepare(
-          "INSERT OR REPLACE INTO articles (url, article, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)",
-        )
-        .run(url, JSON.stringify(kept), validators.etag ?? null, validators.lastModified ?? null, fetchedAt);
+      this.stmt(
+        "INSERT OR REPLACE INTO articles (url, article, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)",
+      ).run(url, JSON.stringify(kept), validators.etag ?? null, validators.lastModified ?? null, fetchedAt);
       this.putDoc({
         url,
         title: article.title,
@@ -224,7 +233,7 @@ export class Archive {
 
   /** The kept copy of an article, for reading offline. */
   article(url: string): Article | undefined {
-    const row = this.db.prepare("SELECT article FROM articles WHERE url = ?").get(url) as
+    const row = this.stmt("SELECT article FROM articles WHERE url = ?").get(url) as
       { article: string } | undefined;
     if (!row) return undefined;
     try {
@@ -240,37 +249,35 @@ export class Archive {
    */
   ensureItem(ref: string | (ArticleRef & { channelId?: string })): void {
     if (typeof ref === "string") ref = { url: ref, title: "" };
-    this.db
-      .prepare(
-        `INSERT INTO items (key, channel, title, link, published, summary, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    this.stmt(
+      `INSERT INTO items (key, channel, title, link, published, summary, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO NOTHING`,
-      )
-      .run(
-        ref.url,
-        ref.channelId ?? null,
-        ref.title,
-        ref.url,
-        ref.published ?? null,
-        ref.summary ?? null,
-        this.now(),
-      );
+    ).run(
+      ref.url,
+      ref.channelId ?? null,
+      ref.title,
+      ref.url,
+      ref.published ?? null,
+      ref.summary ?? null,
+      this.now(),
+    );
   }
 
   setRead(url: string, read: boolean): void {
     this.ensureItem(url);
-    this.db.prepare("UPDATE items SET read = ? WHERE link = ?").run(read ? 1 : 0, url);
+    this.stmt("UPDATE items SET read = ? WHERE link = ?").run(read ? 1 : 0, url);
   }
 
   setBookmarked(ref: ArticleRef & { channelId?: string }, bookmarked: boolean): void {
     this.transaction(() => {
       this.ensureItem(ref);
-      this.db.prepare("UPDATE items SET bookmarked = ? WHERE link = ?").run(bookmarked ? 1 : 0, ref.url);
+      this.stmt("UPDATE items SET bookmarked = ? WHERE link = ?").run(bookmarked ? 1 : 0, ref.url);
     });
   }
 
   setPosition(url: string, position: { block: number; offset: number }): void {
     this.ensureItem(url);
-    this.db.prepare("UPDATE items SET position = ? WHERE link = ?").run(JSON.stringify(position), url);
+    this.stmt("UPDATE items SET position = ? WHERE link = ?").run(JSON.stringify(position), url);
   }
 
   /** The read state of an item, for tests and for the migration's check. */
@@ -279,7 +286,7 @@ export class Archive {
     bookmarked: boolean;
     position?: { block: number; offset: number };
   } {
-    const row = this.db.prepare("SELECT read, bookmarked, position FROM items WHERE link = ?").get(url) as
+    const row = this.stmt("SELECT read, bookmarked, position FROM items WHERE link = ?").get(url) as
       { read: number; bookmarked: number; position: string | null } | undefined;
     return {
       read: row?.read === 1,
@@ -295,20 +302,16 @@ export class Archive {
   prune(keepDays: number, now = this.now()): { items: number; articles: number } {
     const cutoff = now - keepDays * DAY_MS;
     return this.transaction(() => {
-      const items = this.db
-        .prepare("DELETE FROM items WHERE seen_at < ? AND bookmarked = 0")
-        .run(cutoff).changes;
-      const articles = this.db
-        .prepare(
-          `DELETE FROM articles WHERE fetched_at < ?
+      const items = this.stmt("DELETE FROM items WHERE seen_at < ? AND bookmarked = 0").run(cutoff).changes;
+      const articles = this.stmt(
+        `DELETE FROM articles WHERE fetched_at < ?
            AND url NOT IN (SELECT link FROM items WHERE bookmarked = 1 AND link IS NOT NULL)`,
-        )
-        .run(cutoff).changes;
+      ).run(cutoff).changes;
       // Documents whose item and article are both gone.
       const gone = `SELECT id FROM docs WHERE url NOT IN (SELECT url FROM articles)
         AND url NOT IN (SELECT link FROM items WHERE link IS NOT NULL)`;
-      this.db.prepare(`DELETE FROM search WHERE rowid IN (${gone})`).run();
-      this.db.prepare(`DELETE FROM docs WHERE id IN (${gone})`).run();
+      this.stmt(`DELETE FROM search WHERE rowid IN (${gone})`).run();
+      this.stmt(`DELETE FROM docs WHERE id IN (${gone})`).run();
       return { items, articles };
     });
   }
@@ -333,12 +336,10 @@ export class Archive {
       where.push("(instr(s.title, ?) > 0 OR instr(s.body, ?) > 0)");
       params.push(term, term);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT d.id, d.url, d.title, d.published, d.channel, s.body FROM docs d JOIN search s ON s.rowid = d.id
+    const rows = this.stmt(
+      `SELECT d.id, d.url, d.title, d.published, d.channel, s.body FROM docs d JOIN search s ON s.rowid = d.id
          WHERE ${where.join(" AND ")} ORDER BY d.sort_at DESC LIMIT ?`,
-      )
-      .all(...params, limit) as Array<{
+    ).all(...params, limit) as Array<{
       id: number;
       url: string;
       title: string;
@@ -392,7 +393,7 @@ export class Archive {
   private originalText(url: string): string | undefined {
     const article = this.article(url);
     if (article) return articleText(article);
-    const row = this.db.prepare("SELECT summary FROM items WHERE link = ?").get(url) as
+    const row = this.stmt("SELECT summary FROM items WHERE link = ?").get(url) as
       { summary: string | null } | undefined;
     return row ? (row.summary ?? "") : undefined;
   }

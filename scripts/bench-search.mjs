@@ -1,0 +1,168 @@
+// Search benchmark: the archive (SQLite, FTS5 trigram + a scan for 1–2 character terms) beside a plain scan
+// of the same texts in memory, in one run; then the database's size and what it comes to at a larger scale.
+// 10,000 articles (100 channels × 100) of real length, made of sentences of the bundled sample site's pages
+// (简体, 繁體, Japanese, Korean) in random order, with some Latin words.
+// Usage: node scripts/bench-search.mjs [--smoke] [--keep DIR]
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { tsImport } from "tsx/esm/api";
+
+const smoke = process.argv.includes("--smoke");
+const CHANNELS = smoke ? 5 : 100;
+const PER_CHANNEL = smoke ? 10 : 100;
+const RUNS = smoke ? 5 : 60;
+const { openArchive, loadNormaliser } = await tsImport("../src/store/archive.ts", import.meta.url);
+
+// A fixed-seed generator: the same articles on every run.
+let seed = 16;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+const pick = (list) => list[Math.floor(random() * list.length)];
+
+function sentencesOf(dir) {
+  const out = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const file = path.join(d, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (name.endsWith(".html")) {
+        const text = readFileSync(file, "utf8")
+          .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, "")
+          .replace(/<[^>]+>/g, "\n")
+          .replace(/&[a-z#0-9]+;/gi, " ");
+        for (const s of text.split(/(?<=[。！？])|\n/)) if (s.trim().length >= 12) out.push(s.trim());
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const sentences = sentencesOf(new URL("../sample-site", import.meta.url).pathname);
+const LATIN = ["AI", "GDP", "Typhoon", "vaccine", "Internet", "5G", "Olympics", "export"];
+const articles = [];
+const start = Date.parse("2026-09-01T00:00:00Z");
+for (let c = 0; c < CHANNELS; c++) {
+  for (let i = 0; i < PER_CHANNEL; i++) {
+    const paragraphs = [];
+    let length = 0;
+    // 1,500–3,500 characters: a news article's length.
+    const target = 1500 + Math.floor(random() * 2000);
+    while (length < target) {
+      let p = "";
+      for (let k = 0; k < 4; k++) p += pick(sentences);
+      if (random() < 0.2) p += ` ${pick(LATIN)} `;
+      paragraphs.push(p);
+      length += p.length;
+    }
+    articles.push({
+      url: `https://example.com/c${c}/a${i}`,
+      title: pick(sentences).slice(0, 30),
+      published: new Date(start - Math.floor(random() * 90 * 86_400_000)).toISOString(),
+      paragraphs,
+    });
+  }
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "reader-bench-search-"));
+const normalise = await loadNormaliser();
+const { archive } = await openArchive({ dir, normalise });
+let t = performance.now();
+archive.transaction(() => {
+  for (const a of articles)
+    archive.putArticle(a.url, {
+      url: a.url,
+      title: a.title,
+      published: a.published,
+      breadcrumb: [],
+      editors: [],
+      body: a.paragraphs.map((text) => ({ type: "paragraph", text })),
+      recommended: [],
+      warnings: [],
+    });
+});
+const insertMs = performance.now() - t;
+archive.db.pragma("wal_checkpoint(TRUNCATE)");
+
+// The baseline: every text normalised the same way, in memory, scanned with includes(), newest first.
+const normalised = articles
+  .map((a) => ({ url: a.url, published: a.published, text: archive.normalise(a.title + "\n" + a.paragraphs.join("\n")) }))
+  .sort((a, b) => (a.published < b.published ? 1 : -1));
+function scan(query) {
+  const terms = query.split(/\s+/).map((q) => archive.normalise(q));
+  const hits = [];
+  for (const doc of normalised) {
+    if (terms.every((term) => doc.text.includes(term))) hits.push(doc.url);
+    if (hits.length >= 50) break;
+  }
+  return hits;
+}
+
+// Queries: n characters of CJK text taken at random from the articles (so most are found), and Latin words.
+const cjk = /^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+$/u;
+function queries(n) {
+  const out = [];
+  while (out.length < RUNS) {
+    const p = pick(pick(articles).paragraphs);
+    const at = Math.floor(random() * Math.max(1, p.length - n));
+    const q = p.slice(at, at + n);
+    if (q.length === n && cjk.test(q)) out.push(q);
+  }
+  return out;
+}
+const cases = [
+  ["1 CJK char", queries(1)],
+  ["2 CJK chars", queries(2)],
+  ["3 CJK chars", queries(3)],
+  ["6 CJK chars", queries(6)],
+  ["Latin word", Array.from({ length: RUNS }, () => pick(LATIN).toLowerCase())],
+  ["mixed (AI + 2 CJK)", queries(2).map((q) => `AI ${q}`)],
+];
+
+function timed(fn, qs) {
+  const times = [];
+  let found = 0;
+  for (const q of qs) {
+    const t0 = performance.now();
+    const hits = fn(q);
+    times.push(performance.now() - t0);
+    if (hits.length > 0) found++;
+  }
+  times.sort((a, b) => a - b);
+  const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+  return { p50: at(0.5), p95: at(0.95), found };
+}
+
+console.log(`${articles.length} articles (${CHANNELS} channels × ${PER_CHANNEL}), ` +
+  `${Math.round(normalised.reduce((n, d) => n + d.text.length, 0) / articles.length)} characters each on average`);
+console.log(`kept in ${Math.round(insertMs)} ms (one transaction)\n`);
+console.log("query".padEnd(22) + "archive p50/p95 ms".padEnd(22) + "scan p50/p95 ms".padEnd(22) + "found (archive/scan)");
+for (const [name, qs] of cases) {
+  // Warm both once, so neither pays a first-call cost in the figures.
+  archive.search(qs[0]);
+  scan(qs[0]);
+  const a = timed((q) => archive.search(q), qs);
+  const s = timed(scan, qs);
+  console.log(
+    name.padEnd(22) +
+      `${a.p50.toFixed(1)} / ${a.p95.toFixed(1)}`.padEnd(22) +
+      `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}`.padEnd(22) +
+      `${a.found}/${s.found} of ${qs.length}`,
+  );
+}
+
+const bytes = statSync(path.join(dir, "reader.db")).size;
+const perArticle = bytes / articles.length;
+console.log(`\ndatabase: ${(bytes / 1e6).toFixed(1)} MB, ${(perArticle / 1024).toFixed(1)} KB per article`);
+for (const perDay of [5, 20])
+  console.log(
+    `500 channels × 90 days at ${perDay} full articles a channel a day (${(500 * 90 * perDay).toLocaleString("en")}): ` +
+      `${((perArticle * 500 * 90 * perDay) / 1e9).toFixed(1)} GB`,
+  );
+archive.close();
+if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
+else console.log(`kept in ${dir}`);
