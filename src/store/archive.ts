@@ -7,10 +7,13 @@ import fs from "node:fs";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Article, ArticleRef } from "../model.js";
+import { lazyBuiltin } from "../builtin.js";
 import { loadConverter } from "../text/script.js";
+import { indexTokens, matchExpression, needles } from "./grams.js";
 import { cacheDir } from "./paths.js";
 
 type Database = BetterSqlite3.Database;
+const zlib = lazyBuiltin<typeof import("node:zlib")>("node:zlib");
 
 /** What the search index sees of a text: one script (简体), lower case, ASCII for full-width Latin. */
 export type Normalise = (text: string) => string;
@@ -40,8 +43,6 @@ export interface SearchHit {
 
 export const DATABASE_NAME = "reader.db";
 const DAY_MS = 86_400_000;
-/** Trigram FTS needs three characters; shorter terms are found by a scan of the same normalised rows. */
-const TRIGRAM = 3;
 const SNIPPET_BEFORE = 20;
 const SNIPPET_LENGTH = 90;
 
@@ -53,14 +54,17 @@ CREATE TABLE IF NOT EXISTS items (
   read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0, position TEXT,
   seen_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS items_link ON items (link);
+-- article: the Article as JSON, deflated (CJK text compresses to about a third).
 CREATE TABLE IF NOT EXISTS articles (
-  url TEXT PRIMARY KEY, article TEXT NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
--- One searchable document per URL: the article's full text once fetched, the item's summary before.
+  url TEXT PRIMARY KEY, article BLOB NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
+-- One searchable document per URL: the article's full text once fetched, the item's summary before. text is
+-- the normalised body, deflated, for snippets; the index holds only tokens (see grams.ts).
 CREATE TABLE IF NOT EXISTS docs (
   id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL, published TEXT,
-  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0);
+  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB);
 CREATE INDEX IF NOT EXISTS docs_sort ON docs (sort_at);
-CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5 (title, body, tokenize = 'trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
+  title, body, tokenize = 'ascii', content = '', contentless_delete = 1);
 `;
 
 /** Plain text of an article for the index and for snippets: title lines and blocks, one per line. */
@@ -156,23 +160,26 @@ export class Archive {
     const channel = doc.channel ?? existing?.channel ?? null;
     const sortAt = sortTime(doc.published, doc.seenAt);
     let id: number;
+    const body = this.normalise(doc.body);
+    const text = zlib().deflateRawSync(body);
     if (existing) {
       id = existing.id;
       this.stmt(
-        "UPDATE docs SET channel = ?, title = ?, published = ?, sort_at = ?, full = ? WHERE id = ?",
-      ).run(channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0, id);
-      this.stmt("DELETE FROM search WHERE rowid = ?").run(id);
+        "UPDATE docs SET channel = ?, title = ?, published = ?, sort_at = ?, full = ?, text = ? WHERE id = ?",
+      ).run(channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0, text, id);
+      this.stmt("DELETE FROM grams WHERE rowid = ?").run(id);
     } else {
       id = Number(
         this.stmt(
-          "INSERT INTO docs (url, channel, title, published, sort_at, full) VALUES (?, ?, ?, ?, ?, ?)",
-        ).run(doc.url, channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0).lastInsertRowid,
+          "INSERT INTO docs (url, channel, title, published, sort_at, full, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ).run(doc.url, channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0, text)
+          .lastInsertRowid,
       );
     }
-    this.stmt("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)").run(
+    this.stmt("INSERT INTO grams (rowid, title, body) VALUES (?, ?, ?)").run(
       id,
-      this.normalise(doc.title),
-      this.normalise(doc.body),
+      indexTokens(this.normalise(doc.title)),
+      indexTokens(body),
     );
   }
 
@@ -219,7 +226,13 @@ export class Archive {
     this.transaction(() => {
       this.stmt(
         "INSERT OR REPLACE INTO articles (url, article, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)",
-      ).run(url, JSON.stringify(kept), validators.etag ?? null, validators.lastModified ?? null, fetchedAt);
+      ).run(
+        url,
+        zlib().deflateRawSync(JSON.stringify(kept)),
+        validators.etag ?? null,
+        validators.lastModified ?? null,
+        fetchedAt,
+      );
       this.putDoc({
         url,
         title: article.title,
@@ -234,10 +247,10 @@ export class Archive {
   /** The kept copy of an article, for reading offline. */
   article(url: string): Article | undefined {
     const row = this.stmt("SELECT article FROM articles WHERE url = ?").get(url) as
-      { article: string } | undefined;
+      { article: Buffer } | undefined;
     if (!row) return undefined;
     try {
-      return JSON.parse(row.article) as Article;
+      return JSON.parse(zlib().inflateRawSync(row.article).toString("utf8")) as Article;
     } catch {
       return undefined;
     }
@@ -310,49 +323,34 @@ export class Archive {
       // Documents whose item and article are both gone.
       const gone = `SELECT id FROM docs WHERE url NOT IN (SELECT url FROM articles)
         AND url NOT IN (SELECT link FROM items WHERE link IS NOT NULL)`;
-      this.stmt(`DELETE FROM search WHERE rowid IN (${gone})`).run();
+      this.stmt(`DELETE FROM grams WHERE rowid IN (${gone})`).run();
       this.stmt(`DELETE FROM docs WHERE id IN (${gone})`).run();
       return { items, articles };
     });
   }
 
   /**
-   * Titles and full text of everything kept, newest first. Each term must match (AND); terms of three or more
-   * characters use the trigram index, shorter ones (a CJK word is often two characters) a scan of the same
-   * normalised rows.
+   * Titles and full text of everything kept, newest first. Each word of the query must be found (AND); a CJK
+   * word of any length, 简体 or 繁體, and Latin words (as prefixes, in any case).
    */
   search(query: string, limit = 50): SearchHit[] {
     const terms = queryTerms(query, (t) => this.normalise(t));
-    if (terms.length === 0) return [];
-    const long = terms.filter((t) => [...t].length >= TRIGRAM);
-    const short = terms.filter((t) => [...t].length < TRIGRAM);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (long.length > 0) {
-      where.push("search MATCH ?");
-      params.push(long.map((t) => `"${t.replaceAll('"', '""')}"`).join(" AND "));
-    }
-    for (const term of short) {
-      where.push("(instr(s.title, ?) > 0 OR instr(s.body, ?) > 0)");
-      params.push(term, term);
-    }
+    const match = matchExpression(terms);
+    if (match === undefined) return [];
     const rows = this.stmt(
-      `SELECT d.id, d.url, d.title, d.published, d.channel, s.body FROM docs d JOIN search s ON s.rowid = d.id
-         WHERE ${where.join(" AND ")} ORDER BY d.sort_at DESC LIMIT ?`,
-    ).all(...params, limit) as Array<{
-      id: number;
+      `SELECT d.url, d.title, d.published, d.channel, d.text FROM docs d
+       WHERE d.id IN (SELECT rowid FROM grams WHERE grams MATCH ?) ORDER BY d.sort_at DESC LIMIT ?`,
+    ).all(match, limit) as Array<{
       url: string;
       title: string;
       published: string | null;
       channel: string | null;
-      body: string;
+      text: Buffer | null;
     }>;
+    const marked = needles(terms);
     return rows.map((row) => {
-      const hit: SearchHit = {
-        url: row.url,
-        title: row.title,
-        ...this.snippet(row.url, row.body, terms),
-      };
+      const body = row.text ? zlib().inflateRawSync(row.text).toString("utf8") : "";
+      const hit: SearchHit = { url: row.url, title: row.title, ...this.snippet(row.url, body, marked) };
       if (row.published) hit.published = row.published;
       if (row.channel) hit.channel = row.channel;
       return hit;
@@ -387,7 +385,8 @@ export class Archive {
       if (last && mark[0] <= last[1]) last[1] = Math.max(last[1], mark[1]);
       else merged.push([mark[0], mark[1]]);
     }
-    return { snippet: text.slice(start, end).replace(/\s+/g, " "), marks: merged };
+    // One space for each white-space character, so the marks stay on their words.
+    return { snippet: text.slice(start, end).replace(/\s/g, " "), marks: merged };
   }
 
   private originalText(url: string): string | undefined {

@@ -99,6 +99,15 @@ describe("search", () => {
     expect(urls(archive.search("ai 疫苗"))).toEqual([]);
     expect(urls(archive.search("TYPHOON"))).toEqual(["https://en.example/1"]);
     expect(urls(archive.search("typhoon hits"))).toEqual(["https://en.example/1"]);
+    expect(urls(archive.search("typh"))).toEqual(["https://en.example/1"]);
+  });
+
+  it("a longer CJK word matches only where its characters stand together", async () => {
+    const archive = await filled();
+    // 停課 and 學校 are both in the text, but not 課學 or 校停課 (a comma and other words between).
+    expect(urls(archive.search("學校停課"))).toEqual(["https://tw.example/typhoon"]);
+    expect(urls(archive.search("停課學校"))).toEqual([]);
+    expect(urls(archive.search("警報各地"))).toEqual([]);
   });
 
   it("lists newest first and marks the matched words in the original text's snippet", async () => {
