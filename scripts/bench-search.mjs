@@ -90,7 +90,11 @@ archive.db.pragma("wal_checkpoint(TRUNCATE)");
 
 // The baseline: every text normalised the same way, in memory, scanned with includes(), newest first.
 const normalised = articles
-  .map((a) => ({ url: a.url, published: a.published, text: archive.normalise(a.title + "\n" + a.paragraphs.join("\n")) }))
+  .map((a) => ({
+    url: a.url,
+    published: a.published,
+    text: archive.normalise(a.title + "\n" + a.paragraphs.join("\n")),
+  }))
   .sort((a, b) => (a.published < b.published ? 1 : -1));
 function scan(query) {
   const terms = query.split(/\s+/).map((q) => archive.normalise(q));
@@ -137,10 +141,17 @@ function timed(fn, qs) {
   return { p50: at(0.5), p95: at(0.95), found };
 }
 
-console.log(`${articles.length} articles (${CHANNELS} channels × ${PER_CHANNEL}), ` +
-  `${Math.round(normalised.reduce((n, d) => n + d.text.length, 0) / articles.length)} characters each on average`);
+console.log(
+  `${articles.length} articles (${CHANNELS} channels × ${PER_CHANNEL}), ` +
+    `${Math.round(normalised.reduce((n, d) => n + d.text.length, 0) / articles.length)} characters each on average`,
+);
 console.log(`kept in ${Math.round(insertMs)} ms (one transaction)\n`);
-console.log("query".padEnd(22) + "archive p50/p95 ms".padEnd(22) + "scan p50/p95 ms".padEnd(22) + "found (archive/scan)");
+console.log(
+  "query".padEnd(22) +
+    "archive p50/p95 ms".padEnd(22) +
+    "scan p50/p95 ms".padEnd(22) +
+    "found (archive/scan)",
+);
 for (const [name, qs] of cases) {
   // Warm both once, so neither pays a first-call cost in the figures.
   archive.search(qs[0]);
