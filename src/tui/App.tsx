@@ -346,9 +346,13 @@ export function App({
         if (searchedRef.current !== run) return;
         show({ query, load: { status: "ready", value: hits } });
         apply((_, view) => ({ type: "relayout", view }));
+        // Keys typed while it searched count now.
+        onDataRef.current();
       },
       (error: unknown) => {
-        if (searchedRef.current === run) show({ query, load: { status: "error", error: messageOf(error) } });
+        if (searchedRef.current !== run) return;
+        show({ query, load: { status: "error", error: messageOf(error) } });
+        onDataRef.current();
       },
     );
   };
@@ -533,6 +537,7 @@ export function App({
     const snapshot = dataStore.getSnapshot();
     let load: Load<unknown> | undefined;
     if (top.kind === "article") load = snapshot.articles.get(top.url);
+    else if (top.kind === "articles" && top.channelId === SEARCH_ID) load = searchedRef.current?.load;
     else if (top.kind === "articles" && top.channelId !== BOOKMARKS_ID)
       load = snapshot.lists.get(top.channelId ?? "");
     else return false;
