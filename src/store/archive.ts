@@ -51,7 +51,7 @@ const SNIPPET_LENGTH = 90;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
--- key: the item's guid/id, else its link (what identifies an item in a feed).
+-- key: the item's id (guid/id, else link, else title and date: ArticleRef.id), else its URL.
 CREATE TABLE IF NOT EXISTS items (
   key TEXT PRIMARY KEY, channel TEXT, title TEXT NOT NULL, link TEXT, published TEXT, summary TEXT,
   read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0, position TEXT,
@@ -194,7 +194,7 @@ export class Archive {
     this.transaction(() => {
       for (const item of items) {
         upsert.run({
-          key: item.url,
+          key: item.id ?? item.url,
           channel: item.channel ?? null,
           title: item.title,
           link: item.url,
