@@ -57,7 +57,7 @@ export interface CommandContext {
   redraw(): void;
   /** Stops the program as the shell's Ctrl-Z would; the session's SIGTSTP handler gives the terminal back. */
   suspend(): void;
-  /** `/` on the channel list searches everything kept. */
+  /** F searches everything kept (there is an archive). */
   canSearchAll: boolean;
   /** The lists as shown: the snapshot's with Bookmarks and search results. */
   lists(snapshot: DataSnapshot): DataSnapshot["lists"];
@@ -178,12 +178,12 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       ctx.apply((_, view) => ({ type: "relayout", view }));
       return;
     }
-    case "search": {
-      // On the channel list, `/` searches everything kept (when there is an archive).
-      if (top.kind === "channels" && ctx.canSearchAll) {
+    case "searchAll":
+      // Everything kept, from any list (`/` filters the list itself).
+      if (top.kind !== "article" && ctx.canSearchAll)
         ctx.apply(() => ({ type: "prompt", prompt: { kind: "searchAll", text: "" } }));
-        return;
-      }
+      return;
+    case "search": {
       const query = top.kind === "article" ? (top.search?.query ?? "") : (top.filter ?? "");
       ctx.apply(() => ({
         type: "prompt",

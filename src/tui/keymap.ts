@@ -29,6 +29,7 @@ export type Command =
   | "moveChannelUp"
   | "moveChannelDown"
   | "search"
+  | "searchAll"
   | "nextMatch"
   | "prevMatch"
   | "cycleScript"
@@ -77,6 +78,7 @@ export const bindings: Binding[] = [
   { command: "moveChannelUp", keys: ["K"], help: "move the selected channel up" },
   { command: "moveChannelDown", keys: ["J"], help: "move the selected channel down" },
   { command: "search", keys: ["/"], help: "search the article / filter a list as you type" },
+  { command: "searchAll", keys: ["F"], help: "find in everything kept, offline (all channels, full text)" },
   { command: "nextMatch", keys: ["n"], help: "next match" },
   { command: "prevMatch", keys: ["N"], help: "previous match" },
   { command: "cycleScript", keys: ["t"], help: "script: original → 简体 → 繁體" },
