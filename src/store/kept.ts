@@ -10,6 +10,7 @@ import { cacheDir } from "./paths.js";
 import type { ReadingPosition, Store } from "./store.js";
 
 export const KEEP_DAYS = 90;
+const ITEMS_PER_WRITE = 50;
 
 export interface KeptOptions {
   /** Defaults to cacheDir(). */
@@ -64,6 +65,8 @@ export class KeptArchive {
   /** Runs a write once the archive is open, after the writes asked for before it. */
   private later(write: (archive: Archive) => void): void {
     this.chain = this.chain
+      // A turn of the event loop between writes: keys and frames go between them.
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
       .then(() => this.open())
       .then((archive) => {
         if (archive && !archive.readOnly) write(archive);
@@ -78,7 +81,11 @@ export class KeptArchive {
 
   keepItems(channel: Channel, items: readonly ArticleRef[]): void {
     const kept: KeptItem[] = items.map((item) => ({ ...item, channel: channel.id }));
-    this.later((archive) => archive.putItems(kept));
+    // In small transactions, so that a list of thousands never holds the interface for long.
+    for (let i = 0; i < kept.length; i += ITEMS_PER_WRITE) {
+      const part = kept.slice(i, i + ITEMS_PER_WRITE);
+      this.later((archive) => archive.putItems(part));
+    }
   }
 
   keepArticle(url: string, article: Article): void {
