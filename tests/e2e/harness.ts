@@ -61,26 +61,35 @@ export interface StartOptions {
   cacheDir?: string;
 }
 
+/**
+ * The environment every driven reader gets: its own settings and cache, Beijing time, UTF-8, and no way to the
+ * internet (anything not on this machine goes to a closed local port, not to DNS).
+ */
+export function readerTestEnv(configDir: string, cacheDir: string): Record<string, string> {
+  return {
+    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
+    HOME: process.env["HOME"] ?? os.tmpdir(),
+    LANG: "C.UTF-8",
+    TZ: "Asia/Shanghai",
+    HTTP_PROXY: "http://127.0.0.1:9",
+    HTTPS_PROXY: "http://127.0.0.1:9",
+    NO_PROXY: "127.0.0.1,localhost",
+    READER_CONFIG_DIR: configDir,
+    READER_CACHE_DIR: cacheDir,
+  };
+}
+
 export function startReader(options: StartOptions = {}): ReaderSession {
   const cols = options.cols ?? 80;
   const rows = options.rows ?? 24;
   const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), "reader-config-"));
   const cacheDir = options.cacheDir ?? mkdtempSync(path.join(os.tmpdir(), "reader-cache-"));
   const args = options.args ?? ["--offline"];
+  // No CI variable at all: Ink and supports-color then behave as on a person's terminal (CI=false would
+  // still switch colours and inverse video off in supports-color).
   const env: Record<string, string> = {
-    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-    HOME: process.env["HOME"] ?? os.tmpdir(),
+    ...readerTestEnv(configDir, cacheDir),
     TERM: "xterm-256color",
-    LANG: "C.UTF-8",
-    TZ: "Asia/Shanghai",
-    // No CI variable at all: Ink and supports-color then behave as on a person's terminal (CI=false would
-    // still switch colours and inverse video off in supports-color).
-    // Tests never reach the internet: anything not on this machine goes to a closed local port, not to DNS.
-    HTTP_PROXY: "http://127.0.0.1:9",
-    HTTPS_PROXY: "http://127.0.0.1:9",
-    NO_PROXY: "127.0.0.1,localhost",
-    READER_CONFIG_DIR: configDir,
-    READER_CACHE_DIR: cacheDir,
     READER: [process.execPath, readerBin, ...args].join(" "),
     ...options.env,
   };

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { readerBin, root } from "./harness.js";
+import { readerBin, readerTestEnv, root } from "./harness.js";
 
 export interface TmuxSession {
   /** The visible rows, trailing spaces trimmed (tmux's own rendering of what the program wrote). */
@@ -37,18 +37,7 @@ export function startInTmux(options: TmuxOptions = {}): TmuxSession {
   const server = `reader-test-${process.pid}-${++sessions}`;
   const configDir = mkdtempSync(path.join(os.tmpdir(), "reader-config-"));
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), "reader-cache-"));
-  const env: Record<string, string> = {
-    PATH: process.env["PATH"] ?? "/usr/bin:/bin",
-    HOME: process.env["HOME"] ?? os.tmpdir(),
-    LANG: "C.UTF-8",
-    TZ: "Asia/Shanghai",
-    HTTP_PROXY: "http://127.0.0.1:9",
-    HTTPS_PROXY: "http://127.0.0.1:9",
-    NO_PROXY: "127.0.0.1,localhost",
-    READER_CONFIG_DIR: configDir,
-    READER_CACHE_DIR: cacheDir,
-    ...options.env,
-  };
+  const env: Record<string, string> = { ...readerTestEnv(configDir, cacheDir), ...options.env };
   const tmux = (...args: string[]) =>
     execFileSync("tmux", ["-L", server, "-f", "/dev/null", ...args], { encoding: "utf8", cwd: root });
   const command = [
