@@ -1,12 +1,12 @@
 // Local input is capped like a download: /dev/zero, a FIFO that never ends, a file past the 10 MB body limit.
 // Each is read up to the limit and no further, the command finishes, and what was cut is said.
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BODY_LIMIT_BYTES, readLocalFile } from "../../src/sources/local-file.js";
-import { readerBin } from "../e2e/harness.js";
+import { runReader } from "../helpers/run-reader.js";
 
 let dir: string;
 beforeAll(() => {
@@ -24,24 +24,8 @@ function endlessFifo(name: string): string {
   return fifo;
 }
 
-function reader(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      [readerBin, ...args],
-      {
-        env: {
-          PATH: process.env["PATH"],
-          READER_CONFIG_DIR: path.join(dir, "cfg"),
-          READER_CACHE_DIR: path.join(dir, "cache"),
-        },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const reader = (...args: string[]) =>
+  runReader(args, { READER_CONFIG_DIR: path.join(dir, "cfg"), READER_CACHE_DIR: path.join(dir, "cache") });
 
 describe("readLocalFile", () => {
   it("reads /dev/zero only up to the limit and says it was cut", async () => {

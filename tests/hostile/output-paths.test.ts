@@ -3,7 +3,6 @@
 // and EISDIR messages, JSON parse errors quoting the bytes around the fault (a local file, a feed from the
 // network, config.json, bookmarks.json), commander's own errors, and the interface's header and status line.
 // Nothing written — stdout, stderr, the screen — holds an escape sequence or control the reader did not make.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +10,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sanitizeFrame, stripControls } from "../../src/text/sanitize.js";
 import { jsonText } from "../../src/writer.js";
-import { readerBin, startReader } from "../e2e/harness.js";
+import { startReader } from "../e2e/harness.js";
+import { runReader } from "../helpers/run-reader.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 // OSC 0 (title), OSC 52 (clipboard), CSI 6n (cursor report: answered into the shell's input), DCS, C1 CSI,
@@ -37,26 +37,12 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function reader(
-  args: string[],
-  configDir = path.join(dir, "config"),
-): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      [readerBin, ...args],
-      {
-        env: {
-          PATH: process.env["PATH"],
-          READER_CONFIG_DIR: configDir,
-          READER_CACHE_DIR: path.join(dir, "cache"),
-          READER_TIMEOUT_MS: "5000",
-        },
-      },
-      (_error, stdout, stderr) => resolve({ stdout, stderr }),
-    ),
-  );
-}
+const reader = (args: string[], configDir = path.join(dir, "config")) =>
+  runReader(args, {
+    READER_CONFIG_DIR: configDir,
+    READER_CACHE_DIR: path.join(dir, "cache"),
+    READER_TIMEOUT_MS: "5000",
+  });
 
 describe("the command line writes no escape from any path", () => {
   const local = (name: string) => path.join(dir, `${name}${PAYLOAD}`);

@@ -1,7 +1,7 @@
 // Writes that must not be lost or faked: a lock held by a live (stopped) process, a symlinked config.json, an
 // import of many feeds, a full disk mid-lock, a bookmarks.json that is a directory, a settings "directory" that
 // is a file.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +9,7 @@ import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import { withFileLock } from "../../src/store/file-lock.js";
 import { StoreWriteError } from "../../src/store/store-error.js";
 import { openStore } from "../../src/store/store.js";
-import { readerBin } from "../e2e/harness.js";
+import { runReader } from "../helpers/run-reader.js";
 
 const child = path.join(import.meta.dirname, "store-child.ts");
 const root = path.join(import.meta.dirname, "..", "..");
@@ -40,19 +40,8 @@ async function stoppedLockHolder(name = "config.json"): Promise<ChildProcess> {
   return proc;
 }
 
-function reader(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      [readerBin, ...args],
-      {
-        env: { PATH: process.env["PATH"], READER_CONFIG_DIR: dir, READER_CACHE_DIR: path.join(dir, "cache") },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const reader = (...args: string[]) =>
+  runReader(args, { READER_CONFIG_DIR: dir, READER_CACHE_DIR: path.join(dir, "cache") });
 
 it("a lock held by a live, stopped process is not taken, however old; once its owner is gone it is", async () => {
   const holder = await stoppedLockHolder();
