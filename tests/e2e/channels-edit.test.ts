@@ -83,6 +83,23 @@ describe("editing the channel list in the interface", () => {
     rmSync(configDir, { recursive: true, force: true });
   });
 
+  it("Ctrl-U clears the add prompt: what was typed before it is not part of the URL", async () => {
+    server = await startTestServer({
+      "/": reply.body(PAGE, { "content-type": "text/html; charset=utf-8" }),
+      "/rss.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
+    });
+    const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    await s.waitFor("山東頻道");
+    s.press("a");
+    await s.waitFor("添加頻道 URL:");
+    s.press("typo://not-this");
+    await s.waitFor("添加頻道 URL: typo://not-this▏");
+    s.press("\u0015");
+    await s.waitFor((t) => t.includes("添加頻道 URL: ▏") && !t.includes("not-this"));
+    s.press(server.url("/") + keys.enter);
+    await s.waitFor(/濟南日報 本地新聞\s+2 篇 2 未讀/);
+  });
+
   it("says so when a URL has no feed, and nothing is added", async () => {
     server = await startTestServer({
       "/": reply.body("<html><body><p>nothing here</p></body></html>", { "content-type": "text/html" }),
