@@ -9,7 +9,7 @@ import { canOpenBrowser } from "../share/open-url.js";
 import { Display } from "./display.js";
 import { ShareScreen, type ShareTarget } from "./screens/share.js";
 import { sanitizeInline } from "../text/sanitize.js";
-import { truncateToWidth } from "../text/width.js";
+import { displayWidth, truncateToWidth } from "../text/width.js";
 import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
@@ -603,6 +603,10 @@ export function App({
     readingWidthRef.current = readingWidth;
   }, [readingWidth]);
 
+  // The network notice walks every channel: once per change of the channels or of the data, not every frame
+  // (a key press re-renders with the same snapshot).
+  const notice = useMemo(() => channelNotice(channels, data.lists), [channels, data]);
+
   if (tooSmall) {
     return (
       <Box flexDirection="column" height={Math.max(1, frameHeight)}>
@@ -797,13 +801,11 @@ export function App({
   return (
     <Box flexDirection="column" width={columns} height={frameHeight}>
       <Text bold wrap="truncate">
-        {truncateToWidth(
-          [headerFor(state, screen, channelOf), screen.kind === "channels" && channelNotice(channels, lists)]
-            .filter(Boolean)
-            .join("  "),
+        {headerText(
+          headerFor(state, screen, channelOf),
+          screen.kind === "channels" && notice ? CHANNEL_NOTICES[notice] : [],
           columns,
           ambiguous,
-          "…",
         )}
       </Text>
       <Box flexDirection="column" height={bodyHeight}>
@@ -827,21 +829,46 @@ function promptText(prompt: Prompt, channels: Channel[]): string {
 }
 
 /**
- * The line above the channels about the network: said once when there is none at all (every network channel
- * failed for want of it, or shows a cached copy for that reason); else what `!` means, when a row has one.
+ * What the line above the channels says about the network: said once when there is none at all (every network
+ * channel failed for want of it, or shows a cached copy for that reason); else what `!` means, when a row has one.
+ * Each from the longest wording to the shortest: the header shows the longest that fits (40 columns included).
  */
-function channelNotice(channels: Channel[], lists: ListLookup): string | undefined {
+const CHANNEL_NOTICES = {
+  offline: [
+    "offline: no network; showing cached copies (! none cached)",
+    "offline: no network; cached copies (! none)",
+    "offline: cached copies (! none)",
+  ],
+  failed: [
+    "! 無法載入 could not load: select it to see why",
+    "! could not load: select it to see why",
+    "! failed: select it to see why",
+  ],
+} as const;
+
+/** Which notice the channel list needs: it walks every channel, so App calls it only when the data changes. */
+function channelNotice(channels: Channel[], lists: ListLookup): keyof typeof CHANNEL_NOTICES | undefined {
   const loads = channels
     .filter((c) => c.origin !== "sample" && c.id !== BOOKMARKS_ID)
     .map((c) => lists.get(c.id));
   const noNetwork = (load: Load<ChannelList> | undefined) =>
     (load?.status === "error" && load.noNetwork === true) ||
     (load?.status === "ready" && load.value.stale?.noNetwork === true);
-  if (loads.length > 0 && loads.every(noNetwork))
-    return "offline: no network; showing cached copies (! none cached)";
-  if (loads.some((load) => load?.status === "error"))
-    return "! 無法載入 could not load: select it to see why";
+  if (loads.length > 0 && loads.every(noNetwork)) return "offline";
+  if (loads.some((load) => load?.status === "error")) return "failed";
   return undefined;
+}
+
+/** The header: where the reader is, then the longest wording of the notice that fits beside it. */
+function headerText(
+  path: string,
+  notices: readonly string[],
+  columns: number,
+  ambiguous: LayoutOptions["ambiguous"],
+): string {
+  const room = columns - displayWidth(path, ambiguous) - 2;
+  const notice = notices.find((text) => displayWidth(text, ambiguous) <= room) ?? notices[notices.length - 1];
+  return truncateToWidth(notice ? `${path}  ${notice}` : path, columns, ambiguous, "…");
 }
 
 function staleNotice(stale: { fetchedAt: string; error?: string }): string {

@@ -12,9 +12,10 @@ afterEach(() => {
   session = undefined;
 });
 
-function start(): ReaderSession {
+function start(size: { cols?: number; rows?: number } = {}): ReaderSession {
   // Direct connections (no proxy), each name looked up — and failing — on this machine.
   return (session = startReader({
+    ...size,
     args: [],
     env: { HTTP_PROXY: "", HTTPS_PROXY: "", NODE_OPTIONS: `--import=${hook}` },
   }));
@@ -40,5 +41,21 @@ describe("without a network", () => {
     s.press("j".repeat(row - selected) + keys.enter);
     await s.waitFor("沒有網絡 no network: check the connection, then r to retry");
     expect(s.text()).toMatch(/錯誤: Could not find [\w.]+: no such host \(DNS lookup failed\)/);
+  });
+});
+
+describe("the notice above the channels at 40 columns", () => {
+  it("says there is no network in words that fit, not cut", async () => {
+    const s = start({ cols: 40, rows: 16 });
+    await s.waitFor("offline: cached copies (! none)");
+    expect(s.screen()[0]).not.toContain("…");
+  });
+
+  it("says what ! means in words that fit when some channels failed", async () => {
+    // The default channels fail (their host refuses), the sample ones load: a `!` on some rows only.
+    const s = (session = startReader({ cols: 40, rows: 16, args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    await s.waitFor("! failed: select it to see why");
+    expect(s.screen()[0]).not.toContain("…");
+    expect(s.screen().some((row) => row.endsWith("!"))).toBe(true);
   });
 });
