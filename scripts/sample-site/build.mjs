@@ -327,11 +327,21 @@ ${list}
 `;
 }
 
+/** The front page: the channels, and the newest articles of all of them (what its breadcrumb step 人民網 opens). */
 function homeHtml() {
   const list = channels
     .map(
       (c) =>
         `<li><a href="${origin}${sectionPath(c, c.sections[c.crumbs[0]])}">${escapeHtml(c.title)}</a> <a href="${origin}/rss/${c.feed}.xml">RSS</a></li>`,
+    )
+    .join("\n");
+  const newest = articles
+    .filter((a) => !a.stub && !a.twinOf)
+    .sort(newestFirst)
+    .slice(0, 12)
+    .map(
+      (a) =>
+        `<li><a href="${escapeHtml(a.url)}" target="_blank">${escapeHtml(a.meta.title)}</a><em>${dateline(a.instant)}</em></li>`,
     )
     .join("\n");
   return `<!DOCTYPE html><html><head><meta http-equiv="content-type" content="text/html;charset=UTF-8"/>
@@ -341,6 +351,9 @@ function homeHtml() {
 <ul>
 ${list}
 </ul>
+<div class="ej_list_box clear"><ul class="list_16 mt10">
+${newest}
+</ul></div>
 </body></html>
 `;
 }

@@ -19,6 +19,8 @@ export interface ChannelList {
   stale?: { fetchedAt: string; error?: string; noNetwork?: boolean };
   /** The address it was read from (the feed, or the channel's section page). */
   fromUrl?: string;
+  /** The page the list belongs to: the feed's own `<link>` (its site or section), or the section page read. */
+  link?: string;
 }
 
 export interface LibraryOptions {
@@ -207,6 +209,7 @@ export class Library {
           items: feed.items,
           warnings: feed.warnings,
           fromUrl: channel.url,
+          ...(feed.link ? { link: feed.link } : {}),
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
         return this.finish(list, resource, options);
@@ -237,9 +240,24 @@ export class Library {
       items: section.items,
       warnings: section.warnings,
       fromUrl: channel.fallbackUrl,
+      ...(section.link ? { link: section.link } : {}),
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
     return this.finish(list, resource, options);
+  }
+
+  /**
+   * A section opened from an article's breadcrumb, as a list: the articles its page lists, else those of the feed
+   * the page names (`<link rel="alternate">`).
+   */
+  async loadSection(section: Channel, options: LoadOptions = {}): Promise<ChannelList> {
+    try {
+      return await this.loadChannel(section, options);
+    } catch (error) {
+      if (!(error instanceof NotAListError) || options.signal?.aborted) throw error;
+      const found = await this.resolveFeed(section.url, options.signal);
+      return this.loadChannel({ ...section, url: found.url }, options);
+    }
   }
 
   /**
@@ -454,7 +472,13 @@ function ownCopy(text: string): string {
 
 /** A list saved by `finish`, read back; undefined unless it has the expected shape. Text is sanitised again. */
 function listFromJson(value: unknown, url: string): ChannelList | undefined {
-  const v = value as { title?: unknown; items?: unknown; warnings?: unknown; fromUrl?: unknown } | null;
+  const v = value as {
+    title?: unknown;
+    items?: unknown;
+    warnings?: unknown;
+    fromUrl?: unknown;
+    link?: unknown;
+  } | null;
   if (!v || !Array.isArray(v.items) || !Array.isArray(v.warnings) || v.fromUrl !== url) return undefined;
   const text = (x: unknown): string | undefined => (typeof x === "string" ? sanitizeInline(x) : undefined);
   const items: ArticleRef[] = [];
@@ -476,10 +500,15 @@ function listFromJson(value: unknown, url: string): ChannelList | undefined {
   };
   const title = text(v.title);
   if (title !== undefined) list.title = title;
+  if (typeof v.link === "string" && /^https?:\/\//i.test(v.link)) list.link = v.link;
   return list;
 }
 
 /** An HTML page where a feed or a section list was expected, with no article links on it. */
+class NotAListError extends ReaderError {
+  override name = "NotAListError";
+}
+
 function notAList(resource: Resource): ReaderError {
   let host = resource.url;
   try {
@@ -487,7 +516,7 @@ function notAList(resource: Resource): ReaderError {
   } catch {
     // keep the URL as given
   }
-  return new ReaderError(`${host} sent a page that is neither a feed nor a list of articles`);
+  return new NotAListError(`${host} sent a page that is neither a feed nor a list of articles`);
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,6 @@
 // An Article → the lines a screen or `reader print` shows. Width-independent work (segmentation, break
 // opportunities) is done once in prepareArticle; layoutArticle is the cheap per-width pass run on every resize.
-import type { Article, Block } from "../model.js";
+import type { Article, Block, Link } from "../model.js";
 import { rubyInline, prepareRubyAbove, layoutRubyAbove } from "./ruby.js";
 import { layoutTable, prepareTable, type LineSegment } from "./table.js";
 import { displayWidth, truncateToWidth, type AmbiguousWidth } from "./width.js";
@@ -75,10 +75,20 @@ interface Piece {
   spaceBefore: boolean;
 }
 
+/** A step of the breadcrumb that links to a section: where its title is in the breadcrumb piece's text. */
+export interface CrumbRange {
+  link: Link;
+  piece: number;
+  start: number;
+  end: number;
+}
+
 export interface PreparedArticle {
   article: Article;
   pieces: Piece[];
   options: LayoutOptions;
+  /** The breadcrumb steps a reader can open, in order (not one that links back to the article itself). */
+  crumbs: CrumbRange[];
 }
 
 export interface ArticleLayout {
@@ -87,6 +97,8 @@ export interface ArticleLayout {
   /** First line of each 推薦閱讀 item, by item index. */
   linkLines: number[];
 }
+
+const CRUMB_SEPARATOR = " » ";
 
 /** Labels the article screen and `reader print` show around the content, in the article's script. */
 export interface ArticleLabels {
@@ -223,7 +235,16 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
     }
   };
 
-  if (article.breadcrumb.length > 0) add("breadcrumb", article.breadcrumb.map((l) => l.title).join(" » "));
+  const crumbs: CrumbRange[] = [];
+  if (article.breadcrumb.length > 0) {
+    let at = 0;
+    for (const link of article.breadcrumb) {
+      if (link.title && link.url !== article.url)
+        crumbs.push({ link, piece: pieces.length, start: at, end: at + link.title.length });
+      at += link.title.length + CRUMB_SEPARATOR.length;
+    }
+    add("breadcrumb", article.breadcrumb.map((l) => l.title).join(CRUMB_SEPARATOR));
+  }
   add("kicker", article.kicker ?? "", { spaceBefore: pieces.length > 0 });
   add("title", article.title, { spaceBefore: pieces.length > 0 && !article.kicker });
   add("subtitle", article.subtitle ?? "");
@@ -287,7 +308,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
       if (link.summary) add("link-summary", link.summary, { link: index, prefix: "    " });
     });
   }
-  return { article, pieces, options: opts };
+  return { article, pieces, options: opts, crumbs };
 }
 
 function addTable(pieces: Piece[], table: ReturnType<typeof prepareTable>, spaceBefore: boolean): void {

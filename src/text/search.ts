@@ -125,6 +125,41 @@ function linesByPiece(
   return byPiece;
 }
 
+/** The columns the range [start, end) of a piece's text covers on each of the piece's lines. */
+function spansOf(
+  lines: readonly LineContent[] | undefined,
+  start: number,
+  end: number,
+  ambiguous: AmbiguousWidth,
+): SearchMatch["spans"] {
+  const spans: SearchMatch["spans"] = [];
+  for (const line of lines ?? []) {
+    const from = Math.max(start, line.start);
+    const to = Math.min(end, line.end);
+    if (from >= to) continue;
+    spans.push({
+      line: line.line,
+      from: line.leadWidth + displayWidth(line.content.slice(0, from - line.start), ambiguous),
+      to: line.leadWidth + displayWidth(line.content.slice(0, to - line.start), ambiguous),
+    });
+  }
+  return spans;
+}
+
+/**
+ * Where ranges of the pieces' texts are on screen, as searchLayout gives a match's: to draw a part of a line that
+ * is not a match (a breadcrumb step) selected.
+ */
+export function rangeSpans(
+  pieces: string[],
+  layout: ArticleLayout,
+  ranges: ReadonlyArray<{ piece: number; start: number; end: number }>,
+  ambiguous: AmbiguousWidth = "narrow",
+): Array<SearchMatch["spans"]> {
+  const lines = linesByPiece(pieces, layout, ambiguous);
+  return ranges.map((range) => spansOf(lines.get(range.piece), range.start, range.end, ambiguous));
+}
+
 /**
  * Every match of `query` in the article, in reading order, with the screen columns it covers on each line.
  * `pieces` are the texts the layout was made from (pieceTexts(prepared)); columns are display columns, counted
@@ -148,18 +183,7 @@ export function searchLayout(
     while (at !== -1) {
       const start = folded.from[at]!;
       const end = folded.to[at + needle.length - 1]!;
-      const spans: SearchMatch["spans"] = [];
-      for (const line of lines.get(piece) ?? []) {
-        const from = Math.max(start, line.start);
-        const to = Math.min(end, line.end);
-        if (from >= to) continue;
-        spans.push({
-          line: line.line,
-          from: line.leadWidth + displayWidth(line.content.slice(0, from - line.start), ambiguous),
-          to: line.leadWidth + displayWidth(line.content.slice(0, to - line.start), ambiguous),
-        });
-      }
-      matches.push({ piece, start, end, spans });
+      matches.push({ piece, start, end, spans: spansOf(lines.get(piece), start, end, ambiguous) });
       at = folded.text.indexOf(needle, at + needle.length);
     }
   });

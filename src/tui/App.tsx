@@ -38,6 +38,7 @@ import {
   type View,
 } from "./state.js";
 import type { Theme } from "./theme.js";
+import { sectionTarget } from "./sections.js";
 import { BOOKMARKS_ID, bodyHeightFor, MIN_COLUMNS, MIN_ROWS, statusLineText, withBookmarks } from "./rows.js";
 
 export interface AppProps {
@@ -281,6 +282,7 @@ export function App({
 
   useEffect(() => {
     if (screen.kind === "article") dataStore.loadArticle(screen.url);
+    else if (screen.kind === "articles" && screen.section) dataStore.loadSection(screen.section);
   }, [screen, dataStore]);
 
   // Once every channel has loaded, read marks of articles gone from all feeds for 90 days are forgotten.
@@ -709,7 +711,7 @@ export function App({
           : undefined,
       );
       return {
-        title: channel?.title ?? "",
+        title: channel?.title ?? screen.section?.title ?? "",
         body: fallback ?? (
           <Box flexDirection="column">
             {notices.map((notice) => (
@@ -735,6 +737,8 @@ export function App({
     const article = display.article(data, screen.url);
     const warning = article?.warnings.find((w) => w.startsWith("cached copy"));
     const matches = screen.search ? display.search(data, screen.url, column.width, screen.search.query) : [];
+    // The selection counts the breadcrumb's steps first, then the 推薦閱讀 items.
+    const crumbs = display.crumbs(data, screen.url, column.width);
     return {
       title: article?.title ?? screen.url,
       body:
@@ -749,7 +753,8 @@ export function App({
               layout={layout}
               scroll={screen.scroll}
               height={bodyHeight - (warning ? 1 : 0)}
-              selectedLink={screen.link}
+              selectedLink={screen.link - crumbs.length}
+              selectedSpans={crumbs[screen.link]?.spans}
               theme={theme}
               margin={column.margin}
               matches={matches}
@@ -919,16 +924,32 @@ function viewFor(
   if (screen.kind === "article") {
     const layout = display.layout(data, screen.url, size.text);
     const article = display.article(data, screen.url);
-    const recommended = article?.recommended ?? [];
+    const recommended = layout ? (article?.recommended ?? []) : [];
+    const crumbs = display.crumbs(data, screen.url, size.text);
     const warning = article?.warnings.some((w) => w.startsWith("cached copy"));
     const matches = screen.search ? display.search(data, screen.url, size.text, screen.search.query) : [];
+    const lineCount = layout?.lines.length ?? 0;
+    // Breadcrumb steps first, then the 推薦閱讀 items: the order of the page.
+    const linkLines = (i: number) => {
+      const crumb = crumbs[i];
+      if (crumb) return { first: crumb.spans[0]?.line ?? 0, last: crumb.spans.at(-1)?.line ?? 0 };
+      const item = i - crumbs.length;
+      const next = layout?.linkLines[item + 1];
+      return { first: layout?.linkLines[item] ?? 0, last: next !== undefined ? next - 1 : lineCount - 1 };
+    };
     return {
       kind: "article",
-      lineCount: layout?.lines.length ?? 0,
+      lineCount,
       height: height - (warning ? 1 : 0),
-      linkCount: layout ? recommended.length : 0,
-      linkLine: (i) => layout?.linkLines[i] ?? 0,
-      linkUrl: (i) => recommended[i]?.url,
+      linkCount: crumbs.length + recommended.length,
+      firstRecommended: crumbs.length,
+      linkLines,
+      linkTarget: (i) => {
+        const crumb = crumbs[i];
+        if (crumb) return sectionTarget(crumb.link, channels, data.lists);
+        const item = recommended[i - crumbs.length];
+        return item ? { kind: "article", url: item.url } : undefined;
+      },
       matchLines: matchLinesOf(matches),
       positionOf: (line) => (layout ? positionOfLine(layout, line) : { block: 0, offset: 0 }),
       lineOf: (position) => (layout ? lineOfPosition(layout, position) : 0),
@@ -988,7 +1009,11 @@ function headerFor(
   const path = ["reader"];
   for (const s of state.stack) {
     if (s.kind === "articles")
-      path.push(s.query !== undefined ? `搜尋「${s.query}」` : (channelOf(s.channelId)?.title ?? ""));
+      path.push(
+        s.query !== undefined
+          ? `搜尋「${s.query}」`
+          : (channelOf(s.channelId)?.title ?? s.section?.title ?? ""),
+      );
   }
   if (screen.kind === "article") path.push("文章");
   return path.join(" › ");

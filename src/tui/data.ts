@@ -4,7 +4,8 @@
 // loading is counted as it changes, and listeners hear of lists at most once a frame.
 import { useSyncExternalStore } from "react";
 import { NoNetworkError, type Article, type Channel } from "../model.js";
-import type { ChannelList, Library } from "../sources/library.js";
+import type { ChannelList, Library, LoadOptions } from "../sources/library.js";
+import { sectionListId } from "./state.js";
 
 export type Load<T> =
   | { status: "loading" }
@@ -84,20 +85,34 @@ export class DataStore {
 
   /** Starts loading a channel unless it is loaded or loading; `force` reloads. */
   loadChannel(channel: Channel, force = false): void {
+    this.loadList(channel, force, (options) => this.library.loadChannel(channel, options));
+  }
+
+  /** The same for a section opened from an article's breadcrumb: the list `sectionListId(url)`. */
+  loadSection(section: { url: string; title: string }, force = false): void {
+    const channel: Channel = {
+      id: sectionListId(section.url),
+      title: section.title,
+      url: section.url,
+      origin: "user",
+    };
+    this.loadList(channel, force, (options) => this.library.loadSection(channel, options));
+  }
+
+  private loadList(
+    channel: Channel,
+    force: boolean,
+    read: (options: LoadOptions) => Promise<ChannelList>,
+  ): void {
     const current = this.lists.get(channel.id);
     if (current && (current.status === "loading" || !force)) return;
     this.setList(channel.id, { status: "loading" });
     // Lists as the interface keeps them; what was shown stays when the server says it has not changed.
     const options = { compact: true, ...(current?.status === "ready" ? { previous: current.value } : {}) };
-    this.library
-      .loadChannel(
-        channel,
-        force || this.maxAgeMs === undefined ? options : { ...options, maxAgeMs: this.maxAgeMs },
-      )
-      .then(
-        (value) => this.setList(channel.id, { status: "ready", value }),
-        (error: unknown) => this.setList(channel.id, failure(error)),
-      );
+    read(force || this.maxAgeMs === undefined ? options : { ...options, maxAgeMs: this.maxAgeMs }).then(
+      (value) => this.setList(channel.id, { status: "ready", value }),
+      (error: unknown) => this.setList(channel.id, failure(error)),
+    );
   }
 
   loadArticle(url: string, force = false): void {

@@ -1,7 +1,7 @@
 // What the screens show, derived from the loaded data and cached: articles in the display script (簡⇄繁, display
 // only — the stored text is never converted), their layouts per width, search matches, and list items after a
 // filter. Segmentation is done once per article and script; a resize only re-runs the cheap per-width pass.
-import type { Article, ArticleRef } from "../model.js";
+import type { Article, ArticleRef, Link } from "../model.js";
 import {
   layoutArticle,
   pieceHidden,
@@ -11,11 +11,17 @@ import {
   type PreparedArticle,
 } from "../text/article.js";
 import { convertArticle, needsConversion, type DisplayScript } from "../text/script.js";
-import { filterTitles, searchLayout, type SearchMatch } from "../text/search.js";
+import { filterTitles, rangeSpans, searchLayout, type SearchMatch } from "../text/search.js";
 import type { LayoutOptions, RubyMode } from "../text/wrap.js";
 import type { DataSnapshot } from "./data.js";
 
 type Convert = (text: string) => string;
+
+/** A breadcrumb step a reader can select and open, and the columns of each line it is drawn on. */
+export interface Crumb {
+  link: Link;
+  spans: SearchMatch["spans"];
+}
 
 /** A Map that forgets its oldest entries past `limit`: bounded memory however many articles are opened. */
 class BoundedMap<K, V> extends Map<K, V> {
@@ -41,6 +47,8 @@ export class Display {
   private readonly layouts = new BoundedMap<string, { prepared: PreparedArticle; layout: ArticleLayout }>(6);
   private readonly matches = new BoundedMap<string, SearchMatch[]>(16);
   private readonly titles = new BoundedMap<string, string>(5_000);
+  // By layout: a layout dropped from its cache takes its crumbs with it.
+  private readonly crumbSpans = new WeakMap<ArticleLayout, Crumb[]>();
 
   private ruby: RubyMode;
 
@@ -111,6 +119,24 @@ export class Display {
       this.layouts.set(key, entry);
     }
     return entry.layout;
+  }
+
+  /** The breadcrumb steps that open a section, each with where it is on screen at `width`. */
+  crumbs(data: DataSnapshot, url: string, width: number): Crumb[] {
+    const layout = this.layout(data, url, width);
+    const load = data.articles.get(url);
+    if (!layout || load?.status !== "ready") return [];
+    let found = this.crumbSpans.get(layout);
+    if (!found) {
+      const prepared = this.preparedFor(load.value);
+      const { crumbs } = prepared;
+      const spans = crumbs.length
+        ? rangeSpans(pieceTexts(prepared), layout, crumbs, this.options.ambiguous)
+        : [];
+      found = crumbs.map((crumb, i) => ({ link: crumb.link, spans: spans[i] ?? [] }));
+      this.crumbSpans.set(layout, found);
+    }
+    return found;
   }
 
   /** Matches of `query` in the article as laid out at `width` (the query in the display script too). */

@@ -104,6 +104,7 @@ export function runCommand(command: Command, ctx: CommandContext): void {
   switch (command) {
     case "refresh":
       if (top.kind === "article") ctx.dataStore.loadArticle(top.url, true);
+      else if (top.kind === "articles" && top.section) ctx.dataStore.loadSection(top.section, true);
       else if (top.kind === "articles") {
         const channel = ctx.channels().find((c) => c.id === top.channelId);
         if (channel && channel.id !== BOOKMARKS_ID) ctx.dataStore.loadChannel(channel, true);

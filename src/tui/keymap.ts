@@ -59,10 +59,10 @@ export const bindings: Binding[] = [
   { command: "pageUp", keys: ["pageup", "b"], help: "page up" },
   { command: "top", keys: ["home", "g"], help: "top (返回頂部)" },
   { command: "bottom", keys: ["end", "G"], help: "bottom" },
-  { command: "open", keys: ["enter", "l", "right"], help: "open" },
+  { command: "open", keys: ["enter", "l", "right"], help: "open (a breadcrumb step: its section's list)" },
   { command: "back", keys: ["escape", "h", "left", "backspace"], help: "back" },
-  { command: "nextLink", keys: ["tab"], help: "select next 推薦閱讀 link" },
-  { command: "prevLink", keys: ["shift-tab"], help: "select previous 推薦閱讀 link" },
+  { command: "nextLink", keys: ["tab"], help: "next link: breadcrumb step, 推薦閱讀" },
+  { command: "prevLink", keys: ["shift-tab"], help: "previous link: breadcrumb step, 推薦閱讀" },
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n): Binding => ({
     command: `openLink${n}` as Command,
     keys: [String(n)],

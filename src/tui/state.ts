@@ -18,6 +18,8 @@ export interface ListScreen {
   picked?: boolean;
   /** For the results of a search of everything kept: what was searched (Esc returns to it). */
   query?: string;
+  /** For a section opened from an article's breadcrumb that is no saved channel: its page, and its name. */
+  section?: { url: string; title: string };
 }
 
 export interface ArticleScreen {
@@ -27,7 +29,7 @@ export interface ArticleScreen {
   scroll: number;
   /** The same place, independent of width: kept across resizes. */
   position: ReadingPosition;
-  /** Selected 推薦閱讀 item, or -1. */
+  /** Selected link (a breadcrumb step or a 推薦閱讀 item, as ArticleView counts them), or -1. */
   link: number;
   /** Text searched with `/`, and which match is current. */
   search?: { query: string; index: number };
@@ -71,9 +73,13 @@ export interface ArticleView {
   kind: "article";
   lineCount: number;
   height: number;
+  /** The links Tab selects, in the order of the page: the breadcrumb's steps, then the 推薦閱讀 items. */
   linkCount: number;
-  linkLine: (index: number) => number;
-  linkUrl: (index: number) => string | undefined;
+  /** Which of them is the first 推薦閱讀 item (1–9 count from it). */
+  firstRecommended: number;
+  /** The first and last line a link is drawn on. */
+  linkLines: (index: number) => { first: number; last: number };
+  linkTarget: (index: number) => LinkTarget | undefined;
   /** First line of each match of the current search. */
   matchLines: number[];
   positionOf: (line: number) => ReadingPosition;
@@ -82,6 +88,19 @@ export interface ArticleView {
 }
 
 export type View = ListView | ArticleView;
+
+/** What a link opens: an article (推薦閱讀), or a section as a list (a breadcrumb step). */
+export type LinkTarget =
+  | { kind: "article"; url: string }
+  /** A section that is a saved channel: that channel. */
+  | { kind: "channel"; channelId: string }
+  /** Any other section: its page read as a list. */
+  | { kind: "section"; url: string; title: string };
+
+/** The list id of a section opened from a breadcrumb (never a saved channel's: those are slugs of titles). */
+export function sectionListId(url: string): string {
+  return `reader:section:${url}`;
+}
 
 /** The help overlay as drawn: its line count and the rows it has. */
 export interface HelpView {
@@ -149,8 +168,7 @@ function scrollTo(screen: ArticleScreen, line: number, view: ArticleView): Artic
 
 /** Scrolls so that the lines of the selected link are on screen. */
 function revealLink(screen: ArticleScreen, view: ArticleView): ArticleScreen {
-  const first = view.linkLine(screen.link);
-  const last = screen.link + 1 < view.linkCount ? view.linkLine(screen.link + 1) - 1 : view.lineCount - 1;
+  const { first, last } = view.linkLines(screen.link);
   let scroll = screen.scroll;
   if (first < scroll) scroll = first;
   else if (last >= scroll + view.height) scroll = Math.min(first, last - view.height + 1);
@@ -224,11 +242,33 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
   const scroll = (line: number) => replaceTop(state, scrollTo(screen, line, view));
   const selectLink = (link: number) => replaceTop(state, revealLink({ ...screen, link }, view));
   const openLink = (index: number): State => {
-    const url = view.linkUrl(index);
-    if (url === undefined) return state;
+    const target = view.linkTarget(index);
+    if (target === undefined) return state;
     // Remember which link was used, so back shows it selected.
     const here = replaceTop(state, { ...screen, link: index });
-    return push(here, articleAt(url, view.resume?.(url)));
+    if (target.kind === "article") return push(here, articleAt(target.url, view.resume?.(target.url)));
+    const list: ListScreen =
+      target.kind === "channel"
+        ? { kind: "articles", channelId: target.channelId, selected: 0, top: 0 }
+        : {
+            kind: "articles",
+            channelId: sectionListId(target.url),
+            section: { url: target.url, title: target.title },
+            selected: 0,
+            top: 0,
+          };
+    return push(here, list);
+  };
+  // With none selected, Tab starts from the page shown (the breadcrumb at the top, 推薦閱讀 at the end), as a
+  // browser's Tab does from where one reads.
+  const firstShown = () => {
+    for (let i = 0; i < view.linkCount; i++) if (view.linkLines(i).last >= screen.scroll) return i;
+    return 0;
+  };
+  const lastShown = () => {
+    for (let i = view.linkCount - 1; i >= 0; i--)
+      if (view.linkLines(i).first < screen.scroll + view.height) return i;
+    return view.linkCount - 1;
   };
   switch (command) {
     case "up":
@@ -245,10 +285,12 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
       return scroll(maxScroll(view));
     case "nextLink":
       if (view.linkCount === 0) return state;
+      if (screen.link < 0) return selectLink(firstShown());
       return selectLink(screen.link + 1 >= view.linkCount ? 0 : screen.link + 1);
     case "prevLink":
       if (view.linkCount === 0) return state;
-      return selectLink(screen.link <= 0 ? view.linkCount - 1 : screen.link - 1);
+      if (screen.link < 0) return selectLink(lastShown());
+      return selectLink(screen.link === 0 ? view.linkCount - 1 : screen.link - 1);
     case "open":
       return screen.link >= 0 ? openLink(screen.link) : state;
     case "nextMatch":
@@ -274,8 +316,9 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
     }
     default: {
       const match = /^openLink(\d)$/.exec(command);
-      if (match) return openLink(Number(match[1]) - 1);
-      return state;
+      if (!match) return state;
+      const index = view.firstRecommended + Number(match[1]) - 1;
+      return index < view.linkCount ? openLink(index) : state;
     }
   }
 }

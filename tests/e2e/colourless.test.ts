@@ -2,7 +2,7 @@
 // still sees which row is selected and where the search matches are: inverse video where the terminal draws it,
 // text marks (›) where it draws no attributes at all.
 import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { inverseText, keys, startReader, type ReaderSession } from "./harness.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
 let session: ReaderSession | undefined;
@@ -10,17 +10,6 @@ afterEach(() => {
   session?.dispose();
   session = undefined;
 });
-
-/** The text of the cells drawn in inverse video on row `y`. */
-function inverseText(s: ReaderSession, y: number): string {
-  const line = s.term.buffer.active.getLine(y);
-  let text = "";
-  for (let x = 0; line && x < s.term.cols; x++) {
-    const cell = line.getCell(x);
-    if (cell?.isInverse()) text += cell.getChars();
-  }
-  return text.trim();
-}
 
 /** Opens 山東頻道's article list; resolves with the row of its first article. */
 async function openList(s: ReaderSession): Promise<number> {

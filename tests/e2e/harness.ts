@@ -79,6 +79,17 @@ export function readerTestEnv(configDir: string, cacheDir: string): Record<strin
   };
 }
 
+/** The text of the cells drawn in inverse video on row `y` of the screen. */
+export function inverseText(s: ReaderSession, y: number): string {
+  const line = s.term.buffer.active.getLine(s.term.buffer.active.viewportY + y);
+  let text = "";
+  for (let x = 0; line && x < s.term.cols; x++) {
+    const cell = line.getCell(x);
+    if (cell?.isInverse()) text += cell.getChars();
+  }
+  return text.trim();
+}
+
 export function startReader(options: StartOptions = {}): ReaderSession {
   const cols = options.cols ?? 80;
   const rows = options.rows ?? 24;

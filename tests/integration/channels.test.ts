@@ -184,3 +184,55 @@ describe("Library.resolveFeed: what to subscribe to for a typed URL", () => {
     await expect(net.library.resolveFeed(server.url("/missing.xml"))).rejects.toThrow(/404/);
   });
 });
+
+describe("Library.loadSection: a section opened from an article's breadcrumb", () => {
+  let server: TestServer;
+  let net: NetworkLibrary;
+  const section = (path: string): Channel => ({
+    id: "reader:section:x",
+    title: "時政",
+    url: server.url(path),
+    origin: "user",
+  });
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      "/rss/ywkx.xml": reply.body(RSS, { "content-type": "application/rss+xml" }),
+      "/news/": reply.body(
+        `<html><head><title>某报</title>
+<link rel="alternate" type="application/rss+xml" title="要闻" href="../rss/ywkx.xml"></head>
+<body><p>正文</p></body></html>`,
+        { "content-type": "text/html; charset=utf-8" },
+      ),
+      "/GB/1024/": reply.body(encode(SECTION_PAGE, "gbk"), { "content-type": "text/html" }),
+      "/about.html": reply.body(
+        `<html><head><title>关于我们</title></head><body><p>本站简介。</p></body></html>`,
+        {
+          "content-type": "text/html; charset=utf-8",
+        },
+      ),
+    });
+    net = networkLibrary();
+  });
+  afterAll(async () => {
+    await net.dispose();
+    await server.close();
+  });
+
+  it("lists the articles its page lists, and says which page that is", async () => {
+    const list = await net.library.loadSection(section("/GB/1024/"));
+    expect(list.items.map((i) => i.title)).toEqual(SECTION_ITEMS.map((i) => i.title));
+    expect(list.link).toBe(server.url("/GB/1024/"));
+  });
+
+  it("a page that lists nothing but names its feed lists the feed's items", async () => {
+    const list = await net.library.loadSection(section("/news/"));
+    expect(list.items.map((i) => i.title)).toEqual(["一条要闻"]);
+  });
+
+  it("a page with neither is refused with a clear error", async () => {
+    await expect(net.library.loadSection(section("/about.html"))).rejects.toThrow(
+      /no feed or article list found/,
+    );
+  });
+});

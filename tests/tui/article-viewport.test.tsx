@@ -83,13 +83,20 @@ afterAll(() => {
 });
 
 describe("the article viewport", () => {
-  const view = (theme: Theme, selectedLink: number, matches: SearchMatch[] = [], currentMatch = -1) =>
+  const view = (
+    theme: Theme,
+    selectedLink: number,
+    matches: SearchMatch[] = [],
+    currentMatch = -1,
+    selectedSpans?: SearchMatch["spans"],
+  ) =>
     renderToString(
       <ArticleViewport
         layout={layout}
         scroll={0}
         height={layout.lines.length}
         selectedLink={selectedLink}
+        selectedSpans={selectedSpans}
         theme={theme}
         margin={0}
         matches={matches}
@@ -149,5 +156,29 @@ describe("the article viewport", () => {
     ]);
     const ours = view(theme, -1, matches, 0);
     expect(ours).toBe(renderToString(reference(theme, -1, marked), { columns: 40 }));
+  });
+
+  it("draws the selected breadcrumb step in inverse video, the rest of the line as it was", () => {
+    const theme = makeTheme("dark");
+    // 山東頻道 in 人民網>>山東頻道>>原創稿件: columns 8 to 16.
+    const marked = new Map<number, Array<[string, string]>>([
+      [
+        0,
+        [
+          ["plain", "人民網>>"],
+          ["selected", "山東頻道"],
+          ["plain", ">>原創稿件"],
+        ],
+      ],
+    ]);
+    const ours = view(theme, -1, [], -1, [{ line: 0, from: 8, to: 16 }]);
+    expect(ours).toBe(renderToString(reference(theme, -1, marked), { columns: 40 }));
+  });
+
+  it("marks the selected breadcrumb step's line with › where the terminal draws no attributes", () => {
+    const ours = view({ dim: false, marks: true }, -1, [], -1, [{ line: 0, from: 8, to: 16 }]);
+    const rows = ours.split("\n");
+    expect(rows[0]).toBe("› 人民網>>山東頻道>>原創稿件");
+    expect(rows.slice(1).every((row) => !row.startsWith("›"))).toBe(true);
   });
 });

@@ -5,8 +5,10 @@ import {
   currentScreen,
   initialState,
   reducer,
+  sectionListId,
   type ArticleScreen,
   type ArticleView,
+  type LinkTarget,
   type ListView,
   type State,
 } from "../../src/tui/state.js";
@@ -19,14 +21,25 @@ const list = (count: number, height = 5): ListView => ({
   keyOf: (i) => (i < count ? `item-${i}` : undefined),
 });
 
-// An article of `lines` lines, one piece per line, with links starting at the given lines.
-const article = (lines: number, height = 10, linkLines: number[] = []): ArticleView => ({
+// An article of `lines` lines, one piece per line, with 推薦閱讀 links starting at the given lines, after
+// `crumbs` breadcrumb steps on line 0 (section-0… opening as lists).
+const article = (lines: number, height = 10, linkLines: number[] = [], crumbs = 0): ArticleView => ({
   kind: "article",
   lineCount: lines,
   height,
-  linkCount: linkLines.length,
-  linkLine: (i) => linkLines[i] ?? 0,
-  linkUrl: (i) => (i < linkLines.length ? `link-${i}` : undefined),
+  linkCount: crumbs + linkLines.length,
+  firstRecommended: crumbs,
+  linkLines: (i) => {
+    if (i < crumbs) return { first: 0, last: 0 };
+    const next = linkLines[i - crumbs + 1];
+    return { first: linkLines[i - crumbs] ?? 0, last: next !== undefined ? next - 1 : lines - 1 };
+  },
+  linkTarget: (i): LinkTarget | undefined =>
+    i < crumbs
+      ? { kind: "section", url: `section-${i}`, title: `第${i}層` }
+      : i < crumbs + linkLines.length
+        ? { kind: "article", url: `link-${i - crumbs}` }
+        : undefined,
   matchLines: [],
   positionOf: (line) => ({ block: line, offset: 0 }),
   lineOf: (position) => position.block,
@@ -99,6 +112,43 @@ describe("articles", () => {
     expect((top(one) as ArticleScreen).scroll + 10).toBeGreaterThan(69);
     expect(top(run(opened, view, "nextLink", "nextLink", "nextLink", "nextLink"))).toMatchObject({ link: 0 });
     expect(top(run(opened, view, "prevLink"))).toMatchObject({ link: 2 });
+  });
+
+  it("Tab reaches the breadcrumb's steps at the top of the page, and 推薦閱讀 first from its end", () => {
+    const view = article(100, 10, [60, 70, 80], 3);
+    expect(top(run(opened, view, "nextLink"))).toMatchObject({ link: 0, scroll: 0 });
+    expect(top(run(opened, view, "nextLink", "nextLink", "nextLink", "nextLink"))).toMatchObject({ link: 3 });
+    // From the end of the article, Tab starts at the 推薦閱讀 item shown; past the last it wraps to the breadcrumb.
+    const end = article(100, 10, [85, 90, 95], 3);
+    const atEnd = run(opened, end, "bottom");
+    expect(top(run(atEnd, end, "nextLink"))).toMatchObject({ link: 4, scroll: 90 });
+    expect(top(run(atEnd, end, "prevLink"))).toMatchObject({ link: 5, scroll: 90 });
+    expect(top(run(atEnd, end, "nextLink", "nextLink", "nextLink"))).toMatchObject({ link: 0, scroll: 0 });
+  });
+
+  it("Enter on a breadcrumb step opens its section as a list; back returns to the same place and step", () => {
+    const view = article(100, 10, [60, 70, 80], 3);
+    const selected = run(opened, view, "nextLink", "nextLink", "down");
+    expect(top(selected)).toMatchObject({ link: 1, scroll: 1 });
+    const section = run(selected, view, "open");
+    expect(top(section)).toMatchObject({
+      kind: "articles",
+      channelId: sectionListId("section-1"),
+      section: { url: "section-1", title: "第1層" },
+      selected: 0,
+    });
+    expect(top(run(section, list(5), "back"))).toEqual(top(selected));
+    // 1–9 still count the 推薦閱讀 items.
+    expect(top(run(opened, view, "openLink2"))).toMatchObject({ kind: "article", url: "link-1" });
+  });
+
+  it("Enter on a step that is a saved channel opens that channel", () => {
+    const view: ArticleView = {
+      ...article(100, 10, [], 1),
+      linkTarget: () => ({ kind: "channel", channelId: "sample-shandong" }),
+    };
+    const opened2 = run(opened, view, "nextLink", "open");
+    expect(top(opened2)).toEqual({ kind: "articles", channelId: "sample-shandong", selected: 0, top: 0 });
   });
 
   it("Enter opens the selected link; a digit opens item N; back restores scroll and selection", () => {

@@ -11,7 +11,10 @@ interface Props {
   layout: ArticleLayout;
   scroll: number;
   height: number;
+  /** The selected 推薦閱讀 item, or -1. */
   selectedLink: number;
+  /** Where the selected breadcrumb step is drawn, when one is selected. */
+  selectedSpans?: ReadonlyArray<{ line: number; from: number; to: number }> | undefined;
   theme: Theme;
   /** Left margin that centres a narrowed reading column. */
   margin: number;
@@ -22,19 +25,22 @@ interface Props {
 interface Span {
   from: number;
   to: number;
-  current: boolean;
+  /** A search match, the current one, or the selected breadcrumb step. */
+  mark: Mark;
 }
 
+type Mark = "match" | "current" | "selected";
+
 /** Splits a line at display columns so the matched parts can be highlighted. */
-function segments(text: string, spans: Span[]): Array<{ text: string; mark?: "match" | "current" }> {
-  const out: Array<{ text: string; mark?: "match" | "current" }> = [];
+function segments(text: string, spans: Span[]): Array<{ text: string; mark?: Mark }> {
+  const out: Array<{ text: string; mark?: Mark }> = [];
   let column = 0;
   let plain = "";
   let marked = "";
   let active: Span | undefined;
   const flush = () => {
     if (plain) out.push({ text: plain });
-    if (marked && active) out.push({ text: marked, mark: active.current ? "current" : "match" });
+    if (marked && active) out.push({ text: marked, mark: active.mark });
     plain = "";
     marked = "";
   };
@@ -102,16 +108,16 @@ function styled(text: string, style: Style): string {
 }
 
 /**
- * The gutter before a line where the terminal draws no attributes (theme.marks): `›` at the selected link and
- * the current match, `·` at other matches.
+ * The gutter before a line where the terminal draws no attributes (theme.marks): `›` at the selected link or
+ * breadcrumb step and the current match, `·` at other matches.
  */
 export const GUTTER_WIDTH = 2;
 function gutter(selected: boolean, spans: Span[] | undefined): string {
-  if (selected || spans?.some((s) => s.current)) return "› ";
+  if (selected || spans?.some((s) => s.mark !== "match")) return "› ";
   return spans ? "· " : "  ";
 }
 
-/** One laid-out line as styled text: its kind's style, or the search matches marked. */
+/** One laid-out line as styled text: its kind's style, with the search matches or selected step marked. */
 function lineText(line: LayoutLine, selected: boolean, theme: Theme, spans: Span[] | undefined): string {
   if (theme.marks) return gutter(selected, spans) + line.text;
   const text = line.text === "" ? " " : line.text;
@@ -134,6 +140,7 @@ export function ArticleViewport({
   scroll,
   height,
   selectedLink,
+  selectedSpans,
   theme,
   margin,
   matches,
@@ -141,13 +148,15 @@ export function ArticleViewport({
 }: Props) {
   const visible = layout.lines.slice(scroll, scroll + height);
   const spansByLine = new Map<number, Span[]>();
+  const mark = (span: { line: number; from: number; to: number }, kind: Mark) => {
+    if (span.line < scroll || span.line >= scroll + height) return;
+    const list = spansByLine.get(span.line) ?? [];
+    list.push({ from: span.from, to: span.to, mark: kind });
+    spansByLine.set(span.line, list);
+  };
+  for (const span of selectedSpans ?? []) mark(span, "selected");
   matches.forEach((match, index) => {
-    for (const span of match.spans) {
-      if (span.line < scroll || span.line >= scroll + height) continue;
-      const list = spansByLine.get(span.line) ?? [];
-      list.push({ from: span.from, to: span.to, current: index === currentMatch });
-      spansByLine.set(span.line, list);
-    }
+    for (const span of match.spans) mark(span, index === currentMatch ? "current" : "match");
   });
   // The visible lines are one <Text>: a page turn updates one string instead of mounting a React element and a
   // layout node per line (the larger part of a page turn's time, measured with `npm run bench`).
