@@ -740,7 +740,10 @@ export function App({
     // The selection counts the breadcrumb's steps first, then the 推薦閱讀 items.
     const crumbs = display.crumbs(data, screen.url, column.width);
     return {
-      title: article?.title ?? screen.url,
+      // A selected step is one part of a line: the status line names it (the only sign without attributes).
+      title: crumbs[screen.link]
+        ? `Enter: ${crumbs[screen.link]?.link.title} 列表 (list)`
+        : (article?.title ?? screen.url),
       body:
         layout && article ? (
           <Box flexDirection="column">

@@ -89,8 +89,12 @@ describe("the breadcrumb on the sample site", () => {
     expect(s.screen()[BREADCRUMB_ROW]).toMatch(/^ {2}人民網 » 山東頻道/);
     await s.step(keys.tab);
     expect(s.screen()[BREADCRUMB_ROW]).toMatch(/^› 人民網 » 山東頻道/);
+    // Which step of the line is selected: the status line names it.
+    expect(s.screen().at(-2)).toMatch(/^Enter: 人民網 列表/);
+    await s.step(keys.tab);
+    expect(s.screen().at(-2)).toMatch(/^Enter: 山東頻道 列表/);
     s.press(keys.enter);
-    await s.waitFor("reader › 人民網");
+    await s.waitFor("reader › 山東頻道");
   });
 });
 
