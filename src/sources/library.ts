@@ -62,7 +62,8 @@ const MAX_META_REFRESH = 5;
 export class Library {
   readonly sample: ReplaySource;
   private readonly extra: Source[];
-  private readonly offline: boolean;
+  /** Reading only the sample site and the cache (`--offline`). */
+  readonly offline: boolean;
   private readonly makeNetwork: LibraryOptions["network"];
   private network: ReturnType<NonNullable<LibraryOptions["network"]>> | undefined;
   private readonly cache: HttpCache | undefined;

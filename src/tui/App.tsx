@@ -785,7 +785,9 @@ export function App({
       const lines = wrapParagraph(`錯誤: ${load.error}`, columns, { ambiguous, indent: "none" });
       const hint = load.noNetwork
         ? "沒有網絡 no network: check the connection, then r to retry · Esc 返回 (back)"
-        : "r 重試 (retry) · Esc 返回 (back) · reader --offline reads the cached copies";
+        : library.offline
+          ? "離線 offline: only cached copies are read; without --offline r fetches it · Esc 返回 (back)"
+          : "r 重試 (retry) · Esc 返回 (back) · reader --offline reads the cached copies";
       return (
         <Box flexDirection="column">
           <Text color={theme.error}>{lines.join("\n")}</Text>

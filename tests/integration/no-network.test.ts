@@ -59,3 +59,15 @@ describe("the notice above the channels at 40 columns", () => {
     expect(s.screen().some((row) => row.endsWith("!"))).toBe(true);
   });
 });
+
+describe("with --offline", () => {
+  it("a channel with no cached copy says only cached copies are read, not to use --offline", async () => {
+    const s = (session = startReader({ args: ["--offline"] }));
+    await s.waitFor(/人民網 要聞\s+!/);
+    const row = s.screen().findIndex((line) => /人民網 要聞\s+!/.test(line));
+    const selected = s.screen().findIndex((line) => line.startsWith("›"));
+    s.press("j".repeat(row - selected) + keys.enter);
+    await s.waitFor("only cached copies are read");
+    expect(s.text()).not.toContain("reader --offline reads");
+  });
+});
