@@ -84,6 +84,18 @@ describe("the breadcrumb on the sample site", () => {
     await s.waitFor("东屿岛十年：一座渔港的转身");
   });
 
+  it("at 40 columns a step the layout split over two lines is drawn selected on both", async () => {
+    const s = (session = startReader({ cols: 40, rows: 16, args: ["--offline", SEED] }));
+    await s.waitFor((t) => t.includes("任何一項工作要達到") && !t.includes("更新中"));
+    const step = "學習貫徹習近平新時代中國特色社會主義思想主題教育";
+    for (let i = 0; i < 4; i++) await tab(s);
+    const rows = [1, 2, 3, 4].map((y) => inverseText(s, y)).filter(Boolean);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.join("")).toBe(step);
+    s.press(keys.enter);
+    await s.waitFor(`reader › ${step.slice(0, 10)}`);
+  });
+
   it("with TERM=dumb the selected step's line is marked with ›", async () => {
     const s = await openSeed({ TERM: "dumb" });
     expect(s.screen()[BREADCRUMB_ROW]).toMatch(/^ {2}人民網 » 山東頻道/);
