@@ -62,7 +62,7 @@ const MAX_META_REFRESH = 5;
 export class Library {
   readonly sample: ReplaySource;
   private readonly extra: Source[];
-  /** Reading only the sample site and the cache (`--offline`). */
+  /** Only the cache and the sample site (`--offline`). */
   readonly offline: boolean;
   private readonly makeNetwork: LibraryOptions["network"];
   private network: ReturnType<NonNullable<LibraryOptions["network"]>> | undefined;

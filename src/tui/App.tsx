@@ -26,6 +26,7 @@ import {
 import { HelpScreen, helpLines, helpRowsShown } from "./screens/help.js";
 import { ArticleRows, ChannelRows } from "./screens/lists.js";
 import { SearchRows } from "./screens/search.js";
+import { sectionTarget } from "./sections.js";
 import type { SearchHit } from "../store/archive.js";
 import {
   currentScreen,
@@ -38,7 +39,6 @@ import {
   type View,
 } from "./state.js";
 import type { Theme } from "./theme.js";
-import { sectionTarget } from "./sections.js";
 import { BOOKMARKS_ID, bodyHeightFor, MIN_COLUMNS, MIN_ROWS, statusLineText, withBookmarks } from "./rows.js";
 
 export interface AppProps {
