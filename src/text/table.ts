@@ -57,6 +57,12 @@ export interface PreparedTable {
   leads: PreparedParagraph[];
   leadWidths: number[];
   ambiguous: AmbiguousWidth;
+  /**
+   * The lines last laid out, by the column widths (or, for the row form, the width) they were laid out at: a
+   * resize that leaves a table's columns as they were (a table narrower than both widths, the usual case) costs
+   * nothing for it.
+   */
+  last?: { key: string; piece: number; lines: TableLine[] };
 }
 
 // A cell that is a number as tables print them: 2,405  +12%  −3.5  ¥1,200  ３０％.
@@ -193,7 +199,11 @@ function columnWidths(table: PreparedTable, width: number): number[] | undefined
 export function layoutTable(table: PreparedTable, width: number, piece = 0): TableLine[] {
   if (table.rows.length === 0 || table.natural.length === 0) return [];
   const widths = columnWidths(table, width);
-  return widths ? layoutGrid(table, widths, piece) : layoutRecords(table, width, piece);
+  const key = widths ? widths.join(" ") : `rows at ${width}`;
+  if (table.last?.key === key && table.last.piece === piece) return table.last.lines;
+  const lines = widths ? layoutGrid(table, widths, piece) : layoutRecords(table, width, piece);
+  table.last = { key, piece, lines };
+  return lines;
 }
 
 interface CellLines {
@@ -205,66 +215,86 @@ const NO_LINES: CellLines = { lines: [], offsets: [], widths: [] };
 
 function layoutGrid(table: PreparedTable, widths: number[], piece: number): TableLine[] {
   const rules = table.ambiguous === "narrow" ? BOX : ASCII;
-  const rule = ([left, cross, right]: [string, string, string], fill: string): string =>
-    left + widths.map((w) => fill.repeat(w + 2)).join(cross) + right;
-  const headerRule = rule(rules.header, rules.headerLine);
-  const rowRule = rule(rules.middle, rules.horizontal);
+  const ends = rules === BOX ? boxEnds : asciiEnds;
+  const columns = widths.length;
   const out: TableLine[] = [];
-  const ruleLine = (text: string, offset: number): void => {
-    out.push({ text, kind: "table", piece, offset, segments: [] });
-  };
-  // Cells per row at their column widths (most fit as they are), and whether any row wraps (rows are then
-  // ruled apart).
+  // Cells at their column widths (most fit as they are), and whether any row wraps (rows are then ruled apart).
   let wraps = false;
-  const laid = table.cells.map((row, r) =>
-    row.map((cell, c): CellLines => {
-      const w = table.widths[r]![c]!;
-      const whole = table.whole[r]![c]!;
-      if (w <= widths[c]! && whole) return whole;
-      wraps = true;
-      const wrapped = layoutParagraph(cell, widths[c]!);
-      return {
-        lines: wrapped.lines,
-        offsets: wrapped.offsets,
-        widths: wrapped.lines.map((line, k) => {
-          const from = wrapped.offsets[k] ?? 0;
-          return preparedWidth(cell, from, from + line.length);
-        }),
-      };
-    }),
-  );
-  ruleLine(rule(rules.top, rules.horizontal), 0);
-  table.rows.forEach((row, r) => {
-    const rowStart = table.starts[r]![0]!;
-    const next = table.rows[r + 1];
-    const height = Math.max(1, ...laid[r]!.map((cell) => cell.lines.length));
+  const laid: CellLines[][] = [];
+  for (let r = 0; r < table.cells.length; r++) {
+    const row = table.cells[r]!;
+    const cells: CellLines[] = [];
+    for (let c = 0; c < columns; c++) {
+      const whole = table.whole[r]![c];
+      if (whole && table.widths[r]![c]! <= widths[c]!) cells.push(whole);
+      else {
+        wraps = true;
+        cells.push(wrapCell(row[c]!, widths[c]!));
+      }
+    }
+    laid.push(cells);
+  }
+  const headerRule = rule(rules.header, rules.headerLine, widths);
+  const rowRule = wraps ? rule(rules.middle, rules.horizontal, widths) : "";
+  out.push(ruleLine(rule(rules.top, rules.horizontal, widths), piece, 0));
+  const last = table.rows.length - 1;
+  for (let r = 0; r <= last; r++) {
+    const row = table.rows[r]!;
+    const cells = laid[r]!;
+    const starts = table.starts[r]!;
+    const kind = row.header ? "table-header" : "table";
+    let height = 1;
+    for (let c = 0; c < columns; c++) height = Math.max(height, cells[c]!.lines.length);
     for (let k = 0; k < height; k++) {
       let text = rules.vertical;
       let column = 1;
       const segments: LineSegment[] = [];
-      laid[r]!.forEach((cell, c) => {
-        const content = cell.lines[k] ?? "";
-        const w = cell.widths[k] ?? 0;
-        const pad = widths[c]! - w;
+      for (let c = 0; c < columns; c++) {
+        const cell = cells[c]!;
+        const content = cell.lines[k];
+        const pad = widths[c]! - (cell.widths[k] ?? 0);
         const left = table.numeric[c] ? pad : 0;
-        if (content !== "")
+        if (content !== undefined && content !== "") {
           segments.push({
-            offset: table.starts[r]![c]! + (cell.offsets[k] ?? 0),
+            offset: starts[c]! + cell.offsets[k]!,
             column: column + 1 + left,
             length: content.length,
           });
-        text += ` ${spaces(left)}${content}${spaces(pad - left)} ${rules.vertical}`;
+          text += spaces(left + 1) + content + ends(pad - left);
+        } else text += ends(widths[c]! + 1);
         column += widths[c]! + 3;
-      });
-      out.push({ text, kind: row.header ? "table-header" : "table", piece, offset: rowStart, segments });
+      }
+      out.push({ text, kind, piece, offset: starts[0]!, segments });
     }
-    if (!next) return;
+    if (r === last) break;
+    const next = table.rows[r + 1]!;
     const nextStart = table.starts[r + 1]![0]!;
-    if (row.header && !next.header) ruleLine(headerRule, nextStart);
-    else if (wraps) ruleLine(rowRule, nextStart);
-  });
-  ruleLine(rule(rules.bottom, rules.horizontal), table.starts[table.rows.length - 1]![0]!);
+    if (row.header && !next.header) out.push(ruleLine(headerRule, piece, nextStart));
+    else if (wraps) out.push(ruleLine(rowRule, piece, nextStart));
+  }
+  out.push(ruleLine(rule(rules.bottom, rules.horizontal, widths), piece, table.starts[last]![0]!));
   return out;
+}
+
+/** A cell wrapped to its column, with each line's display width (for padding). */
+function wrapCell(cell: PreparedParagraph, width: number): CellLines {
+  const wrapped = layoutParagraph(cell, width);
+  const widths: number[] = [];
+  for (let k = 0; k < wrapped.lines.length; k++) {
+    const from = wrapped.offsets[k]!;
+    widths.push(preparedWidth(cell, from, from + wrapped.lines[k]!.length));
+  }
+  return { lines: wrapped.lines, offsets: wrapped.offsets, widths };
+}
+
+function rule(ends: readonly [string, string, string], fill: string, widths: readonly number[]): string {
+  let text = ends[0];
+  for (let c = 0; c < widths.length; c++) text += (c > 0 ? ends[1] : "") + fill.repeat(widths[c]! + 2);
+  return text + ends[2];
+}
+
+function ruleLine(text: string, piece: number, offset: number): TableLine {
+  return { text, kind: "table", piece, offset, segments: [] };
 }
 
 /** Each body row as lines of "header: value" (or just the values, for a table without a header), ruled apart. */
@@ -308,6 +338,13 @@ const SPACES = " ".repeat(256);
 function spaces(n: number): string {
   return n <= SPACES.length ? SPACES.slice(0, n) : " ".repeat(n);
 }
+// The end of a grid cell: `n` spaces, one more, the rule. One slice instead of three joins per cell.
+const BOX_ENDS = `${SPACES} ${BOX.vertical}`;
+const ASCII_ENDS = `${SPACES} ${ASCII.vertical}`;
+const boxEnds = (n: number): string =>
+  n <= SPACES.length ? BOX_ENDS.slice(SPACES.length - n) : spaces(n) + BOX_ENDS.slice(-2);
+const asciiEnds = (n: number): string =>
+  n <= SPACES.length ? ASCII_ENDS.slice(SPACES.length - n) : spaces(n) + ASCII_ENDS.slice(-2);
 
 /** `城市：` after a CJK label, `City: ` after a Latin one. */
 function labelled(label: string, ambiguous: AmbiguousWidth): string {

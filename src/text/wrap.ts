@@ -405,6 +405,10 @@ function segmentGraphemes(text: string, cps: number[], cpOffsets: number[]): Arr
   return out;
 }
 
+// The last break opportunity of each level on the line being fitted, shared by every call: a small typed array
+// made per paragraph is a native allocation each time, hundreds of them on every resize.
+const lastAt = new Int32Array(4);
+
 /** Lays out a prepared paragraph at `width` columns, with what joinLines needs to give the text back. */
 export function layoutParagraph(p: PreparedParagraph, width: number): ParagraphLayout {
   const { count, starts, widths, kinds, levels, text } = p;
@@ -422,7 +426,6 @@ export function layoutParagraph(p: PreparedParagraph, width: number): ParagraphL
       ? p.indent
       : "";
   let avail = w - (indent === "" ? 0 : p.indentWidth);
-  const lastAt = new Int32Array(4);
 
   let lineStart = 0;
   while (lineStart < count || lines.length === 0) {
@@ -448,7 +451,7 @@ export function layoutParagraph(p: PreparedParagraph, width: number): ParagraphL
       if (next > avail && (hasContent || pending > 0)) {
         // Leading spaces (kept after a hard break) that leave no room for the first grapheme go on a line of
         // their own, which shows empty.
-        end = hasContent ? chooseBreak(lastAt, lineStart, j) : j;
+        end = hasContent ? chooseBreak(lineStart, j) : j;
         break;
       }
       used = next;
@@ -477,7 +480,7 @@ export function layoutParagraph(p: PreparedParagraph, width: number): ParagraphL
   return { lines, separators, offsets, indent };
 }
 
-function chooseBreak(lastAt: Int32Array, lineStart: number, overflowAt: number): number {
+function chooseBreak(lineStart: number, overflowAt: number): number {
   for (let level = LEVEL_NORMAL; level >= LEVEL_VIOLATION; level--) {
     const at = lastAt[level]!;
     if (at > lineStart) return at;
