@@ -21,6 +21,8 @@ export type LineKind =
   | "notice"
   | "body"
   | "heading"
+  | "subheading"
+  | "minor-heading"
   | "quote"
   | "editors"
   | "section"
@@ -170,6 +172,18 @@ export function figureLabels(article: Article): { figure: string; table: string 
   return { figure: labelsFor(article) === traditionalLabels ? "［圖］" : "［图］", table: "［表］" };
 }
 
+// Headings inside the article by rank, as CJK newspapers and news sites mark their subheads: a filled square for
+// a section, a hollow one under it, a hollow diamond below that. The marks carry the level in print, on a
+// terminal without colour or attributes (TERM=dumb, NO_COLOR) and in a copied text; the screen adds weight.
+// (Markdown's `##` is a programmer's convention, not a newspaper reader's.)
+const HEADINGS: ReadonlyArray<{ kind: LineKind; mark: string }> = [
+  { kind: "heading", mark: "■ " },
+  { kind: "subheading", mark: "□ " },
+  { kind: "minor-heading", mark: "◇ " },
+];
+// Marks a heading may already start with.
+const OWN_MARK = /^[■□▪▫◆◇◈●○◎◉▲△▼▽▶▷★☆※〓【［〔]/u;
+
 export function prepareArticle(article: Article, options: Partial<LayoutOptions> = {}): PreparedArticle {
   const opts: LayoutOptions = { ...defaultLayoutOptions, ...options };
   const labels = labelsFor(article);
@@ -250,15 +264,25 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
   add("subtitle", article.subtitle ?? "");
   add("dateline", formatDateline(article));
   if (article.notice) add("notice", article.notice, { spaceBefore: true });
+  // The heading levels the article uses, top first: its sections are its first level, whatever tag the site
+  // chose for them (many use h3 or h4 throughout).
+  const headingRanks = [
+    ...new Set(article.body.filter((b) => b.type === "heading").map((b) => b.level ?? 2)),
+  ].sort((a, b) => a - b);
   let previous: Block | undefined;
   for (const block of article.body) {
     // Items of one list follow each other without blank lines.
     const spaceBefore = !(block.type === "list-item" && previous?.type === "list-item");
     previous = block;
     switch (block.type) {
-      case "heading":
-        addText("heading", block, "", "", spaceBefore);
+      case "heading": {
+        const rank = Math.min(headingRanks.indexOf(block.level ?? 2), HEADINGS.length - 1);
+        const { kind, mark } = HEADINGS[Math.max(0, rank)]!;
+        // A heading the site already marks (■背景, 【解説】) keeps its own mark alone.
+        const prefix = OWN_MARK.test(block.text) ? "" : mark;
+        addText(kind, block, prefix, spaces(prefix), spaceBefore);
         break;
+      }
       case "quote": {
         const bar = "│ ".repeat((block.depth ?? 0) + 1);
         addText("quote", block, bar, bar, spaceBefore);

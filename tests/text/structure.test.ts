@@ -227,6 +227,65 @@ describe("figures, lists, quotes, preformatted text", () => {
   });
 });
 
+describe("headings inside the article", () => {
+  const sections: Block[] = [
+    { type: "heading", text: "各地災情", level: 2 },
+    { type: "paragraph", text: "颱風過後，各地陸續傳出災情。" },
+    { type: "heading", text: "北部地區的淹水與停電情況", level: 3 },
+    { type: "paragraph", text: "台北市多處淹水。" },
+    { type: "heading", text: "新北市", level: 4 },
+    { type: "paragraph", text: "新北市停電兩萬戶。" },
+    { type: "heading", text: "汐止區", level: 5 },
+  ];
+  for (const width of [20, 40, 80]) {
+    it(`at ${width} columns: a mark for each level, the same in print as on the screen`, () => {
+      const { lines, prepared, layout } = laid(sections, width, {}, "颱風過後");
+      const first = (kind: string) => lines.find((l) => l.kind === kind)?.text;
+      expect(first("heading")).toBe("■ 各地災情");
+      expect(first("subheading")).toMatch(/^□ 北部/);
+      expect(first("minor-heading")).toBe("◇ 新北市");
+      // Deeper levels than three share the third mark.
+      expect(lines.filter((l) => l.kind === "minor-heading").map((l) => l.text)).toEqual([
+        "◇ 新北市",
+        "◇ 汐止區",
+      ]);
+      // A heading that wraps hangs under its text, not under the mark.
+      for (const more of lines.filter((l) => l.kind === "subheading").slice(1))
+        expect(more.text.startsWith("  ")).toBe(true);
+      // Search finds the heading's text beside its mark.
+      const found = searchLayout(pieceTexts(prepared), layout, "新北市", "narrow");
+      expect(found[0]?.spans[0]?.from).toBe(2);
+    });
+  }
+
+  it("ranks the levels the article uses: a site that writes its sections as h3 gets the first mark", () => {
+    const { lines } = laid(
+      [
+        { type: "heading", text: "交通資訊", level: 3 },
+        { type: "heading", text: "捷運", level: 5 },
+      ],
+      40,
+    );
+    expect(lines.filter((l) => l.kind !== "blank" && l.piece > 0).map((l) => l.text)).toEqual([
+      "■ 交通資訊",
+      "□ 捷運",
+    ]);
+  });
+
+  it("leaves a heading the site already marks with its own mark", () => {
+    const { lines } = laid([{ type: "heading", text: "【解説】豪雨の背景", level: 2 }], 40);
+    expect(lines.find((l) => l.kind === "heading")?.text).toBe("【解説】豪雨の背景");
+  });
+
+  it("counts the mark's width where ambiguous characters are wide", () => {
+    const { lines } = laid(sections, 20, { ambiguous: "wide" });
+    const wrapped = lines.filter((l) => l.kind === "subheading");
+    expect(wrapped[0]?.text).toMatch(/^□ /);
+    // Under a mark two columns wide, the later lines hang three columns in.
+    for (const more of wrapped.slice(1)) expect(more.text).toMatch(/^ {3}\S/u);
+  });
+});
+
 const rubyBlock: Block = {
   type: "paragraph",
   text: "東京で地震がありました。気象庁によると、震源の深さは約１０キロです。",

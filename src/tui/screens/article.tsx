@@ -64,10 +64,13 @@ type Style = Pick<TextProps, "bold" | "color" | "dimColor" | "inverse" | "underl
 export function lineStyle(line: LayoutLine, selected: boolean, theme: Theme): Style {
   switch (line.kind) {
     case "title":
+    case "heading":
+      // An article's section headings in the title's colour; the mark in front (■ □ ◇) tells their level.
       return { bold: true, color: theme.accent };
     case "kicker":
     case "subtitle":
-    case "heading":
+    case "subheading":
+    case "minor-heading":
     case "section":
     case "table-header":
       return { bold: true };
