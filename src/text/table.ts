@@ -213,9 +213,79 @@ interface CellLines {
 }
 const NO_LINES: CellLines = { lines: [], offsets: [], widths: [] };
 
+/** A grid laid out at one set of column widths: what its row lines are drawn from. */
+interface Grid {
+  table: PreparedTable;
+  widths: readonly number[];
+  /** Each row's cells at their column widths. */
+  laid: CellLines[][];
+  rules: Rules;
+  ends: (n: number) => string;
+}
+
+/**
+ * A line of a grid row. Its text and segments are put together when first read: a resize re-lays every table
+ * of the article (their heights decide where everything is), but only the rows on the screen are drawn.
+ */
+class GridLine implements TableLine {
+  readonly kind: "table" | "table-header";
+  readonly piece: number;
+  readonly offset: number;
+  readonly #grid: Grid;
+  readonly #row: number;
+  readonly #k: number;
+  #text: string | undefined;
+  #segments: LineSegment[] | undefined;
+
+  constructor(grid: Grid, row: number, k: number, kind: GridLine["kind"], piece: number, offset: number) {
+    this.kind = kind;
+    this.piece = piece;
+    this.offset = offset;
+    this.#grid = grid;
+    this.#row = row;
+    this.#k = k;
+  }
+
+  get text(): string {
+    if (this.#text === undefined) this.#draw();
+    return this.#text!;
+  }
+
+  get segments(): LineSegment[] {
+    if (this.#segments === undefined) this.#draw();
+    return this.#segments!;
+  }
+
+  #draw(): void {
+    const { table, widths, laid, rules, ends } = this.#grid;
+    const cells = laid[this.#row]!;
+    const starts = table.starts[this.#row]!;
+    const k = this.#k;
+    let text = rules.vertical;
+    let column = 1;
+    const segments: LineSegment[] = [];
+    for (let c = 0; c < widths.length; c++) {
+      const cell = cells[c]!;
+      const content = cell.lines[k];
+      const pad = widths[c]! - (cell.widths[k] ?? 0);
+      const left = table.numeric[c] ? pad : 0;
+      if (content !== undefined && content !== "") {
+        segments.push({
+          offset: starts[c]! + cell.offsets[k]!,
+          column: column + 1 + left,
+          length: content.length,
+        });
+        text += spaces(left + 1) + content + ends(pad - left);
+      } else text += ends(widths[c]! + 1);
+      column += widths[c]! + 3;
+    }
+    this.#text = text;
+    this.#segments = segments;
+  }
+}
+
 function layoutGrid(table: PreparedTable, widths: number[], piece: number): TableLine[] {
   const rules = table.ambiguous === "narrow" ? BOX : ASCII;
-  const ends = rules === BOX ? boxEnds : asciiEnds;
   const columns = widths.length;
   const out: TableLine[] = [];
   // Cells at their column widths (most fit as they are), and whether any row wraps (rows are then ruled apart).
@@ -234,6 +304,7 @@ function layoutGrid(table: PreparedTable, widths: number[], piece: number): Tabl
     }
     laid.push(cells);
   }
+  const grid: Grid = { table, widths, laid, rules, ends: rules === BOX ? boxEnds : asciiEnds };
   const headerRule = rule(rules.header, rules.headerLine, widths);
   const rowRule = wraps ? rule(rules.middle, rules.horizontal, widths) : "";
   out.push(ruleLine(rule(rules.top, rules.horizontal, widths), piece, 0));
@@ -241,31 +312,10 @@ function layoutGrid(table: PreparedTable, widths: number[], piece: number): Tabl
   for (let r = 0; r <= last; r++) {
     const row = table.rows[r]!;
     const cells = laid[r]!;
-    const starts = table.starts[r]!;
     const kind = row.header ? "table-header" : "table";
     let height = 1;
     for (let c = 0; c < columns; c++) height = Math.max(height, cells[c]!.lines.length);
-    for (let k = 0; k < height; k++) {
-      let text = rules.vertical;
-      let column = 1;
-      const segments: LineSegment[] = [];
-      for (let c = 0; c < columns; c++) {
-        const cell = cells[c]!;
-        const content = cell.lines[k];
-        const pad = widths[c]! - (cell.widths[k] ?? 0);
-        const left = table.numeric[c] ? pad : 0;
-        if (content !== undefined && content !== "") {
-          segments.push({
-            offset: starts[c]! + cell.offsets[k]!,
-            column: column + 1 + left,
-            length: content.length,
-          });
-          text += spaces(left + 1) + content + ends(pad - left);
-        } else text += ends(widths[c]! + 1);
-        column += widths[c]! + 3;
-      }
-      out.push({ text, kind, piece, offset: starts[0]!, segments });
-    }
+    for (let k = 0; k < height; k++) out.push(new GridLine(grid, r, k, kind, piece, table.starts[r]![0]!));
     if (r === last) break;
     const next = table.rows[r + 1]!;
     const nextStart = table.starts[r + 1]![0]!;
