@@ -302,7 +302,7 @@ console.log(
     `(${SCREEN} lines) drawn (${runs} runs × ${rounds} rounds, medians of the rounds): ` +
     `p50 ${figure("tables", "p50").toFixed(2)} ms, p99 ${figure("tables", "p99").toFixed(2)} ms ` +
     `(prepare once ${figure("tables", "prepareMs").toFixed(1)} ms) ` +
-    `[same text as paragraphs only: p50 ${figure("plain", "p50").toFixed(2)} ms, p99 ${figure("plain", "p99").toFixed(2)} ms] ` +
+    `[paragraphs only: p50 ${figure("plain", "p50").toFixed(2)} ms, p99 ${figure("plain", "p99").toFixed(2)} ms] ` +
     `goal p99 ≤ 2 ms`,
 );
 // The process's own CPU time per re-lay (garbage collection included): on a machine shared with other work the
