@@ -56,8 +56,14 @@ describe("the article screen equals the layout", () => {
       for (let page = 0; page < 3; page++) {
         const from = page * (body - 1);
         const want = expected.slice(from, from + body);
+        // The page has turned when its first and last lines with text are on their rows (a blank line is on
+        // every page).
+        const first = want.findIndex((l) => l.trim() !== "");
+        const last = want.findLastIndex((l) => l.trim() !== "");
         await s.waitFor(
-          (text) => text.includes(want[0]!.trim()) && text.includes(want[want.length - 1]!.trim()),
+          () =>
+            s.screen()[1 + first]?.trimEnd() === want[first]!.trimEnd() &&
+            s.screen()[1 + last]?.trimEnd() === want[last]!.trimEnd(),
         );
         const shown = s.screen().slice(1, 1 + want.length);
         expect(shown).toEqual(want.map((l) => l.trimEnd()));

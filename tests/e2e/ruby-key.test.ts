@@ -16,7 +16,8 @@ afterEach(() => {
 describe("ruby with f", () => {
   it("cycles hidden → inline → above the line → hidden, and keeps the choice", async () => {
     const configDir = mkdtempSync(path.join(os.tmpdir(), "reader-config-"));
-    const s = (session = startReader({ cols: 60, rows: 40, configDir, args: ["--offline", STRUCTURED] }));
+    // Tall enough that the learners' passage, reading rows and text rows, is on the first screen.
+    const s = (session = startReader({ cols: 60, rows: 50, configDir, args: ["--offline", STRUCTURED] }));
     await s.waitFor("台風で、九州にたくさん雨が降っています");
     await s.waitFor((t) => !t.includes("更新中"));
     expect(s.text()).not.toContain("たいふう");
@@ -35,7 +36,7 @@ describe("ruby with f", () => {
     session = undefined;
     expect(JSON.parse(readFileSync(path.join(configDir, "config.json"), "utf8")).ruby).toBe("above");
 
-    const again = (session = startReader({ cols: 60, rows: 40, configDir, args: ["--offline", STRUCTURED] }));
+    const again = (session = startReader({ cols: 60, rows: 50, configDir, args: ["--offline", STRUCTURED] }));
     await again.waitFor((t) => /たいふう\s+きゅうしゅう/.test(t));
     again.press("f");
     await again.waitFor(

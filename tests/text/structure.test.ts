@@ -1,8 +1,10 @@
 // The article's structure as laid out for the terminal (the same lines the interface and `reader print` show),
 // at widths 20, 40 and 80: tables as grids that fit, wrap or fall back to "header: value" rows; figures, lists,
 // quotes and preformatted text each looking like what they are; ruby hidden, inline or above the line.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Article, Block, TableRow } from "../../src/model.js";
+import { parseArticlePage } from "../../src/sources/page.js";
 import {
   layoutArticle,
   pieceHidden,
@@ -176,6 +178,28 @@ describe("tables", () => {
     expect(displayWidth(line.slice(0, line.indexOf("1,702")))).toBe(span.from);
     expect(span.to - span.from).toBe(5);
   });
+});
+
+describe("a page built of tables", () => {
+  const html = readFileSync(new URL("../fixtures/structure/zh-layout-soup.html", import.meta.url), "utf8");
+  const soup = parseArticlePage(html, "https://news.example/zh-layout-soup.html");
+  for (const width of [20, 40, 80]) {
+    it(`at ${width} columns: is read as its paragraphs, with no grid drawn`, () => {
+      const prepared = prepareArticle(soup);
+      const { lines } = layoutArticle(prepared, width);
+      for (const line of lines) expect(displayWidth(line.text), line.text).toBeLessThanOrEqual(width);
+      expect(lines.some((l) => /[┌│╞└+|]/.test(l.text))).toBe(false);
+      expect(lines.some((l) => l.kind.startsWith("table"))).toBe(false);
+      const body = lines
+        .filter((l) => l.kind === "body")
+        .map((l) => l.text)
+        .join("");
+      for (const text of ["本报讯 老城区改造工程今天上午正式启动", "首批启动的三个片区将于年底前完工"])
+        expect(body.replace(/\s/g, "")).toContain(text.replace(/\s/g, ""));
+      // The menu and footer cells are not in the article.
+      expect(lines.map((l) => l.text).join("")).not.toMatch(/热点一|版权所有/);
+    });
+  }
 });
 
 describe("figures, lists, quotes, preformatted text", () => {
