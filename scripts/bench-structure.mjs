@@ -137,7 +137,8 @@ function w3mDump(page, width) {
 
 function itemsWhole(article, truth) {
   const texts = article.body
-    .flatMap((b) => [b.text, b.caption ?? "", ...(b.rows ?? []).flatMap((r) => r.cells)])
+    // A list item's marker is kept apart from its text (（一）捷運… is marker （一） and text 捷運…).
+    .flatMap((b) => [(b.marker ?? "") + b.text, b.caption ?? "", ...(b.rows ?? []).flatMap((r) => r.cells)])
     .map(norm);
   const all = texts.join("");
   return truth.filter((t) => all.includes(norm(t))).length;
