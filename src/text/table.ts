@@ -209,7 +209,9 @@ export function layoutTable(table: PreparedTable, width: number, piece = 0): Tab
 interface CellLines {
   lines: string[];
   offsets: number[];
-  widths: number[];
+  /** Each line's display width; for a wrapped cell measured when the row is drawn, from `prepared`. */
+  widths?: number[];
+  prepared?: PreparedParagraph;
 }
 const NO_LINES: CellLines = { lines: [], offsets: [], widths: [] };
 
@@ -267,7 +269,8 @@ class GridLine implements TableLine {
     for (let c = 0; c < widths.length; c++) {
       const cell = cells[c]!;
       const content = cell.lines[k];
-      const pad = widths[c]! - (cell.widths[k] ?? 0);
+      const shown = content === undefined ? 0 : cellLineWidth(cell, k);
+      const pad = widths[c]! - shown;
       const left = table.numeric[c] ? pad : 0;
       if (content !== undefined && content !== "") {
         segments.push({
@@ -326,15 +329,16 @@ function layoutGrid(table: PreparedTable, widths: number[], piece: number): Tabl
   return out;
 }
 
-/** A cell wrapped to its column, with each line's display width (for padding). */
+/** A cell wrapped to its column (its lines' widths are measured when drawn: most rows never are). */
 function wrapCell(cell: PreparedParagraph, width: number): CellLines {
   const wrapped = layoutParagraph(cell, width);
-  const widths: number[] = [];
-  for (let k = 0; k < wrapped.lines.length; k++) {
-    const from = wrapped.offsets[k]!;
-    widths.push(preparedWidth(cell, from, from + wrapped.lines[k]!.length));
-  }
-  return { lines: wrapped.lines, offsets: wrapped.offsets, widths };
+  return { lines: wrapped.lines, offsets: wrapped.offsets, prepared: cell };
+}
+
+function cellLineWidth(cell: CellLines, k: number): number {
+  if (cell.widths) return cell.widths[k] ?? 0;
+  const from = cell.offsets[k] ?? 0;
+  return preparedWidth(cell.prepared!, from, from + (cell.lines[k]?.length ?? 0));
 }
 
 function rule(ends: readonly [string, string, string], fill: string, widths: readonly number[]): string {
