@@ -393,17 +393,16 @@ export function layoutArticle(prepared: PreparedArticle, width: number): Article
       return;
     }
     const wrapped = layoutParagraph(piece.prepared!, inner);
-    wrapped.lines.forEach((text, lineIndex) => {
-      const offset = wrapped.offsets[lineIndex] ?? 0;
-      const prefix = lineIndex === 0 ? piece.prefix : piece.rest;
-      lines.push({
-        text: prefix + text,
-        kind: piece.kind,
-        piece: index,
-        offset,
-        ...(piece.link !== undefined ? { link: piece.link } : {}),
-      });
-    });
+    // Run on every resize for every line: one object shape, no spread.
+    for (let k = 0; k < wrapped.lines.length; k++) {
+      const text = (k === 0 ? piece.prefix : piece.rest) + wrapped.lines[k]!;
+      const offset = wrapped.offsets[k] ?? 0;
+      lines.push(
+        piece.link === undefined
+          ? { text, kind: piece.kind, piece: index, offset }
+          : { text, kind: piece.kind, piece: index, offset, link: piece.link },
+      );
+    }
   });
   return { width, lines, linkLines };
 }
