@@ -1,7 +1,9 @@
-// Search benchmark: the archive (SQLite, FTS5 trigram + a scan for 1–2 character terms) beside a plain scan
-// of the same texts in memory, in one run; then the database's size and what it comes to at a larger scale.
+// Search benchmark: the archive (SQLite, FTS5 over CJK characters and pairs) beside a plain scan of the same
+// texts in memory, in one run; then the database's size and what it comes to at a larger scale.
 // 10,000 articles (100 channels × 100) of real length, made of sentences of the bundled sample site's pages
-// (简体, 繁體, Japanese, Korean) in random order, with some Latin words.
+// (简体, 繁體, Japanese, Korean) in random order, with some Latin words; each is kept as a refresh keeps it (the
+// list item with its summary) and then as opening or prefetching it does (the full article). The sizes are of
+// that database and of one with the same items alone (nothing opened).
 // Usage: node scripts/bench-search.mjs [--smoke] [--keep DIR]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
@@ -71,8 +73,17 @@ for (let c = 0; c < CHANNELS; c++) {
 const dir = mkdtempSync(path.join(os.tmpdir(), "reader-bench-search-"));
 const normalise = await loadNormaliser();
 const { archive } = await openArchive({ dir, normalise });
+const itemOf = (a, c) => ({
+  url: a.url,
+  title: a.title,
+  published: a.published,
+  // A feed's summary: the start of the article.
+  summary: a.paragraphs[0].slice(0, 120),
+  channel: `c${c}`,
+});
 let t = performance.now();
 archive.transaction(() => {
+  articles.forEach((a, i) => archive.putItems([itemOf(a, Math.floor(i / PER_CHANNEL))]));
   for (const a of articles)
     archive.putArticle(a.url, {
       url: a.url,
@@ -168,12 +179,30 @@ for (const [name, qs] of cases) {
 
 const bytes = statSync(path.join(dir, "reader.db")).size;
 const perArticle = bytes / articles.length;
-console.log(`\ndatabase: ${(bytes / 1e6).toFixed(1)} MB, ${(perArticle / 1024).toFixed(1)} KB per article`);
-for (const perDay of [5, 20])
-  console.log(
-    `500 channels × 90 days at ${perDay} full articles a channel a day (${(500 * 90 * perDay).toLocaleString("en")}): ` +
-      `${((perArticle * 500 * 90 * perDay) / 1e9).toFixed(1)} GB`,
-  );
 archive.close();
+
+// The same items alone: what a refresh keeps when nothing is opened.
+const itemsDir = mkdtempSync(path.join(os.tmpdir(), "reader-bench-items-"));
+const { archive: items } = await openArchive({ dir: itemsDir, normalise });
+items.transaction(() => articles.forEach((a, i) => items.putItems([itemOf(a, Math.floor(i / PER_CHANNEL))])));
+items.db.pragma("wal_checkpoint(TRUNCATE)");
+items.close();
+const perItem = statSync(path.join(itemsDir, "reader.db")).size / articles.length;
+rmSync(itemsDir, { recursive: true, force: true });
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const gb = (n) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : `${Math.round(n / 1e6)} MB`);
+console.log(
+  `\ndatabase: ${(bytes / 1e6).toFixed(1)} MB, ${kb(perArticle)} per item with its full article; ` +
+    `${kb(perItem)} per item alone`,
+);
+for (const perDay of [5, 20]) {
+  const n = 500 * 90 * perDay;
+  console.log(
+    `500 channels × 90 days at ${perDay} items a channel a day (${n.toLocaleString("en")}): ` +
+      `${gb(n * perArticle)} with every article kept (prefetch on), ` +
+      `${gb(n * perItem + (n / 10) * (perArticle - perItem))} with 1 in 10 opened, ${gb(n * perItem)} with none`,
+  );
+}
 if (!process.argv.includes("--keep")) rmSync(dir, { recursive: true, force: true });
 else console.log(`kept in ${dir}`);

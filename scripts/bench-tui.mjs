@@ -1,6 +1,6 @@
 // Terminal benchmarks, in a real pseudo-terminal with the built bin/reader.js and @xterm/headless as the screen:
 // start-up against a bare `node -e`, keypress → frame latency, bytes per scroll against a plain full repaint,
-// held keys, resident memory, and keys during a refresh of 50 slow channels. Each figure is printed beside its
+// held keys, resident memory, keys during a refresh of 50 slow channels, and keys in a list of 10,000 items. Each figure is printed beside its
 // baseline and its goal (issue 6), measured in the same run.
 // Usage: node scripts/bench-tui.mjs [--smoke] [--json] [--only=memory,...]      node scripts/bench-tui.mjs --write-fixture
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const readerBin = path.join(root, "bin", "reader.js");
 const fixturePath = path.join(root, "tests", "fixtures", "bench", "long-article.html");
 const smoke = process.argv.includes("--smoke");
-// --only=startup,latency,bytes,held,memory,refresh,scale runs some of the figures (all by default).
+// --only=startup,latency,bytes,held,memory,refresh,biglist,scale runs some of the figures (all by default).
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice("--only=".length)
@@ -79,12 +79,25 @@ const article = readFileSync(fixturePath, "utf8");
 function feed(title, items) {
   const entries = items
     .map(
-      ({ title: t, url }) =>
-        `<item><title>${t}</title><link>${url}</link><pubDate>Wed, 20 Aug 2025 06:30:00 +0800</pubDate></item>`,
+      ({ title: t, url, summary }) =>
+        `<item><title>${t}</title><link>${url}</link><pubDate>Wed, 20 Aug 2025 06:30:00 +0800</pubDate>` +
+        `${summary ? `<description>${summary}</description>` : ""}</item>`,
     )
     .join("");
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${title}</title><link>http://127.0.0.1/</link>${entries}</channel></rss>`;
 }
+// A feed of 10,000 items (2,000 with --smoke), each with a summary of a feed's usual length.
+const BIG_LIST = smoke ? 2000 : 10_000;
+let bigFeedXml;
+const bigFeed = () =>
+  (bigFeedXml ??= feed(
+    "一萬篇",
+    Array.from({ length: BIG_LIST }, (_, i) => ({
+      title: `第${i + 1}篇 东屿岛的渔港十年间转身为观光小镇`,
+      url: `${base}/a/${i + 1}.html`,
+      summary: `第${i + 1}篇报道：东屿岛的渔港十年间转身为观光小镇，居民讲述这些年来的变化与期待。`.repeat(2),
+    })),
+  ));
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const send = (type, body) => {
@@ -105,6 +118,7 @@ const server = createServer((req, res) => {
         })),
       ),
     );
+  if (url.pathname === "/big.xml") return send("application/rss+xml", bigFeed());
   const slow = /^\/slow\/(\d+)\.xml$/.exec(url.pathname);
   if (slow)
     return setTimeout(
@@ -404,18 +418,23 @@ async function heldKeys(mode) {
   return { frames, elapsed, latest: held === stepped };
 }
 
+/** Moves to a channel on the list (its name on screen) and opens it: its first item is shown. */
+async function openChannel(r, name) {
+  await r.waitForText(name);
+  const rows = r.text().split("\n");
+  const index = rows.findIndex((l) => l.includes(name)) - 1;
+  for (let i = 0; i < index; i++) await r.key(DOWN);
+  await r.key("l");
+  await r.waitForText("第1篇");
+}
+
 // ---- 5. memory: RSS after opening 100 articles; RSS while scrolling one article ----
 async function memory(scroll) {
   const count = smoke ? 5 : 100;
   const env = readerEnv();
   await cli(env, "add", `${base}/many.xml`, "--name", "一百篇");
   const r = start(process.execPath, [readerBin], { cols: 100, rows: 30, env });
-  await r.waitForText("一百篇");
-  const rows = r.text().split("\n");
-  const index = rows.findIndex((l) => l.includes("一百篇")) - 1;
-  for (let i = 0; i < index; i++) await r.key(DOWN);
-  await r.key("l");
-  await r.waitForText("第1篇");
+  await openChannel(r, "一百篇");
   const startRss = r.rss();
   for (let i = 1; i <= count; i++) {
     r.child.write("l");
@@ -482,6 +501,40 @@ async function duringRefresh() {
   while (r.text().includes("更新中") && i < 400) xs.push((await r.key(i++ % 6 < 3 ? DOWN : UP)).ms);
   r.dispose();
   return { channels, keys: xs.length, p50: median(xs), p95: quantile(xs, 0.95) };
+}
+
+// ---- 7. keys in a list of 10,000 items: while the archive keeps them (the first minute), and after ----
+async function bigList() {
+  const env = readerEnv();
+  await cli(env, "add", `${base}/big.xml`, "--name", "一萬篇");
+  const r = start(process.execPath, [readerBin], { cols: 120, rows: 40, env });
+  await openChannel(r, "一萬篇");
+  const n = smoke ? 20 : 150;
+  const moves = async () => {
+    const xs = [];
+    for (let i = 0; i < n; i++) xs.push((await r.key(i % 40 < 20 ? DOWN : UP)).ms);
+    return xs;
+  };
+  const opening = await moves();
+  // The archive's writes of the list are done once the reader has been quiet for a while and keys still
+  // answer: wait, then measure again.
+  await r.settle(2000);
+  const after = await moves();
+  const pages = [];
+  for (let i = 0; i < (smoke ? 6 : 40); i++) pages.push((await r.key(i % 6 < 3 ? PAGE_DOWN : PAGE_UP)).ms);
+  r.dispose();
+  for (const [name, xs] of [
+    ["list move, just opened", opening],
+    ["list move", after],
+    ["list page", pages],
+  ])
+    report(
+      `key→frame ${name}, ${BIG_LIST.toLocaleString("en")} items, 120×40`,
+      `p50 ${ms(median(xs))}, p95 ${ms(quantile(xs, 0.95))}`,
+      "",
+      "p95 ≤ 10 ms",
+      quantile(xs, 0.95) <= 10,
+    );
 }
 
 try {
@@ -570,6 +623,8 @@ try {
       refresh.p95 <= 10,
     );
   }
+
+  if (want("biglist")) await bigList();
 
   if (want("scale")) await scale({ smoke, start, readerBin, readerEnv, cli, tempDir, report });
 

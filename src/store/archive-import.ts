@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Channel, Resource } from "../model.js";
 import { parseEntry, resourceFromEntry } from "../sources/cache.js";
+import { trace } from "../trace.js";
 import type { Archive, KeptItem } from "./archive.js";
 import type { Store } from "./store.js";
 
@@ -115,9 +116,12 @@ export async function importOnce(
   }
   const state = store.readState();
   const bookmarks = store.bookmarks();
-  return archive.transaction(() => {
+  const counts = archive.transaction(() => {
     for (const list of lists) archive.putItems(list.items, list.seenAt);
-    for (const args of articles) archive.putArticle(...args);
+    for (const [i, args] of articles.entries()) {
+      archive.putArticle(...args);
+      trace(`archive importing ${i + 1}/${articles.length} pages`);
+    }
     for (const bookmark of bookmarks) archive.setBookmarked(bookmark, true);
     // Read marks and positions of items not listed (yet) make their own item rows, so none is dropped.
     for (const url of state.read) archive.setRead(url, true);
@@ -131,4 +135,6 @@ export async function importOnce(
       items: lists.reduce((n, list) => n + list.items.length, 0),
     };
   });
+  trace("archive imported");
+  return counts;
 }

@@ -9,7 +9,8 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Article, ArticleRef } from "../model.js";
 import { lazyBuiltin } from "../builtin.js";
 import { loadConverter } from "../text/script.js";
-import { indexTokens, matchExpression, needles } from "./grams.js";
+import { trace } from "../trace.js";
+import { indexTokens, searchPlan } from "./grams.js";
 import { cacheDir } from "./paths.js";
 
 type Database = BetterSqlite3.Database;
@@ -48,6 +49,8 @@ const IDS_PER_MS = 1024;
 const MAX_SORT_MS = Math.floor(Number.MAX_SAFE_INTEGER / IDS_PER_MS) - 1;
 const SNIPPET_BEFORE = 20;
 const SNIPPET_LENGTH = 90;
+/** PRAGMA user_version of the schema below; 0 is the first archive (detail=full grams, articles as JSON). */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,18 +60,87 @@ CREATE TABLE IF NOT EXISTS items (
   read INTEGER NOT NULL DEFAULT 0, bookmarked INTEGER NOT NULL DEFAULT 0, position TEXT,
   seen_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS items_link ON items (link);
--- article: the Article as JSON, deflated (CJK text compresses to about a third).
+-- article: a StoredArticle as JSON, deflated: the article without its text, which is its document's.
 CREATE TABLE IF NOT EXISTS articles (
   url TEXT PRIMARY KEY, article BLOB NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
 -- One searchable document per URL: the article's full text once fetched, the item's summary before. text is
--- the normalised body, deflated, for snippets; the index holds only tokens (see grams.ts).
+-- the normalised body, deflated: for checking matches, for snippets, and (with the article's restore) the
+-- article's own text. The index holds only tokens, without positions (see grams.ts).
 CREATE TABLE IF NOT EXISTS docs (
   id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL, published TEXT,
   sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB);
 CREATE INDEX IF NOT EXISTS docs_sort ON docs (sort_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
-  title, body, tokenize = 'ascii', content = '', contentless_delete = 1);
+  title, body, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none);
 `;
+
+/**
+ * An article as kept. Its blocks' text is the document's normalised text (which the index needs anyway) with
+ * the characters normalising changed put back, so the text is stored once: `lengths` cuts it into blocks,
+ * `restore` holds the changes. Without `lengths` (normalising changed the text's length) the article is whole.
+ */
+interface StoredArticle {
+  article: Article;
+  lengths?: number[];
+  /** Runs of the original text where it differs: [gap since the last run, run, gap, run, …]. */
+  restore?: Array<number | string>;
+}
+
+/** Where `original` differs from `normalised`, a text of the same length (see StoredArticle.restore). */
+function differences(original: string, normalised: string): Array<number | string> {
+  const out: Array<number | string> = [];
+  let last = 0;
+  for (let i = 0; i < original.length; i++) {
+    if (original[i] === normalised[i]) continue;
+    let end = i + 1;
+    while (end < original.length && original[end] !== normalised[end]) end++;
+    out.push(i - last, original.slice(i, end));
+    last = end;
+    i = end;
+  }
+  return out;
+}
+
+function restored(normalised: string, restore: ReadonlyArray<number | string>): string {
+  let out = "";
+  let at = 0;
+  for (let i = 0; i + 1 < restore.length; i += 2) {
+    const gap = restore[i] as number;
+    const run = restore[i + 1] as string;
+    out += normalised.slice(at, at + gap) + run;
+    at += gap + run.length;
+  }
+  return out + normalised.slice(at);
+}
+
+function storedArticle(article: Article, original: string, normalised: string): StoredArticle {
+  const kept: Article = { ...article, warnings: [] };
+  if (original.length !== normalised.length) return { article: kept };
+  return {
+    article: { ...kept, body: article.body.map((block) => ({ ...block, text: "" })) },
+    lengths: article.body.map((block) => block.text.length),
+    restore: differences(original, normalised),
+  };
+}
+
+/** The article back from its stored form and its document's normalised text; undefined if they do not fit. */
+function articleOf(stored: StoredArticle, normalised: string): Article | undefined {
+  const { article, lengths } = stored;
+  if (!lengths) return article;
+  const original = restored(normalised, stored.restore ?? []);
+  const total = lengths.reduce((n, length) => n + length, 0) + Math.max(0, lengths.length - 1);
+  if (lengths.length !== article.body.length || original.length !== total) return undefined;
+  let at = 0;
+  const body = article.body.map((block, i) => {
+    const text = original.slice(at, at + lengths[i]!);
+    at += lengths[i]! + 1;
+    return { ...block, text };
+  });
+  return { ...article, body };
+}
+
+const deflate = (text: string): Buffer => zlib().deflateRawSync(text);
+const inflate = (data: Buffer): string => zlib().inflateRawSync(data).toString("utf8");
 
 /** Plain text of an article for the index and for snippets: title lines and blocks, one per line. */
 export function articleText(article: Article): string {
@@ -142,6 +214,70 @@ export class Archive {
     this.stmt("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").run(key, value);
   }
 
+  /**
+   * Makes the schema, or brings one written by an older version up to date: one transaction (killed half way,
+   * the next start does it again), taken before any other writer so that two starting readers do it once.
+   */
+  upgrade(): void {
+    const version = () => this.db.pragma("user_version", { simple: true }) as number;
+    if (version() >= SCHEMA_VERSION) return;
+    const migrated = this.db
+      .transaction(() => {
+        if (version() >= SCHEMA_VERSION) return false;
+        const old = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined;
+        // Version 0 indexed with positions and kept each article whole beside its document's text.
+        if (old) this.db.exec("DROP TABLE IF EXISTS grams");
+        this.db.exec(SCHEMA);
+        if (old) this.upgradeFromFirst();
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        return old;
+      })
+      .immediate();
+    if (!migrated) return;
+    try {
+      // Gives the old index's pages back to the disk, and turns on auto_vacuum.
+      this.db.exec("VACUUM");
+    } catch {
+      // Another reader is reading, or the disk is short of room for the copy: the space stays for reuse.
+    }
+  }
+
+  private upgradeFromFirst(): void {
+    const docs = this.db.prepare("SELECT id, url, title, full, text FROM docs").all() as Array<{
+      id: number;
+      url: string;
+      title: string;
+      full: number;
+      text: Buffer | null;
+    }>;
+    const docText = new Map<string, string>();
+    for (const [i, doc] of docs.entries()) {
+      trace(`archive upgrading ${i + 1}/${docs.length} documents`);
+      const text = doc.text ? inflate(doc.text) : "";
+      if (doc.full) docText.set(doc.url, text);
+      this.index(doc.id, doc.title, text);
+    }
+    const articles = this.db.prepare("SELECT url, article FROM articles").all() as Array<{
+      url: string;
+      article: Buffer;
+    }>;
+    const update = this.db.prepare("UPDATE articles SET article = ? WHERE url = ?");
+    for (const [i, row] of articles.entries()) {
+      trace(`archive upgrading ${i + 1}/${articles.length} articles`);
+      let article: Article;
+      try {
+        article = JSON.parse(inflate(row.article)) as Article;
+      } catch {
+        continue; // unreadable before as well; pruned in time
+      }
+      const original = articleText(article);
+      const normalised = this.normalise(original);
+      const stored: StoredArticle =
+        docText.get(row.url) === normalised ? storedArticle(article, original, normalised) : { article };
+      update.run(deflate(JSON.stringify(stored)), row.url);
+    }
+  }
+
   /** Runs `work` as one transaction: all of it is kept, or (killed half way) none of it. */
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
@@ -152,7 +288,8 @@ export class Archive {
     channel?: string;
     title: string;
     published?: string;
-    body: string;
+    /** The normalised body. */
+    text: string;
     full: boolean;
     seenAt: number;
   }): void {
@@ -162,8 +299,6 @@ export class Archive {
     if (existing && existing.full && !doc.full) return;
     const channel = doc.channel ?? existing?.channel ?? null;
     const sortAt = sortTime(doc.published, doc.seenAt);
-    const body = this.normalise(doc.body);
-    const text = zlib().deflateRawSync(body);
     if (existing) {
       this.stmt("DELETE FROM docs WHERE id = ?").run(existing.id);
       this.stmt("DELETE FROM grams WHERE rowid = ?").run(existing.id);
@@ -175,11 +310,24 @@ export class Archive {
     while (taken.get(id)) id++;
     this.stmt(
       "INSERT INTO docs (id, url, channel, title, published, sort_at, full, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    ).run(id, doc.url, channel, doc.title, doc.published ?? null, sortAt, doc.full ? 1 : 0, text);
+    ).run(
+      id,
+      doc.url,
+      channel,
+      doc.title,
+      doc.published ?? null,
+      sortAt,
+      doc.full ? 1 : 0,
+      deflate(doc.text),
+    );
+    this.index(id, doc.title, doc.text);
+  }
+
+  private index(id: number, title: string, normalisedText: string): void {
     this.stmt("INSERT INTO grams (rowid, title, body) VALUES (?, ?, ?)").run(
       id,
-      indexTokens(this.normalise(doc.title)),
-      indexTokens(body),
+      indexTokens(this.normalise(title)),
+      indexTokens(normalisedText),
     );
   }
 
@@ -207,12 +355,14 @@ export class Archive {
           ...(item.channel !== undefined ? { channel: item.channel } : {}),
           title: item.title,
           ...(item.published !== undefined ? { published: item.published } : {}),
-          body: item.summary ?? "",
+          text: this.normalise(item.summary ?? ""),
           full: false,
           seenAt,
         });
       }
     });
+    // Kept means committed: not inside a larger transaction (the import), which may yet be undone.
+    if (!this.db.inTransaction) trace(`archive kept ${items.length} items`);
   }
 
   /** Keeps a fetched article (its extracted form, readable offline) and indexes its full text. */
@@ -222,13 +372,14 @@ export class Archive {
     validators: { etag?: string; lastModified?: string; fetchedAt?: number } = {},
   ): void {
     const fetchedAt = validators.fetchedAt ?? this.now();
-    const kept: Article = { ...article, warnings: [] };
+    const original = articleText(article);
+    const text = this.normalise(original);
     this.transaction(() => {
       this.stmt(
         "INSERT OR REPLACE INTO articles (url, article, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)",
       ).run(
         url,
-        zlib().deflateRawSync(JSON.stringify(kept)),
+        deflate(JSON.stringify(storedArticle(article, original, text))),
         validators.etag ?? null,
         validators.lastModified ?? null,
         fetchedAt,
@@ -237,20 +388,23 @@ export class Archive {
         url,
         title: article.title,
         ...(article.published !== undefined ? { published: article.published } : {}),
-        body: articleText(article),
+        text,
         full: true,
         seenAt: fetchedAt,
       });
     });
+    if (!this.db.inTransaction) trace("archive kept an article");
   }
 
   /** The kept copy of an article, for reading offline. */
   article(url: string): Article | undefined {
-    const row = this.stmt("SELECT article FROM articles WHERE url = ?").get(url) as
-      { article: Buffer } | undefined;
+    const row = this.stmt(
+      "SELECT a.article, d.text FROM articles a LEFT JOIN docs d ON d.url = a.url WHERE a.url = ?",
+    ).get(url) as { article: Buffer; text: Buffer | null } | undefined;
     if (!row) return undefined;
     try {
-      return JSON.parse(zlib().inflateRawSync(row.article).toString("utf8")) as Article;
+      const stored = JSON.parse(inflate(row.article)) as StoredArticle;
+      return articleOf(stored, row.text ? inflate(row.text) : "");
     } catch {
       return undefined;
     }
@@ -314,7 +468,7 @@ export class Archive {
    */
   prune(keepDays: number, now = this.now()): { items: number; articles: number } {
     const cutoff = now - keepDays * DAY_MS;
-    return this.transaction(() => {
+    const counts = this.transaction(() => {
       const items = this.stmt("DELETE FROM items WHERE seen_at < ? AND bookmarked = 0").run(cutoff).changes;
       const articles = this.stmt(
         `DELETE FROM articles WHERE fetched_at < ?
@@ -327,6 +481,9 @@ export class Archive {
       this.stmt(`DELETE FROM docs WHERE id IN (${gone})`).run();
       return { items, articles };
     });
+    // The freed pages back to the disk (auto_vacuum is incremental), outside the transaction above.
+    this.db.pragma("incremental_vacuum");
+    return counts;
   }
 
   /**
@@ -334,37 +491,52 @@ export class Archive {
    * word of any length, 简体 or 繁體, and Latin words (as prefixes, in any case).
    */
   search(query: string, limit = 50): SearchHit[] {
-    const terms = queryTerms(query, (t) => this.normalise(t));
-    const match = matchExpression(terms);
-    if (match === undefined) return [];
-    const rows = this.stmt(
-      `SELECT d.url, d.title, d.published, d.channel, d.text
-       FROM (SELECT rowid FROM grams WHERE grams MATCH ? ORDER BY rowid DESC LIMIT ?) g
-       JOIN docs d ON d.id = g.rowid ORDER BY d.id DESC`,
-    ).all(match, limit) as Array<{
-      url: string;
-      title: string;
-      published: string | null;
-      channel: string | null;
-      text: Buffer | null;
-    }>;
-    const marked = needles(terms);
-    return rows.map((row) => {
-      const body = row.text ? zlib().inflateRawSync(row.text).toString("utf8") : "";
-      const hit: SearchHit = { url: row.url, title: row.title, ...this.snippet(row.url, body, marked) };
-      if (row.published) hit.published = row.published;
-      if (row.channel) hit.channel = row.channel;
-      return hit;
+    const plan = searchPlan(queryTerms(query, (t) => this.normalise(t)));
+    if (plan === undefined || limit <= 0) return [];
+    const hits: SearchHit[] = [];
+    // Newest first is the index's own order (see putDoc); when matches must be checked, in parts until enough.
+    const part = plan.check ? limit * 2 : limit;
+    const candidates = this.stmt(
+      "SELECT rowid AS id FROM grams WHERE grams MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
+    );
+    const docById = this.stmt("SELECT url, title, published, channel, full, text FROM docs WHERE id = ?");
+    let below = Number.MAX_SAFE_INTEGER;
+    while (hits.length < limit) {
+      const ids = candidates.all(plan.match, below, part) as Array<{ id: number }>;
+      for (const { id } of ids) {
+        const row = docById.get(id) as DocRow | undefined;
+        if (!row) continue;
+        const text = row.text ? inflate(row.text) : "";
+        if (plan.check && !this.holdsAll(row.title, text, plan.needles)) continue;
+        const hit: SearchHit = { url: row.url, title: row.title, ...this.snippet(row, text, plan.needles) };
+        if (row.published) hit.published = row.published;
+        if (row.channel) hit.channel = row.channel;
+        hits.push(hit);
+        if (hits.length >= limit) break;
+      }
+      if (ids.length < part) break;
+      below = ids.at(-1)!.id;
+    }
+    return hits;
+  }
+
+  /** Whether every piece of the query stands, whole, in a document's title or its (normalised) text. */
+  private holdsAll(title: string, normalisedText: string, needles: readonly string[]): boolean {
+    let normalisedTitle: string | undefined;
+    return needles.every((needle) => {
+      if (normalisedText.includes(needle)) return true;
+      normalisedTitle ??= this.normalise(title);
+      return normalisedTitle.includes(needle);
     });
   }
 
   /** The original text around the first match, with every match in the window marked. */
   private snippet(
-    url: string,
+    doc: DocRow,
     normalisedBody: string,
     terms: string[],
   ): Pick<SearchHit, "snippet" | "marks"> {
-    const original = this.originalText(url);
+    const original = this.originalText(doc, normalisedBody);
     // The normalised text stands in for the original when they do not line up (a conversion that changed
     // the length), so that the marks fall on the matched words.
     const text =
@@ -390,13 +562,35 @@ export class Archive {
     return { snippet: text.slice(start, end).replace(/\s/g, " "), marks: merged };
   }
 
-  private originalText(url: string): string | undefined {
-    const article = this.article(url);
-    if (article) return articleText(article);
-    const row = this.stmt("SELECT summary FROM items WHERE link = ?").get(url) as
+  /** A document's text as written: the article's (from its normalised text), else the item's summary. */
+  private originalText(doc: DocRow, normalisedBody: string): string | undefined {
+    if (doc.full) {
+      const row = this.stmt("SELECT article FROM articles WHERE url = ?").get(doc.url) as
+        { article: Buffer } | undefined;
+      if (row) {
+        try {
+          const stored = JSON.parse(inflate(row.article)) as StoredArticle;
+          return stored.lengths
+            ? restored(normalisedBody, stored.restore ?? [])
+            : articleText(stored.article);
+        } catch {
+          return undefined;
+        }
+      }
+    }
+    const row = this.stmt("SELECT summary FROM items WHERE link = ?").get(doc.url) as
       { summary: string | null } | undefined;
     return row ? (row.summary ?? "") : undefined;
   }
+}
+
+interface DocRow {
+  url: string;
+  title: string;
+  published: string | null;
+  channel: string | null;
+  full: number;
+  text: Buffer | null;
 }
 
 /** The result of opening: the archive when there is one, and what the person should be told. */
@@ -422,13 +616,17 @@ function isReadOnly(error: unknown): boolean {
 function prepare(db: Database, busyTimeoutMs: number, readOnly: boolean): void {
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   if (readOnly) {
+    // One written by an older version cannot be brought up to date: done without.
+    if (db.pragma("user_version", { simple: true }) !== SCHEMA_VERSION)
+      throw new Error("read-only, and written by an older version");
     db.prepare("SELECT count(*) FROM docs").get();
     return;
   }
+  // Pages freed by pruning go back to the disk (see prune). Takes effect only before the first table.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.pragma("journal_mode = WAL");
   // WAL with synchronous=NORMAL: a committed transaction survives the process being killed.
   db.pragma("synchronous = NORMAL");
-  db.exec(SCHEMA);
 }
 
 /** Moves a broken database (and its WAL files) aside; returns where it went. */
@@ -465,7 +663,16 @@ export async function openArchive(options: ArchiveOptions): Promise<ArchiveOpen>
       db.close();
       throw error;
     }
-    return new Archive(db, { file, readOnly, normalise: options.normalise, now });
+    const archive = new Archive(db, { file, readOnly, normalise: options.normalise, now });
+    if (!readOnly) {
+      try {
+        archive.upgrade();
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    }
+    return archive;
   };
   try {
     fs.mkdirSync(dir, { recursive: true });

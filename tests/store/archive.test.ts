@@ -108,6 +108,12 @@ describe("search", () => {
     expect(urls(archive.search("學校停課"))).toEqual(["https://tw.example/typhoon"]);
     expect(urls(archive.search("停課學校"))).toEqual([]);
     expect(urls(archive.search("警報各地"))).toEqual([]);
+    // Both pairs of 氣象台 are in the text (氣象局, 大象台階), but not the word.
+    archive.putItems([
+      { url: "https://x.example/zoo", title: "動物園", summary: "氣象局說，大象台階上曬太陽" },
+    ]);
+    expect(urls(archive.search("氣象台"))).toEqual([]);
+    expect(urls(archive.search("大象台"))).toEqual(["https://x.example/zoo"]);
   });
 
   it("lists newest first and marks the matched words in the original text's snippet", async () => {
@@ -131,6 +137,31 @@ describe("search", () => {
     archive.putItems([{ url: "https://x.example/a", title: "標題", summary: "摘要" }]);
     expect(urls(archive.search("全文內容"))).toEqual(["https://x.example/a"]);
     expect(archive.article("https://x.example/a")?.body[0]?.text).toBe("這是全文內容");
+  });
+});
+
+describe("keeping an article", () => {
+  it("gives back the article as it was: 繁體, capitals, full-width letters, tables and ruby", async () => {
+    const archive = await archiveIn();
+    const kept: Article = {
+      ...article("https://x.example/a", "颱風 Typhoon", "中央氣象局發布颱風警報\nAI 與 ＧＤＰ：Taipei 報導"),
+      published: "2026-09-01T00:00:00Z",
+      editors: ["王小明"],
+    };
+    kept.body.push(
+      { type: "table", text: "縣市\t雨量", rows: [{ header: true, cells: ["縣市", "雨量"] }] },
+      { type: "paragraph", text: "漢字", ruby: [{ start: 0, end: 2, reading: "かんじ" }] },
+      { type: "paragraph", text: "" },
+    );
+    archive.putArticle("https://x.example/a", kept);
+    expect(archive.article("https://x.example/a")).toEqual(kept);
+    // The normalised text (简体, lower case) is what is searched.
+    expect(urls(archive.search("气象局"))).toEqual(["https://x.example/a"]);
+    expect(urls(archive.search("gdp"))).toEqual(["https://x.example/a"]);
+    // A text whose length normalising changes (İ lower-cased is two characters) is kept whole.
+    const turkish = article("https://x.example/b", "İstanbul", "İstanbul 報導");
+    archive.putArticle("https://x.example/b", turkish);
+    expect(archive.article("https://x.example/b")).toEqual(turkish);
   });
 });
 
@@ -211,6 +242,46 @@ describe("opening", () => {
     expect(await Promise.all(runs)).toEqual([0, 0]);
     const archive = await archiveIn();
     expect(archive.search("颱風消息", 500)).toHaveLength(120);
+  });
+});
+
+describe("a database written by the first version", () => {
+  it("is brought up to date on opening: search, kept articles and read state are all there", async () => {
+    fs.copyFileSync(
+      path.join(import.meta.dirname, "..", "fixtures", "archive-v1", DATABASE_NAME),
+      path.join(dir, DATABASE_NAME),
+    );
+    const now = () => Date.parse("2026-11-21T00:00:00Z");
+    for (const run of ["upgrading", "opened again"]) {
+      const archive = await archiveIn(dir, now);
+      expect(urls(archive.search("苗")), run).toEqual(["https://cn.example/vaccine"]);
+      expect(urls(archive.search("한"))).toEqual(["https://kr.example/1"]);
+      expect(urls(archive.search("台风"))).toEqual(["https://tw.example/typhoon"]);
+      expect(urls(archive.search("學校停課"))).toEqual(["https://tw.example/typhoon"]);
+      expect(urls(archive.search("停課學校"))).toEqual([]);
+      expect(urls(archive.search("typhoon"))).toEqual(["https://en.example/1"]);
+      expect(urls(archive.search("abc"))).toEqual(["https://cn.example/vaccine"]);
+      expect(archive.search("颱風")[0]?.snippet).toContain("中央氣象局發布颱風警報");
+      expect(archive.article("https://tw.example/typhoon")?.body.map((b) => b.text)).toEqual([
+        "中央氣象局發布颱風警報，各地學校停課。",
+        "人工智慧 AI 教育也受影響。",
+      ]);
+      expect(archive.article("https://cn.example/vaccine")?.body[1]?.text).toBe("ＡＢＣ全角字母。");
+      expect(archive.itemState("https://tw.example/typhoon").read).toBe(true);
+      expect(archive.itemState("https://cn.example/vaccine")).toEqual({
+        read: false,
+        bookmarked: true,
+        position: { block: 1, offset: 4 },
+      });
+      const etag = archive.db.prepare("SELECT etag FROM articles WHERE url = ?").pluck();
+      expect(etag.get("https://tw.example/typhoon")).toBe('"t1"');
+      // The import stays done: today's files are not imported a second time.
+      expect(archive.meta("imported-v1")).toBe("2026-11-20T00:00:00.000Z");
+      // Pruning gives space back to the disk from now on.
+      expect(archive.db.pragma("auto_vacuum", { simple: true })).toBe(2);
+      archive.close();
+      open.pop();
+    }
   });
 });
 
