@@ -64,11 +64,13 @@ CREATE INDEX IF NOT EXISTS items_link ON items (link);
 CREATE TABLE IF NOT EXISTS articles (
   url TEXT PRIMARY KEY, article BLOB NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
 -- One searchable document per URL: the article's full text once fetched, the item's summary before. text is
--- the normalised body, deflated: for checking matches, for snippets, and (with the article's restore) the
--- article's own text. The index holds only tokens, without positions (see grams.ts).
+-- the normalised body, deflated: for checking matches, for snippets, and with restore the article's own text.
+-- restore: what normalising changed ([gap, run, …] as JSON, deflated; empty when nothing), for an article
+-- kept in parts; NULL for a summary (its item has it as written) or an article kept whole. The index holds
+-- only tokens, without positions (see grams.ts).
 CREATE TABLE IF NOT EXISTS docs (
   id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL, published TEXT,
-  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB);
+  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB, restore BLOB);
 CREATE INDEX IF NOT EXISTS docs_sort ON docs (sort_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
   title, body, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none);
@@ -76,19 +78,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
 
 /**
  * An article as kept. Its blocks' text is the document's normalised text (which the index needs anyway) with
- * the characters normalising changed put back, so the text is stored once: `lengths` cuts it into blocks,
- * `restore` holds the changes. Without `lengths` (normalising changed the text's length) the article is whole.
+ * the characters normalising changed put back (the document's restore), so the text is stored once: `lengths`
+ * cuts it into blocks. Without `lengths` (normalising changed the text's length) the article is whole.
  */
 interface StoredArticle {
   article: Article;
   lengths?: number[];
-  /** Runs of the original text where it differs: [gap since the last run, run, gap, run, …]. */
-  restore?: Array<number | string>;
 }
 
-/** Where `original` differs from `normalised`, a text of the same length (see StoredArticle.restore). */
-function differences(original: string, normalised: string): Array<number | string> {
-  const out: Array<number | string> = [];
+/** Runs of the original text where it differs from the normalised: [gap since the last run, run, …]. */
+type Restore = Array<number | string>;
+
+/** Where `original` differs from `normalised`, a text of the same length. */
+function differences(original: string, normalised: string): Restore {
+  const out: Restore = [];
   let last = 0;
   for (let i = 0; i < original.length; i++) {
     if (original[i] === normalised[i]) continue;
@@ -101,7 +104,7 @@ function differences(original: string, normalised: string): Array<number | strin
   return out;
 }
 
-function restored(normalised: string, restore: ReadonlyArray<number | string>): string {
+function restored(normalised: string, restore: Readonly<Restore>): string {
   let out = "";
   let at = 0;
   for (let i = 0; i + 1 < restore.length; i += 2) {
@@ -113,21 +116,40 @@ function restored(normalised: string, restore: ReadonlyArray<number | string>): 
   return out + normalised.slice(at);
 }
 
-function storedArticle(article: Article, original: string, normalised: string): StoredArticle {
+const deflate = (text: string): Buffer => zlib().deflateRawSync(text);
+const inflate = (data: Buffer): string => zlib().inflateRawSync(data).toString("utf8");
+
+function storedArticle(
+  article: Article,
+  original: string,
+  normalised: string,
+): { stored: StoredArticle; restore?: Restore } {
   const kept: Article = { ...article, warnings: [] };
-  if (original.length !== normalised.length) return { article: kept };
+  if (original.length !== normalised.length) return { stored: { article: kept } };
   return {
-    article: { ...kept, body: article.body.map((block) => ({ ...block, text: "" })) },
-    lengths: article.body.map((block) => block.text.length),
+    stored: {
+      article: { ...kept, body: article.body.map((block) => ({ ...block, text: "" })) },
+      lengths: article.body.map((block) => block.text.length),
+    },
     restore: differences(original, normalised),
   };
 }
 
-/** The article back from its stored form and its document's normalised text; undefined if they do not fit. */
-function articleOf(stored: StoredArticle, normalised: string): Article | undefined {
+// An empty restore (nothing changed, the usual case for 简体 and Korean) costs no inflating.
+const packRestore = (restore: Restore | undefined): Buffer | null =>
+  restore === undefined ? null : restore.length === 0 ? Buffer.alloc(0) : deflate(JSON.stringify(restore));
+const unpackRestore = (data: Buffer): Restore =>
+  data.length === 0 ? [] : (JSON.parse(inflate(data)) as Restore);
+
+/**
+ * The article back from its stored form, its document's normalised text and restore; undefined if they do
+ * not fit.
+ */
+function articleOf(stored: StoredArticle, normalised: string, restore: Buffer | null): Article | undefined {
   const { article, lengths } = stored;
   if (!lengths) return article;
-  const original = restored(normalised, stored.restore ?? []);
+  if (!restore) return undefined;
+  const original = restored(normalised, unpackRestore(restore));
   const total = lengths.reduce((n, length) => n + length, 0) + Math.max(0, lengths.length - 1);
   if (lengths.length !== article.body.length || original.length !== total) return undefined;
   let at = 0;
@@ -138,9 +160,6 @@ function articleOf(stored: StoredArticle, normalised: string): Article | undefin
   });
   return { ...article, body };
 }
-
-const deflate = (text: string): Buffer => zlib().deflateRawSync(text);
-const inflate = (data: Buffer): string => zlib().inflateRawSync(data).toString("utf8");
 
 /** Plain text of an article for the index and for snippets: title lines and blocks, one per line. */
 export function articleText(article: Article): string {
@@ -226,7 +245,10 @@ export class Archive {
         if (version() >= SCHEMA_VERSION) return false;
         const old = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined;
         // Version 0 indexed with positions and kept each article whole beside its document's text.
-        if (old) this.db.exec("DROP TABLE IF EXISTS grams");
+        if (old) {
+          this.db.exec("DROP TABLE IF EXISTS grams");
+          this.db.exec("ALTER TABLE docs ADD COLUMN restore BLOB");
+        }
         this.db.exec(SCHEMA);
         if (old) this.upgradeFromFirst();
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -262,6 +284,7 @@ export class Archive {
       article: Buffer;
     }>;
     const update = this.db.prepare("UPDATE articles SET article = ? WHERE url = ?");
+    const updateDoc = this.db.prepare("UPDATE docs SET restore = ? WHERE url = ?");
     for (const [i, row] of articles.entries()) {
       trace(`archive upgrading ${i + 1}/${articles.length} articles`);
       let article: Article;
@@ -272,9 +295,12 @@ export class Archive {
       }
       const original = articleText(article);
       const normalised = this.normalise(original);
-      const stored: StoredArticle =
-        docText.get(row.url) === normalised ? storedArticle(article, original, normalised) : { article };
+      const { stored, restore } =
+        docText.get(row.url) === normalised
+          ? storedArticle(article, original, normalised)
+          : { stored: { article }, restore: undefined };
       update.run(deflate(JSON.stringify(stored)), row.url);
+      updateDoc.run(packRestore(restore), row.url);
     }
   }
 
@@ -290,26 +316,58 @@ export class Archive {
     published?: string;
     /** The normalised body. */
     text: string;
+    restore?: Restore;
     full: boolean;
     seenAt: number;
   }): void {
-    const existing = this.stmt("SELECT id, full, channel FROM docs WHERE url = ?").get(doc.url) as
-      { id: number; full: number; channel: string | null } | undefined;
+    const existing = this.stmt(
+      "SELECT id, full, channel, title, published, text FROM docs WHERE url = ?",
+    ).get(doc.url) as
+      | {
+          id: number;
+          full: number;
+          channel: string | null;
+          title: string;
+          published: string | null;
+          text: Buffer | null;
+        }
+      | undefined;
     // A list item's summary never replaces the article's full text.
     if (existing && existing.full && !doc.full) return;
     const channel = doc.channel ?? existing?.channel ?? null;
+    const text = deflate(doc.text);
+    // A refresh lists the items it listed before: one unchanged is left as it is (no index rewritten).
+    if (
+      existing &&
+      !doc.full &&
+      existing.channel === channel &&
+      existing.title === doc.title &&
+      existing.published === (doc.published ?? null) &&
+      existing.text?.equals(text)
+    )
+      return;
     const sortAt = sortTime(doc.published, doc.seenAt);
     if (existing) {
       this.stmt("DELETE FROM docs WHERE id = ?").run(existing.id);
       this.stmt("DELETE FROM grams WHERE rowid = ?").run(existing.id);
     }
     // The id orders by date (newest first is the index's own order), so a search stops at its first results
-    // instead of sorting every match; a few ids per millisecond, the next free one taken.
+    // instead of sorting every match. A millisecond has IDS_PER_MS ids, the one after the last used taken; a
+    // feed whose items all carry one date fills them and goes on in the next millisecond's (one look each).
     let id = Math.min(Math.max(0, Math.trunc(sortAt)), MAX_SORT_MS) * IDS_PER_MS;
-    const taken = this.stmt("SELECT 1 FROM docs WHERE id = ?");
-    while (taken.get(id)) id++;
+    const lastIn = this.stmt("SELECT max(id) FROM docs WHERE id >= ? AND id < ?").pluck();
+    for (;;) {
+      const last = lastIn.get(id, id + IDS_PER_MS) as number | null;
+      if (last === null) break;
+      if (last + 1 < id + IDS_PER_MS) {
+        id = last + 1;
+        break;
+      }
+      id += IDS_PER_MS;
+    }
     this.stmt(
-      "INSERT INTO docs (id, url, channel, title, published, sort_at, full, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      `INSERT INTO docs (id, url, channel, title, published, sort_at, full, text, restore)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       doc.url,
@@ -318,7 +376,8 @@ export class Archive {
       doc.published ?? null,
       sortAt,
       doc.full ? 1 : 0,
-      deflate(doc.text),
+      text,
+      packRestore(doc.restore),
     );
     this.index(id, doc.title, doc.text);
   }
@@ -374,12 +433,13 @@ export class Archive {
     const fetchedAt = validators.fetchedAt ?? this.now();
     const original = articleText(article);
     const text = this.normalise(original);
+    const { stored, restore } = storedArticle(article, original, text);
     this.transaction(() => {
       this.stmt(
         "INSERT OR REPLACE INTO articles (url, article, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?, ?)",
       ).run(
         url,
-        deflate(JSON.stringify(storedArticle(article, original, text))),
+        deflate(JSON.stringify(stored)),
         validators.etag ?? null,
         validators.lastModified ?? null,
         fetchedAt,
@@ -389,6 +449,7 @@ export class Archive {
         title: article.title,
         ...(article.published !== undefined ? { published: article.published } : {}),
         text,
+        ...(restore !== undefined ? { restore } : {}),
         full: true,
         seenAt: fetchedAt,
       });
@@ -399,12 +460,12 @@ export class Archive {
   /** The kept copy of an article, for reading offline. */
   article(url: string): Article | undefined {
     const row = this.stmt(
-      "SELECT a.article, d.text FROM articles a LEFT JOIN docs d ON d.url = a.url WHERE a.url = ?",
-    ).get(url) as { article: Buffer; text: Buffer | null } | undefined;
+      "SELECT a.article, d.text, d.restore FROM articles a LEFT JOIN docs d ON d.url = a.url WHERE a.url = ?",
+    ).get(url) as { article: Buffer; text: Buffer | null; restore: Buffer | null } | undefined;
     if (!row) return undefined;
     try {
       const stored = JSON.parse(inflate(row.article)) as StoredArticle;
-      return articleOf(stored, row.text ? inflate(row.text) : "");
+      return articleOf(stored, row.text ? inflate(row.text) : "", row.restore);
     } catch {
       return undefined;
     }
@@ -499,7 +560,9 @@ export class Archive {
     const candidates = this.stmt(
       "SELECT rowid AS id FROM grams WHERE grams MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
     );
-    const docById = this.stmt("SELECT url, title, published, channel, full, text FROM docs WHERE id = ?");
+    const docById = this.stmt(
+      "SELECT url, title, published, channel, full, text, restore FROM docs WHERE id = ?",
+    );
     let below = Number.MAX_SAFE_INTEGER;
     while (hits.length < limit) {
       const ids = candidates.all(plan.match, below, part) as Array<{ id: number }>;
@@ -562,20 +625,18 @@ export class Archive {
     return { snippet: text.slice(start, end).replace(/\s/g, " "), marks: merged };
   }
 
-  /** A document's text as written: the article's (from its normalised text), else the item's summary. */
+  /**
+   * A document's text as written: the article's (from the normalised text and its restore, without reading the
+   * article), else the item's summary.
+   */
   private originalText(doc: DocRow, normalisedBody: string): string | undefined {
     if (doc.full) {
-      const row = this.stmt("SELECT article FROM articles WHERE url = ?").get(doc.url) as
-        { article: Buffer } | undefined;
-      if (row) {
-        try {
-          const stored = JSON.parse(inflate(row.article)) as StoredArticle;
-          return stored.lengths
-            ? restored(normalisedBody, stored.restore ?? [])
-            : articleText(stored.article);
-        } catch {
-          return undefined;
-        }
+      try {
+        if (doc.restore) return restored(normalisedBody, unpackRestore(doc.restore));
+        const article = this.article(doc.url);
+        if (article) return articleText(article);
+      } catch {
+        return undefined;
       }
     }
     const row = this.stmt("SELECT summary FROM items WHERE link = ?").get(doc.url) as
@@ -591,6 +652,7 @@ interface DocRow {
   channel: string | null;
   full: number;
   text: Buffer | null;
+  restore: Buffer | null;
 }
 
 /** The result of opening: the archive when there is one, and what the person should be told. */

@@ -183,6 +183,47 @@ describe("keeping it bounded", () => {
   });
 });
 
+describe("keeping it bounded on disk", () => {
+  it("pruning gives the space back to the disk", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    const archive = await archiveIn(dir, () => now);
+    const text = "颱風過境後各地災情陸續傳出，政府啟動緊急應變機制，協助民眾復原家園。".repeat(40);
+    for (let i = 0; i < 300; i++)
+      archive.putArticle(
+        `https://x.example/${i}`,
+        article(`https://x.example/${i}`, `第${i}篇`, `${i} ${text}`),
+      );
+    const size = () => {
+      archive.db.pragma("wal_checkpoint(TRUNCATE)");
+      return fs.statSync(path.join(dir, DATABASE_NAME)).size;
+    };
+    const full = size();
+    now += 91 * DAY;
+    archive.putArticle("https://x.example/new", article("https://x.example/new", "新的", text));
+    expect(archive.prune(90).articles).toBe(300);
+    expect(size()).toBeLessThan(full / 4);
+    expect(urls(archive.search("颱風過境"))).toEqual(["https://x.example/new"]);
+  });
+
+  it("a feed whose thousand items all carry one date keeps them all, and newer ones list first", async () => {
+    const archive = await archiveIn();
+    const date = "2026-09-01T00:00:00Z";
+    const items = Array.from({ length: 1100 }, (_, i) => ({
+      url: `https://x.example/${i}`,
+      title: `同一時刻 ${i}`,
+      published: date,
+    }));
+    archive.putItems(items);
+    archive.putItems([
+      { url: "https://x.example/later", title: "同一時刻 later", published: "2026-09-02T00:00:00Z" },
+    ]);
+    const hits = archive.search("同一時刻", 2000);
+    expect(hits).toHaveLength(1101);
+    expect(hits[0]!.url).toBe("https://x.example/later");
+    expect(new Set(urls(hits)).size).toBe(1101);
+  });
+});
+
 describe("opening", () => {
   it("moves a damaged database aside, says where, and starts a new one", async () => {
     fs.writeFileSync(path.join(dir, DATABASE_NAME), "this is not a database ".repeat(500));
