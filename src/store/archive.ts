@@ -64,13 +64,15 @@ CREATE INDEX IF NOT EXISTS items_link ON items (link);
 CREATE TABLE IF NOT EXISTS articles (
   url TEXT PRIMARY KEY, article BLOB NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
 -- One searchable document per URL: the article's full text once fetched, the item's summary before. text is
--- the normalised body, deflated: for checking matches, for snippets, and with restore the article's own text.
+-- the normalised body, deflated in two parts: its start (text, read alone for most snippets) and the rest
+-- (with the start as its dictionary, so nothing is lost to the split); for checking matches, for snippets,
+-- and with restore the article's own text.
 -- restore: what normalising changed ([gap, run, …] as JSON, deflated; empty when nothing), for an article
 -- kept in parts; NULL for a summary (its item has it as written) or an article kept whole. The index holds
 -- only tokens, without positions (see grams.ts).
 CREATE TABLE IF NOT EXISTS docs (
   id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL, published TEXT,
-  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB, restore BLOB);
+  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB, restore BLOB, rest BLOB);
 CREATE INDEX IF NOT EXISTS docs_sort ON docs (sort_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
   title, body, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none);
@@ -104,17 +106,42 @@ function differences(original: string, normalised: string): Restore {
   return out;
 }
 
+/** The original text of `normalised`, or of its start when that is all it is (as long, either way). */
 function restored(normalised: string, restore: Readonly<Restore>): string {
   let out = "";
   let at = 0;
   for (let i = 0; i + 1 < restore.length; i += 2) {
     const gap = restore[i] as number;
     const run = restore[i + 1] as string;
-    out += normalised.slice(at, at + gap) + run;
+    if (at + gap >= normalised.length) break;
+    out += normalised.slice(at, at + gap) + run.slice(0, normalised.length - at - gap);
     at += gap + run.length;
   }
   return out + normalised.slice(at);
 }
+
+/** How much of a document's text is kept apart at its start: a snippet's worth and more. */
+const START_LENGTH = 400;
+
+function packText(text: string): { start: Buffer; rest: Buffer | null } {
+  let cut = Math.min(text.length, START_LENGTH);
+  // Not between the halves of a surrogate pair.
+  if (cut < text.length && /[\ud800-\udbff]/.test(text.charAt(cut - 1))) cut--;
+  const start = Buffer.from(text.slice(0, cut));
+  return {
+    start: zlib().deflateRawSync(start),
+    rest: cut < text.length ? zlib().deflateRawSync(text.slice(cut), { dictionary: start }) : null,
+  };
+}
+
+const unpackStart = (start: Buffer | null): string => (start ? inflate(start) : "");
+const unpackText = (start: string, rest: Buffer | null): string =>
+  rest
+    ? start +
+      zlib()
+        .inflateRawSync(rest, { dictionary: Buffer.from(start) })
+        .toString("utf8")
+    : start;
 
 const deflate = (text: string): Buffer => zlib().deflateRawSync(text);
 const inflate = (data: Buffer): string => zlib().inflateRawSync(data).toString("utf8");
@@ -247,7 +274,9 @@ export class Archive {
         // Version 0 indexed with positions and kept each article whole beside its document's text.
         if (old) {
           this.db.exec("DROP TABLE IF EXISTS grams");
+          // Its text stays as it is: a start that is the whole text.
           this.db.exec("ALTER TABLE docs ADD COLUMN restore BLOB");
+          this.db.exec("ALTER TABLE docs ADD COLUMN rest BLOB");
         }
         this.db.exec(SCHEMA);
         if (old) this.upgradeFromFirst();
@@ -321,7 +350,7 @@ export class Archive {
     seenAt: number;
   }): void {
     const existing = this.stmt(
-      "SELECT id, full, channel, title, published, text FROM docs WHERE url = ?",
+      "SELECT id, full, channel, title, published, text, rest FROM docs WHERE url = ?",
     ).get(doc.url) as
       | {
           id: number;
@@ -330,12 +359,13 @@ export class Archive {
           title: string;
           published: string | null;
           text: Buffer | null;
+          rest: Buffer | null;
         }
       | undefined;
     // A list item's summary never replaces the article's full text.
     if (existing && existing.full && !doc.full) return;
     const channel = doc.channel ?? existing?.channel ?? null;
-    const text = deflate(doc.text);
+    const text = packText(doc.text);
     // A refresh lists the items it listed before: one unchanged is left as it is (no index rewritten).
     if (
       existing &&
@@ -343,7 +373,8 @@ export class Archive {
       existing.channel === channel &&
       existing.title === doc.title &&
       existing.published === (doc.published ?? null) &&
-      existing.text?.equals(text)
+      existing.text?.equals(text.start) &&
+      (existing.rest === null ? text.rest === null : text.rest !== null && existing.rest.equals(text.rest))
     )
       return;
     const sortAt = sortTime(doc.published, doc.seenAt);
@@ -366,8 +397,8 @@ export class Archive {
       id += IDS_PER_MS;
     }
     this.stmt(
-      `INSERT INTO docs (id, url, channel, title, published, sort_at, full, text, restore)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO docs (id, url, channel, title, published, sort_at, full, text, rest, restore)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       doc.url,
@@ -376,7 +407,8 @@ export class Archive {
       doc.published ?? null,
       sortAt,
       doc.full ? 1 : 0,
-      text,
+      text.start,
+      text.rest,
       packRestore(doc.restore),
     );
     this.index(id, doc.title, doc.text);
@@ -460,12 +492,14 @@ export class Archive {
   /** The kept copy of an article, for reading offline. */
   article(url: string): Article | undefined {
     const row = this.stmt(
-      "SELECT a.article, d.text, d.restore FROM articles a LEFT JOIN docs d ON d.url = a.url WHERE a.url = ?",
-    ).get(url) as { article: Buffer; text: Buffer | null; restore: Buffer | null } | undefined;
+      `SELECT a.article, d.text, d.rest, d.restore FROM articles a LEFT JOIN docs d ON d.url = a.url
+       WHERE a.url = ?`,
+    ).get(url) as
+      { article: Buffer; text: Buffer | null; rest: Buffer | null; restore: Buffer | null } | undefined;
     if (!row) return undefined;
     try {
       const stored = JSON.parse(inflate(row.article)) as StoredArticle;
-      return articleOf(stored, row.text ? inflate(row.text) : "", row.restore);
+      return articleOf(stored, unpackText(unpackStart(row.text), row.rest), row.restore);
     } catch {
       return undefined;
     }
@@ -561,7 +595,7 @@ export class Archive {
       "SELECT rowid AS id FROM grams WHERE grams MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
     );
     const docById = this.stmt(
-      "SELECT url, title, published, channel, full, text, restore FROM docs WHERE id = ?",
+      "SELECT url, title, published, channel, full, text, rest, restore FROM docs WHERE id = ?",
     );
     let below = Number.MAX_SAFE_INTEGER;
     while (hits.length < limit) {
@@ -569,8 +603,19 @@ export class Archive {
       for (const { id } of ids) {
         const row = docById.get(id) as DocRow | undefined;
         if (!row) continue;
-        const text = row.text ? inflate(row.text) : "";
-        if (plan.check && !this.holdsAll(row.title, text, plan.needles)) continue;
+        // The start of the text alone when it settles the check and holds the snippet; else all of it.
+        const start = unpackStart(row.text);
+        let text = start;
+        const whole = () => (text = unpackText(start, row.rest));
+        if (plan.check && !this.holdsAll(row.title, start, plan.needles)) {
+          if (!row.rest || !this.holdsAll(row.title, whole(), plan.needles)) continue;
+        }
+        // (A summary's start has no restore to show it as written: all of it, then.)
+        if (row.rest && row.restore === null) whole();
+        else if (row.rest && text === start) {
+          const first = firstMatch(start, plan.needles);
+          if (first < 0 || Math.max(0, first - SNIPPET_BEFORE) + SNIPPET_LENGTH > start.length) whole();
+        }
         const hit: SearchHit = { url: row.url, title: row.title, ...this.snippet(row, text, plan.needles) };
         if (row.published) hit.published = row.published;
         if (row.channel) hit.channel = row.channel;
@@ -604,8 +649,7 @@ export class Archive {
     // the length), so that the marks fall on the matched words.
     const text =
       original !== undefined && original.length === normalisedBody.length ? original : normalisedBody;
-    const firsts = terms.map((t) => normalisedBody.indexOf(t)).filter((i) => i >= 0);
-    const first = firsts.length > 0 ? Math.min(...firsts) : 0;
+    const first = Math.max(0, firstMatch(normalisedBody, terms));
     const start = Math.max(0, first - SNIPPET_BEFORE);
     const end = Math.min(text.length, start + SNIPPET_LENGTH);
     const window = normalisedBody.slice(start, end);
@@ -645,6 +689,12 @@ export class Archive {
   }
 }
 
+/** Where the first of the needles stands in a text, or -1. */
+function firstMatch(text: string, needles: readonly string[]): number {
+  const firsts = needles.map((t) => text.indexOf(t)).filter((i) => i >= 0);
+  return firsts.length > 0 ? Math.min(...firsts) : -1;
+}
+
 interface DocRow {
   url: string;
   title: string;
@@ -652,6 +702,7 @@ interface DocRow {
   channel: string | null;
   full: number;
   text: Buffer | null;
+  rest: Buffer | null;
   restore: Buffer | null;
 }
 

@@ -129,6 +129,22 @@ describe("search", () => {
     expect(hits[0]!.snippet.slice(start, end)).toBe("颱風");
   });
 
+  it("a word far into a long article is found, and its snippet shows it as written", async () => {
+    const archive = await archiveIn();
+    const filler = "各地學校停課，民眾做好防颱準備。".repeat(60);
+    archive.putArticle(
+      "https://tw.example/long",
+      article("https://tw.example/long", "長文", `${filler}\n最後一段提到氣象局長的說明。\n${filler}`),
+    );
+    for (const query of ["气象局长", "氣象局長", "局"]) {
+      const [hit] = archive.search(query);
+      expect(hit?.url, query).toBe("https://tw.example/long");
+      const [start, end] = hit!.marks[0]!;
+      expect(hit!.snippet.slice(start, end)).toBe(query === "局" ? "局" : "氣象局長");
+      expect(hit!.snippet).toContain("最後一段提到氣象局長的說明");
+    }
+  });
+
   it("an item's full article replaces its summary in the index; a later summary does not undo it", async () => {
     const archive = await archiveIn();
     archive.putItems([{ url: "https://x.example/a", title: "標題", summary: "摘要" }]);
