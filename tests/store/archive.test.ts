@@ -114,6 +114,12 @@ describe("search", () => {
     ]);
     expect(urls(archive.search("氣象台"))).toEqual([]);
     expect(urls(archive.search("大象台"))).toEqual(["https://x.example/zoo"]);
+    // And all three-character pieces of 氣象局長 (氣象局, 大象局長), but not the word.
+    archive.putItems([
+      { url: "https://x.example/zoo2", title: "動物園", summary: "氣象局說，大象局長曬太陽" },
+    ]);
+    expect(urls(archive.search("氣象局長"))).toEqual([]);
+    expect(urls(archive.search("大象局長"))).toEqual(["https://x.example/zoo2"]);
   });
 
   it("lists newest first and marks the matched words in the original text's snippet", async () => {
