@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { stripSiteSuffix } from "../../src/sources/html-article.js";
 import { parseArticlePage } from "../../src/sources/page.js";
@@ -45,5 +46,45 @@ describe("the headline of a generic page", () => {
     expect(parseArticlePage(html, "https://www.example.jp/articles/1.html").title).toBe(
       "港の朝市、３年ぶりに再開",
     );
+  });
+});
+
+describe("a headline shown under a kicker", () => {
+  const fixture = (name: string) =>
+    readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), "utf8");
+
+  it("is the headline alone, the kicker apart, and the date beside it, not a related item's", () => {
+    const expected = JSON.parse(fixture("kicker-headline.expected.json")) as {
+      url: string;
+      published: string;
+    };
+    const article = parseArticlePage(fixture("kicker-headline.html"), expected.url);
+    expect(article.title).toBe("«Die Bäder sind voll wie nie»");
+    expect(article.kicker).toBe("Sommer in der Ostschweiz");
+    expect(article.published).toBe(expected.published);
+  });
+
+  it("is split when og:title runs kicker and headline together with a colon", () => {
+    const html = `<html lang="de"><head>
+      <meta property="og:title" content="Nach erneuter Kritik: Bürgermeister zieht Plan zurück"></head>
+      <body><article><h2><span>Nach erneuter Kritik </span><div>Bürgermeister zieht Plan zurück</div></h2>
+      <p>Der Bürgermeister hat den umstrittenen Plan für das Parkhaus am Bahnhof nach einer langen Sitzung zurückgezogen.</p>
+      </article></body></html>`;
+    const article = parseArticlePage(html, "https://www.example.de/politik/plan");
+    expect([article.kicker, article.title]).toEqual([
+      "Nach erneuter Kritik",
+      "Bürgermeister zieht Plan zurück",
+    ]);
+  });
+
+  it("stays whole when the stated title reads its two styled lines as one sentence", () => {
+    const html = `<html lang="en"><head>
+      <meta property="og:title" content="The harbour pool reopens for the summer"></head>
+      <body><article><h1><span class="line">The harbour pool</span> <span class="line">reopens for the summer</span></h1>
+      <p>The open-air pool at the harbour reopened on Saturday after a winter of repairs to its filters.</p>
+      </article></body></html>`;
+    const article = parseArticlePage(html, "https://www.example-herald.com/news/pool");
+    expect(article.title).toBe("The harbour pool reopens for the summer");
+    expect(article.kicker).toBeUndefined();
   });
 });

@@ -2,8 +2,8 @@
 // not words, so Japanese and Korean pages (no spaces, or spaces that are not word counts) score what they hold —
 // less the share of that text that is links (navigation, rankings, related lists).
 import type { Article, Link } from "../../model.js";
-import { parseDate } from "../dates.js";
-import { blocksLength, embeddedBody, scriptText } from "../embedded.js";
+import { blocksLength, embeddedBody } from "../embedded.js";
+import { bareTitle, headlineElement, pageHeadline, publishedDate } from "../headline.js";
 import {
   collectBlocks,
   findRecommended,
@@ -11,9 +11,8 @@ import {
   isBoilerplate,
   parseEditors,
   recommendedContainers,
-  stripSiteSuffix,
 } from "../html-article.js";
-import { appendChild, compareDocumentPosition } from "domutils";
+import { appendChild } from "domutils";
 import {
   ancestors,
   attr,
@@ -289,219 +288,11 @@ function articleContainers(page: PageScope): Element[] {
   return out;
 }
 
-/** The zone of dates that name none: the page's language, else its country's domain; Beijing time otherwise. */
-function pageZone(doc: Document, url: string): string {
-  const lang = (attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "").toLowerCase();
-  if (/^(ja|ko)/.test(lang)) return "+09:00";
-  if (/^zh/.test(lang)) return "+08:00";
-  try {
-    if (/\.(?:jp|kr)$/.test(new URL(url).hostname)) return "+09:00";
-  } catch {
-    // no host to go by
-  }
-  return "+08:00";
-}
-
-function jsonLdDate(doc: Document): string | undefined {
-  for (const script of select('script[type="application/ld+json"]', doc)) {
-    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(scriptText(script));
-    if (m?.[1]) return m[1];
-  }
-  return undefined;
-}
-
-// Small elements a dateline is written in, old table layouts (`<td>`, `<font>`) included.
-const DATELINE_HOLDERS = "time, span, p, div, td, font, em, li, dd, small, strong, b, i";
-const DATELINE_CHARS = 60;
-
-// How many elements after and before the headline are tried: a dateline is near it, and a hostile page of
-// 100k dateless spans must not cost a date parse each.
-const DATELINE_AFTER = 300;
-const DATELINE_BEFORE = 60;
-
-/** Elements of `candidates` in document order from just after `anchor`, then those before it, nearest first. */
-function aroundAnchor(candidates: Element[], anchor: Element): Element[] {
-  const after: Element[] = [];
-  const before: Element[] = [];
-  const above = new Set(ancestors(anchor));
-  for (const el of candidates) {
-    if (el === anchor || above.has(el)) continue;
-    if (compareDocumentPosition(anchor, el) & BEFORE) {
-      if (!isInside(el, anchor)) after.push(el);
-      if (after.length >= DATELINE_AFTER) break;
-    } else before.push(el);
-  }
-  return [...after, ...before.slice(-DATELINE_BEFORE).reverse()];
-}
-
-function isInside(el: Element, container: Element): boolean {
-  for (let p = el.parent; p; p = p.parent) if (p === container) return true;
-  return false;
-}
-
-/**
- * The article's own date and time: the page's metadata (article:published_time, JSON-LD datePublished), else
- * the `<time datetime>` or dateline nearest after the headline (`2023年09月18日08:40`, `2024.05.03 13:30`, in a
- * `<div class="…time">`, `<td>` or `<font>`), not the first date-like text of the page (a top bar's today).
- */
-function publishedDate(
-  doc: Document,
-  url: string,
-  headline: Element | undefined,
-  container: Element | undefined,
-): string | undefined {
-  const zone = pageZone(doc, url);
-  const candidates = [
-    meta(doc, "article:published_time"),
-    meta(doc, "og:article:published_time"),
-    meta(doc, "datePublished"),
-    meta(doc, "pubdate"),
-    meta(doc, "publishdate"),
-    meta(doc, "date"),
-    jsonLdDate(doc),
-  ];
-  for (const c of candidates) {
-    const d = parseDate(c, zone);
-    if (d) return d;
-  }
-  const anchor = headline ?? container;
-  // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
-  let scope: Element | undefined = anchor;
-  for (let i = 0; scope && i < 4 && scope.parent?.type === "tag"; i++) scope = scope.parent as Element;
-  const times = scope && anchor ? aroundAnchor(select("time[datetime]", scope), anchor) : [];
-  for (const el of [...times, ...select("time[datetime]", doc)]) {
-    const d = parseDate(attr(el, "datetime"), zone);
-    if (d) return d;
-  }
-  if (!scope || !anchor) return undefined;
-  const small = select(DATELINE_HOLDERS, scope).filter((el) => {
-    const chars = textStats(el).chars;
-    return chars > 0 && chars <= DATELINE_CHARS;
-  });
-  for (const el of aroundAnchor(small, anchor)) {
-    const d = parseDate(inlineText(el), zone);
-    if (d) return d;
-  }
-  return undefined;
-}
-
-/** The element showing the headline: the first h1–h3 whose text is the title. */
-function headlineElement(root: Element, title: string): Element | undefined {
-  const want = bareTitle(title);
-  if (!want) return undefined;
-  return select("h1, h2, h3", root)
-    .slice(0, HEADING_MAX * 2)
-    .find((h) => bareTitle(inlineText(h)) === want);
-}
-
 // A block that is only a date and time (a dateline inside the article container) is metadata, not body text.
 const DATELINE =
   /^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
 function isDateline(text: string): boolean {
   return text.length <= 40 && DATELINE.test(text.trim());
-}
-
-/** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
-function siteNames(doc: Document, url: string): string[] {
-  const names = [meta(doc, "og:site_name"), meta(doc, "application-name")].filter((n): n is string => !!n);
-  try {
-    const host = new URL(url).hostname.replace(/^www\d*\./, "");
-    const labels = host.split(".");
-    // news.example.co.kr → example: the longest label that is not a public-suffix-like part.
-    const main = labels.filter((l) => l.length > 3 || labels.length <= 2).slice(-2)[0] ?? labels[0];
-    names.push(host);
-    if (main) names.push(main);
-  } catch {
-    // no host to name
-  }
-  return names;
-}
-
-const NOT_HEADLINE = new Set(["nav", "aside", "footer"]);
-
-function bareTitle(text: string): string {
-  return text
-    .normalize("NFKC")
-    .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]+/gu, "");
-}
-
-/** Character-bigram overlap (Dice) of two titles, punctuation and spaces aside: 1 for the same headline. */
-function titleSimilarity(a: string, b: string): number {
-  const grams = (s: string): Map<string, number> => {
-    const chars = [...bareTitle(s)];
-    const m = new Map<string, number>();
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const g = chars[i]! + chars[i + 1]!;
-      m.set(g, (m.get(g) ?? 0) + 1);
-    }
-    return m;
-  };
-  const x = grams(a);
-  const y = grams(b);
-  let common = 0;
-  let total = 0;
-  for (const [g, n] of x) {
-    common += Math.min(n, y.get(g) ?? 0);
-    total += n;
-  }
-  for (const n of y.values()) total += n;
-  return total === 0 ? 0 : (2 * common) / total;
-}
-
-const HEADING_MAX = 30;
-// The bit domutils' compareDocumentPosition(a, b) sets when a comes before b (its DocumentPosition.PRECEDING,
-// a const enum, not importable as a value here).
-const BEFORE = 2;
-
-/**
- * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
- * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
- * that title without the site's name; with neither, the h1 nearest before the body.
- */
-function genericTitle(doc: Document, url: string, container: Element | undefined, page: PageScope): string {
-  const names = siteNames(doc, url);
-  // A headline often sits in the article's <header>, or in a wrapper with a furniture-like class: only
-  // navigation, asides and footers are never where it is.
-  const headings = (query: string) =>
-    select(query, page.root)
-      .filter((h) => inlineText(h) && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)))
-      .slice(0, HEADING_MAX);
-  const h1s = headings("h1");
-  // A heading the page shows, inside a title it states (`見出し - 範例新聞網`): that is the headline as is.
-  const shownIn = (title: string): string | undefined => {
-    const bare = bareTitle(title);
-    for (const tier of [h1s, headings("h2, h3")])
-      for (const h of tier) {
-        const text = bareTitle(inlineText(h));
-        if (text.length >= 4 && text.length * 2 >= bare.length && bare.includes(text)) return inlineText(h);
-      }
-    return undefined;
-  };
-  // og:title is the headline the page gives for itself (the h1 may be a kicker-and-headline pair or a
-  // variant written for the page's layout): it wins, without the site's name.
-  const og = meta(doc, "og:title");
-  if (og) return shownIn(og) ?? stripSiteSuffix(og, names);
-  const stated = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))]
-    .filter((t): t is string => !!t)
-    .map((t) => stripSiteSuffix(t, names));
-  for (const tier of [h1s, headings("h2, h3")]) {
-    let best: Element | undefined;
-    let bestSimilarity = 0.6;
-    for (const h of tier) {
-      const similarity = Math.max(0, ...stated.map((t) => titleSimilarity(inlineText(h), t)));
-      if (similarity > bestSimilarity) {
-        best = h;
-        bestSimilarity = similarity;
-      }
-    }
-    if (best) return inlineText(best);
-  }
-  if (container) {
-    const before = h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE);
-    if (before.length > 0) return inlineText(before[before.length - 1]);
-  }
-  return inlineText(h1s[0]) || stated[0] || "";
 }
 
 export function genericProfile(doc: Document, url: string): Article {
@@ -527,7 +318,8 @@ export function genericProfile(doc: Document, url: string): Article {
   );
   const editorsLine = body.find((b) => parseEditors(b.text).length > 0 && b.text.length < 60);
   const editors = editorsLine ? parseEditors(editorsLine.text) : [];
-  const title = genericTitle(doc, url, container, page);
+  const headline = pageHeadline(doc, url, root, container);
+  const title = headline.title;
   const cleanBody = body.filter(
     (b, i) =>
       b !== editorsLine &&
@@ -567,7 +359,8 @@ export function genericProfile(doc: Document, url: string): Article {
         ? "No article text found on this page. The links it shows are listed below."
         : "No article text found on this page.";
   }
-  const published = publishedDate(doc, url, headlineElement(root, title), container);
+  if (headline.kicker) article.kicker = headline.kicker;
+  const published = publishedDate(doc, url, headline.element ?? headlineElement(root, title), container);
   if (published) article.published = published;
   const source = meta(doc, "og:site_name");
   if (source) article.source = source;

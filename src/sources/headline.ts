@@ -1,0 +1,313 @@
+// The headline and the date of a generic article page: which of og:title, the page's headings, twitter:title and
+// <title> is the headline, without the site's name, and the article's own date near it (not a top bar's today).
+import { compareDocumentPosition } from "domutils";
+import { parseDate } from "./dates.js";
+import { scriptText } from "./embedded.js";
+import { stripSiteSuffix } from "./html-article.js";
+import {
+  ancestors,
+  attr,
+  inlineText,
+  isInvisible,
+  meta,
+  select,
+  selectFirst,
+  textStats,
+  type Document,
+  type Element,
+} from "./html.js";
+
+/** The headline, the kicker shown above it (`Eskalation im Nahen Osten`) and the heading showing them. */
+export interface Headline {
+  title: string;
+  kicker?: string;
+  element?: Element;
+}
+
+/** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
+function siteNames(doc: Document, url: string): string[] {
+  const names = [meta(doc, "og:site_name"), meta(doc, "application-name")].filter((n): n is string => !!n);
+  try {
+    const host = new URL(url).hostname.replace(/^www\d*\./, "");
+    const labels = host.split(".");
+    // news.example.co.kr → example: the longest label that is not a public-suffix-like part.
+    const main = labels.filter((l) => l.length > 3 || labels.length <= 2).slice(-2)[0] ?? labels[0];
+    names.push(host);
+    if (main) names.push(main);
+  } catch {
+    // no host to name
+  }
+  return names;
+}
+
+const NOT_HEADLINE = new Set(["nav", "aside", "footer"]);
+
+/** A title compared without case, spaces, punctuation or symbols. */
+export function bareTitle(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, "");
+}
+
+/** Character-bigram overlap (Dice) of two titles, punctuation and spaces aside: 1 for the same headline. */
+function titleSimilarity(a: string, b: string): number {
+  const grams = (s: string): Map<string, number> => {
+    const chars = [...bareTitle(s)];
+    const m = new Map<string, number>();
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const g = chars[i]! + chars[i + 1]!;
+      m.set(g, (m.get(g) ?? 0) + 1);
+    }
+    return m;
+  };
+  const x = grams(a);
+  const y = grams(b);
+  let common = 0;
+  let total = 0;
+  for (const [g, n] of x) {
+    common += Math.min(n, y.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of y.values()) total += n;
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
+const HEADING_MAX = 30;
+// The bit domutils' compareDocumentPosition(a, b) sets when a comes before b (its DocumentPosition.PRECEDING,
+// a const enum, not importable as a value here).
+const BEFORE = 2;
+// Longest kicker (characters): a line above the headline, not a second headline.
+const KICKER_MAX = 80;
+
+/** Text compared loosely but in order: NFKC, lower case, one space for each run of spaces. */
+function looseText(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+/**
+ * A heading shown as two parts, each in its own element (`<span class=overline>Eskalation im Nahen Osten</span>
+ * <span>«…»</span>`): the first, shorter one and the rest. Separators hidden from sight or made of punctuation
+ * alone (` - ` for screen readers) are no part.
+ */
+function headingParts(h: Element): { kicker: string; rest: string } | undefined {
+  let el = h;
+  // Through wrappers holding everything (`<h1><a><span>…</span><span>…</span></a></h1>`).
+  for (;;) {
+    const kids = el.children.filter((c) => c.type !== "text" || c.data.trim() !== "");
+    const only = kids[0];
+    if (kids.length !== 1 || only?.type !== "tag") break;
+    el = only as Element;
+  }
+  const parts: string[] = [];
+  for (const c of el.children) {
+    // Text between the parts makes one sentence of them (`Der <em>große</em> Streit`).
+    if (c.type === "text") {
+      if (/[\p{L}\p{N}]/u.test(c.data)) return undefined;
+      continue;
+    }
+    if (c.type !== "tag") continue;
+    const child = c as Element;
+    if (isInvisible(child) || child.attribs["aria-hidden"] === "true") continue;
+    const text = inlineText(child);
+    if (/[\p{L}\p{N}]/u.test(text)) parts.push(text);
+  }
+  const [first, ...rest] = parts;
+  const kicker = first?.replace(/[\s:：|｜\-–—]+$/u, "");
+  const headline = rest.join(" ");
+  if (!kicker || rest.length === 0 || [...kicker].length > KICKER_MAX) return undefined;
+  if ([...kicker].length >= [...headline].length) return undefined;
+  return { kicker, rest: headline };
+}
+
+/**
+ * The heading's headline when a stated title shows it apart from its kicker: the title holds the headline part
+ * with nothing before it, or after a separator (`Iranischer Angriff auf Israel: «…»`, `Kicker – Headline`).
+ * A title that runs the two parts together as one sentence (`Ich bin ein Berliner` over two styled lines)
+ * shows one headline.
+ */
+function splitHeading(h: Element, stated: string): Headline | undefined {
+  const parts = headingParts(h);
+  if (!parts) return undefined;
+  const title = looseText(stated);
+  const at = title.indexOf(looseText(parts.rest));
+  if (at < 0) return undefined;
+  const before = title.slice(0, at).trimEnd();
+  if (before !== "" && !/[:：|｜\-–—«»]$/u.test(before)) return undefined;
+  if (bareTitle(parts.rest).length * 2 < bareTitle(stated).length) return undefined;
+  return { title: parts.rest, kicker: parts.kicker, element: h };
+}
+
+/**
+ * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
+ * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
+ * that title without the site's name; with neither, the h1 nearest before the body. A heading that shows a
+ * kicker above the headline, apart from it in the stated title, gives the two apart.
+ */
+export function pageHeadline(
+  doc: Document,
+  url: string,
+  root: Element,
+  container: Element | undefined,
+): Headline {
+  const names = siteNames(doc, url);
+  // A headline often sits in the article's <header>, or in a wrapper with a furniture-like class: only
+  // navigation, asides and footers are never where it is.
+  const headings = (query: string) =>
+    select(query, root)
+      .filter((h) => inlineText(h) && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)))
+      .slice(0, HEADING_MAX);
+  const h1s = headings("h1");
+  const tiers = [h1s, headings("h2, h3")];
+  // A heading the page shows, inside a title it states (`見出し - 範例新聞網`): that is the headline as is.
+  const shownIn = (title: string): Headline | undefined => {
+    const bare = bareTitle(title);
+    for (const tier of tiers)
+      for (const h of tier) {
+        const split = splitHeading(h, title);
+        if (split) return split;
+        const text = bareTitle(inlineText(h));
+        if (text.length >= 4 && text.length * 2 >= bare.length && bare.includes(text))
+          return { title: inlineText(h), element: h };
+      }
+    return undefined;
+  };
+  // og:title is the headline the page gives for itself (the h1 may be a kicker-and-headline pair or a
+  // variant written for the page's layout): it wins, without the site's name.
+  const og = meta(doc, "og:title");
+  if (og) return shownIn(og) ?? { title: stripSiteSuffix(og, names) };
+  const stated = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))]
+    .filter((t): t is string => !!t)
+    .map((t) => stripSiteSuffix(t, names));
+  for (const tier of tiers) {
+    let best: Element | undefined;
+    let bestSimilarity = 0.6;
+    for (const h of tier) {
+      const similarity = Math.max(0, ...stated.map((t) => titleSimilarity(inlineText(h), t)));
+      if (similarity > bestSimilarity) {
+        best = h;
+        bestSimilarity = similarity;
+      }
+    }
+    if (best) {
+      for (const t of stated) {
+        const split = splitHeading(best, t);
+        if (split) return split;
+      }
+      return { title: inlineText(best), element: best };
+    }
+  }
+  if (container) {
+    const before = h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE);
+    const last = before[before.length - 1];
+    if (last) return { title: inlineText(last), element: last };
+  }
+  const first = h1s[0];
+  if (first) return { title: inlineText(first), element: first };
+  return { title: stated[0] ?? "" };
+}
+
+/** The element showing the headline: the first h1–h3 whose text is the title. */
+export function headlineElement(root: Element, title: string): Element | undefined {
+  const want = bareTitle(title);
+  if (!want) return undefined;
+  return select("h1, h2, h3", root)
+    .slice(0, HEADING_MAX * 2)
+    .find((h) => bareTitle(inlineText(h)) === want);
+}
+
+/** The zone of dates that name none: the page's language, else its country's domain; Beijing time otherwise. */
+function pageZone(doc: Document, url: string): string {
+  const lang = (attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "").toLowerCase();
+  if (/^(ja|ko)/.test(lang)) return "+09:00";
+  if (/^zh/.test(lang)) return "+08:00";
+  try {
+    if (/\.(?:jp|kr)$/.test(new URL(url).hostname)) return "+09:00";
+  } catch {
+    // no host to go by
+  }
+  return "+08:00";
+}
+
+function jsonLdDate(doc: Document): string | undefined {
+  for (const script of select('script[type="application/ld+json"]', doc)) {
+    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(scriptText(script));
+    if (m?.[1]) return m[1];
+  }
+  return undefined;
+}
+
+// Small elements a dateline is written in, old table layouts (`<td>`, `<font>`) included.
+const DATELINE_HOLDERS = "time, span, p, div, td, font, em, li, dd, small, strong, b, i";
+const DATELINE_CHARS = 60;
+
+// How many elements after and before the headline are tried: a dateline is near it, and a hostile page of
+// 100k dateless spans must not cost a date parse each.
+const DATELINE_AFTER = 300;
+const DATELINE_BEFORE = 60;
+
+/** Elements of `candidates` in document order from just after `anchor`, then those before it, nearest first. */
+function aroundAnchor(candidates: Element[], anchor: Element): Element[] {
+  const after: Element[] = [];
+  const before: Element[] = [];
+  const above = new Set(ancestors(anchor));
+  for (const el of candidates) {
+    if (el === anchor || above.has(el)) continue;
+    if (compareDocumentPosition(anchor, el) & BEFORE) {
+      if (!isInside(el, anchor)) after.push(el);
+      if (after.length >= DATELINE_AFTER) break;
+    } else before.push(el);
+  }
+  return [...after, ...before.slice(-DATELINE_BEFORE).reverse()];
+}
+
+function isInside(el: Element, container: Element): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p === container) return true;
+  return false;
+}
+
+/**
+ * The article's own date and time: the page's metadata (article:published_time, JSON-LD datePublished), else
+ * the `<time datetime>` or dateline nearest after the headline (`2023年09月18日08:40`, `2024.05.03 13:30`, in a
+ * `<div class="…time">`, `<td>` or `<font>`), not the first date-like text of the page (a top bar's today).
+ */
+export function publishedDate(
+  doc: Document,
+  url: string,
+  headline: Element | undefined,
+  container: Element | undefined,
+): string | undefined {
+  const zone = pageZone(doc, url);
+  const candidates = [
+    meta(doc, "article:published_time"),
+    meta(doc, "og:article:published_time"),
+    meta(doc, "datePublished"),
+    meta(doc, "pubdate"),
+    meta(doc, "publishdate"),
+    meta(doc, "date"),
+    jsonLdDate(doc),
+  ];
+  for (const c of candidates) {
+    const d = parseDate(c, zone);
+    if (d) return d;
+  }
+  const anchor = headline ?? container;
+  // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
+  let scope: Element | undefined = anchor;
+  for (let i = 0; scope && i < 4 && scope.parent?.type === "tag"; i++) scope = scope.parent as Element;
+  const times = scope && anchor ? aroundAnchor(select("time[datetime]", scope), anchor) : [];
+  for (const el of [...times, ...select("time[datetime]", doc)]) {
+    const d = parseDate(attr(el, "datetime"), zone);
+    if (d) return d;
+  }
+  if (!scope || !anchor) return undefined;
+  const small = select(DATELINE_HOLDERS, scope).filter((el) => {
+    const chars = textStats(el).chars;
+    return chars > 0 && chars <= DATELINE_CHARS;
+  });
+  for (const el of aroundAnchor(small, anchor)) {
+    const d = parseDate(inlineText(el), zone);
+    if (d) return d;
+  }
+  return undefined;
+}
