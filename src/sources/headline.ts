@@ -1,7 +1,7 @@
 // The headline and the date of a generic article page: which of og:title, the page's headings, twitter:title and
 // <title> is the headline, without the site's name, and the article's own date near it (not a top bar's today).
 import { compareDocumentPosition } from "domutils";
-import { parseDate } from "./dates.js";
+import { dateZone, parseDate } from "./dates.js";
 import { scriptText } from "./embedded.js";
 import { stripSiteSuffix } from "./html-article.js";
 import {
@@ -216,8 +216,17 @@ export function headlineElement(root: Element, title: string): Element | undefin
     .find((h) => bareTitle(inlineText(h)) === want);
 }
 
-/** The zone of dates that name none: the page's language, else its country's domain; Beijing time otherwise. */
-function pageZone(doc: Document, url: string): string {
+/**
+ * The zone of dates that name none: the zone the page's own dates name (a zone-less article:published_time
+ * beside a JSON-LD datePublished with +02:00), else the page's language, else its country's domain; Beijing
+ * time otherwise. A date written in UTC (`…Z`) says how it was stored, not where the page's clocks are.
+ */
+function pageZone(doc: Document, url: string, dates: (string | undefined)[]): string {
+  for (const text of dates) {
+    if (!text || /(?:Z|UTC|GMT)$/i.test(text.trim())) continue;
+    const zone = dateZone(text);
+    if (zone) return zone;
+  }
   const lang = (attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "").toLowerCase();
   if (/^(ja|ko)/.test(lang)) return "+09:00";
   if (/^zh/.test(lang)) return "+08:00";
@@ -277,20 +286,35 @@ export function publishedDate(
   headline: Element | undefined,
   container: Element | undefined,
 ): string | undefined {
-  const zone = pageZone(doc, url);
   const candidates = [
     meta(doc, "article:published_time"),
     meta(doc, "og:article:published_time"),
+    meta(doc, "article:published"),
     meta(doc, "datePublished"),
+    // (itemprop holds a list: `itemprop="datePublished dateCreated"`)
+    attr(selectFirst('meta[itemprop~="datePublished"]', doc), "content"),
     meta(doc, "pubdate"),
     meta(doc, "publishdate"),
     meta(doc, "date"),
     jsonLdDate(doc),
   ];
+  const zone = pageZone(doc, url, [
+    ...candidates,
+    meta(doc, "article:modified_time"),
+    ...select("time[datetime]", doc)
+      .slice(0, 20)
+      .map((el) => attr(el, "datetime")),
+  ]);
+  // The most precise of them: one naming its zone and time, else one with a time, else a day alone (a
+  // `<meta name=date content=2024-11-29>` beside JSON-LD's `2024-11-29T12:31:54+01:00`).
+  let best: { date: string; rank: number } | undefined;
   for (const c of candidates) {
-    const d = parseDate(c, zone);
-    if (d) return d;
+    const date = parseDate(c, zone);
+    if (!date) continue;
+    const rank = !/\d[:時时시]\d{2}/.test(c!) ? 2 : dateZone(c) === undefined ? 1 : 0;
+    if (!best || rank < best.rank) best = { date, rank };
   }
+  if (best) return best.date;
   const anchor = headline ?? container;
   // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
   let scope: Element | undefined = anchor;

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { parseArticlePage } from "../../src/sources/page.js";
+
+const page = (head: string) =>
+  `<html lang="de"><head>${head}</head><body><article><h1>Stadtrat beschliesst neuen Busplan</h1>
+  <p>Der Stadtrat hat am Abend den neuen Busplan beschlossen, der ab dem Sommer mehr Nachtverbindungen bringt.</p>
+  </article></body></html>`;
+
+describe("the date of a generic page", () => {
+  it("reads a date that names no zone in the zone the page's other dates name", () => {
+    const html = page(`<meta property="article:published_time" content="2023-04-28T18:41:00">
+      <meta property="article:modified_time" content="2023-04-28T19:05:00+02:00">`);
+    expect(parseArticlePage(html, "https://www.example.de/a").published).toBe("2023-04-28T16:41:00Z");
+  });
+
+  it("takes the metadata date with a time and a zone over a day alone or a time with no zone", () => {
+    const html = page(`<meta name="date" content="2024-11-29">
+      <meta property="article:published_time" content="2024-11-29T11:31:54.000">
+      <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-11-29T12:31:54+01:00"}</script>`);
+    expect(parseArticlePage(html, "https://www.example.de/b").published).toBe("2024-11-29T11:31:54Z");
+  });
+
+  it("finds datePublished in an itemprop that lists several properties", () => {
+    const html = page(
+      `<meta property="article:published" itemprop="datePublished dateCreated" content="2019-11-19T11:00:09.000Z">`,
+    );
+    expect(parseArticlePage(html, "https://www.example.com/c").published).toBe("2019-11-19T11:00:09Z");
+  });
+});
