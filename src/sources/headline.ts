@@ -139,9 +139,31 @@ function splitHeading(h: Element, stated: string): Headline | undefined {
 }
 
 /**
+ * The headline an og:title cut short begins, as a heading or the page's other title shows it: an unescaped
+ * quote ended the attribute (`content="… und "royaler Besuch""`), or an ellipsis shortened it. A shorter
+ * og:title that is a whole headline of its own (`Kicker: Headline` beside `Kicker: Headline – Section`) stays.
+ */
+function longerHeadline(og: string, headings: Element[], stated: string[]): Headline | undefined {
+  const ellipsis = /(?:…|\.\.\.)$/.test(og);
+  const cut = looseText(og.replace(/(?:…|\.\.\.)$/, ""));
+  if ([...cut].length < 8) return undefined;
+  const goesOn = (text: string): boolean => {
+    const loose = looseText(text);
+    return (
+      loose.startsWith(cut) && (ellipsis ? loose.length > cut.length : /^ ?"/.test(loose.slice(cut.length)))
+    );
+  };
+  const h = headings.find((el) => goesOn(inlineText(el)));
+  if (h) return { title: inlineText(h), element: h };
+  const title = stated.find(goesOn);
+  return title ? { title } : undefined;
+}
+
+/**
  * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
  * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
- * that title without the site's name; with neither, the h1 nearest before the body. A heading that shows a
+ * that title without the site's name; with neither, the h1 nearest before the body. An og:title cut short
+ * gives way to the heading or title it begins. A heading that shows a
  * kicker above the headline, apart from it in the stated title, gives the two apart.
  */
 export function pageHeadline(
@@ -175,10 +197,11 @@ export function pageHeadline(
   // og:title is the headline the page gives for itself (the h1 may be a kicker-and-headline pair or a
   // variant written for the page's layout): it wins, without the site's name.
   const og = meta(doc, "og:title");
-  if (og) return shownIn(og) ?? { title: stripSiteSuffix(og, names) };
   const stated = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))]
     .filter((t): t is string => !!t)
     .map((t) => stripSiteSuffix(t, names));
+  if (og)
+    return shownIn(og) ?? longerHeadline(og, tiers.flat(), stated) ?? { title: stripSiteSuffix(og, names) };
   for (const tier of tiers) {
     let best: Element | undefined;
     let bestSimilarity = 0.6;

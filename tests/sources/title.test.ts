@@ -88,3 +88,26 @@ describe("a headline shown under a kicker", () => {
     expect(article.kicker).toBeUndefined();
   });
 });
+
+describe("an og:title cut short", () => {
+  const body = `<article><p>Tausende liefen am Sonntag durch die Stadt, und am Ziel warteten Familien, Freunde und Musik.</p></article>`;
+
+  it("by an unescaped quote gives way to the title the page shows whole", () => {
+    const html = `<html lang="de"><head>
+      <title>Stadtlauf 2024: Schneller Sieger und "royaler Besuch"</title>
+      <meta property="og:title" content="Stadtlauf 2024: Schneller Sieger und "royaler Besuch"">
+      </head><body>${body}</body></html>`;
+    expect(parseArticlePage(html, "https://www.example.de/sport/lauf").title).toBe(
+      'Stadtlauf 2024: Schneller Sieger und "royaler Besuch"',
+    );
+  });
+
+  it("by an ellipsis gives way to the heading it begins", () => {
+    const html = `<html lang="en"><head>
+      <meta property="og:title" content="Thousands run through the city as the marathon returns after…">
+      </head><body><h1>Thousands run through the city as the marathon returns after three years</h1>${body}</body></html>`;
+    expect(parseArticlePage(html, "https://www.example.com/sport/run").title).toBe(
+      "Thousands run through the city as the marathon returns after three years",
+    );
+  });
+});
