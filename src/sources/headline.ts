@@ -24,20 +24,30 @@ export interface Headline {
   element?: Element;
 }
 
+const SECOND_LEVEL = new Set(["co", "com", "or", "ne", "ac", "go", "gov", "net", "org", "edu", "gr"]);
+
 /** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
 function siteNames(doc: Document, url: string): string[] {
   const names = [meta(doc, "og:site_name"), meta(doc, "application-name")].filter((n): n is string => !!n);
   try {
     const host = new URL(url).hostname.replace(/^www\d*\./, "");
-    const labels = host.split(".");
-    // news.example.co.kr → example: the longest label that is not a public-suffix-like part.
-    const main = labels.filter((l) => l.length > 3 || labels.length <= 2).slice(-2)[0] ?? labels[0];
+    // news.example.co.kr → example, www3.nhk.or.jp → nhk: the label before the country or generic ending and
+    // a second-level part (`co.`, `or.`, `com.`) of it.
+    const labels = host.split(".").slice(0, -1);
+    if (labels.length > 1 && SECOND_LEVEL.has(labels[labels.length - 1]!)) labels.pop();
+    const main = labels[labels.length - 1];
     names.push(host);
     if (main) names.push(main);
   } catch {
     // no host to name
   }
   return names;
+}
+
+/** Whether a title is only the site's name (`예시신문`, `www.example.jp`), spaces, case and punctuation aside. */
+function isSiteName(title: string, names: string[]): boolean {
+  const bare = bareTitle(title);
+  return names.some((n) => bareTitle(n) === bare);
 }
 
 const NOT_HEADLINE = new Set(["nav", "aside", "footer"]);
@@ -197,9 +207,10 @@ export function pageHeadline(
   // og:title is the headline the page gives for itself (the h1 may be a kicker-and-headline pair or a
   // variant written for the page's layout): it wins, without the site's name.
   const og = meta(doc, "og:title");
-  const stated = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))]
-    .filter((t): t is string => !!t)
-    .map((t) => stripSiteSuffix(t, names));
+  const statedAsIs = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))].filter(
+    (t): t is string => !!t,
+  );
+  const stated = statedAsIs.map((t) => stripSiteSuffix(t, names));
   if (og)
     return shownIn(og) ?? longerHeadline(og, tiers.flat(), stated) ?? { title: stripSiteSuffix(og, names) };
   for (const tier of tiers) {
@@ -220,13 +231,19 @@ export function pageHeadline(
       return { title: inlineText(best), element: best };
     }
   }
-  if (container) {
-    const before = h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE);
-    const last = before[before.length - 1];
-    if (last) return { title: inlineText(last), element: last };
-  }
-  const first = h1s[0];
-  if (first) return { title: inlineText(first), element: first };
+  // No heading agrees with the title the page states. The h1 nearest before the body is the headline, unless
+  // the stated title reads as one where the h1 does not ("Log In", "ログイン", a section name): it had a site's
+  // name to strip (`見出し | サイト名`), or it is the longer. A stated title that is only the site's name loses.
+  const before = container ? h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE) : [];
+  const h1 = before[before.length - 1] ?? h1s[0];
+  const shown = h1 ? inlineText(h1) : "";
+  const own = stated.find(
+    (t, i) =>
+      !isSiteName(t, names) &&
+      (t !== statedAsIs[i] || !h1 || [...bareTitle(t)].length > [...bareTitle(shown)].length),
+  );
+  if (own) return { title: own };
+  if (h1) return { title: shown, element: h1 };
   return { title: stated[0] ?? "" };
 }
 

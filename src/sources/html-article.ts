@@ -207,26 +207,37 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
   };
   cut("end");
   cut("start");
-  // No part names the site as known: a short last part after a bar, underscore or spaced hyphen still does.
+  // No part names the site as known: a short last part after a bar, underscore or spaced hyphen still does,
+  // and a short CJK one after a hyphen or spaced colon (`…-新华网`, `… : 네이버 뉴스`); then the section
+  // names before it (`제목 < 사회 < 기사본문 - 예시신문`).
   const lastSeparator = parts[parts.length - 2];
+  const last = texts[end - 1]!.trim();
   if (
     start === 0 &&
     end === texts.length &&
     end > 1 &&
     lastSeparator !== undefined &&
-    /^(?:\s*[|｜_]\s*|\s*--+\s*|\s+-\s+)$/.test(lastSeparator) &&
-    [...texts[end - 1]!.trim()].length <= 20
-  )
+    ((/^(?:\s*[|｜_]\s*|\s*--+\s*|\s+-\s+)$/.test(lastSeparator) && [...last].length <= 20) ||
+      (/^(?:-|\s+:\s+)$/.test(lastSeparator) && CJK_NAME.test(last)))
+  ) {
     end--;
+    while (end > 1 && /^\s+<\s+$/.test(parts[end * 2 - 3]!) && [...texts[end - 1]!.trim()].length <= 6) end--;
+  }
+  // The page's place in a multi-page article (`（1/2ページ）`) is no part of the headline.
   const kept = parts
     .slice(start * 2, end * 2 - 1)
     .join("")
+    .replace(PAGE_COUNTER, "")
     .trim();
   return kept.length >= 2 ? kept : whole;
 }
 
 const TITLE_SEPARATOR =
-  /(\s+[|｜·•»«]\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|-(?=[^\s-]{1,12}(?:ㅣ|$)))/;
+  /(\s+[|｜·•»«<]\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|-(?=[^\s-]{1,12}(?:ㅣ|$)))/;
+const PAGE_COUNTER = /\s*[（(]\d{1,3}\s*\/\s*\d{1,3}\s*(?:ページ|페이지|页|頁|page)?[）)]$/iu;
+// A site's name in CJK script, up to 12 characters (`新华网`, `네이버 뉴스`).
+const CJK_NAME =
+  /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}][\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\s]{0,11}$/u;
 const DATE_PART = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 
 /** A name compared without case, spaces or punctuation: `MDR.DE` and `mdr.de` are one. */

@@ -111,3 +111,52 @@ describe("an og:title cut short", () => {
     );
   });
 });
+
+describe("the headline of a page with no og:title, whose h1 is not the headline", () => {
+  const page = (title: string) =>
+    `<html><head><title>${title}</title></head><body><div class="member"><h1>ログイン</h1></div>
+    <div class="article"><p>漁港の岸壁で開かれてきた朝市が、施設の改修を終えて３年ぶりに再開した。初日から多くの人が訪れた。</p></div></body></html>`;
+
+  it.each([
+    [
+      "老城区完成雨污分流改造_新闻频道_央视网(cctv.com)",
+      "https://news.cctv.com/2024/05/03/ARTI1.shtml",
+      "老城区完成雨污分流改造",
+    ],
+    [
+      "老城区完成雨污分流改造-新华网",
+      "http://www.news.cn/local/2024-05/03/c_1.htm",
+      "老城区完成雨污分流改造",
+    ],
+    [
+      "港の朝市、３年ぶりに再開 | NHK",
+      "https://www3.nhk.or.jp/news/html/20240503/k1.html",
+      "港の朝市、３年ぶりに再開",
+    ],
+    [
+      "港の朝市、３年ぶりに再開（1/2ページ） - 産経ニュース",
+      "https://www.sankei.com/article/1/",
+      "港の朝市、３年ぶりに再開",
+    ],
+    [
+      "도서관 야간 개방 확대 : 네이버 뉴스",
+      "https://n.news.naver.com/article/001/1",
+      "도서관 야간 개방 확대",
+    ],
+    [
+      "엘제이-류화영 진흙탕 싸움 - 엔터미디어",
+      "http://entermedia.example.kr/news/1",
+      "엘제이-류화영 진흙탕 싸움",
+    ],
+  ])("%s → the headline, not the h1", (title, url, want) => {
+    expect(parseArticlePage(page(title), url).title).toBe(want);
+  });
+
+  it("is the h1 when the stated title is only the site's name", () => {
+    const html = `<html><head><title>예시신문</title><meta property="og:site_name" content="예시신문"></head>
+      <body><h1>도서관 야간 개방 확대</h1><div class="article"><p>시립도서관 다섯 곳이 다음 달부터 평일 밤 10시까지 문을 연다.</p></div></body></html>`;
+    expect(parseArticlePage(html, "https://www.example-sinmun.co.kr/news/1").title).toBe(
+      "도서관 야간 개방 확대",
+    );
+  });
+});
