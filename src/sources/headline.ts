@@ -233,17 +233,13 @@ export function pageHeadline(
   }
   // No heading agrees with the title the page states. The h1 nearest before the body is the headline, unless
   // the stated title reads as one where the h1 does not ("Log In", "ログイン", a section name): it had a site's
-  // name to strip (`見出し | サイト名`), or it is the longer. A stated title that is only the site's name loses.
+  // name to strip (`見出し | サイト名`). A bare stated title (`病態頁面`) may be the site's name or a page label:
+  // the h1 stays, and a stated title that is only the site's name loses.
   const before = container ? h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE) : [];
   const h1 = before[before.length - 1] ?? h1s[0];
-  const shown = h1 ? inlineText(h1) : "";
-  const own = stated.find(
-    (t, i) =>
-      !isSiteName(t, names) &&
-      (t !== statedAsIs[i] || !h1 || [...bareTitle(t)].length > [...bareTitle(shown)].length),
-  );
+  const own = stated.find((t, i) => !isSiteName(t, names) && (t !== statedAsIs[i] || !h1));
   if (own) return { title: own };
-  if (h1) return { title: shown, element: h1 };
+  if (h1) return { title: inlineText(h1), element: h1 };
   return { title: stated[0] ?? "" };
 }
 
