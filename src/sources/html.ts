@@ -56,8 +56,12 @@ class DepthLimitedParser extends Parser {
 
 const parseWarnings = new WeakMap<Document, string[]>();
 
-function parseLimited(text: string, options: ParserOptions & DomHandlerOptions): Document {
-  const handler = new DomHandler(undefined, options);
+function parseLimited(
+  text: string,
+  options: ParserOptions & DomHandlerOptions,
+  onElement?: (el: Element) => void,
+): Document {
+  const handler = new DomHandler(undefined, options, onElement);
   const parser = new DepthLimitedParser(handler, options);
   parser.end(text);
   const doc = handler.root;
@@ -74,7 +78,22 @@ export function documentWarnings(doc: Document): string[] {
 }
 
 export function parseHtml(html: string): Document {
-  return parseLimited(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return parseLimited(
+    html,
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    markupLineBreak,
+  );
+}
+
+// An empty element whose class says it is a line break (`<span class="id-r-component br">`, as pages rendered
+// from a rich-text model write `<br>`).
+const LINE_BREAK_CLASS = /(?:^|\s)(?:br|line-?break)(?:\s|$)/i;
+
+/** Makes such an element a `<br>`, so that every reader of the DOM keeps the paragraph breaks it stands for. */
+function markupLineBreak(el: Element): void {
+  if (el.children.length !== 0 || el.name === "br") return;
+  const cls = el.attribs["class"];
+  if (cls !== undefined && LINE_BREAK_CLASS.test(cls)) el.name = "br";
 }
 
 /**
