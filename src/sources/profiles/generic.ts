@@ -184,6 +184,28 @@ function scoreCandidates(page: PageScope): Map<Element, number> {
   return final;
 }
 
+/**
+ * The paragraph a sibling of the body holds alone: the element itself when it is a `<p>`, or the `<p>` at the end
+ * of a chain of wrappers that hold no other text (a lead or standfirst in `<div><div class="RichText"><p>`), which Readability
+ * reads as the paragraph it is.
+ */
+function lonePara(el: Element): Element | undefined {
+  let node = el;
+  for (let depth = 0; depth < 6; depth++) {
+    // A picture's caption or credit in its own wrapper is not a paragraph of the text.
+    const words = classWords(node);
+    if (words.caption || words.furniture || node.name === "figure" || node.name === "figcaption")
+      return undefined;
+    if (node.name === "p") return node;
+    // (empty slots beside the paragraph, for an ad or a picture, show no text)
+    const tags = node.children.filter((c): c is Element => c.type === "tag" && textStats(c).chars > 0);
+    const ownText = node.children.some((c) => c.type === "text" && c.data.trim() !== "");
+    if (tags.length !== 1 || ownText) return undefined;
+    node = tags[0]!;
+  }
+  return undefined;
+}
+
 function parentTag(el: Element): Element | undefined {
   return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
 }
@@ -271,20 +293,21 @@ function articleContainers(page: PageScope): Element[] {
       out.push(sibling);
       continue;
     }
-    if (inFurniture(sibling, page) === "tag") continue;
+    // A hidden sibling is a copy of the text for later (a paywall's `display:none` repeat of the article).
+    if (inFurniture(sibling, page) === "tag" || isInvisible(sibling)) continue;
     const bonus = topClass && sibling.attribs["class"] === topClass ? topFinal * 0.2 : 0;
     const s = scores.get(sibling);
-    if (s !== undefined && s + bonus >= siblingThreshold) out.push(sibling);
-    else if (sibling.name === "p") {
-      const text = inlineText(sibling);
-      const length = textLength(text);
-      const density = linkDensity(sibling);
-      if (
-        (length > 80 && density < 0.25) ||
-        (length > 0 && density === 0 && /[.。!?！？](?:\s|$)/.test(text))
-      )
-        out.push(sibling);
+    if (s !== undefined && s + bonus >= siblingThreshold) {
+      out.push(sibling);
+      continue;
     }
+    const paragraph = lonePara(sibling);
+    if (!paragraph) continue;
+    const text = inlineText(paragraph);
+    const length = textLength(text);
+    const density = linkDensity(paragraph);
+    if ((length > 80 && density < 0.25) || (length > 0 && density === 0 && /[.。!?！？](?:\s|$)/.test(text)))
+      out.push(sibling);
   }
   return out;
 }
