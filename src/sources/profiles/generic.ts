@@ -13,7 +13,7 @@ import {
   recommendedContainers,
   stripSiteSuffix,
 } from "../html-article.js";
-import { appendChild, compareDocumentPosition } from "domutils";
+import { appendChild, compareDocumentPosition, isTag } from "domutils";
 import {
   ancestors,
   attr,
@@ -206,6 +206,25 @@ function lonePara(el: Element): Element | undefined {
   return undefined;
 }
 
+/** The elements from just below `top` down to `el` (none when `el` is `top` or not inside it). */
+function pathBetween(top: Element, el: Element): Element[] {
+  const path: Element[] = [];
+  for (let node: Element | undefined = el; node && node !== top; node = parentTag(node)) path.unshift(node);
+  return path[0] && parentTag(path[0]) === top ? path : [];
+}
+
+/** The element reached from `from` by children of the same tag and class as each of `steps`. */
+function followPath(from: Element, steps: Element[]): Element | undefined {
+  let node: Element | undefined = from;
+  for (const step of steps) {
+    node = node.children.find(
+      (c): c is Element => isTag(c) && c.name === step.name && c.attribs["class"] === step.attribs["class"],
+    );
+    if (!node) return undefined;
+  }
+  return node;
+}
+
 function parentTag(el: Element): Element | undefined {
   return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
 }
@@ -256,26 +275,26 @@ function articleContainers(page: PageScope): Element[] {
     }
     last = s;
   }
+  const scored = top;
   for (let parent = parentTag(top); parent && parent !== page.root; parent = parentTag(parent)) {
     if (parent.children.filter((c) => c.type === "tag").length !== 1) break;
     top = parent;
   }
   // A body in chunks, each in a wrapper of the same kind (`article__chunks > div.grid` with ad rails beside the
-  // text): all the chunks that hold prose.
+  // text; `div.con > div.modCon > div.mod.modParagraph > … > p` a module each): all the chunks that hold prose,
+  // where the text sits in the same place as in the best one.
   let node = top;
   for (let level = 0; level < 3; level++) {
     const up = parentTag(node);
     const cls = node.attribs["class"];
     if (!up || up === page.root) break;
     if (cls) {
-      const kind = node.name;
-      const chunks = up.children.filter(
-        (c): c is Element =>
-          c.type === "tag" &&
-          (c as Element).name === kind &&
-          (c as Element).attribs["class"] === cls &&
-          (scores.get(c as Element) ?? 0) > 0,
-      );
+      const steps = pathBetween(node, scored);
+      const chunks = up.children.filter((c): c is Element => {
+        if (!isTag(c) || c.name !== node.name || c.attribs["class"] !== cls) return false;
+        const text = followPath(c, steps);
+        return (scores.get(c) ?? 0) > 0 || (text !== undefined && (scores.get(text) ?? 0) > 0);
+      });
       if (chunks.length >= 2) return chunks;
     }
     node = up;
