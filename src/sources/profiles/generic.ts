@@ -225,6 +225,34 @@ function followPath(from: Element, steps: Element[]): Element | undefined {
   return node;
 }
 
+function bestCandidate(scores: Map<Element, number>): [Element | undefined, number] {
+  let top: Element | undefined;
+  let topScore = 0;
+  for (const [el, score] of scores)
+    if (score > topScore) {
+      top = el;
+      topScore = score;
+    }
+  return [top, topScore];
+}
+
+// How much of the best text elsewhere the article under the headline must hold to be the one shown.
+const OWN_ARTICLE_SHARE = 0.2;
+
+/**
+ * The `<article>` that holds the page's headline: the `<h1>` whose text is the page's og:title or `<title>`.
+ * Undefined when no `<h1>` says so, or when it is in no `<article>`.
+ */
+function headlineArticle(doc: Document, root: Element): Element | undefined {
+  const stated = [meta(doc, "og:title"), inlineText(selectFirst("title", doc))].filter(
+    (t): t is string => !!t,
+  );
+  if (stated.length === 0) return undefined;
+  const h1s = select("h1", root).slice(0, HEADING_MAX);
+  const headline = h1s.find((h) => stated.some((t) => titleSimilarity(inlineText(h), t) > 0.8));
+  return headline ? ancestors(headline).find((a) => a.name === "article") : undefined;
+}
+
 function parentTag(el: Element): Element | undefined {
   return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
 }
@@ -234,17 +262,22 @@ function parentTag(el: Element): Element | undefined {
  * more, as Readability does), then the siblings that belong with it — chunks split by ad slots, paragraphs
  * each in their own wrapper.
  */
-function articleContainers(page: PageScope): Element[] {
-  const scores = scoreCandidates(page);
-  let top: Element | undefined;
-  let topScore = 0;
-  for (const [el, score] of scores) {
-    if (score > topScore) {
-      top = el;
-      topScore = score;
+function articleContainers(page: PageScope, doc: Document): Element[] {
+  let scores = scoreCandidates(page);
+  let [top, topScore] = bestCandidate(scores);
+  if (!top) return [];
+  // Two articles on one page (the next one already loaded below it): the page's own is the one under its
+  // headline, unless that one holds next to no text.
+  const own = headlineArticle(doc, page.root);
+  if (own && !isInside(top, own) && !isInside(own, top)) {
+    const inside = new Map([...scores].filter(([el]) => el === own || isInside(el, own)));
+    const [ownTop, ownScore] = bestCandidate(inside);
+    if (ownTop && ownScore >= topScore * OWN_ARTICLE_SHARE) {
+      scores = inside;
+      top = ownTop;
+      topScore = ownScore;
     }
   }
-  if (!top) return [];
   // Several of the best candidates inside one ancestor: the ancestor is the article.
   const best = [...scores.entries()]
     .filter(([el, s]) => el !== top && s >= topScore * 0.75)
@@ -550,7 +583,7 @@ export function genericProfile(doc: Document, url: string): Article {
   const warnings: string[] = [];
   const root = pageRoot(doc);
   const page: PageScope = { root, chars: textStats(root).chars, furniture: new WeakMap() };
-  const containers = articleContainers(page);
+  const containers = articleContainers(page, doc);
   const container = containers[0];
   const related = new Set(recommendedContainers(doc));
   const body = containers.flatMap((c) =>
