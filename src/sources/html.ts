@@ -205,9 +205,10 @@ export function isBlockTag(name: string): boolean {
 }
 
 // Class names that hide an element from sight (text kept for screen readers only: "Article content",
-// "Advertisement") and inline styles that hide it.
+// "Advertisement", "(opens in a new window)"), with or without a prefix (`u-visually-hidden`, `go-vh`,
+// `lrv-a-screen-reader-only`), and inline styles that hide it.
 const HIDDEN_CLASS =
-  /(?:^|\s)(?:sr-only|sr_only|srOnly|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden)(?:$|\s)|(?:^|\s)_srOnly_/;
+  /(?:^|\s)(?:[\w-]*[-_])?(?:sr-only|sr_only|srOnly|visually-?hidden|screen-?reader-(?:text|only)|a11y-hidden|vh)(?:$|\s)|(?:^|\s)_srOnly_/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 export function isInvisible(el: Element): boolean {
