@@ -89,11 +89,44 @@ export function parseHtml(html: string): Document {
 // from a rich-text model write `<br>`).
 const LINE_BREAK_CLASS = /(?:^|\s)(?:br|line-?break)(?:\s|$)/i;
 
-/** Makes such an element a `<br>`, so that every reader of the DOM keeps the paragraph breaks it stands for. */
+/**
+ * What a browser does to an element's text as it closes: an empty element whose class says line break becomes a
+ * `<br>` (every reader of the DOM then keeps the paragraph break it stands for), and a line break in the
+ * page's source is a space (see sourceBreaks).
+ */
 function markupLineBreak(el: Element): void {
-  if (el.children.length !== 0 || el.name === "br") return;
-  const cls = el.attribs["class"];
-  if (cls !== undefined && LINE_BREAK_CLASS.test(cls)) el.name = "br";
+  if (el.children.length === 0) {
+    // (a tag cut off at the end of the input closes with no attributes at all)
+    const cls = (el.attribs as Record<string, string> | undefined)?.["class"];
+    if (el.name !== "br" && cls !== undefined && LINE_BREAK_CLASS.test(cls)) el.name = "br";
+    return;
+  }
+  for (const c of el.children)
+    if (isText(c) && /[\r\n]/.test(c.data) && !inPreformatted(el)) c.data = sourceBreaks(c.data);
+}
+
+const PREFORMATTED = new Set(["pre", "textarea", "listing", "plaintext", "xmp"]);
+
+function inPreformatted(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parent && isTag(node.parent) ? node.parent : null)
+    if (PREFORMATTED.has(node.name)) return true;
+  return false;
+}
+
+// Characters between which a browser drops a source line break altogether (CSS Text's segment break
+// transformation): Chinese and Japanese run on without spaces; Korean has spaces of its own.
+const WIDE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * Source text as a browser shows it: a line break with the blanks around it is one space, or nothing between two
+ * CJK characters. Only `<br>` and blocks break lines (the text of a `<p>` wrapped at 72 columns is one line).
+ */
+function sourceBreaks(text: string): string {
+  return text.replace(/[ \t\f]*(?:\r\n?|\n)[ \t\f\r\n]*/g, (run: string, at: number) => {
+    const before = text[at - 1];
+    const after = text[at + run.length];
+    return before && after && WIDE.test(before) && WIDE.test(after) ? "" : " ";
+  });
 }
 
 /**
