@@ -364,6 +364,25 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
   return out;
 }
 
+// Most text (characters) of a box around a form control that is left out of the body as the page's own UI.
+const CONTROL_BOX_MAX = 800;
+
+/**
+ * Boxes in the body around a form control: a consent toggle for an embedded video ("Externen Inhalt anzeigen"),
+ * a poll's choices, a newsletter sign-up. That is the page talking to its reader, not the article. Each
+ * control's ancestors up to the body container, while they hold little text.
+ */
+function controlBoxes(containers: Element[]): Set<Element> {
+  const boxes = new Set<Element>();
+  for (const c of containers)
+    for (const control of select("input, label, select, textarea", c))
+      for (let el = parentTag(control); el && el !== c; el = parentTag(el)) {
+        if (textStats(el).chars > CONTROL_BOX_MAX) break;
+        boxes.add(el);
+      }
+  return boxes;
+}
+
 /** The zone of dates that name none: the page's language, else its country's domain; Beijing time otherwise. */
 function pageZone(doc: Document, url: string): string {
   const lang = (attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "").toLowerCase();
@@ -586,11 +605,13 @@ export function genericProfile(doc: Document, url: string): Article {
   const containers = articleContainers(page, doc);
   const container = containers[0];
   const related = new Set(recommendedContainers(doc));
+  const controls = controlBoxes(containers);
   const body = containers.flatMap((c) =>
     collectBlocks(c, {
       dropLinkOnlyLines: true,
       skip: (el) =>
         related.has(el) ||
+        controls.has(el) ||
         isFurniture(el, page) ||
         // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
         // (a <figure> is read as a figure block, its caption with it)
