@@ -491,8 +491,23 @@ function headlineElement(root: Element, title: string): Element | undefined {
 // A block that is only a date and time (a dateline inside the article container) is metadata, not body text.
 const DATELINE =
   /^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
+// Day-first and ISO dates as European and English pages write them (`24.04.2024`, `06. 01. 2026`, `1/7/2023`,
+// `2024-04-24`), and a time of day.
+const NUMERIC_DATE =
+  /\b(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)/;
+const TIME_OF_DAY = /\b\d{1,2}:\d{2}\b/;
 function isDateline(text: string): boolean {
-  return text.length <= 40 && DATELINE.test(text.trim());
+  const t = text.trim();
+  if (t.length > 40) return false;
+  if (DATELINE.test(t)) return true;
+  if (!NUMERIC_DATE.test(t)) return false;
+  // `Stand: 24.04.2024 22:58 Uhr`, `Freitag, 28.04.2023, 19:25`: a date and time with a word or two around them.
+  const words = t
+    .replace(NUMERIC_DATE, " ")
+    .replace(TIME_OF_DAY, " ")
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+  return words.length === 0 || (words.length <= 2 && TIME_OF_DAY.test(t));
 }
 
 /** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
