@@ -42,10 +42,10 @@ const FURNITURE =
 // kind are layout utilities, not text containers.
 const ARTICLE_HINT =
   /(?:^|[_-])(?:article|articles|post|entry|content|contents|body|story|text(?!-(?:center|left|right|justify|start|end|muted|nowrap|truncate|wrap|xs|sm|md|lg|xl|base|white|black|gr[ae]y|primary|secondary))|honbun|news_?body|main)(?:$|[_-]|body|text|txt)/i;
-// Captions, picture credits, pictures and videos with their texts, bylines and datelines beside the text:
-// not body.
+// Captions, picture credits, pictures and videos with their texts, bylines and datelines beside the text, a
+// live blog entry's time-and-author line (`entry-info`): not body.
 const CAPTION =
-  /caption|credit|bildrechte|media-?rights|media-?info|byline|dateline|timestamp|(?:^|[_-])(?:author|authors|date|time|meta|media|image|img|photo|picture|video|gallery|slideshow)(?:$|[_-])/i;
+  /caption|credit|bildrechte|media-?rights|media-?info|byline|dateline|timestamp|(?:^|[_-])(?:author|authors|date|time|meta|info|media|image|img|photo|picture|video|gallery|slideshow)(?:$|[_-])/i;
 
 /** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
 function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
