@@ -50,9 +50,20 @@ const CAPTION =
 /** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
 function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
   const names = classAndId(el).split(/\s+/).filter(Boolean);
-  const furniture = names.some((n) => FURNITURE.test(n));
+  const furniture =
+    names.some((n) => FURNITURE.test(n)) || (names.some((n) => TEASER.test(n)) && isLinkCard(el));
   const hint = names.some((n) => ARTICLE_HINT.test(n) && !FURNITURE.test(n));
   return { furniture: furniture && !hint, hint, caption: names.some((n) => CAPTION.test(n)) };
+}
+
+// A teaser is furniture when it is a card for another article, one that links there; the article's own lead
+// is named so too on some pages (`kick__article__teaser`), and links nowhere.
+const TEASER = /(?:^|[_-])teasers?(?:$|[_-])/i;
+const TEASER_LINK_SHARE = 0.15;
+
+function isLinkCard(el: Element): boolean {
+  const { chars, linkChars } = textStats(el);
+  return linkChars > 0 && linkChars >= chars * TEASER_LINK_SHARE;
 }
 
 // Text in an element whose class says furniture counts this much: a wrapper's class can be wrong (a page's
