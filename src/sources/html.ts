@@ -56,12 +56,34 @@ class DepthLimitedParser extends Parser {
 
 const parseWarnings = new WeakMap<Document, string[]>();
 
-function parseLimited(
-  text: string,
-  options: ParserOptions & DomHandlerOptions,
-  onElement?: (el: Element) => void,
-): Document {
-  const handler = new DomHandler(undefined, options, onElement);
+/**
+ * The DOM as a browser shows it: a line break in the page's source text is a space (see sourceBreaks), except
+ * in `<pre>` and its kind (and in scripts and styles); an empty element whose class says line break is a `<br>` (see markupLineBreak). Text
+ * outside any element (a fragment of plain text) is left as it is.
+ */
+class PageHandler extends DomHandler {
+  private preformatted = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (PREFORMATTED.has(name)) this.preformatted++;
+    super.onopentag(name, attribs);
+  }
+
+  override onclosetag(): void {
+    const el = this.tagStack[this.tagStack.length - 1];
+    if (el && isTag(el) && PREFORMATTED.has(el.name)) this.preformatted--;
+    super.onclosetag();
+  }
+
+  override ontext(data: string): void {
+    super.ontext(this.preformatted > 0 || this.tagStack.length <= 1 ? data : sourceBreaks(data));
+  }
+}
+
+function parseLimited(text: string, options: ParserOptions & DomHandlerOptions, page = false): Document {
+  const handler = page
+    ? new PageHandler(undefined, options, markupLineBreak)
+    : new DomHandler(undefined, options);
   const parser = new DepthLimitedParser(handler, options);
   parser.end(text);
   const doc = handler.root;
@@ -81,7 +103,7 @@ export function parseHtml(html: string): Document {
   return parseLimited(
     html,
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-    markupLineBreak,
+    true,
   );
 }
 
@@ -89,29 +111,26 @@ export function parseHtml(html: string): Document {
 // from a rich-text model write `<br>`).
 const LINE_BREAK_CLASS = /(?:^|\s)(?:br|line-?break)(?:\s|$)/i;
 
-/**
- * What a browser does to an element's text as it closes: an empty element whose class says line break becomes a
- * `<br>` (every reader of the DOM then keeps the paragraph break it stands for), and a line break in the
- * page's source is a space (see sourceBreaks).
- */
+/** Makes an empty element whose class says line break a `<br>`: every reader of the DOM keeps that break. */
 function markupLineBreak(el: Element): void {
-  if (el.children.length === 0) {
-    // (a tag cut off at the end of the input closes with no attributes at all)
-    const cls = (el.attribs as Record<string, string> | undefined)?.["class"];
-    if (el.name !== "br" && cls !== undefined && LINE_BREAK_CLASS.test(cls)) el.name = "br";
-    return;
-  }
-  for (const c of el.children)
-    if (isText(c) && /[\r\n]/.test(c.data) && !inPreformatted(el)) c.data = sourceBreaks(c.data);
+  if (el.children.length !== 0 || el.name === "br") return;
+  // (a tag cut off at the end of the input closes with no attributes at all)
+  const cls = (el.attribs as Record<string, string> | undefined)?.["class"];
+  if (cls !== undefined && LINE_BREAK_CLASS.test(cls)) el.name = "br";
 }
 
-const PREFORMATTED = new Set(["pre", "textarea", "listing", "plaintext", "xmp"]);
-
-function inPreformatted(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parent && isTag(node.parent) ? node.parent : null)
-    if (PREFORMATTED.has(node.name)) return true;
-  return false;
-}
+// Elements whose text is kept as written: preformatted text, and scripts and styles (code and JSON, read as
+// data by embedded.ts, never shown).
+const PREFORMATTED = new Set([
+  "pre",
+  "textarea",
+  "listing",
+  "plaintext",
+  "xmp",
+  "script",
+  "style",
+  "template",
+]);
 
 // Characters between which a browser drops a source line break altogether (CSS Text's segment break
 // transformation): Chinese and Japanese run on without spaces; Korean has spaces of its own.
@@ -122,6 +141,9 @@ const WIDE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffe
  * CJK characters. Only `<br>` and blocks break lines (the text of a `<p>` wrapped at 72 columns is one line).
  */
 function sourceBreaks(text: string): string {
+  if (!/[\r\n]/.test(text)) return text;
+  // (most such text is the indent between two tags)
+  if (/^\s*$/.test(text)) return " ";
   return text.replace(/[ \t\f]*(?:\r\n?|\n)[ \t\f\r\n]*/g, (run: string, at: number) => {
     const before = text[at - 1];
     const after = text[at + run.length];
