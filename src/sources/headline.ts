@@ -61,7 +61,7 @@ export function bareTitle(text: string): string {
 }
 
 /** Character-bigram overlap (Dice) of two titles, punctuation and spaces aside: 1 for the same headline. */
-function titleSimilarity(a: string, b: string): number {
+export function titleSimilarity(a: string, b: string): number {
   const grams = (s: string): Map<string, number> => {
     const chars = [...bareTitle(s)];
     const m = new Map<string, number>();
@@ -83,7 +83,7 @@ function titleSimilarity(a: string, b: string): number {
   return total === 0 ? 0 : (2 * common) / total;
 }
 
-const HEADING_MAX = 30;
+export const HEADING_MAX = 30;
 // The bit domutils' compareDocumentPosition(a, b) sets when a comes before b (its DocumentPosition.PRECEDING,
 // a const enum, not importable as a value here).
 const BEFORE = 2;
@@ -306,7 +306,7 @@ function aroundAnchor(candidates: Element[], anchor: Element): Element[] {
   return [...after, ...before.slice(-DATELINE_BEFORE).reverse()];
 }
 
-function isInside(el: Element, container: Element): boolean {
+export function isInside(el: Element, container: Element): boolean {
   for (let p = el.parent; p; p = p.parent) if (p === container) return true;
   return false;
 }

@@ -44,6 +44,10 @@ export function isBoilerplate(text: string): boolean {
     /^(?:第\s*)?\d{1,3}(?:\s*[頁页])?$/.test(t) ||
     /^(?:[上下]一[頁页]|首[頁页]|尾[頁页]|\d+|\s)+$/.test(t) ||
     EDITORS_LINE.test(t) ||
+    // The label an ad slot shows, left behind when the ad is not loaded.
+    /^(?:advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|reklame|reklama|annonse|annons|mainos|광고|広告|广告|廣告)$/i.test(
+      t,
+    ) ||
     /^(?:シェア|共有する|공유하기|기사\s?공유|Share)$/i.test(t)
   );
 }

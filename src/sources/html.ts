@@ -56,8 +56,34 @@ class DepthLimitedParser extends Parser {
 
 const parseWarnings = new WeakMap<Document, string[]>();
 
-function parseLimited(text: string, options: ParserOptions & DomHandlerOptions): Document {
-  const handler = new DomHandler(undefined, options);
+/**
+ * The DOM as a browser shows it: a line break in the page's source text is a space (see sourceBreaks), except
+ * in `<pre>` and its kind (and in scripts and styles); an empty element whose class says line break is a `<br>` (see markupLineBreak). Text
+ * outside any element (a fragment of plain text) is left as it is.
+ */
+class PageHandler extends DomHandler {
+  private preformatted = 0;
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (PREFORMATTED.has(name)) this.preformatted++;
+    super.onopentag(name, attribs);
+  }
+
+  override onclosetag(): void {
+    const el = this.tagStack[this.tagStack.length - 1];
+    if (el && isTag(el) && PREFORMATTED.has(el.name)) this.preformatted--;
+    super.onclosetag();
+  }
+
+  override ontext(data: string): void {
+    super.ontext(this.preformatted > 0 || this.tagStack.length <= 1 ? data : sourceBreaks(data));
+  }
+}
+
+function parseLimited(text: string, options: ParserOptions & DomHandlerOptions, page = false): Document {
+  const handler = page
+    ? new PageHandler(undefined, options, markupLineBreak)
+    : new DomHandler(undefined, options);
   const parser = new DepthLimitedParser(handler, options);
   parser.end(text);
   const doc = handler.root;
@@ -74,7 +100,55 @@ export function documentWarnings(doc: Document): string[] {
 }
 
 export function parseHtml(html: string): Document {
-  return parseLimited(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return parseLimited(
+    html,
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    true,
+  );
+}
+
+// An empty element whose class says it is a line break (`<span class="id-r-component br">`, as pages rendered
+// from a rich-text model write `<br>`).
+const LINE_BREAK_CLASS = /(?:^|\s)(?:br|line-?break)(?:\s|$)/i;
+
+/** Makes an empty element whose class says line break a `<br>`: every reader of the DOM keeps that break. */
+function markupLineBreak(el: Element): void {
+  if (el.children.length !== 0 || el.name === "br") return;
+  // (a tag cut off at the end of the input closes with no attributes at all)
+  const cls = (el.attribs as Record<string, string> | undefined)?.["class"];
+  if (cls !== undefined && LINE_BREAK_CLASS.test(cls)) el.name = "br";
+}
+
+// Elements whose text is kept as written: preformatted text, and scripts and styles (code and JSON, read as
+// data by embedded.ts, never shown).
+const PREFORMATTED = new Set([
+  "pre",
+  "textarea",
+  "listing",
+  "plaintext",
+  "xmp",
+  "script",
+  "style",
+  "template",
+]);
+
+// Characters between which a browser drops a source line break altogether (CSS Text's segment break
+// transformation): Chinese and Japanese run on without spaces; Korean has spaces of its own.
+const WIDE = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+
+/**
+ * Source text as a browser shows it: a line break with the blanks around it is one space, or nothing between two
+ * CJK characters. Only `<br>` and blocks break lines (the text of a `<p>` wrapped at 72 columns is one line).
+ */
+function sourceBreaks(text: string): string {
+  if (!/[\r\n]/.test(text)) return text;
+  // (most such text is the indent between two tags)
+  if (/^\s*$/.test(text)) return " ";
+  return text.replace(/[ \t\f]*(?:\r\n?|\n)[ \t\f\r\n]*/g, (run: string, at: number) => {
+    const before = text[at - 1];
+    const after = text[at + run.length];
+    return before && after && WIDE.test(before) && WIDE.test(after) ? "" : " ";
+  });
 }
 
 /**
@@ -186,9 +260,10 @@ export function isBlockTag(name: string): boolean {
 }
 
 // Class names that hide an element from sight (text kept for screen readers only: "Article content",
-// "Advertisement") and inline styles that hide it.
+// "Advertisement", "(opens in a new window)"), with or without a prefix (`u-visually-hidden`, `go-vh`,
+// `lrv-a-screen-reader-only`), and inline styles that hide it.
 const HIDDEN_CLASS =
-  /(?:^|\s)(?:sr-only|sr_only|srOnly|visually-hidden|visuallyhidden|screen-reader-text|screenreader-only|a11y-hidden)(?:$|\s)|(?:^|\s)_srOnly_/;
+  /(?:^|\s)(?:[\w-]*[-_])?(?:sr-only|sr_only|srOnly|visually-?hidden|screen-?reader-(?:text|only)|a11y-hidden|vh)(?:$|\s)|(?:^|\s)_srOnly_/i;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 export function isInvisible(el: Element): boolean {

@@ -3,7 +3,15 @@
 // less the share of that text that is links (navigation, rankings, related lists).
 import type { Article, Link } from "../../model.js";
 import { blocksLength, embeddedBody } from "../embedded.js";
-import { bareTitle, headlineElement, pageHeadline, publishedDate } from "../headline.js";
+import {
+  bareTitle,
+  HEADING_MAX,
+  headlineElement,
+  isInside,
+  pageHeadline,
+  publishedDate,
+  titleSimilarity,
+} from "../headline.js";
 import {
   collectBlocks,
   findRecommended,
@@ -12,7 +20,7 @@ import {
   parseEditors,
   recommendedContainers,
 } from "../html-article.js";
-import { appendChild } from "domutils";
+import { appendChild, isTag } from "domutils";
 import {
   ancestors,
   attr,
@@ -41,17 +49,28 @@ const FURNITURE =
 // kind are layout utilities, not text containers.
 const ARTICLE_HINT =
   /(?:^|[_-])(?:article|articles|post|entry|content|contents|body|story|text(?!-(?:center|left|right|justify|start|end|muted|nowrap|truncate|wrap|xs|sm|md|lg|xl|base|white|black|gr[ae]y|primary|secondary))|honbun|news_?body|main)(?:$|[_-]|body|text|txt)/i;
-// Captions, picture credits, pictures and videos with their texts, bylines and datelines beside the text:
-// not body.
+// Captions, picture credits, pictures and videos with their texts, bylines and datelines beside the text, a
+// live blog entry's time-and-author line (`entry-info`): not body.
 const CAPTION =
-  /caption|credit|bildrechte|media-?rights|media-?info|byline|dateline|timestamp|(?:^|[_-])(?:author|authors|date|time|meta|media|image|img|photo|picture|video|gallery|slideshow)(?:$|[_-])/i;
+  /caption|credit|bildrechte|media-?rights|media-?info|byline|dateline|timestamp|(?:^|[_-])(?:author|authors|date|time|meta|info|media|image|img|photo|picture|video|gallery|slideshow)(?:$|[_-])/i;
 
 /** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
 function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
   const names = classAndId(el).split(/\s+/).filter(Boolean);
-  const furniture = names.some((n) => FURNITURE.test(n));
+  const furniture =
+    names.some((n) => FURNITURE.test(n)) || (names.some((n) => TEASER.test(n)) && isLinkCard(el));
   const hint = names.some((n) => ARTICLE_HINT.test(n) && !FURNITURE.test(n));
   return { furniture: furniture && !hint, hint, caption: names.some((n) => CAPTION.test(n)) };
+}
+
+// A teaser is furniture when it is a card for another article, one that links there; the article's own lead
+// is named so too on some pages (`kick__article__teaser`), and links nowhere.
+const TEASER = /(?:^|[_-])teasers?(?:$|[_-])/i;
+const TEASER_LINK_SHARE = 0.15;
+
+function isLinkCard(el: Element): boolean {
+  const { chars, linkChars } = textStats(el);
+  return linkChars > 0 && linkChars >= chars * TEASER_LINK_SHARE;
 }
 
 // Text in an element whose class says furniture counts this much: a wrapper's class can be wrong (a page's
@@ -183,6 +202,75 @@ function scoreCandidates(page: PageScope): Map<Element, number> {
   return final;
 }
 
+/**
+ * The paragraph a sibling of the body holds alone: the element itself when it is a `<p>`, or the `<p>` at the end
+ * of a chain of wrappers that hold no other text (a lead or standfirst in `<div><div class="RichText"><p>`), which Readability
+ * reads as the paragraph it is.
+ */
+function lonePara(el: Element): Element | undefined {
+  let node = el;
+  for (let depth = 0; depth < 6; depth++) {
+    // A picture's caption or credit in its own wrapper is not a paragraph of the text.
+    const words = classWords(node);
+    if (words.caption || words.furniture || node.name === "figure" || node.name === "figcaption")
+      return undefined;
+    if (node.name === "p") return node;
+    // (empty slots beside the paragraph, for an ad or a picture, show no text)
+    const tags = node.children.filter((c): c is Element => c.type === "tag" && textStats(c).chars > 0);
+    const ownText = node.children.some((c) => c.type === "text" && c.data.trim() !== "");
+    if (tags.length !== 1 || ownText) return undefined;
+    node = tags[0]!;
+  }
+  return undefined;
+}
+
+/** The elements from just below `top` down to `el` (none when `el` is `top` or not inside it). */
+function pathBetween(top: Element, el: Element): Element[] {
+  const path: Element[] = [];
+  for (let node: Element | undefined = el; node && node !== top; node = parentTag(node)) path.unshift(node);
+  return path[0] && parentTag(path[0]) === top ? path : [];
+}
+
+/** The element reached from `from` by children of the same tag and class as each of `steps`. */
+function followPath(from: Element, steps: Element[]): Element | undefined {
+  let node: Element | undefined = from;
+  for (const step of steps) {
+    node = node.children.find(
+      (c): c is Element => isTag(c) && c.name === step.name && c.attribs["class"] === step.attribs["class"],
+    );
+    if (!node) return undefined;
+  }
+  return node;
+}
+
+function bestCandidate(scores: Map<Element, number>): [Element | undefined, number] {
+  let top: Element | undefined;
+  let topScore = 0;
+  for (const [el, score] of scores)
+    if (score > topScore) {
+      top = el;
+      topScore = score;
+    }
+  return [top, topScore];
+}
+
+// How much of the best text elsewhere the article under the headline must hold to be the one shown.
+const OWN_ARTICLE_SHARE = 0.2;
+
+/**
+ * The `<article>` that holds the page's headline: the `<h1>` whose text is the page's og:title or `<title>`.
+ * Undefined when no `<h1>` says so, or when it is in no `<article>`.
+ */
+function headlineArticle(doc: Document, root: Element): Element | undefined {
+  const stated = [meta(doc, "og:title"), inlineText(selectFirst("title", doc))].filter(
+    (t): t is string => !!t,
+  );
+  if (stated.length === 0) return undefined;
+  const h1s = select("h1", root).slice(0, HEADING_MAX);
+  const headline = h1s.find((h) => stated.some((t) => titleSimilarity(inlineText(h), t) > 0.8));
+  return headline ? ancestors(headline).find((a) => a.name === "article") : undefined;
+}
+
 function parentTag(el: Element): Element | undefined {
   return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
 }
@@ -192,17 +280,22 @@ function parentTag(el: Element): Element | undefined {
  * more, as Readability does), then the siblings that belong with it — chunks split by ad slots, paragraphs
  * each in their own wrapper.
  */
-function articleContainers(page: PageScope): Element[] {
-  const scores = scoreCandidates(page);
-  let top: Element | undefined;
-  let topScore = 0;
-  for (const [el, score] of scores) {
-    if (score > topScore) {
-      top = el;
-      topScore = score;
+function articleContainers(page: PageScope, doc: Document): Element[] {
+  let scores = scoreCandidates(page);
+  let [top, topScore] = bestCandidate(scores);
+  if (!top) return [];
+  // Two articles on one page (the next one already loaded below it): the page's own is the one under its
+  // headline, unless that one holds next to no text.
+  const own = headlineArticle(doc, page.root);
+  if (own && !isInside(top, own) && !isInside(own, top)) {
+    const inside = new Map([...scores].filter(([el]) => el === own || isInside(el, own)));
+    const [ownTop, ownScore] = bestCandidate(inside);
+    if (ownTop && ownScore >= topScore * OWN_ARTICLE_SHARE) {
+      scores = inside;
+      top = ownTop;
+      topScore = ownScore;
     }
   }
-  if (!top) return [];
   // Several of the best candidates inside one ancestor: the ancestor is the article.
   const best = [...scores.entries()]
     .filter(([el, s]) => el !== top && s >= topScore * 0.75)
@@ -233,26 +326,26 @@ function articleContainers(page: PageScope): Element[] {
     }
     last = s;
   }
+  const scored = top;
   for (let parent = parentTag(top); parent && parent !== page.root; parent = parentTag(parent)) {
     if (parent.children.filter((c) => c.type === "tag").length !== 1) break;
     top = parent;
   }
   // A body in chunks, each in a wrapper of the same kind (`article__chunks > div.grid` with ad rails beside the
-  // text): all the chunks that hold prose.
+  // text; `div.con > div.modCon > div.mod.modParagraph > … > p` a module each): all the chunks that hold prose,
+  // where the text sits in the same place as in the best one.
   let node = top;
   for (let level = 0; level < 3; level++) {
     const up = parentTag(node);
     const cls = node.attribs["class"];
     if (!up || up === page.root) break;
     if (cls) {
-      const kind = node.name;
-      const chunks = up.children.filter(
-        (c): c is Element =>
-          c.type === "tag" &&
-          (c as Element).name === kind &&
-          (c as Element).attribs["class"] === cls &&
-          (scores.get(c as Element) ?? 0) > 0,
-      );
+      const steps = pathBetween(node, scored);
+      const chunks = up.children.filter((c): c is Element => {
+        if (!isTag(c) || c.name !== node.name || c.attribs["class"] !== cls) return false;
+        const text = followPath(c, steps);
+        return (scores.get(c) ?? 0) > 0 || (text !== undefined && (scores.get(text) ?? 0) > 0);
+      });
       if (chunks.length >= 2) return chunks;
     }
     node = up;
@@ -270,43 +363,80 @@ function articleContainers(page: PageScope): Element[] {
       out.push(sibling);
       continue;
     }
-    if (inFurniture(sibling, page) === "tag") continue;
+    // A hidden sibling is a copy of the text for later (a paywall's `display:none` repeat of the article).
+    if (inFurniture(sibling, page) === "tag" || isInvisible(sibling)) continue;
     const bonus = topClass && sibling.attribs["class"] === topClass ? topFinal * 0.2 : 0;
     const s = scores.get(sibling);
-    if (s !== undefined && s + bonus >= siblingThreshold) out.push(sibling);
-    else if (sibling.name === "p") {
-      const text = inlineText(sibling);
-      const length = textLength(text);
-      const density = linkDensity(sibling);
-      if (
-        (length > 80 && density < 0.25) ||
-        (length > 0 && density === 0 && /[.。!?！？](?:\s|$)/.test(text))
-      )
-        out.push(sibling);
+    if (s !== undefined && s + bonus >= siblingThreshold) {
+      out.push(sibling);
+      continue;
     }
+    const paragraph = lonePara(sibling);
+    if (!paragraph) continue;
+    const text = inlineText(paragraph);
+    const length = textLength(text);
+    const density = linkDensity(paragraph);
+    if ((length > 80 && density < 0.25) || (length > 0 && density === 0 && /[.。!?！？](?:\s|$)/.test(text)))
+      out.push(sibling);
   }
   return out;
+}
+
+// Most text (characters) of a box around a form control that is left out of the body as the page's own UI.
+const CONTROL_BOX_MAX = 800;
+
+/**
+ * Boxes in the body around a form control: a consent toggle for an embedded video ("Externen Inhalt anzeigen"),
+ * a poll's choices, a newsletter sign-up. That is the page talking to its reader, not the article. Each
+ * control's ancestors up to the body container, while they hold little text.
+ */
+function controlBoxes(containers: Element[]): Set<Element> {
+  const boxes = new Set<Element>();
+  for (const c of containers)
+    for (const control of select("input, label, select, textarea", c))
+      for (let el = parentTag(control); el && el !== c; el = parentTag(el)) {
+        if (textStats(el).chars > CONTROL_BOX_MAX) break;
+        boxes.add(el);
+      }
+  return boxes;
 }
 
 // A block that is only a date and time (a dateline inside the article container) is metadata, not body text.
 const DATELINE =
   /^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$/;
+// Day-first and ISO dates as European and English pages write them (`24.04.2024`, `06. 01. 2026`, `1/7/2023`,
+// `2024-04-24`), and a time of day.
+const NUMERIC_DATE =
+  /\b(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)/;
+const TIME_OF_DAY = /\b\d{1,2}:\d{2}\b/;
 function isDateline(text: string): boolean {
-  return text.length <= 40 && DATELINE.test(text.trim());
+  const t = text.trim();
+  if (t.length > 40) return false;
+  if (DATELINE.test(t)) return true;
+  if (!NUMERIC_DATE.test(t)) return false;
+  // `Stand: 24.04.2024 22:58 Uhr`, `Freitag, 28.04.2023, 19:25`: a date and time with a word or two around them.
+  const words = t
+    .replace(NUMERIC_DATE, " ")
+    .replace(TIME_OF_DAY, " ")
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+  return words.length === 0 || (words.length <= 2 && TIME_OF_DAY.test(t));
 }
 
 export function genericProfile(doc: Document, url: string): Article {
   const warnings: string[] = [];
   const root = pageRoot(doc);
   const page: PageScope = { root, chars: textStats(root).chars, furniture: new WeakMap() };
-  const containers = articleContainers(page);
+  const containers = articleContainers(page, doc);
   const container = containers[0];
   const related = new Set(recommendedContainers(doc));
+  const controls = controlBoxes(containers);
   const body = containers.flatMap((c) =>
     collectBlocks(c, {
       dropLinkOnlyLines: true,
       skip: (el) =>
         related.has(el) ||
+        controls.has(el) ||
         isFurniture(el, page) ||
         // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
         // (a <figure> is read as a figure block, its caption with it)
