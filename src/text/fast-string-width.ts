@@ -13,9 +13,18 @@ export interface Options {
   countAnsiEscapeCodes?: boolean;
 }
 
+// Colour and weight codes (SGR), which Ink's nested <Text>s put into the text it measures: a row of a list
+// with a dimmed date or a bold title. string-width strips them before measuring, and so does the fast path, so
+// that a styled row is not sent to the slow path for its escapes alone.
+// eslint-disable-next-line no-control-regex -- the escape is what is matched
+const SGR = /\u001b\[[0-9;]*m/g;
+
 export default function stringWidth(text: string, options: Options = {}): number {
   if (typeof text !== "string" || text.length === 0) return 0;
-  if (!SINGLETON_CLUSTERS.test(text)) return realStringWidth(text, options);
+  const original = text;
+  if (!options.countAnsiEscapeCodes && text.includes("\u001b")) text = text.replace(SGR, "");
+  // Anything else left (an escape the SGR pattern did not take) is measured by string-width, whole.
+  if (!SINGLETON_CLUSTERS.test(text)) return realStringWidth(original, options);
   const ambiguousAsWide = options.ambiguousIsNarrow === false;
   let width = 0;
   for (let i = 0; i < text.length; i++) {
