@@ -48,8 +48,11 @@ const ENTRY = ".entry";
 const PIN = ".pin";
 const REFUSED = ".refused";
 const PARSED = ".parsed";
-/** Enough for the meta line of nearly every entry; a longer one is read whole. */
-const META_PREFIX_BYTES = 16 * 1024;
+/**
+ * Enough for the meta line of nearly every entry (a longer one is read whole); small enough to come from Node's
+ * buffer pool (a refresh of thousands of feeds reads one per feed).
+ */
+const META_PREFIX_BYTES = 2 * 1024;
 
 /** What eviction needs to know of an entry, kept in memory after one scan of the directory. */
 interface IndexedEntry {
@@ -113,7 +116,7 @@ export class HttpCache {
       const handle = await fs.open(this.entryPath(url), "r");
       try {
         mtime = (await handle.stat()).mtime;
-        const buffer = Buffer.alloc(META_PREFIX_BYTES);
+        const buffer = Buffer.allocUnsafe(META_PREFIX_BYTES);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
         prefix = buffer.subarray(0, bytesRead);
       } finally {
@@ -141,8 +144,11 @@ export class HttpCache {
     );
   }
 
-  /** What putParsed kept for the body stored now, with the entry's meta; undefined when there is none. */
-  async getParsed(url: string): Promise<{ value: unknown; meta: CacheMeta } | undefined> {
+  /**
+   * What putParsed kept for the body stored now, with the entry's meta and when that body was stored; undefined
+   * when there is none.
+   */
+  async getParsed(url: string): Promise<{ value: unknown; meta: CacheMeta; storedAt: string } | undefined> {
     const [stored, text] = await Promise.all([
       this.readMeta(url),
       fs.readFile(this.parsedPath(url), "utf8").catch(() => undefined),
@@ -155,7 +161,11 @@ export class HttpCache {
       return undefined;
     }
     if (saved.url !== url || saved.storedAt !== stored.meta.fetchedAt) return undefined;
-    return { value: saved.value, meta: revalidatedAt(stored.meta, stored.mtime) };
+    return {
+      value: saved.value,
+      meta: revalidatedAt(stored.meta, stored.mtime),
+      storedAt: stored.meta.fetchedAt,
+    };
   }
 
   /** Stores a response for `url` (fetchedAt is now), then evicts if the cache is over its size bound. */
@@ -176,8 +186,10 @@ export class HttpCache {
   async refresh(
     url: string,
     validators: { etag?: string; lastModified?: string } = {},
+    /** The meta the request was made with (getMeta's), so that it is not read again. */
+    known?: CacheMeta,
   ): Promise<CacheMeta | undefined> {
-    const current = await this.getMeta(url);
+    const current = known ?? (await this.getMeta(url));
     if (!current) return undefined;
     const now = this.now();
     const changed =

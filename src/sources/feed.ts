@@ -101,27 +101,38 @@ function childElements(el: Element): Element[] {
 
 /** Children named `name` in the feed's own vocabulary (`ns` undefined) or in namespace `ns`. */
 function children(el: Element, name: string, ns?: string): Element[] {
-  return childIndex(el).get(`${ns ?? FEED_VOCABULARY}\u0000${name}`) ?? [];
+  return (
+    childIndex(el)
+      .get(ns ?? FEED_VOCABULARY)
+      ?.get(name) ?? NONE
+  );
 }
 
 // The key under which childIndex files the feed's own elements (no namespace URI looks like this).
 const FEED_VOCABULARY = "\u0000feed";
-const childIndexes = new WeakMap<Element, Map<string, Element[]>>();
+const NONE: Element[] = [];
+const childIndexes = new WeakMap<Element, Map<string, Map<string, Element[]>>>();
 
-/** An element's children by namespace and local name, built once: an item is asked for ~30 names. */
-function childIndex(el: Element): Map<string, Element[]> {
+/**
+ * An element's children by namespace, then local name, built once: an item is asked for ~30 names (maps of
+ * maps: no key string is made per question).
+ */
+function childIndex(el: Element): Map<string, Map<string, Element[]>> {
   let index = childIndexes.get(el);
   if (index) return index;
   index = new Map();
-  for (const c of childElements(el)) {
+  const file = (ns: string, name: string, c: Element) => {
+    let names = index.get(ns);
+    if (!names) index.set(ns, (names = new Map()));
+    const list = names.get(name);
+    if (list) list.push(c);
+    else names.set(name, [c]);
+  };
+  for (const c of el.children) {
+    if (!isTag(c)) continue;
     const name = localName(c);
-    const keys = [`${namespaceOf(c)}\u0000${name}`];
-    if (isFeedVocabulary(c)) keys.push(`${FEED_VOCABULARY}\u0000${name}`);
-    for (const key of keys) {
-      const list = index.get(key);
-      if (list) list.push(c);
-      else index.set(key, [c]);
-    }
+    file(namespaceOf(c), name, c);
+    if (isFeedVocabulary(c)) file(FEED_VOCABULARY, name, c);
   }
   childIndexes.set(el, index);
   return index;
@@ -160,10 +171,19 @@ function summarize(html: string | undefined): string | undefined {
 }
 
 function summarizeText(plain: string | undefined): string | undefined {
-  const text = plain ? cleanInline(plain) : "";
+  return cutSummary(plain ? cleanInline(plain) : undefined);
+}
+
+/** Clean text cut to SUMMARY_MAX code points (most summaries are shorter: nothing to count). */
+function cutSummary(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const chars = [...text];
-  return chars.length > SUMMARY_MAX ? chars.slice(0, SUMMARY_MAX - 1).join("") + "…" : text;
+  if (text.length <= SUMMARY_MAX) return text;
+  let end = 0;
+  for (let n = 0; n < SUMMARY_MAX - 1 && end < text.length; n++)
+    end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+  // More than one code point left: longer than SUMMARY_MAX.
+  const left = text.length - end;
+  return left > 2 || (left === 2 && text.codePointAt(end)! <= 0xffff) ? text.slice(0, end) + "…" : text;
 }
 
 /**
@@ -242,15 +262,18 @@ interface EntryFields {
   publishedText?: string | undefined;
   updatedText?: string | undefined;
   summary?: string | undefined;
-  /** Its text as HTML, to read it without its link. */
-  content?: string | undefined;
+  /**
+   * Its text as HTML, to read it without its link: made only for the item opened (a list never shows it, and
+   * making it for every item cost as much as the rest of the item).
+   */
+  content?: (() => string | undefined) | undefined;
   source?: string | undefined;
 }
 
 /** A parsed item: the list's ArticleRef and, for reading it from the feed, its content. */
 interface Entry {
   ref: ArticleRef;
-  content?: string | undefined;
+  content?: (() => string | undefined) | undefined;
 }
 
 interface ParsedFeed {
@@ -400,7 +423,7 @@ function parseJsonFeed(text: string, feedUrl: string, charset?: string): ParsedF
       publishedText: str(it.date_published),
       updatedText: str(it.date_modified),
       summary: summarizeText(str(it.summary) ?? str(it.content_text)) ?? summarize(html),
-      content: html ?? (str(it.content_text) ? escapeText(str(it.content_text) ?? "") : undefined),
+      content: () => html ?? (str(it.content_text) ? escapeText(str(it.content_text) ?? "") : undefined),
     });
   });
   return {
@@ -505,8 +528,8 @@ function rssFields(item: Element, base: string): EntryFields {
     id: guidText ?? (about ? (resolveUrl(about, base) ?? about) : undefined),
     publishedText: dateText(item, PUBLISHED),
     updatedText: dateText(item, UPDATED) ?? attrAnyCase(item, "lastmod"),
-    summary: summarizeText(elementText(description ?? body, true)),
-    content: elementHtml(body ?? description, true),
+    summary: cutSummary(elementText(description ?? body, true)),
+    content: () => elementHtml(body ?? description, true),
     source: sourceText && !/^https?:/.test(sourceText) ? sourceText : undefined,
   };
 }
@@ -549,8 +572,8 @@ function atomFields(entry: Element, feedBase: string): EntryFields {
     id,
     publishedText: dateText(entry, PUBLISHED),
     updatedText: dateText(entry, UPDATED),
-    summary: summarizeText(elementText(summaryEl ?? contentEl, false)),
-    content: elementHtml(contentEl ?? summaryEl, false),
+    summary: cutSummary(elementText(summaryEl ?? contentEl, false)),
+    content: () => elementHtml(contentEl ?? summaryEl, false),
     source: sourceEl ? childText(sourceEl, "title") : undefined,
   };
 }
@@ -693,7 +716,7 @@ export function feedItemArticle(resource: Resource, url: string): Article | unde
   const entry = parsed.entries.find((e) => e.ref.url === url);
   if (!entry) return undefined;
   const { ref } = entry;
-  const html = entry.content ?? (ref.summary ? escapeText(ref.summary) : "");
+  const html = entry.content?.() ?? (ref.summary ? escapeText(ref.summary) : "");
   const fragment = parseHtml(html);
   const container = new Element("div", {}, fragment.children);
   for (const c of container.children) c.parent = container;

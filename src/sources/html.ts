@@ -6,7 +6,7 @@ import type { DomHandlerOptions } from "domhandler";
 import { selectAll, selectOne } from "css-select";
 import { getAttributeValue, isTag, isText, isCDATA } from "domutils";
 import { decodeHTMLStrict } from "entities";
-import { sanitizeBlock, sanitizeInline, stripControls } from "../text/sanitize.js";
+import { isPlainInline, sanitizeBlock, sanitizeInline, stripControls } from "../text/sanitize.js";
 
 export type { AnyNode, Document, Element };
 
@@ -311,6 +311,7 @@ export function inlineText(node: AnyNode | AnyNode[] | undefined): string {
 }
 
 export function cleanInline(text: string): string {
+  if (isPlainInline(text)) return text;
   return sanitizeInline(text.replace(SPACES, " ")).trim();
 }
 

@@ -206,7 +206,7 @@ export class HttpSource implements Source {
 
           if (response.status === 304 && cached) {
             await discard(response);
-            await this.refreshCache(url, response);
+            await this.refreshCache(url, response, cached);
             if (options.haveParsed)
               return {
                 requestedUrl: url,
@@ -323,7 +323,7 @@ export class HttpSource implements Source {
   }
 
   // A cache that cannot be written costs only the time of the next revalidation.
-  private async refreshCache(url: string, response: Response): Promise<void> {
+  private async refreshCache(url: string, response: Response, cached: CacheMeta): Promise<void> {
     try {
       await this.cache?.refresh(
         url,
@@ -331,6 +331,7 @@ export class HttpSource implements Source {
           etag: response.headers.get("etag") ?? undefined,
           lastModified: response.headers.get("last-modified") ?? undefined,
         }),
+        cached,
       );
     } catch {
       // Not fatal: the copy stays as it was.

@@ -58,6 +58,11 @@ export interface LoadOptions {
 const MAX_PAGES = 20;
 const MAX_CACHED_ARTICLES = 8;
 const MAX_META_REFRESH = 5;
+/**
+ * A list saved this long ago is kept in the archive again when it is read back unchanged: the archive forgets
+ * items not seen for 90 days, and a feed may stay the same for that long.
+ */
+const KEPT_FRESH_MS = 7 * 86_400_000;
 
 export class Library {
   readonly sample: ReplaySource;
@@ -151,13 +156,17 @@ export class Library {
   private async fetchList(
     url: string,
     options: LoadOptions,
-  ): Promise<{ resource: Resource; unchanged?: undefined } | { unchanged: ChannelList }> {
+  ): Promise<{ resource: Resource; unchanged?: undefined } | { unchanged: ChannelList; kept: boolean }> {
     let previous = options.previous?.fromUrl === url ? options.previous : undefined;
+    // The list given was kept when it was loaded; a saved one when it was parsed, unless that was long ago (the
+    // archive forgets items it has not seen for a while).
+    let kept = previous !== undefined;
     if (!previous && options.compact) {
       const saved = await this.savedList(url);
+      kept = saved !== undefined && Date.now() - Date.parse(saved.storedAt) <= KEPT_FRESH_MS;
       const { maxAgeMs } = options;
       if (saved && maxAgeMs !== undefined && Date.now() - Date.parse(saved.fetchedAt) <= maxAgeMs)
-        return { unchanged: saved.list };
+        return { unchanged: saved.list, kept };
       previous = saved?.list;
     }
     const resource =
@@ -165,15 +174,17 @@ export class Library {
       (await this.fetch(url, options.signal, { haveParsed: previous !== undefined }));
     if (!resource.notModified || !previous) return { resource };
     const { stale: _, ...current } = previous;
-    return { unchanged: previous.stale ? current : previous };
+    return { unchanged: previous.stale ? current : previous, kept };
   }
 
   /** The list saved for `url` beside its cached copy (see LoadOptions.compact), when that copy is still there. */
-  private async savedList(url: string): Promise<{ list: ChannelList; fetchedAt: string } | undefined> {
+  private async savedList(
+    url: string,
+  ): Promise<{ list: ChannelList; fetchedAt: string; storedAt: string } | undefined> {
     if (!this.cache || this.sample.handles(url)) return undefined;
     const saved = await this.cache.getParsed(url).catch(() => undefined);
     const list = saved && listFromJson(saved.value, url);
-    return list && { list, fetchedAt: saved.meta.fetchedAt };
+    return list && { list, fetchedAt: saved.meta.fetchedAt, storedAt: saved.storedAt };
   }
 
   /** The list as the caller asked for it; a compact one is saved for the next start. */
@@ -188,19 +199,24 @@ export class Library {
   }
 
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
-    const list = await this.readChannel(channel, options);
-    this.keep?.keepItems(channel, list.items);
+    const { list, kept } = await this.readChannel(channel, options);
+    // A list that did not change was kept when it was parsed: keeping it again re-indexed every item of every
+    // feed at each start and each refresh (most of a refresh's work when nothing changed).
+    if (!kept) this.keep?.keepItems(channel, list.items);
     return list;
   }
 
-  private async readChannel(channel: Channel, options: LoadOptions): Promise<ChannelList> {
+  private async readChannel(
+    channel: Channel,
+    options: LoadOptions,
+  ): Promise<{ list: ChannelList; kept?: boolean }> {
     const { signal } = options;
     // Why the feed was not used, for the message when the section page fails too.
     let feedProblem: string;
     let feedError: unknown;
     try {
       const fetched = await this.fetchList(channel.url, options);
-      if (fetched.unchanged) return fetched.unchanged;
+      if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
       const { resource } = fetched;
       const feed = loadFeed(resource);
       if (feed.items.length === 0 && feed.fromPage && !channel.fallbackUrl) throw notAList(resource);
@@ -213,7 +229,7 @@ export class Library {
           ...(feed.link ? { link: feed.link } : {}),
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
-        return this.finish(list, resource, options);
+        return { list: this.finish(list, resource, options) };
       }
       feedProblem = "the feed has no items";
     } catch (error) {
@@ -224,7 +240,7 @@ export class Library {
     let resource: Resource;
     try {
       const fetched = await this.fetchList(channel.fallbackUrl, options);
-      if (fetched.unchanged) return fetched.unchanged;
+      if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
       resource = fetched.resource;
     } catch (error) {
       if (signal?.aborted) throw error;
@@ -244,7 +260,7 @@ export class Library {
       ...(section.link ? { link: section.link } : {}),
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
-    return this.finish(list, resource, options);
+    return { list: this.finish(list, resource, options) };
   }
 
   /**

@@ -6,7 +6,7 @@ import path from "node:path";
 import iconv from "iconv-lite";
 import { HttpCache } from "../../src/sources/cache.js";
 import { HttpSource } from "../../src/sources/http.js";
-import { Library } from "../../src/sources/library.js";
+import { Library, type Keeper } from "../../src/sources/library.js";
 
 export interface NetworkLibrary {
   library: Library;
@@ -23,7 +23,7 @@ export function tempDir(prefix: string): string {
 
 /** A Library over the network source and cache, the way `src/cli.ts` builds it. */
 export function networkLibrary(
-  options: { cacheDir?: string; totalTimeoutMs?: number; offline?: boolean } = {},
+  options: { cacheDir?: string; totalTimeoutMs?: number; offline?: boolean; keep?: Keeper } = {},
 ): NetworkLibrary {
   const cacheDir = options.cacheDir ?? tempDir("cache");
   const cache = new HttpCache({ dir: cacheDir });
@@ -32,7 +32,12 @@ export function networkLibrary(
     offline: options.offline ?? false,
     ...(options.totalTimeoutMs ? { totalTimeoutMs: options.totalTimeoutMs } : {}),
   });
-  const library = new Library({ cache, offline: options.offline ?? false, network: async () => source });
+  const library = new Library({
+    cache,
+    offline: options.offline ?? false,
+    network: async () => source,
+    ...(options.keep ? { keep: options.keep } : {}),
+  });
   return {
     library,
     cache,

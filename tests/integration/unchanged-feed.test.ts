@@ -49,6 +49,36 @@ describe("a refresh of an unchanged feed", () => {
     expect(third.items).toEqual(first.items);
   });
 
+  it("a list that did not change is not kept in the archive again (it was when it was parsed)", async () => {
+    const kept: string[] = [];
+    const keep = { keepItems: (c: Channel) => void kept.push(c.id), keepArticle: () => {} };
+    const channel: Channel = { id: "yw3", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
+    const own = networkLibrary({ keep });
+    try {
+      const first = await own.library.loadChannel(channel, { compact: true });
+      expect(kept).toEqual(["yw3"]);
+      // `r`: the server answers 304 and the list shown stays.
+      expect(await own.library.loadChannel(channel, { compact: true, previous: first })).toBe(first);
+      expect(kept).toEqual(["yw3"]);
+      await vi.waitFor(async () =>
+        expect((await fs.readdir(own.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
+      );
+      // The next start reads the saved list, fresh or revalidated: nothing to keep again.
+      const next = networkLibrary({ cacheDir: own.cacheDir, keep });
+      try {
+        const again = await next.library.loadChannel(channel, { compact: true, maxAgeMs: 60_000 });
+        const later = await next.library.loadChannel(channel, { compact: true, maxAgeMs: 0 });
+        expect(again.items).toEqual(first.items);
+        expect(later.items).toEqual(first.items);
+        expect(kept).toEqual(["yw3"]);
+      } finally {
+        await next.library.close();
+      }
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it("the interface's list is saved beside the cached feed: the next start reads it without asking or parsing", async () => {
     const channel: Channel = { id: "yw2", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
     const first = await net.library.loadChannel(channel, { compact: true });
