@@ -73,26 +73,19 @@ function localName(el: Element): string {
   return colon === -1 ? name : name.slice(colon + 1);
 }
 
-const namespaces = new WeakMap<Element, string>();
-
-/** The namespace URI of an element: its prefix's (or the default) xmlns declaration here or above. */
+/**
+ * The namespace URI of an element: its prefix's (or the default) xmlns declaration here or above. Not kept per
+ * element: the walk is a few property reads (an item's children are three levels down), cheaper than a WeakMap.
+ */
 function namespaceOf(el: Element): string {
-  const known = namespaces.get(el);
-  if (known !== undefined) return known;
   const colon = el.name.indexOf(":");
   const prefix = colon === -1 ? "" : el.name.slice(0, colon);
   const attrName = prefix ? `xmlns:${prefix}` : "xmlns";
-  let uri: string | undefined;
   for (let n: Element | null = el; n && isTag(n); n = n.parent as Element | null) {
     const v = n.attribs[attrName];
-    if (v !== undefined) {
-      uri = v.trim().toLowerCase(); // feedparser compares them without case too
-      break;
-    }
+    if (v !== undefined) return v.trim().toLowerCase(); // feedparser compares them without case too
   }
-  const ns = uri ?? (prefix ? (USUAL_PREFIXES[prefix.toLowerCase()] ?? `${prefix}:`) : "");
-  namespaces.set(el, ns);
-  return ns;
+  return prefix ? (USUAL_PREFIXES[prefix.toLowerCase()] ?? `${prefix}:`) : "";
 }
 
 function childElements(el: Element): Element[] {
