@@ -199,17 +199,18 @@ export class Library {
   }
 
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
-    const { list, kept } = await this.readChannel(channel, options);
+    const { list, kept, parsed } = await this.readChannel(channel, options);
     // A list that did not change was kept when it was parsed: keeping it again re-indexed every item of every
-    // feed at each start and each refresh (most of a refresh's work when nothing changed).
-    if (!kept) this.keep?.keepItems(channel, list.items);
+    // feed at each start and each refresh (most of a refresh's work when nothing changed). A list just parsed
+    // is kept whole: the compact one the interface holds has no summaries to search.
+    if (!kept) this.keep?.keepItems(channel, parsed ?? list.items);
     return list;
   }
 
   private async readChannel(
     channel: Channel,
     options: LoadOptions,
-  ): Promise<{ list: ChannelList; kept?: boolean }> {
+  ): Promise<{ list: ChannelList; kept?: boolean; parsed?: readonly ArticleRef[] }> {
     const { signal } = options;
     // Why the feed was not used, for the message when the section page fails too.
     let feedProblem: string;
@@ -229,7 +230,7 @@ export class Library {
           ...(feed.link ? { link: feed.link } : {}),
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
-        return { list: this.finish(list, resource, options) };
+        return { list: this.finish(list, resource, options), parsed: list.items };
       }
       feedProblem = "the feed has no items";
     } catch (error) {
@@ -260,7 +261,7 @@ export class Library {
       ...(section.link ? { link: section.link } : {}),
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
-    return { list: this.finish(list, resource, options) };
+    return { list: this.finish(list, resource, options), parsed: list.items };
   }
 
   /**
@@ -473,6 +474,8 @@ function mayHaveMorePages(resource: Resource): boolean {
 export function compactList(list: ChannelList): ChannelList {
   const items = list.items.map((item): ArticleRef => {
     const kept: ArticleRef = { title: ownCopy(item.title), url: ownCopy(item.url) };
+    // The item's identity in the archive (its guid), so that keeping the list again finds the same rows.
+    if (item.id !== undefined) kept.id = ownCopy(item.id);
     if (item.published !== undefined) kept.published = ownCopy(item.published);
     if (item.source !== undefined) kept.source = ownCopy(item.source);
     return kept;
@@ -506,6 +509,8 @@ function listFromJson(value: unknown, url: string): ChannelList | undefined {
     const ref: ArticleRef = { title, url: item["url"] };
     const published = text(item["published"]);
     const source = text(item["source"]);
+    // Identity only (never shown), as the feed parser kept it.
+    if (typeof item["id"] === "string") ref.id = item["id"];
     if (published !== undefined) ref.published = published;
     if (source !== undefined) ref.source = source;
     items.push(ref);

@@ -365,6 +365,10 @@ export class Archive {
     // A list item's summary never replaces the article's full text.
     if (existing && existing.full && !doc.full) return;
     const channel = doc.channel ?? existing?.channel ?? null;
+    // A listing without the summary (a list kept again from its compact copy) does not erase the one known.
+    if (existing && !doc.full && doc.text === "" && existing.text !== null) {
+      doc = { ...doc, text: unpackText(unpackStart(existing.text), existing.rest) };
+    }
     const text = packText(doc.text);
     // A refresh lists the items it listed before: one unchanged is left as it is (no index rewritten).
     if (

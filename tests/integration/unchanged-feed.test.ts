@@ -3,12 +3,13 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Channel } from "../../src/model.js";
+import type { ArticleRef, Channel } from "../../src/model.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 import { networkLibrary, type NetworkLibrary } from "./local-web.js";
 
 const RSS = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>要闻快讯</title>
-<item><title>一条要闻</title><link>/n1/2024/0514/c1001-1.html</link></item></channel></rss>`;
+<item><title>一条要闻</title><link>/n1/2024/0514/c1001-1.html</link><guid>yw-0514-1</guid>
+<description>台风登陆前渔船全部回港</description></item></channel></rss>`;
 
 describe("a refresh of an unchanged feed", () => {
   let server: TestServer;
@@ -47,6 +48,24 @@ describe("a refresh of an unchanged feed", () => {
     const third = await net.library.loadChannel(channel);
     expect(third).not.toBe(first);
     expect(third.items).toEqual(first.items);
+  });
+
+  it("the list the interface holds is compact, but what it keeps in the archive has the summary and the guid", async () => {
+    const kept: ArticleRef[][] = [];
+    const keep = {
+      keepItems: (_: Channel, items: readonly ArticleRef[]) => void kept.push([...items]),
+      keepArticle: () => {},
+    };
+    const channel: Channel = { id: "yw4", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
+    const own = networkLibrary({ keep });
+    try {
+      const shown = await own.library.loadChannel(channel, { compact: true });
+      expect(shown.items[0]?.summary).toBeUndefined();
+      // Search finds words of the summary, and the item is the feed's own (its guid), not one per address.
+      expect(kept[0]?.[0]).toMatchObject({ summary: "台风登陆前渔船全部回港", id: "yw-0514-1" });
+    } finally {
+      await own.dispose();
+    }
   });
 
   it("a list that did not change is not kept in the archive again (it was when it was parsed)", async () => {

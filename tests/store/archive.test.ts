@@ -122,6 +122,15 @@ describe("search", () => {
     expect(urls(archive.search("大象局長"))).toEqual(["https://x.example/zoo2"]);
   });
 
+  it("an item listed again without its summary (the compact list kept again) is still found by the summary", async () => {
+    const archive = await archiveIn();
+    archive.putItems([
+      { url: "https://x.example/s", id: "g1", title: "漁港", summary: "颱風前漁船全部回港" },
+    ]);
+    archive.putItems([{ url: "https://x.example/s", id: "g1", title: "漁港" }]);
+    expect(urls(archive.search("漁船"))).toEqual(["https://x.example/s"]);
+  });
+
   it("lists newest first and marks the matched words in the original text's snippet", async () => {
     const archive = await filled();
     archive.putArticle(
