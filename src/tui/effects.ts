@@ -57,7 +57,7 @@ export interface CommandContext {
   redraw(): void;
   /** Stops the program as the shell's Ctrl-Z would; the session's SIGTSTP handler gives the terminal back. */
   suspend(): void;
-  /** F searches everything kept (there is an archive). */
+  /** `/` on the channel list (and F on any list) searches everything kept: there is an archive. */
   canSearchAll: boolean;
   /** The lists as shown: the snapshot's with Bookmarks and search results. */
   lists(snapshot: DataSnapshot): DataSnapshot["lists"];
@@ -96,6 +96,13 @@ export function currentRef(ctx: CommandContext): ArticleRef | undefined {
     return items.find((item) => item.url === url);
   }
   return undefined;
+}
+
+/** The prompt for searching everything kept: empty, or the query of the results on screen to change it. */
+function openSearchAll(ctx: CommandContext): void {
+  const top = currentScreen(ctx.state());
+  const text = top.kind === "articles" ? (top.query ?? "") : "";
+  ctx.apply(() => ({ type: "prompt", prompt: { kind: "searchAll", text } }));
 }
 
 /** Carries out `command`: its effect here, or the reducer's screen change. */
@@ -180,11 +187,17 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       return;
     }
     case "searchAll":
-      // Everything kept, from any list (`/` filters the list itself).
-      if (top.kind !== "article" && ctx.canSearchAll)
-        ctx.apply(() => ({ type: "prompt", prompt: { kind: "searchAll", text: "" } }));
+      // Everything kept, from any list (in an article list `/` filters the list itself).
+      if (top.kind !== "article" && ctx.canSearchAll) openSearchAll(ctx);
       return;
     case "search": {
+      // On the channel list and on search results, `/` searches everything kept (the results' own query to
+      // change); in an article list it filters the titles, in an article it finds in the text.
+      const results = top.kind === "articles" && top.query !== undefined;
+      if ((top.kind === "channels" || results) && ctx.canSearchAll) {
+        openSearchAll(ctx);
+        return;
+      }
       const query = top.kind === "article" ? (top.search?.query ?? "") : (top.filter ?? "");
       ctx.apply(() => ({
         type: "prompt",

@@ -77,8 +77,16 @@ export const bindings: Binding[] = [
   { command: "removeChannel", keys: ["d"], help: "remove the selected channel (asks first)" },
   { command: "moveChannelUp", keys: ["K"], help: "move the selected channel up" },
   { command: "moveChannelDown", keys: ["J"], help: "move the selected channel down" },
-  { command: "search", keys: ["/"], help: "search the article / filter a list as you type" },
-  { command: "searchAll", keys: ["F"], help: "find in everything kept, offline (all channels, full text)" },
+  {
+    command: "search",
+    keys: ["/"],
+    help: "channel list: search everything kept · article: find in it · article list: filter as you type",
+  },
+  {
+    command: "searchAll",
+    keys: ["F"],
+    help: "search everything kept from any list, offline (titles, full text)",
+  },
   { command: "nextMatch", keys: ["n"], help: "next match" },
   { command: "prevMatch", keys: ["N"], help: "previous match" },
   { command: "cycleScript", keys: ["t"], help: "script: original → 简体 → 繁體" },

@@ -1,4 +1,4 @@
-// Searching everything kept, in a real terminal: F on the channel list, results with a snippet, Enter opens,
+// Searching everything kept, in a real terminal: `/` on the channel list, results with a snippet, Enter opens,
 // Esc back to the results, Esc again back to the query. What was read stays searchable after quitting.
 import { spawnSync } from "node:child_process";
 import { afterEach, expect, it } from "vitest";
@@ -11,7 +11,7 @@ afterEach(() => {
   session = undefined;
 });
 
-it("F searches from the channel list, opens a result, and Esc returns to the results and then the query", async () => {
+it("/ searches from the channel list, opens a result, and Esc returns to the results and then the query", async () => {
   const s = (session = startReader({ cols: 100, rows: 24, args: ["--offline", SEED] }));
   // Reading the article keeps its full text.
   await s.waitFor("任何一項工作要達到預期效果");
@@ -19,7 +19,7 @@ it("F searches from the channel list, opens a result, and Esc returns to the res
   s.press(keys.escape);
   await s.waitFor(/山東頻道\s+\d+ 篇/);
   // A 简体 query finds the 繁體 page by a phrase of its body, not of its title.
-  s.press("F");
+  s.press("/");
   await s.waitFor("搜尋全部 search all:");
   s.press("任何一项工作");
   await s.waitFor("搜尋全部 search all: 任何一项工作");
