@@ -2,12 +2,12 @@
 // imported only by the commands that need them, so start-up stays fast.
 import type { Command } from "commander";
 import { addGlobalOptions, interfaceArgs, type GlobalOptions } from "./cli-args.js";
-import type { Channel } from "./model.js";
+import { isSearchChannel, type ArticleRef, type Channel } from "./model.js";
 import type { Keeper } from "./sources/library.js";
 import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
 import { onLockWait } from "./store/file-lock.js";
-import { openStore } from "./store/store.js";
+import { openStore, type Store } from "./store/store.js";
 import { HttpCache, offlineSource } from "./sources/cache.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
@@ -154,6 +154,16 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
+async function savedSearchList(
+  store: Store,
+  query: string,
+): Promise<{ items: ArticleRef[]; warnings: string[] }> {
+  const { searchArchive, searchItems } = await import("./commands/search-command.js");
+  const warnings: string[] = [];
+  const hits = await searchArchive(store, query, 50, (text) => warnings.push(text));
+  return { items: searchItems(hits), warnings };
+}
+
 function write(lines: string[]): void {
   writeOut(lines.length ? `${lines.join("\n")}\n` : "");
 }
@@ -289,9 +299,14 @@ function buildProgram(
       // One line per article: to a pipe (grep, a file) whole, unless a width is asked for.
       const width =
         options.width === undefined && !process.stdout.isTTY ? Infinity : outputWidth(options.width);
-      const { library, channels } = await context(program);
+      const { library, channels, store } = await context(program);
       const { readList, listJson, listLines } = await import("./print.js");
-      const list = await readList(target, library, channels);
+      const saved = channels.find((c) => isSearchChannel(c) && (c.id === target || c.title === target));
+      // A saved search lists what it finds in everything kept.
+      const list =
+        saved?.query !== undefined
+          ? await savedSearchList(store, saved.query)
+          : await readList(target, library, channels);
       for (const warning of list.warnings) writeErr(`reader: warning: ${warning}\n`);
       if (options.json) writeJson(listJson(list.items));
       else write(listLines(list.items, width));

@@ -21,6 +21,16 @@ export interface Channel {
   fallbackUrl?: string;
   /** Folder the user filed it under (OPML nesting or `reader add --folder`); nested folders joined by " / ". */
   folder?: string;
+  /**
+   * A saved search (newsboat's query feed, `reader add --search`): its list is what searching everything kept
+   * for this finds, and `url` is `reader:search?q=…` (never fetched).
+   */
+  query?: string;
+}
+
+/** True for a saved search: its list comes from the archive, not from a feed. */
+export function isSearchChannel(channel: Channel): channel is Channel & { query: string } {
+  return typeof channel.query === "string";
 }
 
 /** What the list shows for an item whose feed gives it neither a title nor any text. */

@@ -1,5 +1,6 @@
 // `reader search QUERY [--json]`: the archive's search from the command line, offline. Newest first; the
 // matched words are marked in a snippet ([…] in plain text, ranges in JSON).
+import type { ArticleRef } from "../model.js";
 import type { SearchHit } from "../store/archive.js";
 import { KeptArchive } from "../store/kept.js";
 import type { Store } from "../store/store.js";
@@ -33,6 +34,15 @@ export function searchLines(hits: readonly SearchHit[], width: number): string[]
     lines.push(truncateToWidth(`  ${sanitizeInline(hit.url)}`, width));
   }
   return lines;
+}
+
+/** The hits as list items (a saved search's list, `reader list` of one). */
+export function searchItems(hits: readonly SearchHit[]): ArticleRef[] {
+  return hits.map((hit) => ({
+    title: hit.title,
+    url: hit.url,
+    ...(hit.published ? { published: hit.published } : {}),
+  }));
 }
 
 export function searchJson(hits: readonly SearchHit[]): unknown {

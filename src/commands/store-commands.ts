@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError } from "commander";
-import { ReaderError } from "../model.js";
+import { isSearchChannel, ReaderError } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { jsonText, writeErr, writeOut } from "../writer.js";
 import { displayWidth, padToWidth } from "../text/width.js";
@@ -107,31 +107,46 @@ export function registerStoreCommands(
       // Columns by display width: a CJK title takes two columns a character.
       const idWidth = Math.max(0, ...channels.map((c) => displayWidth(c.id)));
       const titleWidth = Math.max(0, ...channels.map((c) => displayWidth(c.title)));
-      for (const c of channels)
+      for (const c of channels) {
+        const where = isSearchChannel(c) ? `search: ${c.query}` : c.url;
         out(
-          `${padToWidth(c.id, idWidth)}  ${padToWidth(c.title, titleWidth)}  ${c.url}${c.folder ? `  [${c.folder}]` : ""}\n`,
+          `${padToWidth(c.id, idWidth)}  ${padToWidth(c.title, titleWidth)}  ${where}${c.folder ? `  [${c.folder}]` : ""}\n`,
         );
+      }
     }),
   );
 
   const add = program
     .command("add")
-    .description("add a feed (or a page that names its feed) to your sources")
-    .argument("<url>", "feed URL, or a web page with <link rel=alternate>")
+    .description("add a feed (or a page that names its feed) to your sources, or save a search as one")
+    .argument("[url]", "feed URL, or a web page with <link rel=alternate>")
     .option("--name <name>", "the name to show (default: the feed's title or host)")
-    .option("--folder <folder>", 'file it under a folder ("News/Asia" nests)');
+    .option("--folder <folder>", 'file it under a folder ("News/Asia" nests)')
+    .option(
+      "--search <words>",
+      "save a search of everything kept as a channel (its list: what the words find, newest first)",
+    );
   add.action(
-    run(add, async (url: string, options: { name?: string; folder?: string }) => {
-      let feedUrl = url;
-      let name = options.name;
-      if (deps.resolveFeedUrl) {
-        const found = await deps.resolveFeedUrl(url);
-        feedUrl = found.url;
-        name ??= found.title;
-      }
-      const channel = store().addChannel(feedUrl, name, options.folder);
-      out(`Added ${channel.id}: ${channel.title} ${channel.url}\n`);
-    }),
+    run(
+      add,
+      async (url: string | undefined, options: { name?: string; folder?: string; search?: string }) => {
+        if (options.search !== undefined) {
+          if (url !== undefined) usage(add, "give a URL or --search, not both");
+          const channel = store().addSearch(options.search, options.name, options.folder);
+          return out(`Added ${channel.id}: ${channel.title} (a saved search)\n`);
+        }
+        if (url === undefined) return usage(add, "give a feed URL, or --search <words> to save a search");
+        let feedUrl = url;
+        let name = options.name;
+        if (deps.resolveFeedUrl) {
+          const found = await deps.resolveFeedUrl(url);
+          feedUrl = found.url;
+          name ??= found.title;
+        }
+        const channel = store().addChannel(feedUrl, name, options.folder);
+        out(`Added ${channel.id}: ${channel.title} ${channel.url}\n`);
+      },
+    ),
   );
 
   const remove = program

@@ -56,6 +56,11 @@ export function deriveChannelId(url: string, name: string | undefined, taken: It
       .filter((s) => s !== "" && !GENERIC_SEGMENTS.has(s.toLowerCase()));
     base = slug([host[0] ?? "feed", segments.at(-1) ?? ""].join("-")) || "feed";
   }
+  return uniqueId(base, used);
+}
+
+/** `base`, or `base-2`, `base-3`… : the first not in `used` nor reserved. */
+function uniqueId(base: string, used: ReadonlySet<string>): string {
   let id = base;
   for (let n = 2; used.has(id) || RESERVED_IDS.has(id); n++) id = `${base}-${n}`;
   return id;
@@ -103,6 +108,33 @@ export function withChannelAdded(
   if (existing) throw new ReaderError(`${url} is already in your sources as "${existing.id}"`);
   const { list: next, added } = withChannelsAdded(list, [entry]);
   return { list: next, added: added[0]! };
+}
+
+/** The URL a saved search is listed under (unique per query; nothing fetches it). */
+export function searchChannelUrl(query: string): string {
+  return `reader:search?q=${encodeURIComponent(query)}`;
+}
+
+/**
+ * Appends a saved search: its title the name given, else 搜尋「query」; its id from an ASCII name or query,
+ * else `search`. Throws ReaderError for an empty query or one saved already.
+ */
+export function withSearchAdded(
+  list: readonly Channel[],
+  entry: { query: string; title?: string; folder?: string },
+): { list: Channel[]; added: Channel } {
+  const query = sanitizeInline(entry.query).trim();
+  if (query === "") throw new ReaderError("A saved search needs words to search for");
+  const url = searchChannelUrl(query);
+  const existing = list.find((c) => c.url === url);
+  if (existing) throw new ReaderError(`"${query}" is already saved as "${existing.id}"`);
+  const title = entry.title === undefined ? "" : sanitizeInline(entry.title).trim();
+  const base = slug(title || query);
+  const id = uniqueId(base.length < 2 ? "search" : base, new Set(list.map((c) => c.id)));
+  const added: Channel = { id, title: title || `搜尋「${query}」`, url, origin: "user", query };
+  const folder = cleanFolder(entry.folder);
+  if (folder) added.folder = folder;
+  return { list: [...list, added], added };
 }
 
 export interface ChannelsAdded {
@@ -213,6 +245,9 @@ export function channelFromJson(value: unknown): Channel | undefined {
   const channel: Channel = { ...(v as object), id: v["id"], title: v["title"], url: v["url"], origin };
   if (v["folder"] !== undefined && typeof v["folder"] !== "string") delete channel.folder;
   if (v["fallbackUrl"] !== undefined && typeof v["fallbackUrl"] !== "string") delete channel.fallbackUrl;
+  if (v["query"] !== undefined && typeof v["query"] !== "string") delete channel.query;
+  // A saved search's words may have been edited by hand: they reach the screen.
+  if (channel.query !== undefined) channel.query = sanitizeInline(channel.query);
   return channel;
 }
 
@@ -228,6 +263,7 @@ export const CHANNELS_SCHEMA = {
       origin: { enum: ["sample", "default", "user"] },
       folder: { type: "string" },
       fallbackUrl: { type: "string" },
+      query: { type: "string" },
     },
   },
 } as const;

@@ -56,8 +56,12 @@ export class KeptArchive {
     return this.opening;
   }
 
-  /** Searches everything kept (opening the archive first if need be). */
+  /**
+   * Searches everything kept (opening the archive first if need be), after the writes asked for before it: a
+   * list just loaded is found.
+   */
   async search(query: string, limit?: number): Promise<SearchHit[]> {
+    await this.settled();
     const archive = await this.open();
     if (!archive) throw new ReaderError(this.warnings.join(" · ") || "search is off");
     return archive.search(query, limit);

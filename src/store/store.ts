@@ -14,6 +14,7 @@ import {
   type NewChannel,
   withChannelRemoved,
   withChannelRenamed,
+  withSearchAdded,
 } from "./channel-list.js";
 import { CHANNELS_FILE, ConfigDocument, READ_ONLY_WARNING, type ConfigDoc } from "./config-document.js";
 import { Journal, latestByKey, type JournalRecord } from "./journal.js";
@@ -43,6 +44,8 @@ export interface Store {
   channels(): Channel[];
   /** Throws ReaderError for a bad or duplicate URL. */
   addChannel(url: string, name?: string, folder?: string): Channel;
+  /** Saves a search as a channel (`reader add --search`). Throws ReaderError for an empty or saved query. */
+  addSearch(query: string, name?: string, folder?: string): Channel;
   /**
    * Adds many channels in one locked write (an import): URLs present already are skipped and counted, bad
    * ones refused with a reason. Throws StoreWriteError when it cannot be saved.
@@ -256,6 +259,18 @@ class FileStore implements Store {
     withChannelAdded(this.channelsCache, { url, title: name, folder });
     this.updateChannels((list) => {
       const result = withChannelAdded(list, { url, title: name, folder });
+      added = result.added;
+      return result.list;
+    });
+    return { ...(added as Channel) };
+  }
+
+  addSearch(query: string, name?: string, folder?: string): Channel {
+    let added: Channel | undefined;
+    const entry = { query, ...(name !== undefined ? { title: name } : {}), ...(folder ? { folder } : {}) };
+    withSearchAdded(this.channelsCache, entry);
+    this.updateChannels((list) => {
+      const result = withSearchAdded(list, entry);
       added = result.added;
       return result.list;
     });

@@ -1,7 +1,7 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
-import { hasWebLink, type Channel } from "../model.js";
+import { hasWebLink, isSearchChannel, type Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
@@ -28,6 +28,7 @@ import { ArticleRows, ChannelRows } from "./screens/lists.js";
 import { SearchRows } from "./screens/search.js";
 import { sectionTarget } from "./sections.js";
 import type { SearchHit } from "../store/archive.js";
+import { searchItems } from "../commands/search-command.js";
 import {
   currentScreen,
   initialState,
@@ -39,7 +40,15 @@ import {
   type View,
 } from "./state.js";
 import type { Theme } from "./theme.js";
-import { BOOKMARKS_ID, bodyHeightFor, MIN_COLUMNS, MIN_ROWS, statusLineText, withBookmarks } from "./rows.js";
+import {
+  BOOKMARKS_ID,
+  bodyHeightFor,
+  feedChannels,
+  MIN_COLUMNS,
+  MIN_ROWS,
+  statusLineText,
+  withBookmarks,
+} from "./rows.js";
 
 export interface AppProps {
   library: Library;
@@ -63,6 +72,12 @@ export interface ArchiveAccess {
 
 /** The list id of search results (never a channel's: ids of saved channels are slugs of their titles). */
 const SEARCH_ID = "reader:search";
+
+/** A search of everything kept, and where its results are. */
+interface Search {
+  query: string;
+  load: Load<SearchHit[]>;
+}
 
 function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
@@ -173,28 +188,28 @@ export function App({
     }),
     [store],
   );
-  // The latest search of everything kept: its results are the list SEARCH_ID.
-  const [searched, setSearched] = useState<{ query: string; load: Load<SearchHit[]> } | undefined>();
-  const searchedRef = useRef(searched);
-  const searchList = (): Load<ChannelList> | undefined => {
-    const load = searchedRef.current?.load;
+  // Searches of everything kept by list id: the latest one typed (SEARCH_ID) and the saved searches' (their
+  // channel ids).
+  const [searches, setSearches] = useState<ReadonlyMap<string, Search>>(() => new Map());
+  const searchesRef = useRef(searches);
+  const searchList = (id: string): Load<ChannelList> | undefined => {
+    const load = searchesRef.current.get(id)?.load;
     if (!load || load.status !== "ready") return load;
-    const items = load.value.map((hit) => ({
-      title: hit.title,
-      url: hit.url,
-      ...(hit.published ? { published: hit.published } : {}),
-    }));
-    return { status: "ready", value: { items, warnings: [] } };
+    return { status: "ready", value: { items: searchItems(load.value), warnings: [] } };
   };
   // A lookup, not a copy: copying every list per key or per finished list costs O(channels) each time.
   const listsWithBookmarks = useCallback(
     (snapshot: DataSnapshot): ListLookup => ({
       get: (id) =>
-        id === BOOKMARKS_ID ? bookmarkList() : id === SEARCH_ID ? searchList() : snapshot.lists.get(id),
+        id === BOOKMARKS_ID
+          ? bookmarkList()
+          : searchesRef.current.has(id)
+            ? searchList(id)
+            : snapshot.lists.get(id),
     }),
     // searchList reads a ref
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [bookmarkList, searched],
+    [bookmarkList, searches],
   );
 
   // Keys are applied to the latest state and the latest data and size, not to what the last render saw: keys
@@ -253,7 +268,7 @@ export function App({
   };
 
   useEffect(() => {
-    for (const channel of channels) if (channel.id !== BOOKMARKS_ID) dataStore.loadChannel(channel);
+    for (const channel of feedChannels(channels)) dataStore.loadChannel(channel);
   }, [channels, dataStore]);
 
   // The archive opens after the first frame is on screen (a timer, not this render), then says what went wrong.
@@ -262,6 +277,8 @@ export function App({
     const timer = setTimeout(() => {
       void archive.open().then(() => {
         if (archive.warnings.length > 0) message(archive.warnings.join(" · "), true);
+        // The saved searches' counts on the channel list.
+        for (const channel of channelsRef.current) if (isSearchChannel(channel)) searchFrom(channel);
       });
     }, 0);
     return () => clearTimeout(timer);
@@ -285,11 +302,31 @@ export function App({
     else if (screen.kind === "articles" && screen.section) dataStore.loadSection(screen.section);
   }, [screen, dataStore]);
 
+  // A saved search opened shows what it finds now (prefetched articles, lists refreshed meanwhile).
+  const openedList = screen.kind === "articles" ? screen.channelId : undefined;
+  useEffect(() => {
+    const channel = channelsRef.current.find((c) => c.id === openedList);
+    if (channel && isSearchChannel(channel)) searchFrom(channel);
+    // searchFrom reads refs only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [openedList]);
+
+  // When a refresh is over (every list loaded and kept), the saved searches find what it brought.
+  const wasLoading = useRef(false);
+  useEffect(() => {
+    const now = data.loading > 0;
+    if (wasLoading.current && !now)
+      for (const channel of channelsRef.current) if (isSearchChannel(channel)) searchFrom(channel);
+    wasLoading.current = now;
+    // searchFrom reads refs only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data.loading]);
+
   // Once every channel has loaded, read marks of articles gone from all feeds for 90 days are forgotten.
   const pruned = useRef(false);
   useEffect(() => {
     if (pruned.current || data.loading > 0) return;
-    const loads = channels.filter((c) => c.id !== BOOKMARKS_ID).map((c) => data.lists.get(c.id));
+    const loads = feedChannels(channels).map((c) => data.lists.get(c.id));
     if (loads.some((l) => l?.status !== "ready")) return;
     pruned.current = true;
     const live = loads.flatMap((l) => (l?.status === "ready" ? l.value.items.map((i) => i.url) : []));
@@ -333,30 +370,43 @@ export function App({
   /** The channels as listed on screen (after a `/` filter). */
   const shownChannels = (filter: string | undefined) => (filter ? filterTitles(channels, filter) : channels);
 
+  /** Searches everything kept for `query`, as the list `id`; what was shown stays until the results come. */
+  const runSearch = (id: string, query: string) => {
+    const before = searchesRef.current.get(id);
+    const run: Search = {
+      query,
+      load: before?.query === query && before.load.status === "ready" ? before.load : { status: "loading" },
+    };
+    const show = (next: Search) => {
+      const map = new Map(searchesRef.current);
+      map.set(id, next);
+      searchesRef.current = map;
+      setSearches(map);
+    };
+    const settle = (load: Load<SearchHit[]>) => {
+      // A newer search of this list may have started meanwhile: only the latest is shown.
+      if (searchesRef.current.get(id) !== run) return;
+      show({ query, load });
+      apply((_, view) => ({ type: "relayout", view }));
+      // Keys typed while it searched count now.
+      onDataRef.current();
+    };
+    if (!archive) {
+      show({ query, load: { status: "error", error: "search is off: there is no article database" } });
+      return;
+    }
+    show(run);
+    archive.search(query).then(
+      (hits) => settle({ status: "ready", value: hits }),
+      (error: unknown) => settle({ status: "error", error: messageOf(error) }),
+    );
+  };
+  const searchFrom = (channel: Channel & { query: string }) => runSearch(channel.id, channel.query);
+
   const searchAll = (query: string) => {
     if (!archive) return;
-    const run = { query, load: { status: "loading" } as Load<SearchHit[]> };
-    const show = (next: typeof run) => {
-      searchedRef.current = next;
-      setSearched(next);
-    };
-    show(run);
+    runSearch(SEARCH_ID, query);
     apply(() => ({ type: "openSearch", query, channelId: SEARCH_ID }));
-    archive.search(query).then(
-      (hits) => {
-        // A newer search may have started meanwhile: only the latest is shown.
-        if (searchedRef.current !== run) return;
-        show({ query, load: { status: "ready", value: hits } });
-        apply((_, view) => ({ type: "relayout", view }));
-        // Keys typed while it searched count now.
-        onDataRef.current();
-      },
-      (error: unknown) => {
-        if (searchedRef.current !== run) return;
-        show({ query, load: { status: "error", error: messageOf(error) } });
-        onDataRef.current();
-      },
-    );
   };
 
   const submitPrompt = (prompt: Prompt) => {
@@ -430,6 +480,7 @@ export function App({
     redraw: () => onRedraw?.(),
     suspend: () => process.kill(process.pid, "SIGTSTP"),
     canSearchAll: archive !== undefined,
+    searchAgain: searchFrom,
     lists: listsWithBookmarks,
   };
   const runCommand = (command: Command) => runEffect(command, commandContext);
@@ -539,7 +590,8 @@ export function App({
     const snapshot = dataStore.getSnapshot();
     let load: Load<unknown> | undefined;
     if (top.kind === "article") load = snapshot.articles.get(top.url);
-    else if (top.kind === "articles" && top.channelId === SEARCH_ID) load = searchedRef.current?.load;
+    else if (top.kind === "articles" && searchesRef.current.has(top.channelId ?? ""))
+      load = searchesRef.current.get(top.channelId ?? "")?.load;
     else if (top.kind === "articles" && top.channelId !== BOOKMARKS_ID)
       load = snapshot.lists.get(top.channelId ?? "");
     else return false;
@@ -668,17 +720,17 @@ export function App({
         position: `${Math.min(screen.selected + 1, shown.length)}/${shown.length}`,
       };
     }
-    if (screen.kind === "articles" && screen.channelId === SEARCH_ID) {
-      const load = searched?.load;
-      const hits = load?.status === "ready" ? load.value : [];
+    const search = screen.kind === "articles" ? searches.get(screen.channelId ?? "") : undefined;
+    if (screen.kind === "articles" && search) {
+      const load = search.load;
+      const hits = load.status === "ready" ? load.value : [];
+      const back = screen.query !== undefined ? " (Esc 返回 back to the query)" : "";
       const fallback = messageFor(
         load,
-        hits.length === 0
-          ? `找不到 not found: ${screen.query ?? ""} (Esc 返回 back to the query)`
-          : undefined,
+        hits.length === 0 ? `找不到 not found: ${search.query}${back}` : undefined,
       );
       return {
-        title: `搜尋 search: ${screen.query ?? ""} · ${hits.length} 篇`,
+        title: `搜尋 search: ${search.query} · ${hits.length} 篇`,
         body: fallback ?? (
           <SearchRows
             screen={screen}
@@ -799,7 +851,8 @@ export function App({
   }
 
   const loading = data.loading;
-  const progress = loading > 0 ? `更新中 ${channels.length - 1 - loading}/${channels.length - 1}` : "";
+  const feeds = feedChannels(channels).length;
+  const progress = loading > 0 ? `更新中 ${feeds - loading}/${feeds}` : "";
   const statusLeft = state.prompt
     ? promptText(state.prompt, channels)
     : state.message
@@ -858,8 +911,8 @@ const CHANNEL_NOTICES = {
 
 /** Which notice the channel list needs: it walks every channel, so App calls it only when the data changes. */
 function channelNotice(channels: Channel[], lists: ListLookup): keyof typeof CHANNEL_NOTICES | undefined {
-  const loads = channels
-    .filter((c) => c.origin !== "sample" && c.id !== BOOKMARKS_ID)
+  const loads = feedChannels(channels)
+    .filter((c) => c.origin !== "sample")
     .map((c) => lists.get(c.id));
   const noNetwork = (load: Load<ChannelList> | undefined) =>
     (load?.status === "error" && load.noNetwork === true) ||

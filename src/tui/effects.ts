@@ -2,7 +2,7 @@
 // the share panel. One switch, command → effect, beside the pure reducer (state.ts) and the key table
 // (keymap.ts): "what does `r` do" is answered here. App holds the screens and hands each command over with the
 // context below (the latest state, data and size — never those of the last render).
-import { hasWebLink, type ArticleRef, type Channel } from "../model.js";
+import { hasWebLink, isSearchChannel, type ArticleRef, type Channel } from "../model.js";
 import type { Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
 import { filterTitles } from "../text/search.js";
@@ -11,7 +11,7 @@ import type { RubyMode } from "../text/wrap.js";
 import type { DataSnapshot, DataStore } from "./data.js";
 import type { Display } from "./display.js";
 import type { Command, Keymap } from "./keymap.js";
-import { BOOKMARKS_ID, bodyHeightFor } from "./rows.js";
+import { BOOKMARKS_ID, bodyHeightFor, feedChannels } from "./rows.js";
 import { helpLines, helpRowsShown } from "./screens/help.js";
 import type { ShareTarget } from "./screens/share.js";
 import { logError } from "./session.js";
@@ -59,6 +59,8 @@ export interface CommandContext {
   suspend(): void;
   /** `/` on the channel list (and F on any list) searches everything kept: there is an archive. */
   canSearchAll: boolean;
+  /** Runs a saved search again (its list shows the new results when they come). */
+  searchAgain(channel: Channel & { query: string }): void;
   /** The lists as shown: the snapshot's with Bookmarks and search results. */
   lists(snapshot: DataSnapshot): DataSnapshot["lists"];
 }
@@ -88,10 +90,7 @@ export function currentRef(ctx: CommandContext): ArticleRef | undefined {
     const items =
       top.channelId === BOOKMARKS_ID
         ? ctx.store.bookmarks()
-        : itemsOf(
-            top.query !== undefined ? { ...snapshot, lists: ctx.lists(snapshot) } : snapshot,
-            top.channelId,
-          );
+        : itemsOf({ ...snapshot, lists: ctx.lists(snapshot) }, top.channelId);
     const url = ctx.display.items(items, top.filter)[top.selected]?.url;
     return items.find((item) => item.url === url);
   }
@@ -114,14 +113,16 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       else if (top.kind === "articles" && top.section) ctx.dataStore.loadSection(top.section, true);
       else if (top.kind === "articles") {
         const channel = ctx.channels().find((c) => c.id === top.channelId);
-        if (channel && channel.id !== BOOKMARKS_ID) ctx.dataStore.loadChannel(channel, true);
+        if (channel && isSearchChannel(channel)) ctx.searchAgain(channel);
+        else if (channel && channel.id !== BOOKMARKS_ID) ctx.dataStore.loadChannel(channel, true);
       } else {
         // Another `reader` may have added or removed channels meanwhile.
         ctx.store.reload();
         const next = ctx.reloadChannels();
-        const refreshed = next.filter((channel) => channel.id !== BOOKMARKS_ID);
+        const refreshed = feedChannels(next);
         ctx.refreshing(refreshed.map((channel) => channel.id));
         for (const channel of refreshed) ctx.dataStore.loadChannel(channel, true);
+        for (const channel of next) if (isSearchChannel(channel)) ctx.searchAgain(channel);
       }
       return;
     case "toggleRead": {
@@ -136,7 +137,10 @@ export function runCommand(command: Command, ctx: CommandContext): void {
       const ref = currentRef(ctx);
       if (!ref) return;
       let added = false;
-      const channelId = top.kind === "articles" && top.query === undefined ? top.channelId : undefined;
+      // The channel of a feed's list (search results are no item's channel).
+      const channel =
+        top.kind === "articles" ? ctx.channels().find((c) => c.id === top.channelId) : undefined;
+      const channelId = channel && !isSearchChannel(channel) ? channel.id : undefined;
       if (!ctx.guard(() => (added = ctx.store.toggleBookmark(channelId ? { ...ref, channelId } : ref))))
         return;
       if (added) void ctx.library.keepOffline(ref.url).catch(() => undefined);

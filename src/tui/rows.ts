@@ -1,5 +1,5 @@
 // Row texts shared by the Ink screens and the first frame painted before Ink has loaded: both must draw the same.
-import type { Channel } from "../model.js";
+import { isSearchChannel, type Channel } from "../model.js";
 import { displayWidth, padToWidth, truncateToWidth, type AmbiguousWidth } from "../text/width.js";
 
 /** Truncated (with …) and padded to exactly `width` columns. */
@@ -58,6 +58,11 @@ export function withBookmarks(channels: Channel[]): Channel[] {
     ...channels,
     { id: BOOKMARKS_ID, title: "★ 書籤 Bookmarks", url: "reader:bookmarks", origin: "user" },
   ];
+}
+
+/** The channels whose lists come from feeds (not Bookmarks, not saved searches). */
+export function feedChannels(channels: readonly Channel[]): Channel[] {
+  return channels.filter((c) => c.id !== BOOKMARKS_ID && !isSearchChannel(c));
 }
 
 export const MIN_COLUMNS = 40;

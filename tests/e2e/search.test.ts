@@ -51,3 +51,37 @@ it("/ searches from the channel list, opens a result, and Esc returns to the res
   expect(hits.map((h) => h.url)).toEqual([SEED]);
   expect(hits[0]!.snippet).toContain("任何一項工作");
 });
+
+it("a saved search (reader add --search) is a channel: its count on the list, its results on Enter, d removes it", async () => {
+  const s = (session = startReader({
+    cols: 100,
+    rows: 24,
+    shell: "$READER add --search 台風 >/dev/null && exec $READER",
+  }));
+  // Its count comes once the lists are loaded and kept: 台風10号 in 日本語ニュース, and a 台风 of 要闻 (简体).
+  await s.waitFor(/搜尋「台風」\s+2 篇 2 未讀/);
+  const row = s.screen().findIndex((r) => r.includes("搜尋「台風」"));
+  for (let i = 1; i < row; i++) s.press("j");
+  await s.waitFor((t) => t.split("\n")[row]?.startsWith("›") === true);
+  s.press(keys.enter);
+  await s.waitFor((t) => t.includes("搜尋 search: 台風 · 2 篇") && t.includes("台風10号"));
+  s.press(keys.enter);
+  await s.waitFor((t) => t.includes("文章") && !t.includes("搜尋 search:"));
+  s.press(keys.escape);
+  await s.waitFor("搜尋 search: 台風 · 2 篇");
+  // Back from a saved search is the channel list (not a query to edit), and d removes it there.
+  s.press(keys.escape);
+  await s.waitFor((t) => t.includes("頻道 Channels") && !t.includes("search all"));
+  s.press("d");
+  await s.waitFor("移除頻道「搜尋「台風」」");
+  s.press("y");
+  await s.waitFor((t) => t.includes("已移除 removed") && !/搜尋「台風」\s+\d+ 篇/.test(t));
+  s.press("q");
+  await s.exited;
+  const sources = spawnSync(process.execPath, [readerBin, "sources"], {
+    cwd: root,
+    env: { ...process.env, READER_CONFIG_DIR: s.configDir, READER_CACHE_DIR: s.cacheDir },
+    encoding: "utf8",
+  });
+  expect(sources.stdout).not.toContain("台風");
+});

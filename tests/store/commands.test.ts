@@ -113,6 +113,30 @@ describe("reader sources / add / rename / remove", () => {
     expect(unknown.stderr).not.toMatch(/Usage:/);
   });
 
+  it("add --search saves a search as a channel that later runs see, refuses it twice, and remove takes it away", async () => {
+    const added = await reader(["add", "--search", "台風"]);
+    expect(added).toEqual({ code: 0, stdout: "Added search: 搜尋「台風」 (a saved search)\n", stderr: "" });
+    expect((await reader(["add", "--search", "AI 教育", "--name", "AI in schools"])).stdout).toBe(
+      "Added ai-in-schools: AI in schools (a saved search)\n",
+    );
+    // Saved in channels.json, in the list's order, and shown by its words.
+    const saved = JSON.parse(fs.readFileSync(path.join(dir, "config", "channels.json"), "utf8")) as {
+      channels: Channel[];
+    };
+    expect(saved.channels.map((c) => [c.id, c.query])).toContainEqual(["search", "台風"]);
+    const listed = (await reader(["sources"])).stdout.split("\n");
+    expect(listed).toContainEqual(expect.stringMatching(/^search +搜尋「台風」 +search: 台風$/));
+    expect(await reader(["add", "--search", " 台風 "])).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/"台風" is already saved as "search"/),
+    });
+    expect((await reader(["add", "--search", "  "])).code).toBe(1);
+    expect((await reader(["add", "http://example.com/feed", "--search", "x"])).code).toBe(2);
+    expect((await reader(["remove", "search"])).stdout).toBe("Removed search (搜尋「台風」)\n");
+    const json = JSON.parse((await reader(["sources", "--json"])).stdout) as Channel[];
+    expect(json.map((c) => c.id)).toEqual(["sample-politics", "people-politics", "ai-in-schools"]);
+  });
+
   it("a missing argument or unknown option is a usage error (exit 2)", async () => {
     expect((await reader(["add"])).code).toBe(2);
     expect((await reader(["sources", "--bogus"])).code).toBe(2);
