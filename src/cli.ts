@@ -88,9 +88,21 @@ function storeContext(options: GlobalOptions, warnOnStderr = true) {
   return { store, layout, settings, offline: options.offline ?? false };
 }
 
-async function context(program: Command) {
+async function context(program: Command, options: { keep?: boolean } = {}) {
   const base = storeContext(program.opts<GlobalOptions>());
-  return { ...base, library: await makeLibrary(base.offline), channels: base.store.channels() };
+  const keep = options.keep ? await keptArchive(base.store) : undefined;
+  return { ...base, library: await makeLibrary(base.offline, keep), channels: base.store.channels() };
+}
+
+/**
+ * The archive for a command that reads articles: what it fetches is kept (readable offline, searchable), and
+ * a page it cannot have is read from there. Opened only when first used; its writes end before the process.
+ */
+async function keptArchive(store: Store): Promise<Keeper> {
+  const { KeptArchive } = await import("./store/kept.js");
+  const kept = new KeptArchive(store, { onError: logArchiveError });
+  closers.push(() => kept.close());
+  return kept;
 }
 
 /** The built-in channels: the bundled sample site's, then 人民網's. */
@@ -265,7 +277,7 @@ function buildProgram(
     .option("--json", "print the parsed article as JSON")
     .action(async (target: string, options: { width?: string; json?: boolean }) => {
       const width = outputWidth(options.width);
-      const { library, layout } = await context(program);
+      const { library, layout } = await context(program, { keep: true });
       const { readArticle, articleJson, articleLines } = await import("./print.js");
       const article = await readArticle(target, library);
       for (const warning of article.warnings) writeErr(`reader: warning: ${warning}\n`);

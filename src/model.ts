@@ -159,14 +159,31 @@ export interface Resource {
   fromCache?: { fetchedAt: string; error?: string; noNetwork?: boolean };
   /** The server said the copy the caller parsed before is current (asked with `haveParsed`); `body` is empty. */
   notModified?: true;
+  /** What the server said identifies this version (ETag, Last-Modified), to ask later whether it changed. */
+  validators?: Validators;
+}
+
+/** An HTTP response's validators, sent back as If-None-Match / If-Modified-Since. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface FetchOptions {
+  /** The caller keeps what it parsed of this URL before, so an unchanged answer needs no body. */
+  haveParsed?: boolean;
+  /**
+   * The validators of a copy the caller keeps elsewhere (the archive's article), asked with when the cache has
+   * none: the answer is `notModified` (empty body) when that copy is current.
+   */
+  validators?: Validators;
 }
 
 /** Where resources come from (the network, the bundled sample site, the cache). */
 export interface Source {
   /** True when this source answers for the URL. */
   handles(url: string): boolean;
-  /** `haveParsed`: the caller keeps what it parsed of this URL before, so an unchanged answer needs no body. */
-  fetch(url: string, signal?: AbortSignal, options?: { haveParsed?: boolean }): Promise<Resource>;
+  fetch(url: string, signal?: AbortSignal, options?: FetchOptions): Promise<Resource>;
 }
 
 /** A failure with a message fit to show a person (no stack trace). */

@@ -4,7 +4,14 @@
 import { STATUS_CODES } from "node:http";
 import { Agent, EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type Response } from "undici";
 import packageJson from "../../package.json" with { type: "json" };
-import { NoNetworkError, ReaderError, type Resource, type Source } from "../model.js";
+import {
+  NoNetworkError,
+  ReaderError,
+  type FetchOptions,
+  type Resource,
+  type Source,
+  type Validators,
+} from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import {
   answerOffline,
@@ -34,17 +41,12 @@ export interface HttpSourceOptions {
   limiter?: RequestLimiter;
 }
 
-export interface HttpFetchOptions {
+export interface HttpFetchOptions extends FetchOptions {
   /**
    * Redirects already followed by the caller (a `<meta http-equiv=refresh>` counts as one), so the total
    * stays within `maxRedirects`.
    */
   redirectsSoFar?: number;
-  /**
-   * The caller holds what it parsed from the cached copy: on a 304 the body is not read back (the resource
-   * comes with `notModified` and an empty body).
-   */
-  haveParsed?: boolean;
 }
 
 /** An HTTP status ≥ 400. `retryAfterSeconds` is set when a 429/503 said when to come back. */
@@ -173,7 +175,15 @@ export class HttpSource implements Source {
           const response = await undiciFetch(current, {
             // A refused answer's validators first: they are the newest known, and a 304 then spares the download.
             headers: this.requestHeaders(
-              current === url && refused ? refused : cached?.finalUrl === current ? cached : undefined,
+              current === url && refused
+                ? refused
+                : cached
+                  ? cached.finalUrl === current
+                    ? cached
+                    : undefined
+                  : current === url
+                    ? options.validators
+                    : undefined,
             ),
             redirect: "manual",
             signal: deadline.signal,
@@ -222,6 +232,12 @@ export class HttpSource implements Source {
             continue;
           }
 
+          // No cached copy, but the caller keeps one elsewhere (asked with its validators): that one is current.
+          if (response.status === 304 && !cached && current === url && options.validators) {
+            await discard(response);
+            return { requestedUrl: url, url, status: 304, body: new Uint8Array(0), notModified: true };
+          }
+
           if (response.status >= 400) {
             await discard(response);
             throw statusError(response, target.hostname);
@@ -242,6 +258,9 @@ export class HttpSource implements Source {
           if (contentType !== undefined) resource.contentType = contentType;
           const contentLocation = response.headers.get("content-location");
           if (contentLocation) resource.contentLocation = contentLocation;
+          const validators = validatorsOf(response);
+          if (validators.etag !== undefined || validators.lastModified !== undefined)
+            resource.validators = validators;
           if (this.cache && response.status === 200) await this.store(url, resource, response);
           return resource;
         } finally {
@@ -278,10 +297,7 @@ export class HttpSource implements Source {
     try {
       return await readLimited(response, this.maxBytes, host);
     } catch (error) {
-      const validators = definedOnly({
-        etag: response.headers.get("etag") ?? undefined,
-        lastModified: response.headers.get("last-modified") ?? undefined,
-      });
+      const validators = validatorsOf(response);
       if (error instanceof TooLargeError && (validators.etag || validators.lastModified))
         await this.cache?.refuse(url, { ...validators, reason: error.message }).catch(() => undefined);
       throw error;
@@ -309,11 +325,8 @@ export class HttpSource implements Source {
         {
           finalUrl: resource.url,
           status: resource.status,
-          ...definedOnly({
-            contentType: resource.contentType,
-            etag: response.headers.get("etag") ?? undefined,
-            lastModified: response.headers.get("last-modified") ?? undefined,
-          }),
+          ...definedOnly({ contentType: resource.contentType }),
+          ...validatorsOf(response),
         },
         resource.body,
       );
@@ -325,14 +338,7 @@ export class HttpSource implements Source {
   // A cache that cannot be written costs only the time of the next revalidation.
   private async refreshCache(url: string, response: Response, cached: CacheMeta): Promise<void> {
     try {
-      await this.cache?.refresh(
-        url,
-        definedOnly({
-          etag: response.headers.get("etag") ?? undefined,
-          lastModified: response.headers.get("last-modified") ?? undefined,
-        }),
-        cached,
-      );
+      await this.cache?.refresh(url, validatorsOf(response), cached);
     } catch {
       // Not fatal: the copy stays as it was.
     }
@@ -497,6 +503,14 @@ function errorCode(error: unknown): string | undefined {
     current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
   }
   return undefined;
+}
+
+/** The response's ETag and Last-Modified, those it has. */
+function validatorsOf(response: Response): Validators {
+  return definedOnly({
+    etag: response.headers.get("etag") ?? undefined,
+    lastModified: response.headers.get("last-modified") ?? undefined,
+  });
 }
 
 function definedOnly<T extends Record<string, string | undefined>>(record: T): { [K in keyof T]?: string } {

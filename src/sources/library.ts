@@ -1,7 +1,8 @@
 // The one door the interface and the CLI use to get channels, lists and articles: it picks the source for a URL
 // (the bundled sample site or the network with its cache), follows meta refreshes, joins multi-page articles,
 // falls back to a channel's section page, and keeps parsed results in memory for this run.
-import type { Article, ArticleRef, Channel, Resource, Source } from "../model.js";
+import type { Article, ArticleRef, Channel, FetchOptions, Resource, Source, Validators } from "../model.js";
+import type { KeptArticle } from "../store/archive.js";
 import type { HttpCache } from "./cache.js";
 import { NoNetworkError, ReaderError, feedOfItemUrl } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
@@ -39,7 +40,10 @@ export interface LibraryOptions {
 
 export interface Keeper {
   keepItems(channel: Channel, items: readonly ArticleRef[]): void;
-  keepArticle(url: string, article: Article): void;
+  /** `validators`: the page's ETag/Last-Modified, to ask later whether it changed. */
+  keepArticle(url: string, article: Article, validators?: Validators): void;
+  /** The article kept from an earlier fetch: read when the page cannot be had, and revalidated with a 304. */
+  keptArticle?(url: string): Promise<KeptArticle | undefined>;
 }
 
 export interface LoadOptions {
@@ -129,7 +133,7 @@ export class Library {
   }
 
   /** Fetches a URL and follows `<meta http-equiv=refresh>` redirects of HTML pages. */
-  async fetch(url: string, signal?: AbortSignal, options?: { haveParsed?: boolean }): Promise<Resource> {
+  async fetch(url: string, signal?: AbortSignal, options?: FetchOptions): Promise<Resource> {
     let resource = await (await this.sourceFor(url)).fetch(url, signal, options);
     if (resource.notModified) return resource;
     for (let hops = 0; hops < MAX_META_REFRESH; hops++) {
@@ -359,7 +363,24 @@ export class Library {
   ): Promise<Article> {
     const feedUrl = feedOfItemUrl(url);
     if (feedUrl !== undefined) return this.fetchFeedItem(feedUrl, url, signal);
-    const resource = await this.fetch(url, signal);
+    // The page's copy in the archive when the HTTP cache has none (evicted, cleared): asked for with its
+    // validators, and read when the page cannot be had.
+    const kept = await this.keptWithoutCache(url);
+    let resource: Resource;
+    try {
+      const validators = kept && validatorsOf(kept);
+      resource = await this.fetch(url, signal, validators ? { validators } : undefined);
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const copy = kept ?? (this.sample.handles(url) ? undefined : await this.keep?.keptArticle?.(url));
+      if (!copy) throw error;
+      return this.keptCopy(copy, this.offline ? undefined : messageOf(error));
+    }
+    if (resource.notModified && kept) {
+      // Still current: kept as fetched now (so not pruned), and shown without fetching or parsing it again.
+      this.keep?.keepArticle(url, kept.article, validatorsOf(kept));
+      return { ...kept.article, warnings: [] };
+    }
     let article = loadArticle(resource);
     const more = mayHaveMorePages(resource)
       ? findNextPages(new TextDecoder("latin1").decode(resource.body), resource.url).slice(0, MAX_PAGES - 1)
@@ -372,7 +393,7 @@ export class Library {
       article = await this.withMorePages(article, more, signal);
     }
     // Kept before the warnings below are added: they describe this load, not the article.
-    if (!resource.fromCache) this.keep?.keepArticle(url, article);
+    if (!resource.fromCache) this.keep?.keepArticle(url, article, resource.validators);
     if (resource.fromCache) {
       if (resource.fromCache.error) this.staleArticles.add(article);
       const age = describeAge(resource.fromCache.fetchedAt);
@@ -436,6 +457,25 @@ export class Library {
       stop.abort(); // pages not needed after all (the cap was reached)
     }
     return joinPages(first, pages);
+  }
+
+  /** The archive's copy of a page the HTTP cache has no copy of (a network page, when there is an archive). */
+  private async keptWithoutCache(url: string): Promise<KeptArticle | undefined> {
+    if (!this.keep?.keptArticle || this.offline || this.sample.handles(url) || !/^https?:/i.test(url))
+      return undefined;
+    if (this.cache && (await this.cache.getMeta(url))) return undefined;
+    return this.keep.keptArticle(url);
+  }
+
+  /** A kept article shown because the page could not be had: said so, and asked for again next time. */
+  private keptCopy(kept: KeptArticle, error: string | undefined): Article {
+    const age = describeAge(new Date(kept.fetchedAt).toISOString());
+    const article: Article = {
+      ...kept.article,
+      warnings: [`cached copy from ${age}, kept for offline reading${error ? ` — ${error}` : ""}`],
+    };
+    this.staleArticles.add(article);
+    return article;
   }
 
   /** An item without a link: its text from its feed (the cached copy when offline or the network fails). */
@@ -539,6 +579,15 @@ function notAList(resource: Resource): ReaderError {
     // keep the URL as given
   }
   return new NotAListError(`${host} sent a page that is neither a feed nor a list of articles`);
+}
+
+/** The validators kept with an article, when it has any. */
+function validatorsOf(kept: KeptArticle): Validators | undefined {
+  if (kept.etag === undefined && kept.lastModified === undefined) return undefined;
+  return {
+    ...(kept.etag !== undefined ? { etag: kept.etag } : {}),
+    ...(kept.lastModified !== undefined ? { lastModified: kept.lastModified } : {}),
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -32,6 +32,15 @@ export interface KeptItem extends ArticleRef {
   channel?: string;
 }
 
+/** An article as kept: readable offline, and its validators for a conditional refetch. */
+export interface KeptArticle {
+  article: Article;
+  /** When it was fetched (ms since the epoch). */
+  fetchedAt: number;
+  etag?: string;
+  lastModified?: string;
+}
+
 export interface SearchHit {
   url: string;
   title: string;
@@ -495,18 +504,44 @@ export class Archive {
 
   /** The kept copy of an article, for reading offline. */
   article(url: string): Article | undefined {
+    return this.keptArticle(url)?.article;
+  }
+
+  /** The kept copy of an article with when it was fetched and its validators (to ask whether it changed). */
+  keptArticle(url: string): KeptArticle | undefined {
     const row = this.stmt(
-      `SELECT a.article, d.text, d.rest, d.restore FROM articles a LEFT JOIN docs d ON d.url = a.url
-       WHERE a.url = ?`,
+      `SELECT a.article, a.etag, a.last_modified, a.fetched_at, d.text, d.rest, d.restore
+       FROM articles a LEFT JOIN docs d ON d.url = a.url WHERE a.url = ?`,
     ).get(url) as
-      { article: Buffer; text: Buffer | null; rest: Buffer | null; restore: Buffer | null } | undefined;
+      | {
+          article: Buffer;
+          etag: string | null;
+          last_modified: string | null;
+          fetched_at: number;
+          text: Buffer | null;
+          rest: Buffer | null;
+          restore: Buffer | null;
+        }
+      | undefined;
     if (!row) return undefined;
+    let article: Article | undefined;
     try {
       const stored = JSON.parse(inflate(row.article)) as StoredArticle;
-      return articleOf(stored, unpackText(unpackStart(row.text), row.rest), row.restore);
+      article = articleOf(stored, unpackText(unpackStart(row.text), row.rest), row.restore);
     } catch {
       return undefined;
     }
+    if (!article) return undefined;
+    const kept: KeptArticle = { article, fetchedAt: row.fetched_at };
+    if (row.etag !== null) kept.etag = row.etag;
+    if (row.last_modified !== null) kept.lastModified = row.last_modified;
+    return kept;
+  }
+
+  /** The URLs of `urls` that have no kept article (what a prefetch still has to fetch). */
+  missingArticles(urls: readonly string[]): string[] {
+    const has = this.stmt("SELECT 1 FROM articles WHERE url = ?");
+    return urls.filter((url) => !has.get(url));
   }
 
   /**

@@ -2,9 +2,16 @@
 // it. Until it is open (and if it never opens) writes wait in order on its promise; a write that fails (the
 // disk full, another reader holding it past the busy timeout) is logged and the interface goes on.
 import path from "node:path";
-import type { Article, ArticleRef, Channel } from "../model.js";
+import type { Article, ArticleRef, Channel, Validators } from "../model.js";
 import { ReaderError } from "../model.js";
-import { openArchive, loadNormaliser, type Archive, type KeptItem, type SearchHit } from "./archive.js";
+import {
+  openArchive,
+  loadNormaliser,
+  type Archive,
+  type KeptArticle,
+  type KeptItem,
+  type SearchHit,
+} from "./archive.js";
 import { importOnce } from "./archive-import.js";
 import { cacheDir } from "./paths.js";
 import type { ReadingPosition, Store } from "./store.js";
@@ -93,8 +100,34 @@ export class KeptArchive {
     }
   }
 
-  keepArticle(url: string, article: Article): void {
-    this.later((archive) => archive.putArticle(url, article));
+  keepArticle(url: string, article: Article, validators: Validators = {}): void {
+    this.later((archive) => archive.putArticle(url, article, validators));
+  }
+
+  /** The article kept from an earlier fetch, if any (a database that cannot be read has none). */
+  async keptArticle(url: string): Promise<KeptArticle | undefined> {
+    try {
+      return (await this.open())?.keptArticle(url);
+    } catch (error) {
+      this.options.onError?.(error);
+      return undefined;
+    }
+  }
+
+  /** Of `urls`, those with no article kept (all of them when there is no database). */
+  async missingArticles(urls: readonly string[]): Promise<string[]> {
+    try {
+      return (await this.open())?.missingArticles(urls) ?? [...urls];
+    } catch (error) {
+      this.options.onError?.(error);
+      return [...urls];
+    }
+  }
+
+  /** Finishes the writes asked for, then closes the database (a command about to end). */
+  async close(): Promise<void> {
+    await this.settled();
+    if (this.opening) (await this.opening)?.close();
   }
 
   /** The store, with read marks, positions and bookmarks copied into the archive as they are made. */
