@@ -356,6 +356,14 @@ export class Library {
     return pending;
   }
 
+  /**
+   * Fetches, extracts and keeps an article without holding it for the run (the `prefetch` setting): what the
+   * person opens meanwhile stays in memory.
+   */
+  async prefetchArticle(url: string, signal?: AbortSignal): Promise<void> {
+    await this.fetchArticle(url, signal);
+  }
+
   private async fetchArticle(
     url: string,
     signal?: AbortSignal,

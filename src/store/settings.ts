@@ -9,6 +9,7 @@ export type DisplayScript = "original" | "hans" | "hant";
 export type HantVariant = "tw" | "hk" | "t";
 export type Theme = "auto" | "dark" | "light" | "mono";
 export type RubyMode = "hidden" | "inline" | "above";
+export type Prefetch = "off" | "on";
 
 export interface Settings {
   ambiguousWidth: AmbiguousWidth;
@@ -24,6 +25,8 @@ export interface Settings {
   hantVariant: HantVariant;
   theme: Theme;
   refreshMinutes: number;
+  /** After a refresh, fetch and keep the full article of each new item (readable offline, searchable). */
+  prefetch: Prefetch;
   /** Command name → keys that replace its default bindings. */
   keys: Record<string, string[]>;
 }
@@ -39,6 +42,7 @@ export const SETTING_DEFAULTS: Readonly<Settings> = Object.freeze({
   hantVariant: "tw",
   theme: "auto",
   refreshMinutes: 15,
+  prefetch: "off",
   keys: {},
 });
 
@@ -56,6 +60,7 @@ const CHOICES = {
   script: ["original", "hans", "hant"],
   hantVariant: ["tw", "hk", "t"],
   theme: ["auto", "dark", "light", "mono"],
+  prefetch: ["off", "on"],
 } as const;
 
 const DESCRIPTIONS: Record<keyof Settings, string> = {
@@ -69,6 +74,8 @@ const DESCRIPTIONS: Record<keyof Settings, string> = {
   hantVariant: "繁體 variant when script is hant: tw | hk | t",
   theme: "colours: auto | dark | light | mono (NO_COLOR always turns colour off)",
   refreshMinutes: `minutes between feed refreshes, ${REFRESH_MINUTES_MIN}..${REFRESH_MINUTES_MAX}`,
+  prefetch:
+    "after a refresh, fetch the full article of each new item, a few at a time (offline, searchable): off | on",
   keys: 'key binding overrides: keys.<command> "k1,k2" (empty to restore the default)',
 };
 
@@ -104,6 +111,7 @@ export const SETTINGS_SCHEMA = {
     maximum: REFRESH_MINUTES_MAX,
     default: SETTING_DEFAULTS.refreshMinutes,
   },
+  prefetch: { enum: [...CHOICES.prefetch], default: SETTING_DEFAULTS.prefetch },
   keys: {
     type: "object",
     propertyNames: { pattern: COMMAND_NAME.source },

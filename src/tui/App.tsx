@@ -29,6 +29,8 @@ import { SearchRows } from "./screens/search.js";
 import { sectionTarget } from "./sections.js";
 import type { SearchHit } from "../store/archive.js";
 import { searchItems } from "../commands/search-command.js";
+import { Prefetcher, type PrefetchProgress } from "./prefetch.js";
+import { logError } from "./session.js";
 import {
   currentScreen,
   initialState,
@@ -68,6 +70,8 @@ export interface ArchiveAccess {
   open(): Promise<unknown>;
   readonly warnings: readonly string[];
   search(query: string): Promise<SearchHit[]>;
+  /** Of these URLs, those with no article kept (what `prefetch` still has to fetch). */
+  missingArticles(urls: readonly string[]): Promise<string[]>;
 }
 
 /** The list id of search results (never a channel's: ids of saved channels are slugs of their titles). */
@@ -321,6 +325,35 @@ export function App({
     // searchFrom reads refs only
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data.loading]);
+
+  // The `prefetch` setting: each list that arrives hands its new items over, fetched a few at a time.
+  const [prefetched, setPrefetched] = useState<PrefetchProgress | undefined>();
+  const prefetcher = useMemo(
+    () =>
+      archive && !library.offline && store.settings().prefetch === "on"
+        ? new Prefetcher({
+            fetch: (url, signal) => library.prefetchArticle(url, signal),
+            missing: (urls) => archive.missingArticles(urls),
+            // An article the person opened comes first.
+            busy: () => [...dataStore.getSnapshot().articles.values()].some((a) => a.status === "loading"),
+            onProgress: setPrefetched,
+            onError: logError,
+          })
+        : undefined,
+    [archive, library, store, dataStore],
+  );
+  const handedOver = useRef(new WeakSet<ChannelList>());
+  useEffect(() => {
+    if (!prefetcher) return;
+    for (const channel of feedChannels(channels)) {
+      const load = data.lists.get(channel.id);
+      if (load?.status !== "ready" || handedOver.current.has(load.value)) continue;
+      handedOver.current.add(load.value);
+      prefetcher.add(load.value.items.map((item) => item.url));
+    }
+    prefetcher.pump();
+  }, [prefetcher, channels, data]);
+  useEffect(() => () => prefetcher?.stop(), [prefetcher]);
 
   // Once every channel has loaded, read marks of articles gone from all feeds for 90 days are forgotten.
   const pruned = useRef(false);
@@ -852,7 +885,12 @@ export function App({
 
   const loading = data.loading;
   const feeds = feedChannels(channels).length;
-  const progress = loading > 0 ? `更新中 ${feeds - loading}/${feeds}` : "";
+  const progress = [
+    loading > 0 ? `更新中 ${feeds - loading}/${feeds}` : "",
+    prefetched && prefetched.done < prefetched.total ? `預取 ${prefetched.done}/${prefetched.total}` : "",
+  ]
+    .filter(Boolean)
+    .join("  ");
   const statusLeft = state.prompt
     ? promptText(state.prompt, channels)
     : state.message

@@ -85,3 +85,21 @@ it("a saved search (reader add --search) is a channel: its count on the list, it
   });
   expect(sources.stdout).not.toContain("台風");
 });
+
+it("with prefetch on, an article never opened is found by its full text once the status line's 預取 is done", async () => {
+  const s = (session = startReader({
+    cols: 100,
+    rows: 24,
+    args: [],
+    shell: "$READER config set prefetch on >/dev/null && exec $READER",
+  }));
+  await s.waitFor(/預取 \d+\/\d+/);
+  await s.waitFor((t) => t.includes("頻道 Channels") && !t.includes("預取") && !t.includes("更新中"));
+  // 层级下移 is in the body of 山東:以堅強組織領導確保取得實效, not in its title or its feed's summary.
+  s.press("/");
+  await s.waitFor("搜尋全部 search all:");
+  s.press("层级下移");
+  await s.waitFor("搜尋全部 search all: 层级下移");
+  s.press(keys.enter);
+  await s.waitFor((t) => t.includes("搜尋 search: 层级下移 · 1 篇") && t.includes("山東:以堅強組織領導"));
+});
