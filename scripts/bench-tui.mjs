@@ -19,7 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const readerBin = path.join(root, "bin", "reader.js");
 const fixturePath = path.join(root, "tests", "fixtures", "bench", "long-article.html");
 const smoke = process.argv.includes("--smoke");
-// --only=startup,latency,bytes,held,memory,refresh,biglist,scale runs some of the figures (all by default).
+// --only=startup,latency,bytes,held,memory,refresh,biglist,prefetch,scale runs some of the figures (all by default).
 const only = process.argv
   .find((a) => a.startsWith("--only="))
   ?.slice("--only=".length)
@@ -553,6 +553,24 @@ async function bigList() {
     );
 }
 
+// ---- 8. keys while `prefetch` keeps the newest 30 of 100 articles (100 KB each), beside the same keys with it off ----
+async function duringPrefetch(on) {
+  const env = readerEnv();
+  await cli(env, "add", `${base}/many.xml`, "--name", "一百篇");
+  if (on) await cli(env, "config", "set", "prefetch", "on");
+  const r = start(process.execPath, [readerBin], { cols: 120, rows: 40, env });
+  await r.waitForText("一百篇");
+  await r.waitFor(() => !r.text().includes("更新中"), 30_000);
+  if (on) await r.waitForText("預取", 30_000);
+  await r.settle();
+  const xs = [];
+  const count = smoke ? 20 : 100;
+  for (let i = 0; i < count && (!on || r.text().includes("預取")); i++)
+    xs.push((await r.key(i % 6 < 3 ? DOWN : UP)).ms);
+  r.dispose();
+  return { keys: xs.length, p50: median(xs), p95: quantile(xs, 0.95) };
+}
+
 try {
   const load = () => os.loadavg()[0].toFixed(2);
   const loadBefore = load();
@@ -641,6 +659,18 @@ try {
   }
 
   if (want("biglist")) await bigList();
+
+  if (want("prefetch")) {
+    const on = await duringPrefetch(true);
+    const off = await duringPrefetch(false);
+    report(
+      "key→frame on the channel list while prefetch keeps 30 articles (100 KB each)",
+      `p50 ${ms(on.p50)}, p95 ${ms(on.p95)} (${on.keys} keys)`,
+      `prefetch off: p50 ${ms(off.p50)}, p95 ${ms(off.p95)} (${off.keys} keys)`,
+      "p95 ≤ 10 ms",
+      on.p95 <= 10,
+    );
+  }
 
   if (want("scale")) await scale({ smoke, start, readerBin, readerEnv, cli, tempDir, report });
 

@@ -357,18 +357,38 @@ export class Library {
   }
 
   /**
-   * Fetches, extracts and keeps an article without holding it for the run (the `prefetch` setting): what the
-   * person opens meanwhile stays in memory.
+   * Fetches and extracts an article for the `prefetch` setting, without holding it for the run (what the person
+   * opens meanwhile stays in memory) and without keeping it: the caller keeps it when the interface is idle.
+   * `beforeParse` is waited for between the download and the parse (the work that holds the event loop).
+   * Undefined when there is nothing new to keep (the page could not be had, or only as a stale copy).
    */
-  async prefetchArticle(url: string, signal?: AbortSignal): Promise<void> {
-    await this.fetchArticle(url, signal);
+  async prefetchArticle(
+    url: string,
+    signal?: AbortSignal,
+    beforeParse?: () => Promise<void>,
+  ): Promise<{ article: Article; validators?: Validators } | undefined> {
+    let fetched: { article: Article; validators?: Validators } | undefined;
+    await this.fetchArticle(url, signal, undefined, {
+      ...(beforeParse ? { beforeParse } : {}),
+      keep: (article, validators) => (fetched = { article, ...(validators ? { validators } : {}) }),
+    });
+    return fetched;
   }
 
   private async fetchArticle(
     url: string,
     signal?: AbortSignal,
     onFirstPage?: (article: Article) => void,
+    hooks: {
+      beforeParse?: () => Promise<void>;
+      /** Instead of the keeper: what to do with an article fetched from the network. */
+      keep?: (article: Article, validators: Validators | undefined) => void;
+    } = {},
   ): Promise<Article> {
+    const keep =
+      hooks.keep ??
+      ((article: Article, validators: Validators | undefined) =>
+        this.keep?.keepArticle(url, article, validators));
     const feedUrl = feedOfItemUrl(url);
     if (feedUrl !== undefined) return this.fetchFeedItem(feedUrl, url, signal);
     // The page's copy in the archive when the HTTP cache has none (evicted, cleared): asked for with its
@@ -386,9 +406,10 @@ export class Library {
     }
     if (resource.notModified && kept) {
       // Still current: kept as fetched now (so not pruned), and shown without fetching or parsing it again.
-      this.keep?.keepArticle(url, kept.article, validatorsOf(kept));
+      keep(kept.article, validatorsOf(kept));
       return { ...kept.article, warnings: [] };
     }
+    await hooks.beforeParse?.();
     let article = loadArticle(resource);
     const more = mayHaveMorePages(resource)
       ? findNextPages(new TextDecoder("latin1").decode(resource.body), resource.url).slice(0, MAX_PAGES - 1)
@@ -401,7 +422,7 @@ export class Library {
       article = await this.withMorePages(article, more, signal);
     }
     // Kept before the warnings below are added: they describe this load, not the article.
-    if (!resource.fromCache) this.keep?.keepArticle(url, article, resource.validators);
+    if (!resource.fromCache) keep(article, resource.validators);
     if (resource.fromCache) {
       if (resource.fromCache.error) this.staleArticles.add(article);
       const age = describeAge(resource.fromCache.fetchedAt);

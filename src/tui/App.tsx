@@ -1,7 +1,7 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
-import { hasWebLink, isSearchChannel, type Channel } from "../model.js";
+import { hasWebLink, isSearchChannel, type Article, type Channel, type Validators } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
@@ -29,7 +29,7 @@ import { SearchRows } from "./screens/search.js";
 import { sectionTarget } from "./sections.js";
 import type { SearchHit } from "../store/archive.js";
 import { searchItems } from "../commands/search-command.js";
-import { Prefetcher, type PrefetchProgress } from "./prefetch.js";
+import { idleAfter, Prefetcher, type PrefetchProgress } from "./prefetch.js";
 import { logError } from "./session.js";
 import {
   currentScreen,
@@ -72,7 +72,11 @@ export interface ArchiveAccess {
   search(query: string): Promise<SearchHit[]>;
   /** Of these URLs, those with no article kept (what `prefetch` still has to fetch). */
   missingArticles(urls: readonly string[]): Promise<string[]>;
+  keepArticle(url: string, article: Article, validators?: Validators): void;
 }
+
+/** How long the keys must be left alone before a prefetched article is parsed or kept (either holds ~10–100 ms). */
+const PREFETCH_QUIET_MS = 400;
 
 /** The list id of search results (never a channel's: ids of saved channels are slugs of their titles). */
 const SEARCH_ID = "reader:search";
@@ -328,12 +332,16 @@ export function App({
 
   // The `prefetch` setting: each list that arrives hands its new items over, fetched a few at a time.
   const [prefetched, setPrefetched] = useState<PrefetchProgress | undefined>();
+  const lastKeyAt = useRef(0);
   const prefetcher = useMemo(
     () =>
       archive && !library.offline && store.settings().prefetch === "on"
         ? new Prefetcher({
-            fetch: (url, signal) => library.prefetchArticle(url, signal),
+            fetch: (url, signal, beforeParse) => library.prefetchArticle(url, signal, beforeParse),
+            keep: (url, article, validators) => archive.keepArticle(url, article, validators),
             missing: (urls) => archive.missingArticles(urls),
+            // Parsing and keeping wait until the keys have been left alone a moment.
+            whenIdle: idleAfter(() => lastKeyAt.current, PREFETCH_QUIET_MS),
             // An article the person opened comes first.
             busy: () => [...dataStore.getSnapshot().articles.values()].some((a) => a.status === "loading"),
             onProgress: setPrefetched,
@@ -683,6 +691,7 @@ export function App({
   useEffect(() => dataStore.subscribe(() => onDataRef.current()), [dataStore]);
 
   useInput((input, key) => {
+    lastKeyAt.current = performance.now();
     for (const name of keyNames(input, key)) takeKey(name);
   });
 

@@ -2,7 +2,7 @@
 // (readable offline, found by search), a few at a time, in the background. It never holds the interface: one
 // article at a time per slot, a turn of the event loop before each, and none started while the person waits
 // for an article of their own.
-import { hasWebLink } from "../model.js";
+import { hasWebLink, type Article, type Validators } from "../model.js";
 
 export interface PrefetchProgress {
   /** Articles fetched (or given up on) out of `total` asked for since the start. */
@@ -12,8 +12,22 @@ export interface PrefetchProgress {
 }
 
 export interface PrefetchOptions {
-  /** Fetches, extracts and keeps one article. */
-  fetch(url: string, signal: AbortSignal): Promise<unknown>;
+  /**
+   * Fetches and extracts one article, waiting for `beforeParse` between download and parse; undefined when
+   * there is nothing to keep.
+   */
+  fetch(
+    url: string,
+    signal: AbortSignal,
+    beforeParse: () => Promise<void>,
+  ): Promise<{ article: Article; validators?: Validators } | undefined>;
+  /** Keeps an article fetched (readable offline, searchable). */
+  keep(url: string, article: Article, validators: Validators | undefined): void;
+  /**
+   * Resolves when the person has left the keys alone for a moment: parsing and keeping an article hold the
+   * event loop for tens of milliseconds, and are done then. Default: at once.
+   */
+  whenIdle?: () => Promise<void>;
   /** Of these URLs, those with no article kept yet. */
   missing(urls: readonly string[]): Promise<string[]>;
   /** True while the person waits for something (an article opening): no new prefetch starts then. */
@@ -26,6 +40,22 @@ export interface PrefetchOptions {
 
 /** How many of a list's items one refresh prefetches at most (the newest, in the feed's order). */
 export const PREFETCH_PER_LIST = 30;
+
+/**
+ * A `whenIdle` for the Prefetcher: resolves once `quietMs` have passed since `lastActivity()` (a key), and never
+ * sooner than the next turn of the event loop.
+ */
+export function idleAfter(lastActivity: () => number, quietMs: number): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        const wait = lastActivity() + quietMs - performance.now();
+        if (wait <= 0) resolve();
+        else setTimeout(check, wait);
+      };
+      setImmediate(check);
+    });
+}
 
 export class Prefetcher {
   private readonly queue: string[] = [];
@@ -68,8 +98,14 @@ export class Prefetcher {
       if (this.options.busy?.()) return; // pumped again when the data changes
       const url = this.queue.shift()!;
       this.active++;
-      void new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => this.options.fetch(url, this.stopper.signal))
+      const idle = this.options.whenIdle ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
+      void idle()
+        .then(() => this.options.fetch(url, this.stopper.signal, idle))
+        .then(async (fetched) => {
+          if (!fetched || this.stopper.signal.aborted) return;
+          await idle();
+          this.options.keep(url, fetched.article, fetched.validators);
+        })
         .catch(() => {
           this.progress.failed++;
         })

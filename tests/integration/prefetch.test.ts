@@ -45,7 +45,8 @@ afterEach(async () => {
 
 function prefetcher(progress: PrefetchProgress[] = []): Prefetcher {
   return new Prefetcher({
-    fetch: (url, signal) => web.library.prefetchArticle(url, signal),
+    fetch: (url, signal, beforeParse) => web.library.prefetchArticle(url, signal, beforeParse),
+    keep: (url, article, validators) => kept.keepArticle(url, article, validators),
     missing: (urls) => kept.missingArticles(urls),
     onProgress: (p) => progress.push(p),
   });
