@@ -90,7 +90,7 @@ function storeContext(options: GlobalOptions, warnOnStderr = true) {
 
 async function context(program: Command, options: { keep?: boolean } = {}) {
   const base = storeContext(program.opts<GlobalOptions>());
-  const keep = options.keep ? await keptArchive(base.store) : undefined;
+  const keep = options.keep ? keptArchive(base.store) : undefined;
   return { ...base, library: await makeLibrary(base.offline, keep), channels: base.store.channels() };
 }
 
@@ -98,11 +98,26 @@ async function context(program: Command, options: { keep?: boolean } = {}) {
  * The archive for a command that reads articles: what it fetches is kept (readable offline, searchable), and
  * a page it cannot have is read from there. Opened only when first used; its writes end before the process.
  */
-async function keptArchive(store: Store): Promise<Keeper> {
-  const { KeptArchive } = await import("./store/kept.js");
-  const kept = new KeptArchive(store, { onError: logArchiveError });
-  closers.push(() => kept.close());
-  return kept;
+function keptArchive(store: Store): Keeper {
+  let opened: Promise<import("./store/kept.js").KeptArchive> | undefined;
+  const kept = () =>
+    (opened ??= import("./store/kept.js").then(
+      ({ KeptArchive }) => new KeptArchive(store, { onError: logArchiveError }),
+    ));
+  // Its writes end before the process does.
+  closers.push(async () => {
+    if (opened) await (await opened).close();
+  });
+  // The sample site is always there to read: only a page from the network is worth loading the database for
+  // (~100–200 ms on a loaded machine).
+  const sample = new ReplaySource(sampleSiteDir());
+  return {
+    keepItems: () => undefined,
+    keepArticle: (url, article, validators) => {
+      if (!sample.handles(url)) void kept().then((archive) => archive.keepArticle(url, article, validators));
+    },
+    keptArticle: async (url) => (await kept()).keptArticle(url),
+  };
 }
 
 /** The built-in channels: the bundled sample site's, then 人民網's. */
