@@ -99,9 +99,17 @@ export function currentRef(ctx: CommandContext): ArticleRef | undefined {
 
 /** The prompt for searching everything kept: empty, or the query of the results on screen to change it. */
 function openSearchAll(ctx: CommandContext): void {
-  const top = currentScreen(ctx.state());
-  const text = top.kind === "articles" ? (top.query ?? "") : "";
+  const text = shownQuery(ctx) ?? "";
   ctx.apply(() => ({ type: "prompt", prompt: { kind: "searchAll", text } }));
+}
+
+/** The query of the search results on screen (a search typed, or a saved search's), if they are. */
+function shownQuery(ctx: CommandContext): string | undefined {
+  const top = currentScreen(ctx.state());
+  if (top.kind !== "articles") return undefined;
+  if (top.query !== undefined) return top.query;
+  const channel = ctx.channels().find((c) => c.id === top.channelId);
+  return channel && isSearchChannel(channel) ? channel.query : undefined;
 }
 
 /** Carries out `command`: its effect here, or the reducer's screen change. */
@@ -197,8 +205,7 @@ export function runCommand(command: Command, ctx: CommandContext): void {
     case "search": {
       // On the channel list and on search results, `/` searches everything kept (the results' own query to
       // change); in an article list it filters the titles, in an article it finds in the text.
-      const results = top.kind === "articles" && top.query !== undefined;
-      if ((top.kind === "channels" || results) && ctx.canSearchAll) {
+      if ((top.kind === "channels" || shownQuery(ctx) !== undefined) && ctx.canSearchAll) {
         openSearchAll(ctx);
         return;
       }

@@ -69,6 +69,11 @@ it("a saved search (reader add --search) is a channel: its count on the list, it
   await s.waitFor((t) => t.includes("文章") && !t.includes("搜尋 search:"));
   s.press(keys.escape);
   await s.waitFor("搜尋 search: 台風 · 2 篇");
+  // `/` on the results changes their words (it does not filter them); Esc leaves them as they were.
+  s.press("/");
+  await s.waitFor("搜尋全部 search all: 台風▏");
+  s.press(keys.escape);
+  await s.waitFor((t) => !t.includes("▏") && t.includes("搜尋 search: 台風 · 2 篇"));
   // Back from a saved search is the channel list (not a query to edit), and d removes it there.
   s.press(keys.escape);
   await s.waitFor((t) => t.includes("頻道 Channels") && !t.includes("search all"));
