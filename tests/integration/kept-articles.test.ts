@@ -127,5 +127,12 @@ describe("reader print", () => {
     expect(offline.code).toBe(0);
     expect(offline.stdout).toBe(online.stdout);
     expect(offline.stderr).toMatch(/warning: cached copy from \d+ min ago, kept for offline reading\n$/);
+    // What was printed is searchable, and a saved search lists it.
+    expect((await runReader(["add", "--search", "航天合作", "--name", "space"], env)).code).toBe(0);
+    const listed = await runReader(["list", "space", "--json"], env);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as Array<{ url: string }>).map((i) => i.url)).toEqual([
+      server.url(PATH),
+    ]);
   });
 });
