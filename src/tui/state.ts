@@ -270,6 +270,12 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
       if (view.linkLines(i).first < screen.scroll + view.height) return i;
     return view.linkCount - 1;
   };
+  // A selection scrolled out of sight (`g` after opening 推薦閱讀 [1] and coming back) counts as none.
+  const selectedShown = () => {
+    if (screen.link < 0 || screen.link >= view.linkCount) return false;
+    const lines = view.linkLines(screen.link);
+    return lines.last >= screen.scroll && lines.first < screen.scroll + view.height;
+  };
   switch (command) {
     case "up":
       return scroll(screen.scroll - 1);
@@ -285,11 +291,11 @@ function articleCommand(state: State, screen: ArticleScreen, command: Command, v
       return scroll(maxScroll(view));
     case "nextLink":
       if (view.linkCount === 0) return state;
-      if (screen.link < 0) return selectLink(firstShown());
+      if (!selectedShown()) return selectLink(firstShown());
       return selectLink(screen.link + 1 >= view.linkCount ? 0 : screen.link + 1);
     case "prevLink":
       if (view.linkCount === 0) return state;
-      if (screen.link < 0) return selectLink(lastShown());
+      if (!selectedShown()) return selectLink(lastShown());
       return selectLink(screen.link === 0 ? view.linkCount - 1 : screen.link - 1);
     case "open":
       return screen.link >= 0 ? openLink(screen.link) : state;

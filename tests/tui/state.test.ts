@@ -126,6 +126,16 @@ describe("articles", () => {
     expect(top(run(atEnd, end, "nextLink", "nextLink", "nextLink"))).toMatchObject({ link: 0, scroll: 0 });
   });
 
+  it("Tab from a selection scrolled out of sight starts from the page shown", () => {
+    const view = article(100, 10, [60, 70, 80], 3);
+    // 推薦閱讀 [1] selected, then back to the top (`g`): Tab goes to the breadcrumb, not to [2] far below.
+    const selected = run(opened, view, "nextLink", "nextLink", "nextLink", "nextLink");
+    expect(top(selected)).toMatchObject({ link: 3 });
+    expect(top(run(selected, view, "top", "nextLink"))).toMatchObject({ link: 0, scroll: 0 });
+    // While it is on screen, Tab goes on from it.
+    expect(top(run(selected, view, "nextLink"))).toMatchObject({ link: 4 });
+  });
+
   it("Enter on a breadcrumb step opens its section as a list; back returns to the same place and step", () => {
     const view = article(100, 10, [60, 70, 80], 3);
     const selected = run(opened, view, "nextLink", "nextLink", "down");
