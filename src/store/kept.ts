@@ -74,11 +74,17 @@ export class KeptArchive {
     return archive.search(query, limit);
   }
 
+  /**
+   * How the writes of a list's items wait their turn: by default a turn of the event loop; the interface sets a
+   * wait for a pause in the keys, so that a list of thousands being kept never stands between a key and its frame.
+   */
+  pace: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve));
+
   /** Runs a write once the archive is open, after the writes asked for before it. */
-  private later(write: (archive: Archive) => void): void {
+  private later(write: (archive: Archive) => void, paced = false): void {
     this.chain = this.chain
       // A turn of the event loop between writes: keys and frames go between them.
-      .then(() => new Promise((resolve) => setImmediate(resolve)))
+      .then(() => (paced ? this.pace() : new Promise((resolve) => setImmediate(resolve))))
       .then(() => this.open())
       .then((archive) => {
         if (archive && !archive.readOnly) write(archive);
@@ -96,7 +102,7 @@ export class KeptArchive {
     // In small transactions, so that a list of thousands never holds the interface for long.
     for (let i = 0; i < kept.length; i += ITEMS_PER_WRITE) {
       const part = kept.slice(i, i + ITEMS_PER_WRITE);
-      this.later((archive) => archive.putItems(part));
+      this.later((archive) => archive.putItems(part), true);
     }
   }
 

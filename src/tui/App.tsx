@@ -73,10 +73,17 @@ export interface ArchiveAccess {
   /** Of these URLs, those with no article kept (what `prefetch` still has to fetch). */
   missingArticles(urls: readonly string[]): Promise<string[]>;
   keepArticle(url: string, article: Article, validators?: Validators): void;
+  /** How the writes of a list's items wait their turn (set here: for a pause in the keys). */
+  pace?: () => Promise<void>;
 }
 
 /** How long the keys must be left alone before a prefetched article is parsed or kept (either holds ~10–100 ms). */
 const PREFETCH_QUIET_MS = 400;
+/**
+ * How long the keys must be left alone before the next part of a list is kept (each holds a few ms, and a list of
+ * thousands is hundreds of parts): longer than a held key's repeat, short enough that it is done while one reads.
+ */
+const LIST_KEEP_QUIET_MS = 120;
 
 /** The list id of search results (never a channel's: ids of saved channels are slugs of their titles). */
 const SEARCH_ID = "reader:search";
@@ -333,6 +340,9 @@ export function App({
   // The `prefetch` setting: each list that arrives hands its new items over, fetched a few at a time.
   const [prefetched, setPrefetched] = useState<PrefetchProgress | undefined>();
   const lastKeyAt = useRef(0);
+  useEffect(() => {
+    if (archive) archive.pace = idleAfter(() => lastKeyAt.current, LIST_KEEP_QUIET_MS);
+  }, [archive]);
   const prefetcher = useMemo(
     () =>
       archive && !library.offline && store.settings().prefetch === "on"

@@ -406,6 +406,27 @@ describe("the first start imports today's files once", () => {
     expect(again.itemState("https://x.example/read").read).toBe(false);
   });
 
+  it("a list's items are kept at the interface's pace: none while it holds them back, all once it lets go", async () => {
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
+    const archive = (await kept.open())!;
+    open.push(archive);
+    let letGo: () => void = () => {};
+    const keys = new Promise<void>((resolve) => (letGo = resolve));
+    kept.pace = () => keys;
+    const items = Array.from({ length: 45 }, (_, i) => ({
+      url: `https://x.example/${i}`,
+      title: `颱風消息${i}`,
+    }));
+    kept.keepItems({ id: "tw", title: "台灣", url: "https://x.example/feed", origin: "user" }, items);
+    // Keys are being pressed: a few turns of the event loop go by and nothing is written.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(archive.search("颱風消息")).toHaveLength(0);
+    letGo();
+    await kept.settled();
+    expect(archive.search("颱風消息", 100)).toHaveLength(45);
+  });
+
   it("marks made in the interface reach the archive once it is open", async () => {
     const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
