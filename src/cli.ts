@@ -195,6 +195,9 @@ function write(lines: string[]): void {
   writeOut(lines.length ? `${lines.join("\n")}\n` : "");
 }
 
+/** How long quitting may wait for writes to the archive still queued (a list of thousands is ~0.5 s). */
+const QUIT_DRAIN_MS = 2000;
+
 /** The interface: the channel list (or the article at `url`) on the terminal until the user quits. */
 async function runInterfaceCommand(url: string | undefined, options: GlobalOptions): Promise<never> {
   // The screen session has its own crash handlers: they restore the terminal first.
@@ -237,6 +240,8 @@ async function runInterfaceCommand(url: string | undefined, options: GlobalOptio
     },
     session,
   );
+  // The terminal is already back to the shell's; a list still being kept is finished first, briefly.
+  await kept.drain(QUIT_DRAIN_MS);
   process.exit(code);
 }
 

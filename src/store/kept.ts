@@ -92,6 +92,18 @@ export class KeptArchive {
       .catch((error: unknown) => this.options.onError?.(error));
   }
 
+  /**
+   * At quit: the writes still waiting go through one after another without waiting for a pause, for at most
+   * `ms`. A list not yet kept would otherwise be missing from search until it changes (an unchanged list is not
+   * kept again).
+   */
+  async drain(ms: number): Promise<void> {
+    this.pace = () => new Promise((resolve) => setImmediate(resolve));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.settled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
   /** Resolves when every write asked for so far is done (tests, and before quitting). */
   settled(): Promise<void> {
     return this.chain.then(() => undefined);
