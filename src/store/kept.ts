@@ -30,6 +30,9 @@ export interface KeptOptions {
   onError?: (error: unknown) => void;
 }
 
+/** The next turn of the event loop: keys and frames waiting go first. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export class KeptArchive {
   /** What the person should be told about the archive (moved aside, read-only, off). */
   readonly warnings: string[] = [];
@@ -78,13 +81,13 @@ export class KeptArchive {
    * How the writes of a list's items wait their turn: by default a turn of the event loop; the interface sets a
    * wait for a pause in the keys, so that a list of thousands being kept never stands between a key and its frame.
    */
-  pace: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve));
+  pace: () => Promise<void> = nextTurn;
 
   /** Runs a write once the archive is open, after the writes asked for before it. */
   private later(write: (archive: Archive) => void, paced = false): void {
     this.chain = this.chain
       // A turn of the event loop between writes: keys and frames go between them.
-      .then(() => (paced ? this.pace() : new Promise((resolve) => setImmediate(resolve))))
+      .then(() => (paced ? this.pace() : nextTurn()))
       .then(() => this.open())
       .then((archive) => {
         if (archive && !archive.readOnly) write(archive);
@@ -98,7 +101,7 @@ export class KeptArchive {
    * kept again).
    */
   async drain(ms: number): Promise<void> {
-    this.pace = () => new Promise((resolve) => setImmediate(resolve));
+    this.pace = nextTurn;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.settled(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
     clearTimeout(timer);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { addChannel, keys, startReader, type ReaderSession } from "./harness.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?>
@@ -32,9 +32,7 @@ describe("editing the channel list in the interface", () => {
     });
     const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("山東頻道");
-    s.press("a");
-    await s.waitFor("添加頻道 URL:");
-    s.press(server.url("/") + keys.enter);
+    await addChannel(s, server.url("/"));
     await s.waitFor("已添加 added");
     await s.waitFor(/濟南日報 本地新聞\s+2 篇 2 未讀/);
 

@@ -90,6 +90,13 @@ export function inverseText(s: ReaderSession, y: number): string {
   return text.trim();
 }
 
+/** Adds a channel from the channel list as a person does: `a`, the URL, Enter (the list then loads). */
+export async function addChannel(s: ReaderSession, url: string): Promise<void> {
+  s.press("a");
+  await s.waitFor("添加頻道 URL:");
+  s.press(url + keys.enter);
+}
+
 export function startReader(options: StartOptions = {}): ReaderSession {
   const cols = options.cols ?? 80;
   const rows = options.rows ?? 24;

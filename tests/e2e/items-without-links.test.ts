@@ -2,7 +2,7 @@
 // be added, its items are listed, each opens as an article made of its own text, and the share panel says there is
 // no link to share. Served from a local server.
 import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { addChannel, keys, startReader, type ReaderSession } from "./harness.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?>
@@ -28,9 +28,7 @@ describe("a feed whose items have no links", () => {
     });
     const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("山東頻道");
-    s.press("a");
-    await s.waitFor("添加頻道 URL:");
-    s.press(server.url("/notices.xml") + keys.enter);
+    await addChannel(s, server.url("/notices.xml"));
     await s.waitFor(/社區公告\s+2 篇 2 未讀/);
 
     const row = s.screen().findIndex((r) => r.includes("社區公告"));

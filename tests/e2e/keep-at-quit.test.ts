@@ -2,7 +2,7 @@
 // still wait must not drop them: an unchanged list is not kept again, so its items would be missing from search.
 import { afterEach, describe, expect, it } from "vitest";
 import { loadNormaliser, openArchive } from "../../src/store/archive.js";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { addChannel, startReader, type ReaderSession } from "./harness.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const ITEMS = 1000;
@@ -30,9 +30,7 @@ describe("quitting while a long list is being kept", () => {
     });
     const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("山東頻道");
-    s.press("a");
-    await s.waitFor("添加頻道 URL:");
-    s.press(server.url("/feed.xml") + keys.enter);
+    await addChannel(s, server.url("/feed.xml"));
     await s.waitFor(`${ITEMS} 篇`);
     // Keys at once, then quit: the parts still waiting for a pause are left when `q` arrives.
     s.press("jkjkjkjk");
