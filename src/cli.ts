@@ -195,7 +195,10 @@ function write(lines: string[]): void {
   writeOut(lines.length ? `${lines.join("\n")}\n` : "");
 }
 
-/** How long quitting may wait for writes to the archive still queued (a list of thousands is ~0.5 s). */
+/**
+ * How long quitting (or a SIGTERM or SIGHUP) may wait for writes to the archive still queued (a list of thousands
+ * is ~0.5 s); what is left is kept at the next start.
+ */
 const QUIT_DRAIN_MS = 2000;
 
 /** The interface: the channel list (or the article at `url`) on the terminal until the user quits. */
@@ -240,7 +243,8 @@ async function runInterfaceCommand(url: string | undefined, options: GlobalOptio
     },
     session,
   );
-  // The terminal is already back to the shell's; a list still being kept is finished first, briefly.
+  // Quit or ended by a signal (SIGTERM, SIGHUP): the terminal is already back to the shell's; a list still being
+  // kept is finished first, briefly.
   await kept.drain(QUIT_DRAIN_MS);
   process.exit(code);
 }

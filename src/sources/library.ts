@@ -3,6 +3,7 @@
 // falls back to a channel's section page, and keeps parsed results in memory for this run.
 import type { Article, ArticleRef, Channel, FetchOptions, Resource, Source, Validators } from "../model.js";
 import type { KeptArticle } from "../store/archive.js";
+import type { UnchangedList } from "../store/kept.js";
 import type { HttpCache } from "./cache.js";
 import { NoNetworkError, ReaderError, feedOfItemUrl } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
@@ -39,7 +40,8 @@ export interface LibraryOptions {
 }
 
 export interface Keeper {
-  keepItems(channel: Channel, items: readonly ArticleRef[]): void;
+  /** `unchanged`: the list was read back as it was, and is kept only if the archive does not hold it yet. */
+  keepItems(channel: Channel, items: readonly ArticleRef[], unchanged?: UnchangedList): void;
   /** `validators`: the page's ETag/Last-Modified, to ask later whether it changed. */
   keepArticle(url: string, article: Article, validators?: Validators): void;
   /** The article kept from an earlier fetch: read when the page cannot be had, and revalidated with a 304. */
@@ -62,11 +64,6 @@ export interface LoadOptions {
 const MAX_PAGES = 20;
 const MAX_CACHED_ARTICLES = 8;
 const MAX_META_REFRESH = 5;
-/**
- * A list saved this long ago is kept in the archive again when it is read back unchanged: the archive forgets
- * items not seen for 90 days, and a feed may stay the same for that long.
- */
-const KEPT_FRESH_MS = 7 * 86_400_000;
 
 export class Library {
   readonly sample: ReplaySource;
@@ -162,12 +159,11 @@ export class Library {
     options: LoadOptions,
   ): Promise<{ resource: Resource; unchanged?: undefined } | { unchanged: ChannelList; kept: boolean }> {
     let previous = options.previous?.fromUrl === url ? options.previous : undefined;
-    // The list given was kept when it was loaded; a saved one when it was parsed, unless that was long ago (the
-    // archive forgets items it has not seen for a while).
-    let kept = previous !== undefined;
+    // The list given was kept (or asked to be) when it was loaded in this run; whether a saved one is held, only
+    // the archive knows (its writes may have been cut short).
+    const kept = previous !== undefined;
     if (!previous && options.compact) {
       const saved = await this.savedList(url);
-      kept = saved !== undefined && Date.now() - Date.parse(saved.storedAt) <= KEPT_FRESH_MS;
       const { maxAgeMs } = options;
       if (saved && maxAgeMs !== undefined && Date.now() - Date.parse(saved.fetchedAt) <= maxAgeMs)
         return { unchanged: saved.list, kept };
@@ -181,14 +177,18 @@ export class Library {
     return { unchanged: previous.stale ? current : previous, kept };
   }
 
+  /** The items of a list read back unchanged as parsed from its cached copy (with their summaries), if it is there. */
+  private async parsedAgain(list: ChannelList): Promise<readonly ArticleRef[] | undefined> {
+    const resource = list.fromUrl && (await this.freshFromCache(list.fromUrl, Infinity));
+    return resource ? loadFeed(resource).items : undefined;
+  }
+
   /** The list saved for `url` beside its cached copy (see LoadOptions.compact), when that copy is still there. */
-  private async savedList(
-    url: string,
-  ): Promise<{ list: ChannelList; fetchedAt: string; storedAt: string } | undefined> {
+  private async savedList(url: string): Promise<{ list: ChannelList; fetchedAt: string } | undefined> {
     if (!this.cache || this.sample.handles(url)) return undefined;
     const saved = await this.cache.getParsed(url).catch(() => undefined);
     const list = saved && listFromJson(saved.value, url);
-    return list && { list, fetchedAt: saved.meta.fetchedAt, storedAt: saved.storedAt };
+    return list && { list, fetchedAt: saved.meta.fetchedAt };
   }
 
   /** The list as the caller asked for it; a compact one is saved for the next start. */
@@ -204,10 +204,11 @@ export class Library {
 
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
     const { list, kept, parsed } = await this.readChannel(channel, options);
-    // A list that did not change was kept when it was parsed: keeping it again re-indexed every item of every
-    // feed at each start and each refresh (most of a refresh's work when nothing changed). A list just parsed
-    // is kept whole: the compact one the interface holds has no summaries to search.
-    if (!kept) this.keep?.keepItems(channel, parsed ?? list.items);
+    // A list just parsed is kept whole: the compact one the interface holds has no summaries to search. One that
+    // did not change is kept only if the archive does not hold it: keeping it again re-indexed every item of every
+    // feed at each start and each refresh (most of a refresh's work when nothing changed).
+    if (parsed) this.keep?.keepItems(channel, parsed);
+    else if (!kept) this.keep?.keepItems(channel, list.items, { reread: () => this.parsedAgain(list) });
     return list;
   }
 

@@ -58,8 +58,11 @@ const IDS_PER_MS = 1024;
 const MAX_SORT_MS = Math.floor(Number.MAX_SAFE_INTEGER / IDS_PER_MS) - 1;
 const SNIPPET_BEFORE = 20;
 const SNIPPET_LENGTH = 90;
-/** PRAGMA user_version of the schema below; 0 is the first archive (detail=full grams, articles as JSON). */
-const SCHEMA_VERSION = 2;
+/**
+ * PRAGMA user_version of the schema below; 0 is the first archive (detail=full grams, articles as JSON), 2 the
+ * second (no record of the lists kept).
+ */
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,6 +88,11 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_sort ON docs (sort_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
   title, body, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none);
+-- The lists held whole: a channel's row is written in the transaction of its list's last part, so a list whose
+-- writes were cut short (a kill, the quit bound) has none, or the digest of an older list, and is kept again.
+-- digest: of the items as listed (listDigest in kept.ts); kept_at: when (ms), to keep an unchanged list again
+-- before pruning would forget its items.
+CREATE TABLE IF NOT EXISTS lists (channel TEXT PRIMARY KEY, digest TEXT NOT NULL, kept_at INTEGER NOT NULL);
 `;
 
 /**
@@ -279,7 +287,10 @@ export class Archive {
     const migrated = this.db
       .transaction(() => {
         if (version() >= SCHEMA_VERSION) return false;
-        const old = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined;
+        // Version 2 lacks only the lists table, which SCHEMA makes.
+        const old =
+          version() < 2 &&
+          this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined;
         // Version 0 indexed with positions and kept each article whole beside its document's text.
         if (old) {
           this.db.exec("DROP TABLE IF EXISTS grams");
@@ -469,6 +480,29 @@ export class Archive {
     if (!this.db.inTransaction) trace(`archive kept ${items.length} items`);
   }
 
+  /**
+   * Keeps the last part of a channel's list and records the list as held (`digest`), in one transaction: the
+   * record stands only once every part before it is committed too.
+   */
+  putListEnd(channel: string, digest: string, items: readonly KeptItem[], seenAt = this.now()): void {
+    this.transaction(() => {
+      this.putItems(items, seenAt);
+      this.stmt("INSERT OR REPLACE INTO lists (channel, digest, kept_at) VALUES (?, ?, ?)").run(
+        channel,
+        digest,
+        seenAt,
+      );
+    });
+    if (!this.db.inTransaction) trace(`archive kept ${items.length} items, the end of ${channel}'s list`);
+  }
+
+  /** Whether the list of `channel` with this digest is held, kept less than `maxAgeMs` ago. */
+  holdsList(channel: string, digest: string, maxAgeMs: number): boolean {
+    const row = this.stmt("SELECT digest, kept_at FROM lists WHERE channel = ?").get(channel) as
+      { digest: string; kept_at: number } | undefined;
+    return row !== undefined && row.digest === digest && this.now() - row.kept_at <= maxAgeMs;
+  }
+
   /** Keeps a fetched article (its extracted form, readable offline) and indexes its full text. */
   putArticle(
     url: string,
@@ -613,6 +647,8 @@ export class Archive {
         AND url NOT IN (SELECT link FROM items WHERE link IS NOT NULL)`;
       this.stmt(`DELETE FROM grams WHERE rowid IN (${gone})`).run();
       this.stmt(`DELETE FROM docs WHERE id IN (${gone})`).run();
+      // A list not kept for as long has had its items forgotten above.
+      this.stmt("DELETE FROM lists WHERE kept_at < ?").run(cutoff);
       return { items, articles };
     });
     // The freed pages back to the disk (auto_vacuum is incremental), outside the transaction above.

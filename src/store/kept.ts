@@ -13,10 +13,16 @@ import {
   type SearchHit,
 } from "./archive.js";
 import { importOnce } from "./archive-import.js";
+import { lazyBuiltin } from "../builtin.js";
 import { cacheDir } from "./paths.js";
 import type { ReadingPosition, Store } from "./store.js";
 
 export const KEEP_DAYS = 90;
+/**
+ * A list held unchanged for this long is kept again when it is read back unchanged: the archive forgets items not
+ * seen for KEEP_DAYS, and a feed may stay the same for that long.
+ */
+const KEEP_AGAIN_MS = 7 * 86_400_000;
 // A part is one transaction on the main thread: 20 new items take a few milliseconds (bench-tui --only=biglist).
 const ITEMS_PER_WRITE = 20;
 
@@ -28,6 +34,27 @@ export interface KeptOptions {
   /** A warning to show the person (the database moved aside, search off). */
   onWarning?: (text: string) => void;
   onError?: (error: unknown) => void;
+}
+
+const crypto = lazyBuiltin<typeof import("node:crypto")>("node:crypto");
+
+/**
+ * What identifies a list as kept: its items' identities, links, titles and dates in order. The same for a list
+ * as parsed and as saved compact (no summaries) and read back at the next start.
+ */
+export function listDigest(items: readonly ArticleRef[]): string {
+  const hash = crypto().createHash("sha1");
+  for (const item of items)
+    hash.update(
+      `${item.id ?? item.url}\u0000${item.url}\u0000${item.title}\u0000${item.published ?? ""}\u0001`,
+    );
+  return hash.digest("base64");
+}
+
+/** How a list read back unchanged is kept: only when the archive does not hold it (see keepItems). */
+export interface UnchangedList {
+  /** The list's items as parsed (with their summaries, which a saved list lacks), when they can be had. */
+  reread?: () => Promise<readonly ArticleRef[] | undefined>;
 }
 
 /** The next turn of the event loop: keys and frames waiting go first. */
@@ -83,22 +110,22 @@ export class KeptArchive {
    */
   pace: () => Promise<void> = nextTurn;
 
-  /** Runs a write once the archive is open, after the writes asked for before it. */
-  private later(write: (archive: Archive) => void, paced = false): void {
+  /** Runs a write once the archive is open, after the writes asked for before it (and what it returns). */
+  private later(write: (archive: Archive) => void | Promise<void>, paced = false): void {
     this.chain = this.chain
       // A turn of the event loop between writes: keys and frames go between them.
       .then(() => (paced ? this.pace() : nextTurn()))
       .then(() => this.open())
       .then((archive) => {
-        if (archive && !archive.readOnly) write(archive);
+        if (archive && !archive.readOnly) return write(archive);
       })
       .catch((error: unknown) => this.options.onError?.(error));
   }
 
   /**
-   * At quit: the writes still waiting go through one after another without waiting for a pause, for at most
-   * `ms`. A list not yet kept would otherwise be missing from search until it changes (an unchanged list is not
-   * kept again).
+   * At quit (and on SIGTERM or SIGHUP): the writes still waiting go through one after another without waiting
+   * for a pause, for at most `ms`. A list cut short here is kept at the next start (the archive records the lists
+   * it holds), but finished now it is found by search at once.
    */
   async drain(ms: number): Promise<void> {
     this.pace = nextTurn;
@@ -107,18 +134,49 @@ export class KeptArchive {
     clearTimeout(timer);
   }
 
-  /** Resolves when every write asked for so far is done (tests, and before quitting). */
-  settled(): Promise<void> {
-    return this.chain.then(() => undefined);
+  /**
+   * Resolves when every write asked for so far is done, and those they asked for in turn (a list found not held
+   * is kept in parts asked for then): tests, and before quitting.
+   */
+  async settled(): Promise<void> {
+    let chain: Promise<unknown>;
+    do {
+      chain = this.chain;
+      await chain;
+    } while (chain !== this.chain);
   }
 
-  keepItems(channel: Channel, items: readonly ArticleRef[]): void {
-    const kept: KeptItem[] = items.map((item) => ({ ...item, channel: channel.id }));
-    // In small transactions, so that a list of thousands never holds the interface for long.
-    for (let i = 0; i < kept.length; i += ITEMS_PER_WRITE) {
+  /**
+   * Keeps a channel's list for search. `unchanged`: the list was read back as it was (a 304, or the list saved
+   * at the last run), and is kept only if the archive does not hold it as it is — its writes were cut short by a
+   * kill or the quit bound, or it was kept long ago — so that nothing dropped stays out of search.
+   */
+  keepItems(channel: Channel, items: readonly ArticleRef[], unchanged?: UnchangedList): void {
+    if (!unchanged) {
+      this.keepList(channel.id, items);
+      return;
+    }
+    this.later(async (archive) => {
+      const digest = listDigest(items);
+      if (archive.holdsList(channel.id, digest, KEEP_AGAIN_MS)) return;
+      const parsed = await unchanged.reread?.().catch(() => undefined);
+      this.keepList(channel.id, parsed ?? items, digest);
+    });
+  }
+
+  /**
+   * In small transactions, so that a list of thousands never holds the interface for long; the last records the
+   * list as held (its digest worked out then, off the path that loaded the list).
+   */
+  private keepList(channel: string, items: readonly ArticleRef[], digest?: string): void {
+    const kept: KeptItem[] = items.map((item) => ({ ...item, channel }));
+    const lastPart = Math.max(0, Math.ceil(kept.length / ITEMS_PER_WRITE) - 1) * ITEMS_PER_WRITE;
+    for (let i = 0; i < lastPart; i += ITEMS_PER_WRITE) {
       const part = kept.slice(i, i + ITEMS_PER_WRITE);
       this.later((archive) => archive.putItems(part), true);
     }
+    const last = kept.slice(lastPart);
+    this.later((archive) => archive.putListEnd(channel, digest ?? listDigest(items), last), true);
   }
 
   keepArticle(url: string, article: Article, validators: Validators = {}): void {

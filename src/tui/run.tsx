@@ -1,11 +1,14 @@
 // Runs the interface on a screen session (src/tui/session.ts): Ink renders whole frames into the session's
 // writer, which sends the terminal only what changed. On q, Ctrl-C, SIGTERM, SIGHUP or an uncaught error the
-// terminal is left exactly as it was.
+// terminal is left exactly as it was; all but the error then return to the caller, with the exit code.
 import { render } from "ink";
 import { App, type AppProps } from "./App.js";
 import { frameSink } from "./output.js";
 import { logError, openScreen, type ScreenSession } from "./session.js";
 import { preloadConf } from "../store/config-document.js";
+
+/** How long after a signal the process ends whatever else is going on (its own bounded work is shorter). */
+const SIGNAL_EXIT_MS = 5_000;
 
 export async function runInterface(
   props: Omit<AppProps, "onQuit"> & { onQuit: () => void },
@@ -20,7 +23,13 @@ export async function runInterface(
       : { exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
   );
 
+  // A signal ends the interface as `q` does, with the signal's exit code: the caller then finishes what it must
+  // (the archive's writes still waiting, within a bound) with the terminal already restored.
+  let signalled: number | undefined;
   const finish = (code: number) => {
+    // The same signal again changes nothing: conf's file writer raises it again once it has cleaned up.
+    if (signalled !== undefined) return;
+    signalled = code;
     try {
       props.onQuit();
     } catch (error) {
@@ -32,7 +41,8 @@ export async function runInterface(
       // Already unmounted.
     }
     session.restore();
-    process.exit(code);
+    // Should the interface not come back from unmounting, the signal still ends the process.
+    setTimeout(() => process.exit(code), SIGNAL_EXIT_MS).unref();
   };
   const onCrash = (error: unknown) => {
     try {
@@ -66,5 +76,5 @@ export async function runInterface(
     onCrash(error);
   }
   session.restore();
-  return 0;
+  return signalled ?? 0;
 }

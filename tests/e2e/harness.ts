@@ -1,11 +1,12 @@
 // Drives the built `bin/reader.js` in a real pseudo-terminal, with @xterm/headless as the screen a person sees.
 // Tests wait for screen content, never for a fixed time.
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync, watch } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pty from "node-pty";
 import xterm from "@xterm/headless";
+import { afterEach } from "vitest";
 import { FRAME_END } from "../../src/tui/output.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -30,6 +31,16 @@ export interface ReaderSession {
   exited: Promise<{ exitCode: number; signal?: number }>;
   configDir: string;
   cacheDir: string;
+  /**
+   * Resolves with the index (in traceLines) of the first line of the reader's READER_TRACE that passes `test`,
+   * from the `from`th line on; started with `trace: true` only. Rejects after the timeout.
+   */
+  waitForTrace(
+    test: (line: string) => boolean,
+    options?: { from?: number; timeoutMs?: number },
+  ): Promise<number>;
+  /** The trace's lines so far (milestones without their times). */
+  traceLines(): string[];
   dispose(): void;
 }
 
@@ -59,6 +70,44 @@ export interface StartOptions {
   shell?: string;
   configDir?: string;
   cacheDir?: string;
+  /** Writes READER_TRACE to a file of the session's (see `waitForTrace`). */
+  trace?: boolean;
+}
+
+type Closable = { dispose(): void } | { close(): Promise<void> };
+
+/** What a test file closes after each of its tests (see cleanupAfterEach). */
+export interface Cleanup {
+  /** Disposes of a reader session (or closes a server) after the test; gives it back. */
+  <T extends Closable>(thing: T): T;
+  /** A new temporary directory, removed after the test. */
+  dir(prefix: string): string;
+}
+
+/**
+ * Called at the top of a test file: reader sessions, servers and directories given to the returned function are
+ * closed after each test, the last given first, whether the test passed or not.
+ */
+export function cleanupAfterEach(): Cleanup {
+  const things: Array<Closable | string> = [];
+  afterEach(async () => {
+    for (const thing of things.splice(0).reverse()) {
+      if (typeof thing === "string") rmSync(thing, { recursive: true, force: true });
+      else if ("dispose" in thing) thing.dispose();
+      else await thing.close();
+    }
+  });
+  const track = <T extends Closable>(thing: T): T => {
+    things.push(thing);
+    return thing;
+  };
+  return Object.assign(track, {
+    dir(prefix: string) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), `reader-${prefix}-`));
+      things.push(dir);
+      return dir;
+    },
+  });
 }
 
 /**
@@ -105,10 +154,15 @@ export function startReader(options: StartOptions = {}): ReaderSession {
   const args = options.args ?? ["--offline"];
   // No CI variable at all: Ink and supports-color then behave as on a person's terminal (CI=false would
   // still switch colours and inverse video off in supports-color).
+  const traceFile = options.trace
+    ? path.join(mkdtempSync(path.join(os.tmpdir(), "reader-trace-")), "trace")
+    : "";
+  if (traceFile) writeFileSync(traceFile, "");
   const env: Record<string, string> = {
     ...readerTestEnv(configDir, cacheDir),
     TERM: "xterm-256color",
     READER: [process.execPath, readerBin, ...args].join(" "),
+    ...(traceFile ? { READER_TRACE: traceFile } : {}),
     ...options.env,
   };
   const child = options.shell
@@ -140,6 +194,17 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     hasExited ||
     raw.endsWith(FRAME_END) ||
     raw.lastIndexOf("\u001b[?1049l") >= raw.lastIndexOf("\u001b[?1049h");
+
+  /** Whole lines only (the reader may be writing one), without their times. */
+  const traceLines = (): string[] => {
+    if (!traceFile) return [];
+    const text = readFileSync(traceFile, "utf8");
+    return text
+      .slice(0, text.lastIndexOf("\n") + 1)
+      .split("\n")
+      .slice(0, -1)
+      .map((line) => line.slice(line.indexOf(" ") + 1));
+  };
 
   const screen = (): string[] => {
     const buffer = term.buffer.active;
@@ -206,6 +271,30 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     exited,
     configDir,
     cacheDir,
+    traceLines,
+    waitForTrace(test, { from = 0, timeoutMs = 10_000 } = {}) {
+      if (!traceFile) return Promise.reject(new Error("started without trace: true"));
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const at = traceLines().findIndex((line, i) => i >= from && test(line));
+          if (at < 0) return;
+          done();
+          resolve(at);
+        };
+        const watcher = watch(traceFile, check);
+        const timer = setTimeout(() => {
+          done();
+          reject(
+            new Error(`timed out waiting for a trace line; the last: ${traceLines().slice(-5).join(" | ")}`),
+          );
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          watcher.close();
+        };
+        check();
+      });
+    },
     dispose() {
       try {
         child.kill("SIGKILL");
@@ -215,6 +304,7 @@ export function startReader(options: StartOptions = {}): ReaderSession {
       term.dispose();
       if (!options.configDir) rmSync(configDir, { recursive: true, force: true });
       if (!options.cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+      if (traceFile) rmSync(path.dirname(traceFile), { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,12 @@
 // A refresh of feeds that have not changed (every server answers 304) must cost a header check: the list parsed
 // before is kept as it is (no body read back, no parse) and the cache entry is not rewritten.
 import { promises as fs } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ArticleRef, Channel } from "../../src/model.js";
+import { KeptArchive } from "../../src/store/kept.js";
+import { openStore } from "../../src/store/store.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 import { networkLibrary, type NetworkLibrary } from "./local-web.js";
 
@@ -68,9 +71,13 @@ describe("a refresh of an unchanged feed", () => {
     }
   });
 
-  it("a list that did not change is not kept in the archive again (it was when it was parsed)", async () => {
+  it("a list that did not change is not kept in the archive again in the run; the next start asks the archive", async () => {
     const kept: string[] = [];
-    const keep = { keepItems: (c: Channel) => void kept.push(c.id), keepArticle: () => {} };
+    const keep = {
+      keepItems: (c: Channel, _: unknown, unchanged?: unknown) =>
+        void kept.push(unchanged ? `${c.id} unless held` : c.id),
+      keepArticle: () => {},
+    };
     const channel: Channel = { id: "yw3", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
     const own = networkLibrary({ keep });
     try {
@@ -82,19 +89,49 @@ describe("a refresh of an unchanged feed", () => {
       await vi.waitFor(async () =>
         expect((await fs.readdir(own.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
       );
-      // The next start reads the saved list, fresh or revalidated: nothing to keep again.
+      // The next start reads the saved list, fresh or revalidated: kept only if the archive does not hold it.
       const next = networkLibrary({ cacheDir: own.cacheDir, keep });
       try {
         const again = await next.library.loadChannel(channel, { compact: true, maxAgeMs: 60_000 });
         const later = await next.library.loadChannel(channel, { compact: true, maxAgeMs: 0 });
         expect(again.items).toEqual(first.items);
         expect(later.items).toEqual(first.items);
-        expect(kept).toEqual(["yw3"]);
+        expect(kept).toEqual(["yw3", "yw3 unless held", "yw3 unless held"]);
       } finally {
         await next.library.close();
       }
     } finally {
       await own.dispose();
+    }
+  });
+
+  it("the archive holds a list read back at the next start as it was kept when parsed: nothing written again", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const channel: Channel = { id: "yw5", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
+    const kept = new KeptArchive(store, { dir });
+    const own = networkLibrary({ keep: kept });
+    try {
+      await own.library.loadChannel(channel, { compact: true });
+      await kept.settled();
+      await vi.waitFor(async () =>
+        expect((await fs.readdir(own.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
+      );
+      const archive = (await kept.open())!;
+      const putItems = vi.spyOn(archive, "putItems");
+      const next = networkLibrary({ cacheDir: own.cacheDir, keep: kept });
+      try {
+        await next.library.loadChannel(channel, { compact: true, maxAgeMs: 60_000 });
+        await kept.settled();
+        expect(putItems).not.toHaveBeenCalled();
+        expect(archive.search("渔船 回港")).toHaveLength(1);
+      } finally {
+        await next.library.close();
+      }
+    } finally {
+      await own.dispose();
+      await kept.close();
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 

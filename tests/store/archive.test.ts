@@ -4,11 +4,11 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Article } from "../../src/model.js";
 import { DATABASE_NAME, loadNormaliser, openArchive, type Archive } from "../../src/store/archive.js";
 import { HttpCache } from "../../src/sources/cache.js";
-import { KeptArchive } from "../../src/store/kept.js";
+import { KeptArchive, listDigest } from "../../src/store/kept.js";
 import { openStore } from "../../src/store/store.js";
 
 const DAY = 86_400_000;
@@ -354,6 +354,107 @@ describe("a database written by the first version", () => {
       archive.close();
       open.pop();
     }
+  });
+});
+
+describe("a database written by the second version", () => {
+  it("is brought up to date on opening, and the lists it has are kept again, since it cannot say it holds them", async () => {
+    fs.copyFileSync(
+      path.join(import.meta.dirname, "..", "fixtures", "archive-v2", DATABASE_NAME),
+      path.join(dir, DATABASE_NAME),
+    );
+    const now = () => Date.parse("2026-12-01T00:00:00Z");
+    const cn = [
+      { id: "cn-1", url: "https://cn.example/1", title: "停电通知第一号" },
+      { id: "cn-2", url: "https://cn.example/2", title: "停电通知第二号" },
+    ];
+    for (const run of ["upgrading", "opened again"]) {
+      const archive = await archiveIn(dir, now);
+      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(3);
+      expect(urls(archive.search("停電通知")).sort()).toEqual([
+        "https://cn.example/1",
+        "https://cn.example/2",
+      ]);
+      expect(urls(archive.search("线路检修"))).toEqual(["https://cn.example/1"]);
+      expect(archive.article("https://tw.example/typhoon")?.body[0]?.text).toBe(
+        "中央氣象局發布颱風警報，各地學校停課。",
+      );
+      expect(archive.itemState("https://cn.example/1").read).toBe(true);
+      expect(archive.itemState("https://cn.example/2")).toEqual({
+        read: false,
+        bookmarked: true,
+        position: { block: 0, offset: 3 },
+      });
+      expect(archive.meta("imported-v1")).toBe("2026-11-29T00:00:00.000Z");
+      expect(archive.holdsList("cn", listDigest(cn), 7 * DAY), run).toBe(false);
+      archive.close();
+      open.pop();
+    }
+  });
+});
+
+describe("which lists the archive holds", () => {
+  const channel = { id: "tw", title: "台灣", url: "https://x.example/feed", origin: "user" as const };
+  const parsed = Array.from({ length: 45 }, (_, i) => ({
+    id: `tw-${i}`,
+    url: `https://x.example/${i}`,
+    title: `颱風消息${i}`,
+    summary: `第${i}報：停班停課`,
+  }));
+  // As the next start reads it back from the list saved beside the cached feed: no summaries.
+  const saved = parsed.map(({ summary: _, ...item }) => item);
+
+  it("a list read back unchanged is not written again when the archive holds it", async () => {
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
+    const archive = (await kept.open())!;
+    open.push(archive);
+    kept.keepItems(channel, parsed);
+    await kept.settled();
+    const putItems = vi.spyOn(archive, "putItems");
+    const reread = vi.fn(async () => parsed);
+    kept.keepItems(channel, saved, { reread });
+    await kept.settled();
+    expect(putItems).not.toHaveBeenCalled();
+    expect(reread).not.toHaveBeenCalled();
+    // A list that changed is kept, whatever was held before.
+    kept.keepItems(channel, saved.slice(1), { reread });
+    await kept.settled();
+    expect(putItems).toHaveBeenCalled();
+  });
+
+  it("a list whose writes were cut short is kept at the next start, with its summaries, so search finds it all", async () => {
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const first = new KeptArchive(store, { dir: path.join(dir, "cache") });
+    const archive = (await first.open())!;
+    open.push(archive);
+    // Keys pressed all along, then the process ended: only the first part went through.
+    let parts = 0;
+    first.pace = () => (parts++ === 0 ? Promise.resolve() : new Promise<void>(() => {}));
+    first.keepItems(channel, parsed);
+    await vi.waitFor(() => expect(archive.search("颱風消息", 100)).toHaveLength(20));
+    expect(archive.holdsList(channel.id, listDigest(saved), 7 * DAY)).toBe(false);
+    archive.close();
+    open.pop();
+
+    const next = new KeptArchive(store, { dir: path.join(dir, "cache") });
+    const again = (await next.open())!;
+    open.push(again);
+    next.keepItems(channel, saved, { reread: async () => parsed });
+    await next.settled();
+    expect(again.search("颱風消息", 100)).toHaveLength(45);
+    expect(again.search("第44報")).toHaveLength(1);
+    expect(again.holdsList(channel.id, listDigest(saved), 7 * DAY)).toBe(true);
+  });
+
+  it("an unchanged list held for more than a week is kept again (pruning would forget its items)", async () => {
+    let time = Date.parse("2026-12-01T00:00:00Z");
+    const archive = await archiveIn(dir, () => time);
+    archive.putListEnd("tw", listDigest(saved), parsed);
+    expect(archive.holdsList("tw", listDigest(saved), 7 * DAY)).toBe(true);
+    expect(archive.holdsList("tw", listDigest(saved.slice(1)), 7 * DAY)).toBe(false);
+    time += 8 * DAY;
+    expect(archive.holdsList("tw", listDigest(saved), 7 * DAY)).toBe(false);
   });
 });
 
