@@ -1069,6 +1069,7 @@ function viewFor(
       positionOf: (line) => (layout ? positionOfLine(layout, line) : { block: 0, offset: 0 }),
       lineOf: (position) => (layout ? lineOfPosition(layout, position) : 0),
       resume,
+      readingRow: (line) => layout?.lines[line]?.kind === "ruby",
     };
   }
   if (screen.kind === "articles") {

@@ -85,6 +85,8 @@ export interface ArticleView {
   positionOf: (line: number) => ReadingPosition;
   lineOf: (position: ReadingPosition) => number;
   resume?: (url: string) => ReadingPosition | undefined;
+  /** Whether a line is a row of readings over the line below it (ruby above the line). */
+  readingRow?: (line: number) => boolean;
 }
 
 export type View = ListView | ArticleView;
@@ -162,7 +164,16 @@ function maxScroll(view: ArticleView): number {
 }
 
 function scrollTo(screen: ArticleScreen, line: number, view: ArticleView): ArticleScreen {
-  const scroll = clamp(line, 0, maxScroll(view));
+  let scroll = clamp(line, 0, maxScroll(view));
+  // A text row is not shown at the top without its readings above it: the page starts at the readings — or,
+  // one line down from them, below the pair (starting at the readings again would not move).
+  if (view.readingRow?.(scroll - 1)) {
+    const withReadings = scroll - 1;
+    scroll =
+      withReadings !== screen.scroll || scroll < screen.scroll
+        ? withReadings
+        : Math.min(scroll + 1, maxScroll(view));
+  }
   return { ...screen, scroll, position: view.positionOf(scroll) };
 }
 

@@ -2,6 +2,7 @@
 // elements). What the reader sees must be what one Ink <Text> per line, styled by the line's kind, gives: same
 // characters, same colours, bold, dim, underline and inverse — in every theme, with a selected link and with
 // search matches marked.
+import { stripVTControlCharacters } from "node:util";
 import chalk from "chalk";
 import { Box, Text, renderToString } from "ink";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -180,5 +181,41 @@ describe("the article viewport", () => {
     const rows = ours.split("\n");
     expect(rows[0]).toBe("› 人民網>>山東頻道>>原創稿件");
     expect(rows.slice(1).every((row) => !row.startsWith("›"))).toBe(true);
+  });
+});
+
+describe("ruby above the line at the end of a page", () => {
+  const rubyLayout: ArticleLayout = {
+    width: 40,
+    linkLines: [],
+    lines: [
+      line("body", "台風で、九州にたくさん雨が降っています。"),
+      line("ruby", "たいふう　きゅうしゅう"),
+      line("body", "台風で九州に雨"),
+      line("body", "おわり"),
+    ],
+  };
+  const drawn = (scroll: number, height: number) =>
+    renderToString(
+      <ArticleViewport
+        layout={rubyLayout}
+        scroll={scroll}
+        height={height}
+        selectedLink={-1}
+        theme={makeTheme("dark")}
+        margin={0}
+        matches={[]}
+        currentMatch={0}
+      />,
+      { columns: 40 },
+    )
+      .split("\n")
+      .map((row) => stripVTControlCharacters(row).trimEnd());
+
+  it("leaves a row of readings whose text row is on the next page for that page", () => {
+    expect(drawn(0, 2)).toEqual(["台風で、九州にたくさん雨が降っています。", ""]);
+    expect(drawn(1, 2)).toEqual(["たいふう　きゅうしゅう", "台風で九州に雨"]);
+    // With its text row on the page, it is drawn.
+    expect(drawn(0, 3).at(1)).toBe("たいふう　きゅうしゅう");
   });
 });

@@ -174,6 +174,22 @@ describe("articles", () => {
     expect(top(run(viaDigit, article(20), "back"))).toMatchObject({ scroll: 9, link: 2 });
   });
 
+  it("with ruby above the line, a page never starts with a text row whose readings are on the page before", () => {
+    // Even lines are rows of readings over the odd line below them (a passage of ruby throughout).
+    const view: ArticleView = { ...article(100, 10), readingRow: (line) => line % 2 === 0 };
+    const scrolls = (...commands: Command[]) =>
+      commands.map(
+        (_, i) => (top(run(opened, view, ...commands.slice(0, i + 1))) as { scroll: number }).scroll,
+      );
+    // A page down of 9 lines would start at text row 9 (its readings, row 8, on the page before): it starts at 8.
+    expect(scrolls("pageDown", "pageDown", "pageUp")).toEqual([8, 16, 6]);
+    // One line down from a row of readings goes below the pair; one up takes the pair above.
+    expect(scrolls("down", "down", "up")).toEqual([2, 4, 2]);
+    expect(scrolls("bottom")).toEqual([90]);
+    for (const scroll of scrolls("pageDown", "down", "pageDown", "up", "pageUp", "bottom", "pageUp"))
+      expect(view.readingRow!(scroll - 1), `scroll ${scroll}`).toBe(false);
+  });
+
   it("ignores a digit with no such link and Enter with no link selected", () => {
     const view = article(100, 10, [60]);
     expect(run(opened, view, "openLink5")).toBe(opened);

@@ -150,6 +150,9 @@ export function ArticleViewport({
   currentMatch,
 }: Props) {
   const visible = layout.lines.slice(scroll, scroll + height);
+  // A row of readings (ruby above the line) whose text row is on the next page is shown there, with it.
+  if (visible.length === height && visible.at(-1)?.kind === "ruby" && layout.lines.length > scroll + height)
+    visible[height - 1] = { ...visible[height - 1]!, kind: "blank", text: "", segments: [] };
   const spansByLine = new Map<number, Span[]>();
   const mark = (span: { line: number; from: number; to: number }, kind: Mark) => {
     if (span.line < scroll || span.line >= scroll + height) return;
