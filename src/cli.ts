@@ -54,8 +54,9 @@ function makeLibrary(offline: boolean, keep?: Keeper) {
       offline,
       cache,
       ...(keep ? { keep } : {}),
-      // The further pages of an article share one deadline: the same as one request's.
-      ...(timeout > 0 ? { morePagesMs: timeout } : {}),
+      // The further pages of an article share one deadline: the same as one request's. A channel's section page is
+      // asked for once its feed has taken half of it.
+      ...(timeout > 0 ? { morePagesMs: timeout, fallbackAfterMs: timeout / 2 } : {}),
       network: async () => {
         if (offline) return offlineSource(cache);
         const { HttpSource } = await import("./sources/http.js");

@@ -68,6 +68,9 @@ const ACCEPT =
   "application/xml;q=0.9,*/*;q=0.8";
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
+/** A request with no answer after this part of the total timeout counts as stalled (see RequestLimiter). */
+const STALL_PARTS = 10;
+
 export class HttpSource implements Source {
   private readonly connectTimeoutMs: number;
   private readonly totalTimeoutMs: number;
@@ -168,6 +171,8 @@ export class HttpSource implements Source {
           timedOut = true;
           deadline.abort(new Error("total timeout"));
         }, this.totalTimeoutMs);
+        // Long without an answer, it lets the next host's request go meanwhile (see RequestLimiter).
+        const stall = setTimeout(release.stalled, this.totalTimeoutMs / STALL_PARTS);
         try {
           const failed = this.hostFailures.get(target.host);
           if (failed && failed.at >= askedAt) throw failed.error;
@@ -189,6 +194,7 @@ export class HttpSource implements Source {
             signal: deadline.signal,
             dispatcher: this.dispatcher,
           });
+          clearTimeout(stall);
 
           if (REDIRECT_STATUSES.has(response.status)) {
             await discard(response);
@@ -264,6 +270,7 @@ export class HttpSource implements Source {
           if (this.cache && response.status === 200) await this.store(url, resource, response);
           return resource;
         } finally {
+          clearTimeout(stall);
           release();
         }
       }

@@ -35,6 +35,12 @@ export interface LibraryOptions {
   cache?: HttpCache;
   /** One deadline for all further pages of a multi-page article together (default 30 s). */
   morePagesMs?: number;
+  /**
+   * A channel's section page is asked for as well when its feed has not answered in this long (default 15 s, half
+   * the request timeout): with every host hanging, the section page would otherwise wait out a timeout of its own
+   * after the feed's. Used only if the feed fails.
+   */
+  fallbackAfterMs?: number;
   /** Told of every list and article had from the network (or the cache), to keep them (the archive). */
   keep?: Keeper;
 }
@@ -74,6 +80,7 @@ export class Library {
   private network: ReturnType<NonNullable<LibraryOptions["network"]>> | undefined;
   private readonly cache: HttpCache | undefined;
   private readonly morePagesMs: number;
+  private readonly fallbackAfterMs: number;
   private readonly keep: Keeper | undefined;
   private readonly articles = new Map<string, Promise<Article>>();
   /** Articles that are a cached copy because the network failed: not kept, so a retry asks again. */
@@ -86,6 +93,7 @@ export class Library {
     this.makeNetwork = options.network;
     this.cache = options.cache;
     this.morePagesMs = options.morePagesMs ?? 30_000;
+    this.fallbackAfterMs = options.fallbackAfterMs ?? 15_000;
     this.keep = options.keep;
   }
 
@@ -220,6 +228,7 @@ export class Library {
     // Why the feed was not used, for the message when the section page fails too.
     let feedProblem: string;
     let feedError: unknown;
+    const fallback = channel.fallbackUrl ? this.fallbackIfSlow(channel.fallbackUrl, options) : undefined;
     try {
       const fetched = await this.fetchList(channel.url, options);
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
@@ -242,10 +251,12 @@ export class Library {
       if (!channel.fallbackUrl || signal?.aborted) throw error;
       feedProblem = `feed: ${messageOf(error)}`;
       feedError = error;
+    } finally {
+      fallback?.stop();
     }
     let resource: Resource;
     try {
-      const fetched = await this.fetchList(channel.fallbackUrl, options);
+      const fetched = await (fallback?.started() ?? this.fetchList(channel.fallbackUrl, options));
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
       resource = fetched.resource;
     } catch (error) {
@@ -267,6 +278,20 @@ export class Library {
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
     return { list: this.finish(list, resource, options), parsed: list.items };
+  }
+
+  /**
+   * The section page of a channel, asked for once its feed has been waited for `fallbackAfterMs`; `stop` when the
+   * feed is done. One asked for while the feed then answered is left to finish (into the cache): a host slow to
+   * answer is no reason to drop it.
+   */
+  private fallbackIfSlow(url: string, options: LoadOptions) {
+    let early: ReturnType<Library["fetchList"]> | undefined;
+    const timer = setTimeout(() => {
+      early = this.fetchList(url, options);
+      early.catch(() => undefined);
+    }, this.fallbackAfterMs);
+    return { stop: () => clearTimeout(timer), started: () => early };
   }
 
   /**

@@ -1,5 +1,8 @@
 // Politeness and sanity bounds on the network: at most `total` requests in flight, and `perHost` to any one
 // host. Waiters are served first come, first served among those that fit, so a busy host does not block others.
+// A request still waiting for its answer long after it was sent (`stalled`) gives its place in `total` to the next
+// host's, up to as many again: hosts that hang would otherwise hold every place for the whole timeout, and the
+// rest of a refresh would wait out a timeout of its own after theirs.
 
 export interface RequestLimits {
   /** Requests in flight overall. */
@@ -8,15 +11,20 @@ export interface RequestLimits {
   perHost: number;
 }
 
+/** Gives the place back (idempotent); `stalled` once the request has waited long for its answer. */
+export type Release = (() => void) & { stalled(): void };
+
 interface Waiter {
   host: string;
-  grant: (release: () => void) => void;
+  grant: (release: Release) => void;
 }
 
 /** A FIFO counting semaphore keyed by host. `acquire` resolves with a release function (idempotent). */
 export class RequestLimiter {
   readonly limits: RequestLimits;
   private active = 0;
+  /** Requests in flight that stalled (not counted in `active`). */
+  private stalledCount = 0;
   private readonly activeByHost = new Map<string, number>();
   private readonly queue: Waiter[] = [];
 
@@ -25,7 +33,7 @@ export class RequestLimiter {
   }
 
   /** Waits for a slot for `host`. Rejects with the signal's reason if aborted while waiting. */
-  acquire(host: string, signal?: AbortSignal): Promise<() => void> {
+  acquire(host: string, signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     // Every release re-dispatches, so no queued waiter fits now: one that fits is not jumping the line.
     if (this.fits(host)) return Promise.resolve(this.take(host));
@@ -57,9 +65,9 @@ export class RequestLimiter {
     }
   }
 
-  /** Requests in flight now (overall, or to one host). */
+  /** Requests in flight now (overall, stalled ones included; or to one host). */
   inFlight(host?: string): number {
-    return host === undefined ? this.active : (this.activeByHost.get(host) ?? 0);
+    return host === undefined ? this.active + this.stalledCount : (this.activeByHost.get(host) ?? 0);
   }
 
   /** Requests waiting for a slot. */
@@ -68,22 +76,38 @@ export class RequestLimiter {
   }
 
   private fits(host: string): boolean {
-    return this.active < this.limits.total && (this.activeByHost.get(host) ?? 0) < this.limits.perHost;
+    const { total, perHost } = this.limits;
+    return (
+      this.active < total &&
+      this.active + this.stalledCount < 2 * total &&
+      (this.activeByHost.get(host) ?? 0) < perHost
+    );
   }
 
-  private take(host: string): () => void {
+  private take(host: string): Release {
     this.active += 1;
     this.activeByHost.set(host, (this.activeByHost.get(host) ?? 0) + 1);
     let released = false;
-    return () => {
+    let stalled = false;
+    const release = () => {
       if (released) return;
       released = true;
-      this.active -= 1;
+      if (stalled) this.stalledCount -= 1;
+      else this.active -= 1;
       const left = (this.activeByHost.get(host) ?? 1) - 1;
       if (left === 0) this.activeByHost.delete(host);
       else this.activeByHost.set(host, left);
       this.dispatch();
     };
+    return Object.assign(release, {
+      stalled: () => {
+        if (released || stalled) return;
+        stalled = true;
+        this.active -= 1;
+        this.stalledCount += 1;
+        this.dispatch();
+      },
+    });
   }
 
   private dispatch(): void {

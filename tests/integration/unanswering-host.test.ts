@@ -58,3 +58,49 @@ describe("a refresh against a host that never answers", () => {
     expect(server.requests).toHaveLength(4);
   });
 });
+
+// Every host hangs (a proxy or a network that takes connections and never answers): the built-in 人民網 channels
+// each have a feed on one host and a section page on another. The section pages are asked for while the feeds are
+// still waited for, so the refresh ends with their timeout — not a feed's timeout, then a section page's, six at a
+// time. Counted, not timed: when the first request times out, every section page has been asked for.
+describe("a refresh when every host hangs", () => {
+  let server: TestServer;
+  let session: ReaderSession;
+  const failed = () =>
+    peopleChannels.every((c) =>
+      session.screen().some((row) => new RegExp(`^[› ] ${c.title}\\s.*!$`).test(row)),
+    );
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const paths = peopleChannels.flatMap((c) =>
+      [c.url, c.fallbackUrl ?? c.url].map((u) => new URL(u).pathname),
+    );
+    for (const path of new Set(paths)) server.route(path, reply.never());
+  });
+
+  afterAll(async () => {
+    session?.dispose();
+    await server?.close();
+  });
+
+  it("asks every channel's section page before the first timeout; they all fail once those time out", async () => {
+    let askedByFirstTimeout: number | undefined;
+    server.events.once("settled", () => (askedByFirstTimeout = server.requests.length));
+    session = startReader({
+      args: [],
+      env: { READER_TIMEOUT_MS: String(TIMEOUT_MS), HTTP_PROXY: server.origin, HTTPS_PROXY: server.origin },
+    });
+    await session.waitFor(failed, TIMEOUT_MS * (peopleChannels.length + 2));
+    const hosts = server.requests.map((r) => new URL(r.url).host);
+    const feedHost = new URL(peopleChannels[0]!.url).host;
+    // Section pages on other hosts than the feeds' (one is on the feeds' host, and fails with them).
+    const sectionHosts = peopleChannels
+      .map((c) => new URL(c.fallbackUrl!).host)
+      .filter((h) => h !== feedHost);
+    // Two requests let through to the feeds' host; the rest there failed with them, without a request of their own.
+    expect(hosts.filter((h) => h === feedHost)).toHaveLength(2);
+    expect(hosts.filter((h) => h !== feedHost).sort()).toEqual(sectionHosts.sort());
+    expect(askedByFirstTimeout).toBe(2 + sectionHosts.length);
+  });
+});

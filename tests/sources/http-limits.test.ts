@@ -48,6 +48,35 @@ describe("RequestLimiter", () => {
     second();
   });
 
+  it("a stalled request gives its overall place to another host's, up to as many again, never its host's", async () => {
+    const limiter = new RequestLimiter({ total: 2, perHost: 1 });
+    const a = await limiter.acquire("a");
+    const b = await limiter.acquire("b");
+    const granted: string[] = [];
+    const wait = (host: string) => limiter.acquire(host).then((release) => (granted.push(host), release));
+    const a2 = wait("a");
+    const c = wait("c");
+    const d = wait("d");
+    const e = wait("e");
+    a.stalled();
+    a.stalled(); // once only
+    b.stalled();
+    // Two places given back: c and d go; a's second request still waits for a's first.
+    const [cRelease, dRelease] = await Promise.all([c, d]);
+    expect(granted).toEqual(["c", "d"]);
+    expect(limiter.inFlight()).toBe(4);
+    cRelease.stalled();
+    dRelease.stalled();
+    // Twice the total in flight: e waits, stalled or not.
+    await Promise.resolve();
+    expect(granted).toEqual(["c", "d"]);
+    a();
+    expect((await a2, granted)).toEqual(["c", "d", "a"]);
+    b();
+    await e;
+    expect(granted).toEqual(["c", "d", "a", "e"]);
+  });
+
   it("an aborted waiter leaves the queue and rejects with the reason", async () => {
     const limiter = new RequestLimiter({ total: 1, perHost: 1 });
     const release = await limiter.acquire("a");
