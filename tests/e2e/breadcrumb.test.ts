@@ -2,25 +2,18 @@
 // opens that section as an article list (the saved channel it is, else the section's page read as a list), and
 // Esc comes back to the article exactly as it was. On the bundled sample site offline, and on the real
 // people.com.cn page served by a local server standing in for the site (as the proxy the reader is told to use).
-import { afterEach, describe, expect, it } from "vitest";
-import { inverseText, keys, startReader, type ReaderSession } from "./harness.js";
-import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, inverseText, keys, startReader, type ReaderSession } from "./harness.js";
+import { reply, startTestServer } from "../helpers/test-server.js";
 import { fixtureJson, fixtureText } from "../integration/local-web.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
 const BREADCRUMB_ROW = 1;
 
-let session: ReaderSession | undefined;
-let server: TestServer | undefined;
-afterEach(async () => {
-  session?.dispose();
-  session = undefined;
-  await server?.close();
-  server = undefined;
-});
+const track = cleanupAfterEach();
 
 async function openSeed(env: Record<string, string> = {}): Promise<ReaderSession> {
-  const s = (session = startReader({ args: ["--offline", SEED], env }));
+  const s = track(startReader({ args: ["--offline", SEED], env }));
   await s.waitFor((t) => t.includes("任何一項工作要達到預期效果") && !t.includes("更新中"));
   return s;
 }
@@ -85,7 +78,7 @@ describe("the breadcrumb on the sample site", () => {
   });
 
   it("at 40 columns a step the layout split over two lines is drawn selected on both", async () => {
-    const s = (session = startReader({ cols: 40, rows: 16, args: ["--offline", SEED] }));
+    const s = track(startReader({ cols: 40, rows: 16, args: ["--offline", SEED] }));
     await s.waitFor((t) => t.includes("任何一項工作要達到") && !t.includes("更新中"));
     const step = "學習貫徹習近平新時代中國特色社會主義思想主題教育";
     for (let i = 0; i < 4; i++) await tab(s);
@@ -122,14 +115,18 @@ describe("the breadcrumb of the real people.com.cn page", () => {
   it("Tab selects 人民网, Enter lists that section, and Esc returns to the article", async () => {
     const truth = fixtureJson<{ title: string }>("politics-2024-04-24.expected.json");
     const html = { "content-type": "text/html; charset=utf-8" };
-    server = await startTestServer({
-      "/n1/2024/0424/c1001-40223222.html": reply.body(fixtureText("politics-2024-04-24.html"), html),
-      "/": reply.body(FRONT, html),
-    });
-    const s = (session = startReader({
-      args: [ARTICLE],
-      env: { HTTP_PROXY: server.origin, READER_TIMEOUT_MS: "3000" },
-    }));
+    const server = track(
+      await startTestServer({
+        "/n1/2024/0424/c1001-40223222.html": reply.body(fixtureText("politics-2024-04-24.html"), html),
+        "/": reply.body(FRONT, html),
+      }),
+    );
+    const s = track(
+      startReader({
+        args: [ARTICLE],
+        env: { HTTP_PROXY: server.origin, READER_TIMEOUT_MS: "3000" },
+      }),
+    );
     await s.waitFor(truth.title.slice(0, 8));
     await s.waitFor((t) => !t.includes("更新中"));
     expect(s.screen()[BREADCRUMB_ROW]).toBe("人民网");

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { addChannel, keys, startReader, type ReaderSession } from "./harness.js";
-import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { describe, expect, it } from "vitest";
+import { addChannel, cleanupAfterEach, keys, startReader } from "./harness.js";
+import { reply, startTestServer } from "../helpers/test-server.js";
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>濟南日報 本地新聞</title>
@@ -15,22 +15,17 @@ const FEED = `<?xml version="1.0" encoding="UTF-8"?>
 const PAGE = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>濟南日報</title>
 <link rel="alternate" type="application/rss+xml" title="本地新聞" href="/rss.xml"></head><body><h1>濟南日報</h1></body></html>`;
 
-let session: ReaderSession | undefined;
-let server: TestServer | undefined;
-afterEach(async () => {
-  session?.dispose();
-  session = undefined;
-  await server?.close();
-  server = undefined;
-});
+const track = cleanupAfterEach();
 
 describe("editing the channel list in the interface", () => {
   it("a adds the feed a page names; d removes a channel after asking", async () => {
-    server = await startTestServer({
-      "/": reply.body(PAGE, { "content-type": "text/html; charset=utf-8" }),
-      "/rss.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
-    });
-    const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    const server = track(
+      await startTestServer({
+        "/": reply.body(PAGE, { "content-type": "text/html; charset=utf-8" }),
+        "/rss.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
+      }),
+    );
+    const s = track(startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("山東頻道");
     await addChannel(s, server.url("/"));
     await s.waitFor("已添加 added");
@@ -62,7 +57,7 @@ describe("editing the channel list in the interface", () => {
 
   it("J and K move the selected channel down and up, and the order is kept", async () => {
     const configDir = mkdtempSync(path.join(os.tmpdir(), "reader-move-"));
-    const s = (session = startReader({ args: ["--offline"], configDir }));
+    const s = track(startReader({ args: ["--offline"], configDir }));
     await s.waitFor(/山東頻道\s+\d+ 篇/);
     s.press("J");
     await s.waitFor(() => s.screen()[2]!.includes("山東頻道") && s.screen()[1]!.includes("要闻"));
@@ -70,23 +65,24 @@ describe("editing the channel list in the interface", () => {
     s.press("q");
     await s.exited;
     s.dispose();
-    const again = (session = startReader({ args: ["--offline"], configDir }));
+    const again = track(startReader({ args: ["--offline"], configDir }));
     await again.waitFor(/山東頻道\s+\d+ 篇/);
     expect(again.screen()[2]).toContain("山東頻道");
     await again.step("j");
     again.press("K");
     await again.waitFor(() => again.screen()[1]!.includes("山東頻道"));
     again.dispose();
-    session = undefined;
     rmSync(configDir, { recursive: true, force: true });
   });
 
   it("Ctrl-U clears the add prompt: what was typed before it is not part of the URL", async () => {
-    server = await startTestServer({
-      "/": reply.body(PAGE, { "content-type": "text/html; charset=utf-8" }),
-      "/rss.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
-    });
-    const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    const server = track(
+      await startTestServer({
+        "/": reply.body(PAGE, { "content-type": "text/html; charset=utf-8" }),
+        "/rss.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
+      }),
+    );
+    const s = track(startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("山東頻道");
     s.press("a");
     await s.waitFor("添加頻道 URL:");
@@ -99,10 +95,12 @@ describe("editing the channel list in the interface", () => {
   });
 
   it("says so when a URL has no feed, and nothing is added", async () => {
-    server = await startTestServer({
-      "/": reply.body("<html><body><p>nothing here</p></body></html>", { "content-type": "text/html" }),
-    });
-    const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    const server = track(
+      await startTestServer({
+        "/": reply.body("<html><body><p>nothing here</p></body></html>", { "content-type": "text/html" }),
+      }),
+    );
+    const s = track(startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("山東頻道");
     s.press("a" + server.url("/") + keys.enter);
     await s.waitFor(/no feed or article list found|neither a feed/);

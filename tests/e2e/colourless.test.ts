@@ -1,15 +1,11 @@
 // Where the terminal shows no colour — CI set (chalk then styles nothing), NO_COLOR, or TERM=dumb — a person
 // still sees which row is selected and where the search matches are: inverse video where the terminal draws it,
 // text marks (›) where it draws no attributes at all.
-import { afterEach, describe, expect, it } from "vitest";
-import { inverseText, keys, startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, inverseText, keys, startReader, type ReaderSession } from "./harness.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 /** Opens 山東頻道's article list; resolves with the row of its first article. */
 async function openList(s: ReaderSession): Promise<number> {
@@ -33,7 +29,7 @@ async function searchSeed(s: ReaderSession, query: string): Promise<void> {
 const env = { CI: "1" };
 describe("with CI=1", () => {
   it("draws the selected article row in inverse video, and moves it with j", async () => {
-    const s = (session = startReader({ env }));
+    const s = track(startReader({ env }));
     const first = await openList(s);
     await s.waitFor(() => inverseText(s, first).includes(s.screen()[first]?.slice(2, 8) ?? "?"));
     s.press("j");
@@ -41,7 +37,7 @@ describe("with CI=1", () => {
   });
 
   it("draws search matches in inverse video", async () => {
-    const s = (session = startReader({ env, args: ["--offline", SEED] }));
+    const s = track(startReader({ env, args: ["--offline", SEED] }));
     await searchSeed(s, "主題教育");
     const marked = s.screen().map((_, y) => inverseText(s, y));
     expect(marked.filter((t) => t.includes("主題教育")).length).toBeGreaterThan(0);
@@ -50,7 +46,7 @@ describe("with CI=1", () => {
 
 describe("with TERM=dumb", () => {
   it("marks the selected article row with ›, and moves the mark with j", async () => {
-    const s = (session = startReader({ env: { TERM: "dumb" } }));
+    const s = track(startReader({ env: { TERM: "dumb" } }));
     const first = await openList(s);
     await s.waitFor(() => s.screen()[first]?.startsWith("›") === true);
     s.press("j");
@@ -59,7 +55,7 @@ describe("with TERM=dumb", () => {
   });
 
   it("marks the line of the current search match with › and the other matches with ·", async () => {
-    const s = (session = startReader({ env: { TERM: "dumb" }, args: ["--offline", SEED] }));
+    const s = track(startReader({ env: { TERM: "dumb" }, args: ["--offline", SEED] }));
     await searchSeed(s, "主題教育");
     const rows = s.screen();
     const current = rows.filter((row) => row.startsWith("› "));

@@ -1,19 +1,15 @@
 // The seed page's own controls, made for a terminal: 簡⇄繁 (t), share (S: OSC 8 link, OSC 52 copy, a QR code a
 // phone can scan), search (/ n N) and list filtering, and the reading width (+ - =, 小字號/大字號).
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import stringWidth from "string-width";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { cleanupAfterEach, keys, startReader, type ReaderSession } from "./harness.js";
 import { DARK, LIGHT, photograph, scan } from "../helpers/qr-scan.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 async function openSeed(cols = 80, rows = 24, env: Record<string, string> = {}): Promise<ReaderSession> {
-  const s = (session = startReader({ cols, rows, args: ["--offline", SEED], env }));
+  const s = track(startReader({ cols, rows, args: ["--offline", SEED], env }));
   await s.waitFor("任何一項工作要達到預期效果");
   // Channels load in the background; keys are measured once the screen only changes because of them.
   await s.waitFor((t) => !t.includes("更新中"));
@@ -35,7 +31,7 @@ describe("簡⇄繁 with t", () => {
   });
 
   it("converts the article lists too", async () => {
-    const s = (session = startReader({ args: ["--offline"] }));
+    const s = track(startReader({ args: ["--offline"] }));
     await s.waitFor(/山東頻道\s+\d+ 篇/);
     s.press(keys.enter);
     await s.waitFor("山東:以堅強組織領導確保取得實效");
@@ -106,7 +102,7 @@ describe("search with /", () => {
   });
 
   it("filters a list as you type", async () => {
-    const s = (session = startReader({ args: ["--offline"] }));
+    const s = track(startReader({ args: ["--offline"] }));
     await s.waitFor(/山東頻道\s+\d+ 篇/);
     s.press(keys.enter);
     await s.waitFor("山東:以堅強組織領導確保取得實效");

@@ -178,6 +178,7 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     void written.then(() => watchers.forEach((w) => w()));
   });
   let hasExited = false;
+  let disposed = false;
   const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => {
     child.onExit((e) => {
       hasExited = true;
@@ -296,6 +297,9 @@ export function startReader(options: StartOptions = {}): ReaderSession {
       });
     },
     dispose() {
+      // Once: a test may end a session itself before the cleanup after it does.
+      if (disposed) return;
+      disposed = true;
       try {
         child.kill("SIGKILL");
       } catch {

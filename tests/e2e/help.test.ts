@@ -1,13 +1,9 @@
 // The help overlay fits any terminal of at least 40×12: it scrolls, and every key is in it, whole.
-import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, keys, startReader, type ReaderSession } from "./harness.js";
 import { helpRows } from "../../src/tui/keymap.js";
 
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 const POSITION = /(\d+)–(\d+)\/(\d+) j\/k/;
 
@@ -42,7 +38,7 @@ function entries(lines: string[]): string[] {
 
 describe("help", () => {
   it("at 80×24 scrolls with Space and lists every key; k and PgUp scroll back", async () => {
-    const s = (session = startReader({ cols: 80, rows: 24 }));
+    const s = track(startReader({ cols: 80, rows: 24 }));
     const lines = await readHelp(s, " ");
     const all = entries(lines);
     for (const row of helpRows())
@@ -55,7 +51,7 @@ describe("help", () => {
   });
 
   it("at 40×12 shows every entry whole: none is cut, so no two read the same", async () => {
-    const s = (session = startReader({ cols: 40, rows: 12 }));
+    const s = track(startReader({ cols: 40, rows: 12 }));
     const all = entries(await readHelp(s, "j"));
     for (const row of helpRows()) {
       const keysAndHelp = (row.keys + row.help).replace(/\s+/g, "");

@@ -1,9 +1,9 @@
 // A feed whose items have no link of their own (RSS allows an item with only a title and a description): it can
 // be added, its items are listed, each opens as an article made of its own text, and the share panel says there is
 // no link to share. Served from a local server.
-import { afterEach, describe, expect, it } from "vitest";
-import { addChannel, keys, startReader, type ReaderSession } from "./harness.js";
-import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+import { describe, expect, it } from "vitest";
+import { addChannel, cleanupAfterEach, keys, startReader } from "./harness.js";
+import { reply, startTestServer } from "../helpers/test-server.js";
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>社區公告</title>
@@ -12,21 +12,16 @@ const FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <item><title>垃圾分類新規</title><description>下月起實施。</description></item>
 </channel></rss>`;
 
-let session: ReaderSession | undefined;
-let server: TestServer | undefined;
-afterEach(async () => {
-  session?.dispose();
-  session = undefined;
-  await server?.close();
-  server = undefined;
-});
+const track = cleanupAfterEach();
 
 describe("a feed whose items have no links", () => {
   it("is added, lists its items, opens one as its own text, and the share panel says it has no link", async () => {
-    server = await startTestServer({
-      "/notices.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
-    });
-    const s = (session = startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    const server = track(
+      await startTestServer({
+        "/notices.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
+      }),
+    );
+    const s = track(startReader({ args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("山東頻道");
     await addChannel(s, server.url("/notices.xml"));
     await s.waitFor(/社區公告\s+2 篇 2 未讀/);

@@ -1,14 +1,10 @@
 // The whole journey as a person makes it, in a real pty: channels → 山東頻道 → the seed article → 推薦閱讀 1 → back → q.
-import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, keys, startReader, type ReaderSession } from "./harness.js";
 
 const SEED_TITLE = "山東:以堅強組織領導確保取得實效";
-let session: ReaderSession | undefined;
 
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 /** Rows of the list body (the screen minus header and status line). */
 function rowIndexOf(s: ReaderSession, text: string): number {
@@ -34,7 +30,7 @@ async function openSeedArticle(s: ReaderSession): Promise<void> {
 
 describe("the offline journey at 80×24", () => {
   it("opens 山東頻道 and the seed article, opens 推薦閱讀 1, comes back to the same place, and quits cleanly", async () => {
-    const s = (session = startReader({ cols: 80, rows: 24 }));
+    const s = track(startReader({ cols: 80, rows: 24 }));
     await s.waitFor("頻道");
     expect(s.text()).toContain("山東頻道");
 
@@ -69,7 +65,7 @@ describe("the offline journey at 80×24", () => {
   });
 
   it("reads the 推薦閱讀 list with Tab and opens the selected item with Enter", async () => {
-    const s = (session = startReader({ cols: 80, rows: 24 }));
+    const s = track(startReader({ cols: 80, rows: 24 }));
     await openSeedArticle(s);
     // From the end of the article Tab starts at the 推薦閱讀 shown (from the top, at the breadcrumb).
     await s.step("G");
@@ -82,7 +78,7 @@ describe("the offline journey at 80×24", () => {
   });
 
   it("re-lays the article at once on a resize to 50×20 and back, keeping the reading position", async () => {
-    const s = (session = startReader({ cols: 80, rows: 24 }));
+    const s = track(startReader({ cols: 80, rows: 24 }));
     await openSeedArticle(s);
     s.press(keys.pageDown);
     await s.waitFor((t) => !t.includes("任何一項工作要達到預期效果"));
@@ -99,7 +95,7 @@ describe("the offline journey at 80×24", () => {
   });
 
   it("shows the help overlay with ? and closes it with Esc", async () => {
-    const s = (session = startReader({ cols: 80, rows: 24 }));
+    const s = track(startReader({ cols: 80, rows: 24 }));
     await s.waitFor("山東頻道");
     s.press("?");
     await s.waitFor("返回頂部");
@@ -108,7 +104,7 @@ describe("the offline journey at 80×24", () => {
   });
 
   it("says the terminal is too small below 40×12 instead of crashing, and recovers", async () => {
-    const s = (session = startReader({ cols: 30, rows: 10 }));
+    const s = track(startReader({ cols: 30, rows: 10 }));
     await s.waitFor("too small");
     s.resize(80, 24);
     await s.waitFor("山東頻道");

@@ -1,20 +1,16 @@
 // What the terminal shows is exactly the layout: the article screen, read back through a real terminal emulator,
 // equals `reader print --width N` line for line — no wide character split at the edge, no terminal auto-wrap.
 import { spawnSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import stringWidth from "string-width";
-import { keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
+import { cleanupAfterEach, keys, readerBin, root, startReader } from "./harness.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
 const LONG = "http://sample.reader.invalid/GB/n1/2025/0820/c1012-40512364.html";
 // A table, a figure, a list and a furigana passage.
 const STRUCTURED = "http://sample.reader.invalid/ja/n3/2025/0828/c94475-10384990.html";
 
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 function printed(url: string, width: number, extra: string[] = []): string[] {
   const result = spawnSync(
@@ -51,7 +47,7 @@ describe("the article screen equals the layout", () => {
   for (const [name, url, cols, rows, extra] of cases) {
     it(`${name} at ${cols}×${rows}${extra.length ? ` (${extra.join(" ")})` : ""}`, async () => {
       const expected = printed(url, cols, extra);
-      const s = (session = startReader({ cols, rows, args: ["--offline", ...extra, url] }));
+      const s = track(startReader({ cols, rows, args: ["--offline", ...extra, url] }));
       const body = rows - 3; // header, status line, and the one row Ink needs free
       for (let page = 0; page < 3; page++) {
         const from = page * (body - 1);

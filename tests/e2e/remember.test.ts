@@ -1,33 +1,17 @@
 // The reader remembers: a bookmarked article is in the Bookmarks channel after a restart, offline, and opens at
 // the place where the reader left it; read marks survive too.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, keys, startReader } from "./harness.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
-let sessions: ReaderSession[] = [];
-let dirs: string[] = [];
-afterEach(() => {
-  for (const s of sessions) s.dispose();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  sessions = [];
-  dirs = [];
-});
-
-function tempDir(name: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `reader-${name}-`));
-  dirs.push(dir);
-  return dir;
-}
+const track = cleanupAfterEach();
+const tempDir = (name: string) => track.dir(name);
 
 describe("state kept across runs", () => {
   it("bookmarks an article, quits, restarts offline and reads it from Bookmarks at the same position", async () => {
     const configDir = tempDir("config");
     const cacheDir = tempDir("cache");
-    const first = startReader({ args: ["--offline", SEED], configDir, cacheDir });
-    sessions.push(first);
+    const first = track(startReader({ args: ["--offline", SEED], configDir, cacheDir }));
     await first.waitFor("任何一項工作要達到預期效果");
     await first.waitFor((t) => !t.includes("更新中"));
     await first.step(keys.pageDown, "j", "j", "j");
@@ -39,8 +23,7 @@ describe("state kept across runs", () => {
     first.press("q");
     expect((await first.exited).exitCode).toBe(0);
 
-    const second = startReader({ args: ["--offline"], configDir, cacheDir });
-    sessions.push(second);
+    const second = track(startReader({ args: ["--offline"], configDir, cacheDir }));
     await second.waitFor(/書籤 Bookmarks\s+1 篇/);
     const row = second.screen().findIndex((r) => r.includes("書籤 Bookmarks"));
     second.press("j".repeat(row - 1) + keys.enter);
@@ -56,8 +39,7 @@ describe("state kept across runs", () => {
 
   it("m marks an article unread again, and the channel's unread count follows", async () => {
     const configDir = tempDir("config");
-    const s = startReader({ args: ["--offline"], configDir });
-    sessions.push(s);
+    const s = track(startReader({ args: ["--offline"], configDir }));
     await s.waitFor(/山東頻道\s+7 篇 7 未讀/);
     s.press(keys.enter);
     await s.waitFor("山東:以堅強組織領導確保取得實效");

@@ -3,16 +3,12 @@
 // (READER_OUTPUT=full). After each key both screens, read back through a terminal emulator, must be the same
 // cell for cell — characters, widths and styles — at 80×24, after resizes, on the article and on the lists.
 import { spawnSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
-import { keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
 
 const LONG = "http://sample.reader.invalid/GB/n1/2025/0820/c1012-40512364.html";
 
-let sessions: ReaderSession[] = [];
-afterEach(() => {
-  for (const s of sessions) s.dispose();
-  sessions = [];
-});
+const track = cleanupAfterEach();
 
 /** Every cell as a reader sees it: character, width, bold/dim/inverse/underline, colours. */
 function cells(s: ReaderSession): string[] {
@@ -76,10 +72,9 @@ async function sameScreens(diffing: ReaderSession, repainting: ReaderSession, st
 describe("the screen after each key equals a full repaint", () => {
   it("scrolling, paging, links, lists and resizes at 80×24", async () => {
     const start = (env: Record<string, string>) =>
-      startReader({ cols: 80, rows: 24, args: ["--offline", LONG], env });
+      track(startReader({ cols: 80, rows: 24, args: ["--offline", LONG], env }));
     const diffing = start({});
     const repainting = start({ READER_OUTPUT: "full" });
-    sessions.push(diffing, repainting);
     const both = [diffing, repainting];
     // The article is laid out once the status line shows how far in the reader is.
     // Channels still loading in the background re-lay the screen when they arrive, at different moments in the

@@ -2,23 +2,17 @@
 // size — each text row a row of `reader print --width W` for the same article, one status line — and the
 // reading position is where it was.
 import { execFileSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
-import { readerBin, root } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, readerBin, root } from "./harness.js";
 import { startInTmux, type TmuxSession } from "./tmux.js";
 import { displayWidth, loadWidthTables } from "../../src/text/width.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
 const STATUS = "? 說明";
-let sessions: TmuxSession[] = [];
-afterEach(() => {
-  for (const s of sessions) s.dispose();
-  sessions = [];
-});
+const track = cleanupAfterEach();
 
 function start(columns: number, rows: number): TmuxSession {
-  const s = startInTmux({ columns, rows, args: ["--offline", SEED] });
-  sessions.push(s);
-  return s;
+  return track(startInTmux({ columns, rows, args: ["--offline", SEED] }));
 }
 
 function printed(s: TmuxSession, width: number): Set<string> {

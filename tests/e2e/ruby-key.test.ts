@@ -3,21 +3,17 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, startReader } from "./harness.js";
 
 const STRUCTURED = "http://sample.reader.invalid/ja/n3/2025/0828/c94475-10384990.html";
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 describe("ruby with f", () => {
   it("cycles hidden → inline → above the line → hidden, and keeps the choice", async () => {
     const configDir = mkdtempSync(path.join(os.tmpdir(), "reader-config-"));
     // Tall enough that the learners' passage, reading rows and text rows, is on the first screen.
-    const s = (session = startReader({ cols: 60, rows: 50, configDir, args: ["--offline", STRUCTURED] }));
+    const s = track(startReader({ cols: 60, rows: 50, configDir, args: ["--offline", STRUCTURED] }));
     await s.waitFor("台風で、九州にたくさん雨が降っています");
     await s.waitFor((t) => !t.includes("更新中"));
     expect(s.text()).not.toContain("たいふう");
@@ -33,10 +29,9 @@ describe("ruby with f", () => {
     const reading = rows.findIndex((r) => /たいふう\s+きゅうしゅう/.test(r));
     expect(rows[reading + 1]).toMatch(/台風\s+で、\s+九州/);
     s.dispose();
-    session = undefined;
     expect(JSON.parse(readFileSync(path.join(configDir, "config.json"), "utf8")).ruby).toBe("above");
 
-    const again = (session = startReader({ cols: 60, rows: 50, configDir, args: ["--offline", STRUCTURED] }));
+    const again = track(startReader({ cols: 60, rows: 50, configDir, args: ["--offline", STRUCTURED] }));
     await again.waitFor((t) => /たいふう\s+きゅうしゅう/.test(t));
     again.press("f");
     await again.waitFor(
@@ -45,7 +40,7 @@ describe("ruby with f", () => {
   });
 
   it("is in the help", async () => {
-    const s = (session = startReader({ cols: 100, rows: 50, args: ["--offline", STRUCTURED] }));
+    const s = track(startReader({ cols: 100, rows: 50, args: ["--offline", STRUCTURED] }));
     await s.waitFor("台風10号");
     s.press("?");
     await s.waitFor(/f\s+ruby \(furigana\)/);

@@ -1,15 +1,11 @@
 // Search, filters and prompts as a person uses them: the match count is consistent and `n` goes forward from
 // what is on screen, wrapping with a word; clearing a filter returns to the row selected before it (or keeps
 // the one picked in it); Ctrl-U clears a prompt; `t` converts the source column of a list too.
-import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, keys, startReader, type ReaderSession } from "./harness.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 const status = (s: ReaderSession) => s.screen()[s.term.rows - 2] ?? "";
 /** The `current/total` of the search on the status line. */
@@ -35,7 +31,7 @@ async function ready(s: ReaderSession, text: string) {
 
 describe("search in an article", () => {
   it("after G, /主題 counts within its total, and n goes forward from the view and says when it wraps", async () => {
-    const s = (session = startReader({ args: ["--offline", SEED] }));
+    const s = track(startReader({ args: ["--offline", SEED] }));
     await ready(s, "任何一項工作要達到預期效果");
     await s.step("G");
     s.press("/主題");
@@ -61,7 +57,7 @@ describe("search in an article", () => {
   });
 
   it("in the 繁體 display finds the words as written (巡回督導組 on a page shown as written)", async () => {
-    const s = (session = startReader({ args: ["--offline", SEED] }));
+    const s = track(startReader({ args: ["--offline", SEED] }));
     await ready(s, "任何一項工作要達到預期效果");
     s.press("t");
     await s.waitFor("简体");
@@ -75,7 +71,7 @@ describe("search in an article", () => {
   });
 
   it("Ctrl-U clears the prompt", async () => {
-    const s = (session = startReader({ args: ["--offline", SEED] }));
+    const s = track(startReader({ args: ["--offline", SEED] }));
     await ready(s, "任何一項工作要達到預期效果");
     s.press("/主題教育");
     await s.waitFor("/主題教育▏");
@@ -86,7 +82,7 @@ describe("search in an article", () => {
 
 describe("list filters", () => {
   it("in an article list, Esc returns to the row selected before the filter, or keeps the row picked in it", async () => {
-    const s = (session = startReader());
+    const s = track(startReader());
     await ready(s, "山東頻道");
     s.press("jj");
     // Wait for the selection itself: a channel's counts arriving also changes the screen.
@@ -112,7 +108,7 @@ describe("list filters", () => {
   });
 
   it("t converts the source column too", async () => {
-    const s = (session = startReader());
+    const s = track(startReader());
     await ready(s, "山東頻道");
     s.press(keys.enter);
     await s.waitFor("大眾日報");

@@ -1,18 +1,14 @@
 // Searching everything kept, in a real terminal: `/` on the channel list, results with a snippet, Enter opens,
 // Esc back to the results, Esc again back to the query. What was read stays searchable after quitting.
 import { spawnSync } from "node:child_process";
-import { afterEach, expect, it } from "vitest";
-import { keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
+import { expect, it } from "vitest";
+import { cleanupAfterEach, keys, readerBin, root, startReader } from "./harness.js";
 
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 it("/ searches from the channel list, opens a result, and Esc returns to the results and then the query", async () => {
-  const s = (session = startReader({ cols: 100, rows: 24, args: ["--offline", SEED] }));
+  const s = track(startReader({ cols: 100, rows: 24, args: ["--offline", SEED] }));
   // Reading the article keeps its full text.
   await s.waitFor("任何一項工作要達到預期效果");
   await s.waitFor((t) => !t.includes("更新中"));
@@ -53,11 +49,13 @@ it("/ searches from the channel list, opens a result, and Esc returns to the res
 });
 
 it("a saved search (reader add --search) is a channel: its count on the list, its results on Enter, d removes it", async () => {
-  const s = (session = startReader({
-    cols: 100,
-    rows: 24,
-    shell: "$READER add --search 台風 >/dev/null && exec $READER",
-  }));
+  const s = track(
+    startReader({
+      cols: 100,
+      rows: 24,
+      shell: "$READER add --search 台風 >/dev/null && exec $READER",
+    }),
+  );
   // Its count comes once the lists are loaded and kept: 台風10号 in 日本語ニュース, and a 台风 of 要闻 (简体).
   await s.waitFor(/搜尋「台風」\s+2 篇 2 未讀/);
   const row = s.screen().findIndex((r) => r.includes("搜尋「台風」"));
@@ -92,12 +90,14 @@ it("a saved search (reader add --search) is a channel: its count on the list, it
 });
 
 it("with prefetch on, an article never opened is found by its full text once the status line's 預取 is done", async () => {
-  const s = (session = startReader({
-    cols: 100,
-    rows: 24,
-    args: [],
-    shell: "$READER config set prefetch on >/dev/null && exec $READER",
-  }));
+  const s = track(
+    startReader({
+      cols: 100,
+      rows: 24,
+      args: [],
+      shell: "$READER config set prefetch on >/dev/null && exec $READER",
+    }),
+  );
   await s.waitFor(/預取 \d+\/\d+/);
   await s.waitFor((t) => t.includes("頻道 Channels") && !t.includes("預取") && !t.includes("更新中"));
   // 层级下移 is in the body of 山東:以堅強組織領導確保取得實效, not in its title or its feed's summary.

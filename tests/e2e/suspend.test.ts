@@ -1,14 +1,10 @@
 // Suspend and resume (Ctrl-Z in a shell, `kill -TSTP`, then `fg`): while stopped the shell has its main screen
 // and the cursor; once continued the interface takes the screen again, repaints it whole, and reads keys.
 import { readFileSync } from "node:fs";
-import { afterEach, expect, it } from "vitest";
-import { startReader, type ReaderSession } from "./harness.js";
+import { expect, it } from "vitest";
+import { cleanupAfterEach, startReader } from "./harness.js";
 
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 /** The process state letter from /proc (T: stopped). */
 function state(pid: number): string {
@@ -29,7 +25,7 @@ function until(test: () => boolean, timeoutMs = 10_000): Promise<void> {
 }
 
 it("SIGTSTP leaves the screen and raw mode and stops; SIGCONT restores, repaints, and keys work", async () => {
-  const s = (session = startReader());
+  const s = track(startReader());
   await s.waitFor("山東頻道");
   s.press("j");
   await s.waitFor("2/");
@@ -52,7 +48,7 @@ it("SIGTSTP leaves the screen and raw mode and stops; SIGCONT restores, repaints
 });
 
 it("Ctrl-Z typed in the interface suspends it as in a shell; fg brings it back reading keys", async () => {
-  const s = (session = startReader());
+  const s = track(startReader());
   await s.waitFor("山東頻道");
   const pid = s.readerPid();
 

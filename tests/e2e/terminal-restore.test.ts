@@ -1,19 +1,11 @@
 // Every way out leaves the terminal exactly as before: main screen, cursor shown, the tty's modes unchanged.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
-import { keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, keys, readerBin, root, startReader, type ReaderSession } from "./harness.js";
 
-let session: ReaderSession | undefined;
-let dir: string | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const track = cleanupAfterEach();
 
 const ways: Array<[string, (s: ReaderSession) => void]> = [
   ["q", (s) => s.press("q")],
@@ -25,11 +17,13 @@ const ways: Array<[string, (s: ReaderSession) => void]> = [
 describe("leaving the reader restores the terminal", () => {
   for (const [name, leave] of ways) {
     it(`on ${name}`, async () => {
-      dir = mkdtempSync(path.join(os.tmpdir(), "reader-tty-"));
+      const dir = track.dir("tty");
       // stty -g before and after, in the same pty, proves raw mode and every other tty setting came back.
-      const s = (session = startReader({
-        shell: `stty -g > '${dir}/before'; $READER; echo "exit=$?" > '${dir}/code'; stty -g > '${dir}/after'; echo done-$$`,
-      }));
+      const s = track(
+        startReader({
+          shell: `stty -g > '${dir}/before'; $READER; echo "exit=$?" > '${dir}/code'; stty -g > '${dir}/after'; echo done-$$`,
+        }),
+      );
       await s.waitFor("山東頻道");
       // A key that works proves the interface is reading keys (raw mode) before we leave.
       s.press("j");

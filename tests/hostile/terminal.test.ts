@@ -5,8 +5,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readerBin, root, startReader, type ReaderSession } from "../e2e/harness.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanupAfterEach, readerBin, root, startReader, type ReaderSession } from "../e2e/harness.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const fixture = (name: string) => readFileSync(path.join(root, "tests/fixtures/hostile", name));
@@ -25,11 +25,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 // eslint-disable-next-line no-control-regex
 const ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|[\s\S])/g;
@@ -50,7 +46,7 @@ function escapeKinds(raw: string): Set<string> {
 
 /** Opens an article in the interface, waits for `visible`, scrolls to the end, quits; returns the raw output. */
 async function readInInterface(url: string, visible: string): Promise<ReaderSession> {
-  const s = (session = startReader({ args: [url], cols: 100, rows: 50 }));
+  const s = track(startReader({ args: [url], cols: 100, rows: 50 }));
   await s.waitFor(visible);
   return s;
 }
@@ -62,7 +58,6 @@ describe("the interface shows a hostile article without passing its controls to 
     await clean.exited;
     const own = escapeKinds(clean.raw());
     clean.dispose();
-    session = undefined;
 
     const s = await readInInterface(server.url("/article.html"), "推一前推一後");
     const screen = s.text();
@@ -186,9 +181,11 @@ describe("an uncaught error in the interface", () => {
     try {
       const hook = path.join(root, "tests/hostile/crash-hook.mjs");
       const reader = `'${process.execPath}' --import '${hook}' '${readerBin}' '${server.url("/article.html")}'`;
-      const s = (session = startReader({
-        shell: `stty -g > '${dir}/before'; ${reader} 2> '${dir}/stderr'; echo "exit=$?" > '${dir}/code'; stty -g > '${dir}/after'; echo done-$$`,
-      }));
+      const s = track(
+        startReader({
+          shell: `stty -g > '${dir}/before'; ${reader} 2> '${dir}/stderr'; echo "exit=$?" > '${dir}/code'; stty -g > '${dir}/after'; echo done-$$`,
+        }),
+      );
       await s.waitFor("標題前標題後");
       s.kill("SIGUSR2");
       await s.waitFor(/done-\d+/);

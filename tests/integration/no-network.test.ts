@@ -1,24 +1,22 @@
 // No network at all (every DNS lookup fails): the channel list says so once instead of a bare `!` per row, `r`
 // says what came of the refresh, and a failed channel shows its whole error and what to try.
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { keys, startReader, type ReaderSession } from "../e2e/harness.js";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach, keys, startReader, type ReaderSession } from "../e2e/harness.js";
 
 const hook = path.join(import.meta.dirname, "no-dns-hook.mjs");
 const OFFLINE = "offline: no network; showing cached copies";
-let session: ReaderSession | undefined;
-afterEach(() => {
-  session?.dispose();
-  session = undefined;
-});
+const track = cleanupAfterEach();
 
 function start(size: { cols?: number; rows?: number } = {}): ReaderSession {
   // Direct connections (no proxy), each name looked up — and failing — on this machine.
-  return (session = startReader({
-    ...size,
-    args: [],
-    env: { HTTP_PROXY: "", HTTPS_PROXY: "", NODE_OPTIONS: `--import=${hook}` },
-  }));
+  return track(
+    startReader({
+      ...size,
+      args: [],
+      env: { HTTP_PROXY: "", HTTPS_PROXY: "", NODE_OPTIONS: `--import=${hook}` },
+    }),
+  );
 }
 
 describe("without a network", () => {
@@ -53,7 +51,7 @@ describe("the notice above the channels at 40 columns", () => {
 
   it("says what ! means in words that fit when some channels failed", async () => {
     // The default channels fail (their host refuses), the sample ones load: a `!` on some rows only.
-    const s = (session = startReader({ cols: 40, rows: 16, args: [], env: { READER_TIMEOUT_MS: "3000" } }));
+    const s = track(startReader({ cols: 40, rows: 16, args: [], env: { READER_TIMEOUT_MS: "3000" } }));
     await s.waitFor("! failed: select it to see why");
     expect(s.screen()[0]).not.toContain("…");
     expect(s.screen().some((row) => row.endsWith("!"))).toBe(true);
@@ -62,7 +60,7 @@ describe("the notice above the channels at 40 columns", () => {
 
 describe("with --offline", () => {
   it("a channel with no cached copy says only cached copies are read, not to use --offline", async () => {
-    const s = (session = startReader({ args: ["--offline"] }));
+    const s = track(startReader({ args: ["--offline"] }));
     await s.waitFor(/人民網 要聞\s+!/);
     const row = s.screen().findIndex((line) => /人民網 要聞\s+!/.test(line));
     const selected = s.screen().findIndex((line) => line.startsWith("›"));
