@@ -41,7 +41,6 @@ describe("network faults through the Library", () => {
       "/drip.xml",
       /^127\.0\.0\.1 was too slow: the page did not finish loading within 500 ms$/,
     ],
-    ["a 50 MB body", "/huge.xml", /^The page from 127\.0\.0\.1 is larger than 10 MB; stopped reading$/],
     ["a redirect loop", "/loop-a", /^Redirect loop at 127\.0\.0\.1/],
     [
       "503 with Retry-After",
@@ -61,6 +60,18 @@ describe("network faults through the Library", () => {
   ];
   it.each(failures)("%s: the channel fails with a message fit to show", async (_name, path, message) => {
     await expect(net.library.loadChannel(channel(server.url(path)))).rejects.toThrow(message);
+  });
+
+  it("a 50 MB body: the channel fails with a message fit to show", async () => {
+    // With the usual timeout: the size limit, not reading 10 MB within 500 ms on a loaded machine, is the point.
+    const roomy = networkLibrary();
+    try {
+      await expect(roomy.library.loadChannel(channel(server.url("/huge.xml")))).rejects.toThrow(
+        /^The page from 127\.0\.0\.1 is larger than 10 MB; stopped reading$/,
+      );
+    } finally {
+      await roomy.dispose();
+    }
   });
 
   it("connection refused: the channel fails naming the host", async () => {
