@@ -62,28 +62,68 @@ function htmlInData(text: string): string | undefined {
   return best?.chunks.join("\n");
 }
 
-/** The longest `articleBody` of the page's JSON-LD (walked without recursion: the data is the page's). */
-function jsonLdArticleBody(doc: Document): string | undefined {
-  let best: string | undefined;
+/**
+ * JSON as pages write it in a script: as is, else without what breaks it and browsers' own readers forgive —
+ * a `//<![CDATA[` wrapper or comment markers around it, commas before a closing bracket, raw line breaks and
+ * tabs in strings. Undefined when it still is not JSON.
+ */
+function lenientJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // cleaned below
+  }
+  const cleaned = text
+    .replace(/^\s*(?:\/\/\s*)?(?:<!\[CDATA\[|<!--)/, "")
+    .replace(/(?:\/\/\s*)?(?:\]\]>|-->)\s*$/, "")
+    .replace(/,(\s*[}\]])/g, "$1")
+    // eslint-disable-next-line no-control-regex -- raw control characters are what breaks such JSON
+    .replace(/[\u0000-\u001f]+/g, " ");
+  try {
+    return JSON.parse(cleaned);
+  } catch {
+    return undefined;
+  }
+}
+
+// Each page's JSON-LD read once: its headline, dates and body all come from it.
+const jsonLdRead = new WeakMap<Document, Record<string, unknown>[]>();
+
+// Most JSON-LD objects and arrays walked per script.
+const JSON_LD_NODES = 10_000;
+
+/**
+ * The objects of the page's JSON-LD, outermost first (`@graph` members and nested ones too), walked without
+ * recursion and bounded: the data is the page's.
+ */
+export function jsonLdObjects(doc: Document): Record<string, unknown>[] {
+  const known = jsonLdRead.get(doc);
+  if (known) return known;
+  const out: Record<string, unknown>[] = [];
+  jsonLdRead.set(doc, out);
   for (const script of select('script[type="application/ld+json"]', doc)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(scriptText(script));
-    } catch {
-      continue;
-    }
-    const stack: unknown[] = [data];
-    for (let visited = 0; stack.length > 0 && visited < 10_000; visited++) {
-      const node = stack.pop();
-      if (Array.isArray(node)) for (const item of node) stack.push(item);
-      else if (node && typeof node === "object") {
-        for (const [key, value] of Object.entries(node)) {
-          if (key === "articleBody" && typeof value === "string") {
-            if (!best || value.length > best.length) best = value;
-          } else if (value && typeof value === "object") stack.push(value);
-        }
+    const data = lenientJson(scriptText(script));
+    if (data === undefined) continue;
+    const queue: unknown[] = [data];
+    for (let i = 0; i < queue.length; i++) {
+      const node = queue[i];
+      if (node && typeof node === "object" && !Array.isArray(node)) out.push(node as Record<string, unknown>);
+      if (!node || typeof node !== "object") continue;
+      for (const value of Object.values(node)) {
+        if (queue.length >= JSON_LD_NODES) break;
+        if (value && typeof value === "object") queue.push(value);
       }
     }
+  }
+  return out;
+}
+
+/** The longest `articleBody` of the page's JSON-LD. */
+function jsonLdArticleBody(doc: Document): string | undefined {
+  let best: string | undefined;
+  for (const node of jsonLdObjects(doc)) {
+    const value = node.articleBody;
+    if (typeof value === "string" && (!best || value.length > best.length)) best = value;
   }
   return best;
 }

@@ -2,7 +2,8 @@
 // <title> is the headline, without the site's name, and the article's own date near it (not a top bar's today).
 import { compareDocumentPosition } from "domutils";
 import { dateZone, parseDate } from "./dates.js";
-import { scriptText } from "./embedded.js";
+import { decodeHTMLStrict } from "entities";
+import { jsonLdObjects } from "./embedded.js";
 import { stripSiteSuffix } from "./html-article.js";
 import {
   ancestors,
@@ -169,6 +170,56 @@ function longerHeadline(og: string, headings: Element[], stated: string[]): Head
   return title ? { title } : undefined;
 }
 
+// schema.org types of an article's JSON-LD (`NewsArticle`, `ReportageNewsArticle`, `BlogPosting`, `Article`).
+const ARTICLE_TYPE = /(?:Article|BlogPosting|Report)$/;
+
+/** Whether a JSON-LD object is an article (its `@type` a name or a list of names). */
+function isArticleNode(node: Record<string, unknown>): boolean {
+  const type = node["@type"];
+  const types = Array.isArray(type) ? type : [type];
+  return types.some((t) => typeof t === "string" && ARTICLE_TYPE.test(t));
+}
+
+/** The URLs a JSON-LD article says it is at: `url`, `mainEntityOfPage` (a URL or `{"@id": URL}`), `@id`. */
+function nodeUrls(node: Record<string, unknown>): string[] {
+  const main = node.mainEntityOfPage;
+  const values = [
+    node.url,
+    node["@id"],
+    main,
+    main && typeof main === "object" ? (main as Record<string, unknown>)["@id"] : undefined,
+  ];
+  return values.filter((v): v is string => typeof v === "string");
+}
+
+/**
+ * The page's article in its JSON-LD: the article object whose URL is the page's (or its canonical one), else
+ * the first article object. A page lists related articles in its JSON-LD too.
+ */
+function jsonLdArticle(doc: Document, url: string): Record<string, unknown> | undefined {
+  const articles = jsonLdObjects(doc).filter(isArticleNode);
+  const own = new Set([url, attr(selectFirst('link[rel="canonical"]', doc), "href")].map(pathOf));
+  return articles.find((a) => nodeUrls(a).some((u) => own.has(pathOf(u)))) ?? articles[0];
+}
+
+/** A URL without its scheme, query or fragment, for telling whether two name one page. */
+function pathOf(url: string | undefined): string {
+  try {
+    const u = new URL(url ?? "");
+    return `${u.hostname.replace(/^www\./, "")}${u.pathname.replace(/\/$/, "")}`;
+  } catch {
+    return "";
+  }
+}
+
+/** The headline the page's JSON-LD gives its article, its HTML entities read (`&#039;`), spaces trimmed. */
+function jsonLdHeadline(doc: Document, url: string): string | undefined {
+  const headline = jsonLdArticle(doc, url)?.headline;
+  if (typeof headline !== "string") return undefined;
+  const text = decodeHTMLStrict(headline).replace(/\s+/g, " ").trim();
+  return text || undefined;
+}
+
 /**
  * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
  * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
@@ -211,8 +262,24 @@ export function pageHeadline(
     (t): t is string => !!t,
   );
   const stated = statedAsIs.map((t) => stripSiteSuffix(t, names));
-  if (og)
-    return shownIn(og) ?? longerHeadline(og, tiers.flat(), stated) ?? { title: stripSiteSuffix(og, names) };
+  const ld = jsonLdHeadline(doc, url);
+  if (og) {
+    const own = shownIn(og) ?? longerHeadline(og, tiers.flat(), stated);
+    if (own) return own;
+    // An og:title the page shows in no heading is a headline written for sharing. When the page's <title> and
+    // its JSON-LD both give the heading it shows instead, that heading is the article's headline.
+    const titleText = inlineText(selectFirst("title", doc));
+    const pageTitle = titleText ? stripSiteSuffix(titleText, names) : undefined;
+    const agreed =
+      pageTitle && ld
+        ? h1s.find(
+            (h) =>
+              titleSimilarity(inlineText(h), pageTitle) > 0.8 && titleSimilarity(inlineText(h), ld) > 0.8,
+          )
+        : undefined;
+    if (agreed) return { title: inlineText(agreed), element: agreed };
+    return { title: stripSiteSuffix(og, names) };
+  }
   for (const tier of tiers) {
     let best: Element | undefined;
     let bestSimilarity = 0.6;
@@ -240,7 +307,9 @@ export function pageHeadline(
   const own = stated.find((t, i) => !isSiteName(t, names) && (t !== statedAsIs[i] || !h1));
   if (own) return { title: own };
   if (h1) return { title: inlineText(h1), element: h1 };
-  return { title: stated[0] ?? "" };
+  // No heading and no title of its own: the headline the page's JSON-LD gives, before a title that is only
+  // the site's name.
+  return { title: ld ?? stated[0] ?? "" };
 }
 
 /** The element showing the headline: the first h1–h3 whose text is the title. */
@@ -274,12 +343,14 @@ function pageZone(doc: Document, url: string, dates: (string | undefined)[]): st
   return "+08:00";
 }
 
-function jsonLdDate(doc: Document): string | undefined {
-  for (const script of select('script[type="application/ld+json"]', doc)) {
-    const m = /"datePublished"\s*:\s*"([^"]+)"/.exec(scriptText(script));
-    if (m?.[1]) return m[1];
-  }
-  return undefined;
+/**
+ * The JSON-LD datePublished of the page's article, and the first one of any object (the page's `WebPage`, which
+ * may give the time the article's own gives as a day alone).
+ */
+function jsonLdDates(doc: Document, url: string): (string | undefined)[] {
+  const date = (node: Record<string, unknown> | undefined) =>
+    typeof node?.datePublished === "string" ? node.datePublished : undefined;
+  return [date(jsonLdArticle(doc, url)), date(jsonLdObjects(doc).find((node) => date(node)))];
 }
 
 // Small elements a dateline is written in, old table layouts (`<td>`, `<font>`) included.
@@ -332,7 +403,7 @@ export function publishedDate(
     meta(doc, "pubdate"),
     meta(doc, "publishdate"),
     meta(doc, "date"),
-    jsonLdDate(doc),
+    ...jsonLdDates(doc, url),
   ];
   const zone = pageZone(doc, url, [
     ...candidates,
