@@ -1,6 +1,6 @@
 // Dates as feeds and pages write them → ISO instants in UTC. A date without a zone is read in the zone the
-// caller names: +08:00 for 人民網 (Beijing time), +09:00 for Japanese and Korean pages, and for a feed the zone
-// its other dates show, else UTC. Never the machine's zone. The grammar follows feedparser's date parsers
+// caller names: +08:00 for 人民網 (Beijing time), a page's country's zone (`Europe/Berlin`), and for a feed the
+// zone its other dates show, else UTC. Never the machine's zone. The grammar follows feedparser's date parsers
 // (RFC 822 and its variants, W3C-DTF and ISO 8601's short forms, asctime, Korean, Greek and Hungarian names).
 
 const MONTHS: Record<string, number> = {
@@ -46,6 +46,24 @@ const FOREIGN_MONTHS: [RegExp, string][] = [
   [/november/giu, "Nov"],
   [/december/giu, "Dec"],
 ];
+// Month names of pages in German, French, Spanish, Italian, Dutch and Portuguese whose first three letters are
+// no English abbreviation (`Juli`, `März`, `juillet`, `août`, `diciembre`, `oktober`), as whole words.
+const EUROPEAN_MONTHS: [RegExp, string][] = (
+  [
+    ["jänner|januar|janvier|enero|gennaio|januari|janeiro", "Jan"],
+    ["februar|février|febrero|febbraio|februari|fevereiro", "Feb"],
+    ["märz|maart|marzo|março", "Mar"],
+    ["avril|abril|aprile", "Apr"],
+    ["mai|mayo|maggio|mei|maio", "May"],
+    ["juni|juin|junio|giugno|junho", "Jun"],
+    ["juli|juillet|julio|luglio|julho", "Jul"],
+    ["août|agosto|augustus", "Aug"],
+    ["septembre|septiembre|settembre|setembro", "Sep"],
+    ["oktober|octobre|octubre|ottobre|outubro", "Oct"],
+    ["novembre|noviembre|novembro", "Nov"],
+    ["dezember|décembre|diciembre|dicembre|dezembro", "Dec"],
+  ] as const
+).map(([names, en]) => [new RegExp(`(?<!\\p{L})(?:${names})(?!\\p{L})`, "giu"), en]);
 // Greek day names (Κυρ, Δευ …) carry no information once the date is there.
 const GREEK_DAY = /^[\u0370-\u03ff\u1f00-\u1fff]+,\s*/u;
 
@@ -145,8 +163,20 @@ const ISO_SHORT: [RegExp, (m: RegExpExecArray) => DateParts][] = [
   [/^(\d{2})-?(\d{2})-?(\d{2})$/, (m) => ({ y: fullYear(m[1] ?? ""), mo: Number(m[2]), d: Number(m[3]) })],
   [/^(\d{2})(\d{3})$/, (m) => ordinal(fullYear(m[1] ?? ""), Number(m[2]))],
 ];
+// "20 Nov 2019 10:30 GMT", and as European pages write it: "1. Juli 2024 um 10:30 Uhr", "12 juillet 2024 à
+// 10h30", "20 de noviembre de 2019", "Tue 20 Nov 2019 10.30 GMT".
 const RFC = new RegExp(
-  String.raw`(\d{1,2})[\s-]([a-z]{3})[a-z]*\.?,?[\s-](\d{4}|\d{2})(?:,?\s${TIME})?(?:\s?${ZONE})?(?![a-z])`,
+  String.raw`(\d{1,2})\.?[\s-](?:de\s)?([a-z]{3})[a-z]*\.?,?[\s-](?:de\s)?(\d{4}|\d{2})(?:,?\s(?:um\s|at\s|à\s|-\s)?(\d{1,2})[:.h](\d{2})(?::(\d{2}))?(?:\sUhr)?)?(?:\s?${ZONE})?(?![a-z])`,
+  "i",
+);
+// "01.07.2024 17:45", "20.03.2024, 10:30 Uhr": the day first, as Europe writes it with dots.
+const DMY = new RegExp(
+  String.raw`(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)(?:,?\s(?:um\s|-\s)?${TIME}(?:\sUhr)?(?:\s?${ZONE})?)?`,
+  "i",
+);
+// "November 20, 2019", "Nov. 18, 2019, 4:06 p.m.", "November 20, 2019 at 10:30 am EST".
+const MONTH_DAY_YEAR = new RegExp(
+  String.raw`\b([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?, (\d{4})(?:,? (?:at )?(\d{1,2})(?::(\d{2}))?(?::(\d{2}))? ?([ap])\.?m\b\.?| ${TIME})?(?: ?${ZONE}(?![a-z]))?`,
   "i",
 );
 // "Thu Aug 30 2012 17:26:16 +0200", asctime "Sun Jan  4 16:29:06 2004", "Sun Jul 15 01:16:00 +0000 2012".
@@ -175,6 +205,8 @@ function readParts(text: string): DateParts | undefined {
   }
   t = t.replace(GREEK_DAY, "");
   for (const [re, en] of FOREIGN_MONTHS) t = t.replace(re, en);
+  // (only a text with a word of four letters or more can name one: RFC 822 dates pass untouched)
+  if (/[a-zà-ü]{4}/i.test(t)) for (const [re, en] of EUROPEAN_MONTHS) t = t.replace(re, en);
 
   // W3C-DTF / ISO 8601 ("2004-07-08 23:56:58 -00:20" too), unless it is the Korean "2004-05-25 오후 11:23:17".
   const iso = /오전|오후/.test(t) ? null : ISO.exec(t);
@@ -214,6 +246,37 @@ function readParts(text: string): DateParts | undefined {
       mi: rfc[5] === undefined ? undefined : Number(rfc[5]),
       s: rfc[6] === undefined ? undefined : Number(rfc[6]),
       zone: zoneMinutes(rfc[7]),
+    };
+  }
+
+  const dmy = DMY.exec(t);
+  if (dmy) {
+    return {
+      y: Number(dmy[3]),
+      mo: Number(dmy[2]),
+      d: Number(dmy[1]),
+      h: dmy[4] === undefined ? undefined : Number(dmy[4]),
+      mi: dmy[5] === undefined ? undefined : Number(dmy[5]),
+      s: dmy[6] === undefined ? undefined : Number(dmy[6]),
+      zone: zoneMinutes(dmy[7]),
+    };
+  }
+
+  const mdy = MONTH_DAY_YEAR.exec(t);
+  const mdyMonth = mdy ? MONTHS[(mdy[1] ?? "").toLowerCase()] : undefined;
+  if (mdy && mdyMonth) {
+    // A 12-hour time (`4:06 p.m.`) or a 24-hour one.
+    const h = mdy[4] ?? mdy[8];
+    let hour = h === undefined ? undefined : Number(h);
+    if (hour !== undefined && mdy[7]) hour = (hour % 12) + (/p/i.test(mdy[7]) ? 12 : 0);
+    return {
+      y: Number(mdy[3]),
+      mo: mdyMonth,
+      d: Number(mdy[2]),
+      h: hour,
+      mi: mdy[5] !== undefined ? Number(mdy[5]) : mdy[9] !== undefined ? Number(mdy[9]) : undefined,
+      s: mdy[6] !== undefined ? Number(mdy[6]) : mdy[10] !== undefined ? Number(mdy[10]) : undefined,
+      zone: zoneMinutes(mdy[11]),
     };
   }
 
@@ -269,16 +332,128 @@ function formatZone(minutes: number): string {
   return `${minutes < 0 ? "-" : "+"}${hh}:${mm}`;
 }
 
+// The zone of countries that keep one (summer time included), by ISO 3166 code as a page's language tag
+// (`de-AT`, `en_GB`) or country domain (`.fr`, `.co.uk`) names them. Countries spanning zones (us, ca, au, ru,
+// br, mx, id) are not here: a page there gives no zone by its country.
+const COUNTRY_ZONES: Record<string, string> = {
+  at: "Europe/Vienna",
+  be: "Europe/Brussels",
+  bg: "Europe/Sofia",
+  ch: "Europe/Zurich",
+  cn: "Asia/Shanghai",
+  cz: "Europe/Prague",
+  de: "Europe/Berlin",
+  dk: "Europe/Copenhagen",
+  ee: "Europe/Tallinn",
+  es: "Europe/Madrid",
+  fi: "Europe/Helsinki",
+  fr: "Europe/Paris",
+  gb: "Europe/London",
+  gr: "Europe/Athens",
+  hk: "Asia/Hong_Kong",
+  hr: "Europe/Zagreb",
+  hu: "Europe/Budapest",
+  ie: "Europe/Dublin",
+  il: "Asia/Jerusalem",
+  in: "Asia/Kolkata",
+  it: "Europe/Rome",
+  jp: "Asia/Tokyo",
+  kr: "Asia/Seoul",
+  lt: "Europe/Vilnius",
+  lu: "Europe/Luxembourg",
+  lv: "Europe/Riga",
+  nl: "Europe/Amsterdam",
+  no: "Europe/Oslo",
+  nz: "Pacific/Auckland",
+  pl: "Europe/Warsaw",
+  pt: "Europe/Lisbon",
+  ro: "Europe/Bucharest",
+  se: "Europe/Stockholm",
+  sg: "Asia/Singapore",
+  si: "Europe/Ljubljana",
+  sk: "Europe/Bratislava",
+  tr: "Europe/Istanbul",
+  tw: "Asia/Taipei",
+  ua: "Europe/Kyiv",
+  uk: "Europe/London",
+  za: "Africa/Johannesburg",
+};
+// Languages written (nearly) only in one country's zone: its code there. Not English, Spanish, French,
+// Portuguese, Arabic or Russian, which are read in many zones.
+const LANGUAGE_COUNTRIES: Record<string, string> = {
+  bg: "bg",
+  cs: "cz",
+  da: "dk",
+  de: "de",
+  el: "gr",
+  et: "ee",
+  fi: "fi",
+  he: "il",
+  hr: "hr",
+  hu: "hu",
+  it: "it",
+  ja: "jp",
+  ko: "kr",
+  lt: "lt",
+  lv: "lv",
+  nb: "no",
+  nl: "nl",
+  nn: "no",
+  no: "no",
+  pl: "pl",
+  ro: "ro",
+  sk: "sk",
+  sl: "si",
+  sv: "se",
+  tr: "tr",
+  uk: "ua",
+  zh: "cn",
+};
+
+/** The zone of a country (`de`, `GB`), or of the one country a language (`sv`) is read in; else undefined. */
+export function countryZone(country: string | undefined, language?: string): string | undefined {
+  const byCountry = country ? COUNTRY_ZONES[country.toLowerCase()] : undefined;
+  if (byCountry) return byCountry;
+  const home = language ? LANGUAGE_COUNTRIES[language.toLowerCase()] : undefined;
+  return home ? COUNTRY_ZONES[home] : undefined;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes east of UTC in an IANA zone (`Europe/Berlin`) at an instant, summer time included. */
+function ianaOffset(zone: string, ms: number): number | undefined {
+  let format = zoneFormats.get(zone);
+  try {
+    if (!format) {
+      format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+      zoneFormats.set(zone, format);
+    }
+    return zoneMinutes(format.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Minutes east of UTC for a wall-clock date read in `zone`, an offset (`+08:00`) or an IANA name. */
+function offsetFor(p: DateParts, zone: string): number | undefined {
+  const fixed = zoneMinutes(zone);
+  if (fixed !== undefined || !zone.includes("/")) return fixed;
+  const wall = Date.UTC(p.y, p.mo - 1, p.d, p.h ?? 0, p.mi ?? 0, p.s ?? 0);
+  // The offset at the wall time read as UTC, then at the instant that gives: right across a change of clocks.
+  const first = ianaOffset(zone, wall);
+  return first === undefined ? undefined : (ianaOffset(zone, wall - first * 60_000) ?? first);
+}
+
 /**
  * Parses RFC 822, ISO 8601 and CJK dates (`2023年09月18日08:40`, `2024年4月24日 10時30分`, `2024.04.24 오후 3:20`).
- * `defaultZone` (`+08:00`) applies when the text names none. Undefined when nothing date-like is found.
+ * `defaultZone` (`+08:00`, or an IANA name such as `Europe/Berlin`, its summer time included) applies when the
+ * text names none. Undefined when nothing date-like is found.
  */
 export function parseDate(text: string | undefined, defaultZone = "+08:00"): string | undefined {
   if (!text) return undefined;
   const parts = readParts(text);
   if (!parts) return undefined;
-  const fallback = zoneMinutes(defaultZone) ?? 480;
-  return instant(parts, parts.zone ?? parts.impliedZone ?? fallback);
+  return instant(parts, parts.zone ?? parts.impliedZone ?? offsetFor(parts, defaultZone) ?? 480);
 }
 
 /** The zone a date names (`+09:00`), or undefined when it names none: a feed's own zone, for its other dates. */

@@ -1,7 +1,7 @@
 // The headline and the date of a generic article page: which of og:title, the page's headings, twitter:title and
 // <title> is the headline, without the site's name, and the article's own date near it (not a top bar's today).
 import { compareDocumentPosition } from "domutils";
-import { dateZone, parseDate } from "./dates.js";
+import { countryZone, dateZone, parseDate } from "./dates.js";
 import { decodeHTMLStrict } from "entities";
 import { jsonLdObjects } from "./embedded.js";
 import { stripSiteSuffix } from "./html-article.js";
@@ -323,8 +323,10 @@ export function headlineElement(root: Element, title: string): Element | undefin
 
 /**
  * The zone of dates that name none: the zone the page's own dates name (a zone-less article:published_time
- * beside a JSON-LD datePublished with +02:00), else the page's language, else its country's domain; Beijing
- * time otherwise. A date written in UTC (`…Z`) says how it was stored, not where the page's clocks are.
+ * beside a JSON-LD datePublished with +02:00); else its country's, by its language tag (`de-AT`, `sv`, `ja`),
+ * its country domain (`.fr`, `.co.uk`), or the script of its title (kana or hangul: +09:00, Chinese: +08:00);
+ * else UTC. A date written in UTC (`…Z`) says how it was stored, not where the page's clocks are. A page with
+ * no country (English on a `.com`) is not guessed into one: its clock times are shown as UTC.
  */
 function pageZone(doc: Document, url: string, dates: (string | undefined)[]): string {
   for (const text of dates) {
@@ -332,15 +334,21 @@ function pageZone(doc: Document, url: string, dates: (string | undefined)[]): st
     const zone = dateZone(text);
     if (zone) return zone;
   }
-  const lang = (attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "").toLowerCase();
-  if (/^(ja|ko)/.test(lang)) return "+09:00";
-  if (/^zh/.test(lang)) return "+08:00";
+  const tag = attr(selectFirst("html", doc), "lang") ?? meta(doc, "og:locale") ?? "";
+  const [language, region] = tag.toLowerCase().split(/[-_]/);
+  let domain: string | undefined;
   try {
-    if (/\.(?:jp|kr)$/.test(new URL(url).hostname)) return "+09:00";
+    domain = new URL(url).hostname.split(".").pop();
   } catch {
     // no host to go by
   }
-  return "+08:00";
+  const title = `${meta(doc, "og:title") ?? ""}${inlineText(selectFirst("title", doc))}`;
+  const script = /[\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u.test(title)
+    ? "+09:00"
+    : /\p{scx=Han}/u.test(title)
+      ? "+08:00"
+      : undefined;
+  return countryZone(region, language) ?? countryZone(domain) ?? script ?? "+00:00";
 }
 
 /**
@@ -395,6 +403,7 @@ export function publishedDate(
 ): string | undefined {
   const candidates = [
     meta(doc, "article:published_time"),
+    meta(doc, "article:published:time"),
     meta(doc, "og:article:published_time"),
     meta(doc, "article:published"),
     meta(doc, "datePublished"),

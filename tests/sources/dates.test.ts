@@ -99,4 +99,27 @@ describe("parseDate", () => {
     expect(dateZone("Wed, 19 Feb 2012 22:40:00 -01:01")).toBe("-01:01");
     expect(dateZone("2004-07-08 23:56:58")).toBeUndefined();
   });
+
+  it.each([
+    ["01.07.2024 17:45", "2024-07-01T17:45:00Z"],
+    ["Veröffentlicht am 20.03.2024, 10:30 Uhr", "2024-03-20T10:30:00Z"],
+    ["1. Juli 2024", "2024-07-01T00:00:00Z"],
+    ["20. März 2024 um 10:30 Uhr", "2024-03-20T10:30:00Z"],
+    ["12 juillet 2024 à 10h30", "2024-07-12T10:30:00Z"],
+    ["20 de noviembre de 2019", "2019-11-20T00:00:00Z"],
+    ["November 20, 2019", "2019-11-20T00:00:00Z"],
+    ["Nov. 18, 2019, 4:06 p.m.", "2019-11-18T16:06:00Z"],
+    ["November 19, 2019, 07:47 PM EST", "2019-11-20T00:47:00Z"],
+    ["20 November 2019 10:30 GMT", "2019-11-20T10:30:00Z"],
+    ["Tue 20 Nov 2019 10.30 GMT", "2019-11-20T10:30:00Z"],
+  ])("reads the dateline %s as European and English pages write it", (text, want) => {
+    expect(parseDate(text, "+00:00")).toBe(want);
+  });
+
+  it("reads a date with no zone in a country's zone, its summer time included", () => {
+    expect(parseDate("01.07.2024 17:45", "Europe/Berlin")).toBe("2024-07-01T15:45:00Z");
+    expect(parseDate("01.12.2024 17:45", "Europe/Berlin")).toBe("2024-12-01T16:45:00Z");
+    // The night the clocks go forward (31 March 2024, 02:00 → 03:00 in Berlin).
+    expect(parseDate("31.03.2024 03:30", "Europe/Berlin")).toBe("2024-03-31T01:30:00Z");
+  });
 });

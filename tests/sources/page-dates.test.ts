@@ -26,4 +26,32 @@ describe("the date of a generic page", () => {
     );
     expect(parseArticlePage(html, "https://www.example.com/c").published).toBe("2019-11-19T11:00:09Z");
   });
+
+  it("reads the article:published:time some pages write", () => {
+    const html = page(`<meta property="article:published:time" content="2024-05-03T09:15:00+02:00">`);
+    expect(parseArticlePage(html, "https://www.example.de/d").published).toBe("2024-05-03T07:15:00Z");
+  });
+
+  it("reads a time that names no zone in the zone of the page's country, not in Beijing time", () => {
+    const at = (lang: string, url: string) =>
+      parseArticlePage(
+        page(`<meta property="article:published_time" content="2024-07-01T17:45:00">`).replace(
+          'lang="de"',
+          `lang="${lang}"`,
+        ),
+        url,
+      ).published;
+    expect(at("de", "https://www.example.com/e")).toBe("2024-07-01T15:45:00Z");
+    expect(at("en-GB", "https://www.example.com/e")).toBe("2024-07-01T16:45:00Z");
+    expect(at("en", "https://www.example.fr/e")).toBe("2024-07-01T15:45:00Z");
+    // English on a .com names no country: the time is shown as UTC, not guessed into a zone.
+    expect(at("en", "https://www.example.com/e")).toBe("2024-07-01T17:45:00Z");
+  });
+
+  it("reads a Japanese page with no language tag in Japan's zone, by the script of its title", () => {
+    const html = `<html><head><title>港の朝市が再開 - 例示新聞</title>
+      <meta property="article:published_time" content="2024-07-01T17:45:00"></head>
+      <body><article><h1>港の朝市が再開</h1><p>漁港の岸壁で開かれてきた朝市が、施設の改修を終えて３年ぶりに再開した。</p></article></body></html>`;
+    expect(parseArticlePage(html, "https://www.example.com/j").published).toBe("2024-07-01T08:45:00Z");
+  });
 });
