@@ -102,36 +102,81 @@ export interface ArticleLayout {
 
 const CRUMB_SEPARATOR = " » ";
 
-/** Labels the article screen and `reader print` show around the content, in the article's script. */
+/** Labels the article screen and `reader print` show around the content, in the article's language. */
 export interface ArticleLabels {
   recommended: string;
-  editors: (names: string) => string;
+  editors: (names: readonly string[]) => string;
   source: string;
+  figure: string;
+  table: string;
 }
 
-const traditionalLabels: ArticleLabels = {
-  recommended: "推薦閱讀",
-  editors: (names) => `(責編:${names})`,
-  source: "來源:",
-};
-const simplifiedLabels: ArticleLabels = {
-  recommended: "推荐阅读",
-  editors: (names) => `(责编:${names})`,
-  source: "来源:",
+/** The language an article's labels are written in, as its script tells it. */
+export type LabelLanguage = "ja" | "ko" | "zh-Hant" | "zh-Hans" | "en";
+
+// As the sites write them (人民網's editions: 推薦閱讀 / 関連記事 / 추천 기사, (責編:…) / (編集:…) / (편집: …)).
+const LABELS: Record<LabelLanguage, ArticleLabels> = {
+  "zh-Hant": {
+    recommended: "推薦閱讀",
+    editors: (names) => `(責編:${names.join("、")})`,
+    source: "來源:",
+    figure: "［圖］",
+    table: "［表］",
+  },
+  "zh-Hans": {
+    recommended: "推荐阅读",
+    editors: (names) => `(责编:${names.join("、")})`,
+    source: "来源:",
+    figure: "［图］",
+    table: "［表］",
+  },
+  ja: {
+    recommended: "関連記事",
+    editors: (names) => `(編集:${names.join("、")})`,
+    source: "出典:",
+    figure: "［図］",
+    table: "［表］",
+  },
+  ko: {
+    recommended: "추천 기사",
+    editors: (names) => `(편집: ${names.join(", ")})`,
+    source: "출처: ",
+    figure: "［그림］",
+    table: "［표］",
+  },
+  en: {
+    recommended: "Recommended",
+    editors: (names) => `(Editors: ${names.join(", ")})`,
+    source: "Source: ",
+    figure: "[Figure] ",
+    table: "[Table] ",
+  },
 };
 
-/** Traditional labels for pages that look Traditional (the seed's /BIG5/ twin), Simplified otherwise. */
-export function labelsFor(article: Article): ArticleLabels {
+/**
+ * The article's language by the script of its title and first paragraphs: kana is Japanese (Japanese is
+ * written with kanji too), hangul Korean, Chinese Traditional or Simplified by the forms it uses (the URL's
+ * /BIG5/ when it uses neither), and any other script gets English labels.
+ */
+export function labelLanguage(article: Article): LabelLanguage {
   const sample =
     article.title +
     article.body
-      .slice(0, 3)
+      .slice(0, 5)
       .map((b) => b.text)
       .join("");
+  // (two or more kana: one `の` or `ー` in a Chinese headline does not make it Japanese)
+  if ((sample.match(/[\u3041-\u3096\u30a1-\u30fa]/g) ?? []).length >= 2) return "ja";
+  if (/[\uac00-\ud7af]/.test(sample)) return "ko";
+  if (!/[\u3400-\u9fff]/.test(sample)) return "en";
   const traditional = (sample.match(/[們個這為會來與後說時國發經對車門開體實]/g) ?? []).length;
   const simplified = (sample.match(/[们个这为会来与后说时国发经对车门开体实]/g) ?? []).length;
-  if (traditional !== simplified) return traditional > simplified ? traditionalLabels : simplifiedLabels;
-  return /\/BIG5\//i.test(article.url) ? traditionalLabels : simplifiedLabels;
+  if (traditional !== simplified) return traditional > simplified ? "zh-Hant" : "zh-Hans";
+  return /\/BIG5\//i.test(article.url) ? "zh-Hant" : "zh-Hans";
+}
+
+export function labelsFor(article: Article): ArticleLabels {
+  return LABELS[labelLanguage(article)];
 }
 
 export function formatDateline(article: Article, timeZone?: string): string {
@@ -172,20 +217,6 @@ export function formatLocalTime(iso: string, timeZone?: string): string {
   return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")}`;
 }
 
-/** The labels in front of a figure's caption and a table's, in the article's language and script. */
-export function figureLabels(article: Article): { figure: string; table: string } {
-  const sample =
-    article.title +
-    article.body
-      .slice(0, 5)
-      .map((b) => b.text)
-      .join("");
-  if (/[\u3040-\u30ff]/.test(sample)) return { figure: "［図］", table: "［表］" };
-  if (/[\uac00-\ud7af]/.test(sample)) return { figure: "［그림］", table: "［표］" };
-  if (!/[\u3400-\u9fff]/.test(sample)) return { figure: "[Figure] ", table: "[Table] " };
-  return { figure: labelsFor(article) === traditionalLabels ? "［圖］" : "［图］", table: "［表］" };
-}
-
 // Headings inside the article by rank, as CJK newspapers and news sites mark their subheads: a filled square for
 // a section, a hollow one under it, a hollow diamond below that. The marks carry the level in print, on a
 // terminal without colour or attributes (TERM=dumb, NO_COLOR) and in a copied text; the screen adds weight.
@@ -201,7 +232,6 @@ const OWN_MARK = /^[■□▪▫◆◇◈●○◎◉▲△▼▽▶▷★☆※
 export function prepareArticle(article: Article, options: Partial<LayoutOptions> = {}): PreparedArticle {
   const opts: LayoutOptions = { ...defaultLayoutOptions, ...options };
   const labels = labelsFor(article);
-  const figures = figureLabels(article);
   const flat: LayoutOptions = { ...opts, indent: "none" };
   const ambiguous = opts.ambiguous;
   const pieces: Piece[] = [];
@@ -312,7 +342,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
         break;
       }
       case "figure": {
-        const label = figures.figure;
+        const label = labels.figure;
         addText("figure", block, label, spaces(label), spaceBefore);
         break;
       }
@@ -324,7 +354,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
           break;
         }
         if (block.caption) {
-          const label = figures.table;
+          const label = labels.table;
           addText("figure", { type: "figure", text: block.caption }, label, spaces(label), spaceBefore);
         }
         addTable(pieces, prepareTable(block.rows, opts), !block.caption && spaceBefore);
@@ -336,8 +366,7 @@ export function prepareArticle(article: Article, options: Partial<LayoutOptions>
         addText("body", block, "", "", spaceBefore);
     }
   }
-  if (article.editors.length > 0)
-    add("editors", labels.editors(article.editors.join("、")), { spaceBefore: true });
+  if (article.editors.length > 0) add("editors", labels.editors(article.editors), { spaceBefore: true });
   if (article.recommended.length > 0) {
     add("section", labels.recommended, { spaceBefore: true });
     article.recommended.forEach((link, index) => {

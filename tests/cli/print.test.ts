@@ -111,6 +111,16 @@ describe("reader print", () => {
     expect(article.body[0].text).toBe("第十届济南泉水节今天开幕，游客可以在趵突泉边品茶听曲。");
   });
 
+  it("labels a Japanese or Korean page in its own language, not in Chinese", () => {
+    const ja = reader("print", path.join(root, "tests/fixtures/pages/ja-news.html"), "--width", "60");
+    expect(ja.status, ja.stderr).toBe(0);
+    expect(ja.stdout).toContain("| 出典:例示新聞デジタル");
+    const ko = reader("print", path.join(root, "tests/fixtures/pages/ko-news.html"), "--width", "60");
+    expect(ko.status, ko.stderr).toBe(0);
+    expect(ko.stdout).toContain("| 출처: ");
+    for (const run of [ja, ko]) expect(run.stdout).not.toMatch(/來源|来源|推薦閱讀|推荐阅读/);
+  });
+
   it("fails with a clear one-line message for a missing file and a bad width", () => {
     const missing = reader("print", path.join(dir, "nope.html"));
     expect(missing.status).toBe(1);
