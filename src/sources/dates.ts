@@ -174,6 +174,11 @@ const DMY = new RegExp(
   String.raw`(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?!\d)(?:,?\s(?:um\s|-\s)?${TIME}(?:\sUhr)?(?:\s?${ZONE})?)?`,
   "i",
 );
+// A time written before its day: "01:38:07 PM IST Nov 20, 2019", "17:45, 1. Juli 2024".
+const TIME_FIRST = new RegExp(
+  String.raw`^(\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([ap])\.?m\b\.?)?(?: (${ZONE.slice(1, -1)})(?![a-z]))?,? (?=\S)`,
+  "i",
+);
 // "November 20, 2019", "Nov. 18, 2019, 4:06 p.m.", "November 20, 2019 at 10:30 am EST".
 const MONTH_DAY_YEAR = new RegExp(
   String.raw`\b([a-z]{3})[a-z]*\.? (\d{1,2})(?:st|nd|rd|th)?, (\d{4})(?:,? (?:at )?(\d{1,2})(?::(\d{2}))?(?::(\d{2}))? ?([ap])\.?m\b\.?| ${TIME})?(?: ?${ZONE}(?![a-z]))?`,
@@ -196,9 +201,20 @@ function ordinal(y: number, day: number): DateParts {
   return { y, mo: date.getUTCMonth() + 1, d: date.getUTCDate() };
 }
 
-function readParts(text: string): DateParts | undefined {
+function readParts(text: string, timeFirst = true): DateParts | undefined {
   let t = text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
   if (!t) return undefined;
+  // The time before the day (`01:38:07 PM IST Nov 20, 2019`): the day read, then given that time.
+  const lead = timeFirst ? TIME_FIRST.exec(t) : null;
+  if (lead) {
+    const day = readParts(t.slice(lead[0].length), false);
+    if (day && day.h === undefined) {
+      let h = Number(lead[1]);
+      if (lead[4]) h = (h % 12) + (/p/i.test(lead[4]) ? 12 : 0);
+      const zone = zoneMinutes(lead[5]);
+      return { ...day, h, mi: Number(lead[2]), s: Number(lead[3] ?? 0), zone: zone ?? day.zone };
+    }
+  }
   for (const [re, short] of ISO_SHORT) {
     const m = re.exec(t);
     if (m) return short(m);

@@ -352,14 +352,27 @@ function pageZone(doc: Document, url: string, dates: (string | undefined)[]): st
 }
 
 /**
- * The JSON-LD datePublished of the page's article, and the first one of any object (the page's `WebPage`, which
+ * The JSON-LD datePublished (or dateModified) of the page's article, and the first one of any object (the page's `WebPage`, which
  * may give the time the article's own gives as a day alone).
  */
-function jsonLdDates(doc: Document, url: string): (string | undefined)[] {
+function jsonLdDates(
+  doc: Document,
+  url: string,
+  key: "datePublished" | "dateModified" = "datePublished",
+): (string | undefined)[] {
   const date = (node: Record<string, unknown> | undefined) =>
-    typeof node?.datePublished === "string" ? node.datePublished : undefined;
+    typeof node?.[key] === "string" ? (node[key] as string) : undefined;
   return [date(jsonLdArticle(doc, url)), date(jsonLdObjects(doc).find((node) => date(node)))];
 }
+
+/** Whether a date's text gives the time of day (`08:40`, `10時30分`, `오후 3:20`), not the day alone. */
+function hasTime(text: string): boolean {
+  return /\d[:時时시h]\d{2}/.test(text);
+}
+
+// How many elements past a dateline giving a day alone are looked at for one with that day's time.
+const DAY_THEN_TIME = 40;
+const DAY_MS = 24 * 3600_000;
 
 // Small elements a dateline is written in, old table layouts (`<td>`, `<font>`) included.
 const DATELINE_HOLDERS = "time, span, p, div, td, font, em, li, dd, small, strong, b, i";
@@ -417,6 +430,7 @@ export function publishedDate(
   const zone = pageZone(doc, url, [
     ...candidates,
     meta(doc, "article:modified_time"),
+    ...jsonLdDates(doc, url, "dateModified"),
     ...select("time[datetime]", doc)
       .slice(0, 20)
       .map((el) => attr(el, "datetime")),
@@ -427,7 +441,7 @@ export function publishedDate(
   for (const c of candidates) {
     const date = parseDate(c, zone);
     if (!date) continue;
-    const rank = !/\d[:時时시]\d{2}/.test(c!) ? 2 : dateZone(c) === undefined ? 1 : 0;
+    const rank = !hasTime(c!) ? 2 : dateZone(c) === undefined ? 1 : 0;
     if (!best || rank < best.rank) best = { date, rank };
   }
   if (best) return best.date;
@@ -445,9 +459,21 @@ export function publishedDate(
     const chars = textStats(el).chars;
     return chars > 0 && chars <= DATELINE_CHARS;
   });
+  // A day alone (`Nov 20, 2019` under the headline) gives way to a dateline a little further on that has the
+  // time of that same day (`First Published on Nov 20, 2019 01:38 pm`).
+  let day: string | undefined;
+  let after = 0;
   for (const el of aroundAnchor(small, anchor)) {
-    const d = parseDate(inlineText(el), zone);
-    if (d) return d;
+    if (day && ++after > DAY_THEN_TIME) break;
+    const text = inlineText(el);
+    const d = parseDate(text, zone);
+    if (!d) continue;
+    if (!hasTime(text)) day ??= d;
+    else if (!day) return d;
+    else {
+      const later = Date.parse(d) - Date.parse(day);
+      if (later >= 0 && later < DAY_MS) return d;
+    }
   }
-  return undefined;
+  return day;
 }

@@ -112,6 +112,8 @@ describe("parseDate", () => {
     ["November 19, 2019, 07:47 PM EST", "2019-11-20T00:47:00Z"],
     ["20 November 2019 10:30 GMT", "2019-11-20T10:30:00Z"],
     ["Tue 20 Nov 2019 10.30 GMT", "2019-11-20T10:30:00Z"],
+    ["01:38:07 PM GMT Nov 20, 2019", "2019-11-20T13:38:07Z"],
+    ["17:45, 1. Juli 2024", "2024-07-01T17:45:00Z"],
   ])("reads the dateline %s as European and English pages write it", (text, want) => {
     expect(parseDate(text, "+00:00")).toBe(want);
   });

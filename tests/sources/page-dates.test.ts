@@ -54,4 +54,18 @@ describe("the date of a generic page", () => {
       <body><article><h1>港の朝市が再開</h1><p>漁港の岸壁で開かれてきた朝市が、施設の改修を終えて３年ぶりに再開した。</p></article></body></html>`;
     expect(parseArticlePage(html, "https://www.example.com/j").published).toBe("2024-07-01T08:45:00Z");
   });
+
+  it("reads a JSON-LD date that names no zone in the zone its dateModified names", () => {
+    const html = page(`<script type="application/ld+json">{"@type":"NewsArticle",
+      "datePublished":"01:38:07 PM IST Nov 20, 2019","dateModified":"2019-11-20T01:41:20+05:30"}</script>`);
+    expect(parseArticlePage(html, "https://www.example.com/f").published).toBe("2019-11-20T08:08:07Z");
+  });
+
+  it("takes a dateline with the time over a day alone just above it", () => {
+    const html = `<html lang="en-GB"><head><title>Markets rise</title></head><body><article>
+      <h1>Markets rise</h1><span class="day">Nov 20, 2019</span>
+      <p>Shares rose for a third day on Wednesday as traders bet on lower interest rates next year.</p>
+      <div class="published">First published on Nov 20, 2019 01:38 pm</div></article></body></html>`;
+    expect(parseArticlePage(html, "https://www.example.com/g").published).toBe("2019-11-20T13:38:00Z");
+  });
 });
