@@ -153,18 +153,23 @@ const LABELS: Record<LabelLanguage, ArticleLabels> = {
   },
 };
 
+// How much of an article's opening text tells its language.
+const SAMPLE_CHARS = 2000;
+
 /**
  * The article's language by the script of its title and first paragraphs: kana is Japanese (Japanese is
  * written with kanji too), hangul Korean, Chinese Traditional or Simplified by the forms it uses (the URL's
  * /BIG5/ when it uses neither), and any other script gets English labels.
  */
 export function labelLanguage(article: Article): LabelLanguage {
-  const sample =
+  // (the first characters tell: a 500,000-character paragraph is not searched whole)
+  const sample = (
     article.title +
     article.body
       .slice(0, 5)
-      .map((b) => b.text)
-      .join("");
+      .map((b) => b.text.slice(0, SAMPLE_CHARS))
+      .join("")
+  ).slice(0, SAMPLE_CHARS);
   // (two or more kana: one `の` or `ー` in a Chinese headline does not make it Japanese)
   if ((sample.match(/[\u3041-\u3096\u30a1-\u30fa]/g) ?? []).length >= 2) return "ja";
   if (/[\uac00-\ud7af]/.test(sample)) return "ko";
