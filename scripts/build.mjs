@@ -32,7 +32,8 @@ const inkOutputPatch = {
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: "src/cli.ts" },
+  // The prefetch worker thread is an entry of its own, started from a chunk beside it (src/tui/prefetch.ts).
+  entryPoints: { cli: "src/cli.ts", "prefetch-worker": "src/tui/prefetch-worker.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,

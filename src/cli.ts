@@ -8,7 +8,7 @@ import { peopleChannels } from "./sources/defaults.js";
 import { ReplaySource, sampleSiteDir } from "./sources/replay.js";
 import { onLockWait } from "./store/file-lock.js";
 import { openStore, type Store } from "./store/store.js";
-import { HttpCache, offlineSource } from "./sources/cache.js";
+import { makeLibrary as makeNetworkLibrary } from "./sources/network-library.js";
 import type { LayoutOptions } from "./text/wrap.js";
 import { sanitizeInline } from "./text/sanitize.js";
 import { displayWidth, graphemes, graphemeWidth, loadWidthTables } from "./text/width.js";
@@ -47,27 +47,7 @@ function logArchiveError(error: unknown): void {
 }
 
 function makeLibrary(offline: boolean, keep?: Keeper) {
-  return import("./sources/library.js").then(({ Library }) => {
-    const cache = new HttpCache();
-    const timeout = Number(process.env["READER_TIMEOUT_MS"]);
-    const library = new Library({
-      offline,
-      cache,
-      ...(keep ? { keep } : {}),
-      // The further pages of an article share one deadline: the same as one request's. A channel's section page is
-      // asked for once its feed has taken half of it.
-      ...(timeout > 0 ? { morePagesMs: timeout, fallbackAfterMs: timeout / 2 } : {}),
-      network: async () => {
-        if (offline) return offlineSource(cache);
-        const { HttpSource } = await import("./sources/http.js");
-        // READER_TIMEOUT_MS shortens the total timeout per request (default 30 s), e.g. on a slow link or in tests.
-        return new HttpSource({
-          cache,
-          offline,
-          ...(timeout > 0 ? { totalTimeoutMs: timeout, connectTimeoutMs: Math.min(timeout, 10_000) } : {}),
-        });
-      },
-    });
+  return makeNetworkLibrary({ offline, ...(keep ? { keep } : {}) }).then((library) => {
     closers.push(() => library.close());
     return library;
   });

@@ -38,7 +38,7 @@ export interface HttpSourceOptions {
   /** Answer only from the cache. */
   offline?: boolean;
   /** Concurrency bounds; default a new limiter with 6 overall and 2 per host. */
-  limiter?: RequestLimiter;
+  limiter?: Pick<RequestLimiter, "acquire">;
 }
 
 export interface HttpFetchOptions extends FetchOptions {
@@ -79,7 +79,7 @@ export class HttpSource implements Source {
   private readonly userAgent: string;
   private readonly cache: HttpCache | undefined;
   private readonly offline: boolean;
-  private readonly limiter: RequestLimiter;
+  private readonly limiter: Pick<RequestLimiter, "acquire">;
   private readonly dispatcher: Dispatcher;
   /**
    * Hosts that did not answer or could not be reached, with when and why. A request asked for before that (the

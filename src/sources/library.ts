@@ -5,6 +5,7 @@ import type { Article, ArticleRef, Channel, FetchOptions, Resource, Source, Vali
 import type { KeptArticle } from "../store/archive.js";
 import type { UnchangedList } from "../store/kept.js";
 import type { HttpCache } from "./cache.js";
+import type { RequestLimiter } from "./limiter.js";
 import { NoNetworkError, ReaderError, feedOfItemUrl } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { feedItemArticle, loadFeed, looksLikeFeed } from "./feed.js";
@@ -43,6 +44,8 @@ export interface LibraryOptions {
   fallbackAfterMs?: number;
   /** Told of every list and article had from the network (or the cache), to keep them (the archive). */
   keep?: Keeper;
+  /** The network's request slots (its limiter): lent to the prefetch worker, whose requests count against them. */
+  requestSlots?: Pick<RequestLimiter, "acquire">;
 }
 
 export interface Keeper {
@@ -82,6 +85,7 @@ export class Library {
   private readonly morePagesMs: number;
   private readonly fallbackAfterMs: number;
   private readonly keep: Keeper | undefined;
+  readonly requestSlots: Pick<RequestLimiter, "acquire"> | undefined;
   private readonly articles = new Map<string, Promise<Article>>();
   /** Articles that are a cached copy because the network failed: not kept, so a retry asks again. */
   private readonly staleArticles = new WeakSet<Article>();
@@ -95,6 +99,7 @@ export class Library {
     this.morePagesMs = options.morePagesMs ?? 30_000;
     this.fallbackAfterMs = options.fallbackAfterMs ?? 15_000;
     this.keep = options.keep;
+    this.requestSlots = options.requestSlots;
   }
 
   /** Closes network connections so the process can end at once. */

@@ -93,6 +93,17 @@ export class KeptArchive {
     return this.opening;
   }
 
+  /** The directory of the database (and of the HTTP cache beside it). */
+  get dir(): string {
+    return this.options.dir ?? cacheDir();
+  }
+
+  /** True once the database is open for writing (false when it could not be, or only for reading). */
+  async writable(): Promise<boolean> {
+    const archive = await this.open();
+    return archive !== undefined && !archive.readOnly;
+  }
+
   /**
    * Searches everything kept (opening the archive first if need be), after the writes asked for before it: a
    * list just loaded is found.
@@ -144,6 +155,17 @@ export class KeptArchive {
       chain = this.chain;
       await chain;
     } while (chain !== this.chain);
+  }
+
+  /**
+   * Runs `work`, a write made through another connection (the prefetch worker's), in its turn among the writes
+   * here: better-sqlite3 waits for another connection's lock synchronously, so a write here behind one of the
+   * worker's would hold the event loop for as long as that one takes.
+   */
+  turn(work: () => Promise<void>): Promise<void> {
+    const done = this.chain.then(nextTurn).then(work);
+    this.chain = done.catch((error: unknown) => this.options.onError?.(error));
+    return done;
   }
 
   /**

@@ -29,7 +29,7 @@ import { SearchRows } from "./screens/search.js";
 import { sectionTarget } from "./sections.js";
 import type { SearchHit } from "../store/archive.js";
 import { searchItems } from "../commands/search-command.js";
-import { idleAfter, Prefetcher, type PrefetchProgress } from "./prefetch.js";
+import { idleAfter, PrefetchThread, type PrefetchProgress } from "./prefetch.js";
 import { logError } from "./session.js";
 import {
   currentScreen,
@@ -73,15 +73,19 @@ export interface ArchiveAccess {
   /** Of these URLs, those with no article kept (what `prefetch` still has to fetch). */
   missingArticles(urls: readonly string[]): Promise<string[]>;
   keepArticle(url: string, article: Article, validators?: Validators): void;
+  /** Where the database is (the prefetch worker opens it too). */
+  readonly dir?: string;
+  /** True once the database is open for writing. */
+  writable(): Promise<boolean>;
+  /** Runs a write made through another connection (the prefetch worker's) in its turn among these. */
+  turn(work: () => Promise<void>): Promise<void>;
   /** How the writes of a list's items wait their turn (set here: for a pause in the keys). */
   pace?: () => Promise<void>;
 }
 
-/** How long the keys must be left alone before a prefetched article is parsed or kept (either holds ~10–100 ms). */
-const PREFETCH_QUIET_MS = 400;
 /**
  * How long the keys must be left alone before the next part of a list is kept (each holds a few ms, and a list of
- * thousands is hundreds of parts): longer than a held key's repeat, short enough that it is done while one reads.
+ * thousands is hundreds of parts), or the status line shows prefetch progress (a render): longer than a held key's repeat, short enough that it is done while one reads.
  */
 const LIST_KEEP_QUIET_MS = 120;
 
@@ -343,23 +347,28 @@ export function App({
   useEffect(() => {
     if (archive) archive.pace = idleAfter(() => lastKeyAt.current, LIST_KEEP_QUIET_MS);
   }, [archive]);
-  const prefetcher = useMemo(
-    () =>
-      archive && !library.offline && store.settings().prefetch === "on"
-        ? new Prefetcher({
-            fetch: (url, signal, beforeParse) => library.prefetchArticle(url, signal, beforeParse),
-            keep: (url, article, validators) => archive.keepArticle(url, article, validators),
-            missing: (urls) => archive.missingArticles(urls),
-            // Parsing and keeping wait until the keys have been left alone a moment.
-            whenIdle: idleAfter(() => lastKeyAt.current, PREFETCH_QUIET_MS),
-            // An article the person opened comes first.
-            busy: () => [...dataStore.getSnapshot().articles.values()].some((a) => a.status === "loading"),
-            onProgress: setPrefetched,
-            onError: logError,
-          })
-        : undefined,
-    [archive, library, store, dataStore],
-  );
+  const prefetcher = useMemo(() => {
+    const slots = library.requestSlots;
+    if (!archive || !slots || library.offline || store.settings().prefetch !== "on") return undefined;
+    return new PrefetchThread({
+      slots,
+      turn: (work) => archive.turn(work),
+      // Started once the archive is open: after the first frame.
+      ready: () => archive.writable(),
+      ...(archive.dir !== undefined ? { dir: archive.dir } : {}),
+      // An article the person opened comes first.
+      busy: () => [...dataStore.getSnapshot().articles.values()].some((a) => a.status === "loading"),
+      onProgress: setPrefetched,
+      whenIdle: idleAfter(() => lastKeyAt.current, LIST_KEEP_QUIET_MS),
+      onError: logError,
+      onFailure: (text) => {
+        setPrefetched(undefined);
+        message(text, true);
+      },
+    });
+    // message reads refs only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [archive, library, store, dataStore]);
   const handedOver = useRef(new WeakSet<ChannelList>());
   useEffect(() => {
     if (!prefetcher) return;
@@ -371,7 +380,12 @@ export function App({
     }
     prefetcher.pump();
   }, [prefetcher, channels, data]);
-  useEffect(() => () => prefetcher?.stop(), [prefetcher]);
+  useEffect(
+    () => () => {
+      void prefetcher?.stop();
+    },
+    [prefetcher],
+  );
 
   // Once every channel has loaded, read marks of articles gone from all feeds for 90 days are forgotten.
   const pruned = useRef(false);

@@ -1,8 +1,14 @@
 // The `prefetch` setting: after a refresh, the full article of each new item is fetched, extracted and kept
-// (readable offline, found by search), a few at a time, in the background. It never holds the interface: one
-// article at a time per slot, a turn of the event loop before each, and none started while the person waits
-// for an article of their own.
+// (readable offline, found by search), a few at a time, in the background. The work is done in a worker thread
+// (src/tui/prefetch-worker.ts): a 100 KB page takes 100–300 ms to parse and keep, which on the interface's
+// thread held any key pressed meanwhile. The interface's side (PrefetchThread) hands it URLs, lends it request
+// slots from its own limiter (per-host bounds hold across both threads), gives its writes their turn among its
+// own, and shows its progress.
+import { Worker } from "node:worker_threads";
 import { hasWebLink, type Article, type Validators } from "../model.js";
+import type { RequestLimiter } from "../sources/limiter.js";
+import { sanitizeInline } from "../text/sanitize.js";
+import { errorText } from "../writer.js";
 
 export interface PrefetchProgress {
   /** Articles fetched (or given up on) out of `total` asked for since the start. */
@@ -21,12 +27,9 @@ export interface PrefetchOptions {
     signal: AbortSignal,
     beforeParse: () => Promise<void>,
   ): Promise<{ article: Article; validators?: Validators } | undefined>;
-  /** Keeps an article fetched (readable offline, searchable). */
-  keep(url: string, article: Article, validators: Validators | undefined): void;
-  /**
-   * Resolves when the person has left the keys alone for a moment: parsing and keeping an article hold the
-   * event loop for tens of milliseconds, and are done then. Default: at once.
-   */
+  /** Keeps an article fetched (readable offline, searchable); a promise when the write waits its turn. */
+  keep(url: string, article: Article, validators: Validators | undefined): void | Promise<void>;
+  /** Resolves when the work that holds the event loop (parse, keep) may run. Default: the next turn. */
   whenIdle?: () => Promise<void>;
   /** Of these URLs, those with no article kept yet. */
   missing(urls: readonly string[]): Promise<string[]>;
@@ -40,6 +43,13 @@ export interface PrefetchOptions {
 
 /** How many of a list's items one refresh prefetches at most (the newest, in the feed's order). */
 export const PREFETCH_PER_LIST = 30;
+
+/** Of a list's URLs, those to prefetch: with a web page, not asked for before (`asked`, which takes them). */
+function takeFresh(urls: readonly string[], asked: Set<string>): string[] {
+  const fresh = urls.filter((url) => hasWebLink(url) && !asked.has(url)).slice(0, PREFETCH_PER_LIST);
+  for (const url of fresh) asked.add(url);
+  return fresh;
+}
 
 /**
  * A `whenIdle` for the Prefetcher: resolves once `quietMs` have passed since `lastActivity()` (a key), and never
@@ -57,6 +67,7 @@ export function idleAfter(lastActivity: () => number, quietMs: number): () => Pr
     });
 }
 
+/** The queue of articles to prefetch, run where the work is done (the worker thread; in-thread in tests). */
 export class Prefetcher {
   private readonly queue: string[] = [];
   /** Every URL asked for this run: a refresh brings the same items again. */
@@ -70,9 +81,9 @@ export class Prefetcher {
 
   /** Queues the items of a list just loaded: those with a web page, not asked for before, not kept yet. */
   add(urls: readonly string[]): void {
-    const fresh = urls.filter((url) => hasWebLink(url) && !this.asked.has(url)).slice(0, PREFETCH_PER_LIST);
-    if (fresh.length === 0 || this.stopper.signal.aborted) return;
-    for (const url of fresh) this.asked.add(url);
+    if (this.stopper.signal.aborted) return;
+    const fresh = takeFresh(urls, this.asked);
+    if (fresh.length === 0) return;
     this.active++; // the lookup counts as work: `settled` waits for it
     this.options
       .missing(fresh)
@@ -91,11 +102,11 @@ export class Prefetcher {
       });
   }
 
-  /** Starts what the slots allow, each after a turn of the event loop (keys and frames go first). */
+  /** Starts what the slots allow, each after a turn of the event loop. */
   pump(): void {
     const limit = this.options.concurrency ?? 2;
     while (this.active < limit && this.queue.length > 0 && !this.stopper.signal.aborted) {
-      if (this.options.busy?.()) return; // pumped again when the data changes
+      if (this.options.busy?.()) return; // pumped again when that is over
       const url = this.queue.shift()!;
       this.active++;
       const idle = this.options.whenIdle ?? (() => new Promise<void>((resolve) => setImmediate(resolve)));
@@ -104,10 +115,11 @@ export class Prefetcher {
         .then(async (fetched) => {
           if (!fetched || this.stopper.signal.aborted) return;
           await idle();
-          this.options.keep(url, fetched.article, fetched.validators);
+          await this.options.keep(url, fetched.article, fetched.validators);
         })
-        .catch(() => {
+        .catch((error: unknown) => {
           this.progress.failed++;
+          if (!this.stopper.signal.aborted) this.options.onError?.(error);
         })
         .finally(() => {
           this.active--;
@@ -123,19 +135,229 @@ export class Prefetcher {
     }
   }
 
-  /** Resolves when nothing is queued or running (tests). */
+  /** Resolves when nothing is queued or running. */
   settled(): Promise<void> {
     if (this.active === 0 && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  /** Stops: what is running is aborted, nothing more starts (quitting). */
-  stop(): void {
+  /** Stops: what is running is aborted, nothing more starts (quitting). Resolves when what ran has ended. */
+  stop(): Promise<void> {
     this.stopper.abort();
     this.queue.length = 0;
+    this.pump();
+    return this.settled();
   }
 
   private report(): void {
     this.options.onProgress?.({ ...this.progress });
+  }
+}
+
+/** What the interface tells the worker. */
+export type ToWorker =
+  | { type: "add"; urls: string[] }
+  | { type: "busy"; busy: boolean }
+  /** A request slot asked for is had (`slot`), or a write's turn has come (`turn`). */
+  | { type: "granted"; id: number }
+  | { type: "stop" };
+
+/** What the worker tells the interface. */
+export type FromWorker =
+  | { type: "slot"; id: number; host: string }
+  | { type: "release"; id: number }
+  | { type: "turn"; id: number }
+  | { type: "written"; id: number }
+  | { type: "progress"; progress: PrefetchProgress }
+  /** An article that could not be had or kept (for the debug log; progress counts it). */
+  | { type: "failed"; message: string }
+  /** The worker cannot go on (the database would not open): said on the status line. */
+  | { type: "fatal"; message: string }
+  | { type: "stopped" };
+
+/** What the worker is started with. */
+export interface PrefetchWorkerData {
+  /** The cache directory (archive and HTTP cache); the default one when undefined. */
+  dir?: string;
+}
+
+/** How the worker thread is started (tests start the TypeScript module through tsx). */
+export type SpawnWorker = (data: PrefetchWorkerData) => Worker;
+
+export interface PrefetchThreadOptions {
+  /** The interface's request slots: the worker's requests count against the same bounds. */
+  slots: Pick<RequestLimiter, "acquire">;
+  /**
+   * Runs a write of the worker's in its turn among the interface's own (KeptArchive.turn): better-sqlite3 waits
+   * for another connection's lock synchronously, so an interface write behind the worker's would hold a key.
+   */
+  turn(work: () => Promise<void>): Promise<void>;
+  /** Resolves true once the archive is open and writable; the worker starts after that, never before. */
+  ready(): Promise<boolean>;
+  dir?: string;
+  /** True while the person waits for an article of their own: the worker starts no new fetch then. */
+  busy?: () => boolean;
+  /**
+   * Told of progress (the status line), the latest only, once `whenIdle` resolves: a render between two keys of
+   * a held key would delay the second.
+   */
+  onProgress?: (progress: PrefetchProgress) => void;
+  whenIdle?: () => Promise<void>;
+  /** An article that failed (the debug log). */
+  onError?: (error: unknown) => void;
+  /** The worker stopped for good (it could not open the database, or it crashed): a line to show, sanitised. */
+  onFailure?: (message: string) => void;
+  spawn?: SpawnWorker;
+}
+
+const spawnBundled: SpawnWorker = (workerData) =>
+  // Built beside this module's chunk in dist/ (scripts/build.mjs).
+  new Worker(new URL("./prefetch-worker.js", import.meta.url), { workerData });
+
+/**
+ * The interface's side of the worker: started with the first URLs handed over (after the first frame, once the
+ * archive is open), stopped at quit with its writes finished. Nothing it does holds the event loop for more
+ * than a message.
+ */
+export class PrefetchThread {
+  private worker: Worker | undefined;
+  private starting: Promise<Worker | undefined> | undefined;
+  private readonly asked = new Set<string>();
+  /** Request slots held for the worker (or asked for: released as soon as had, if it let go meanwhile). */
+  private readonly slots = new Map<number, { release?: () => void; dropped?: boolean }>();
+  /** Writes of the worker's whose turn has come, by id: resolved when it says it is done. */
+  private readonly writes = new Map<number, () => void>();
+  private ended: Promise<void> | undefined;
+  private endedNow = false;
+  private stopped = false;
+  private wasBusy = false;
+  /** Progress not yet told (waiting for a pause in the keys). */
+  private progress: PrefetchProgress | undefined;
+
+  constructor(private readonly options: PrefetchThreadOptions) {}
+
+  /** Hands over a list's items: the newest with a web page that were not handed over before. */
+  add(urls: readonly string[]): void {
+    if (this.stopped) return;
+    const fresh = takeFresh(urls, this.asked);
+    if (fresh.length === 0) return;
+    void this.start().then((worker) => worker?.postMessage({ type: "add", urls: fresh } satisfies ToWorker));
+  }
+
+  /** Tells the worker whether the person is waiting for an article (called when the data changes). */
+  pump(): void {
+    const busy = this.options.busy?.() ?? false;
+    if (busy === this.wasBusy) return;
+    this.wasBusy = busy;
+    this.worker?.postMessage({ type: "busy", busy } satisfies ToWorker);
+  }
+
+  /**
+   * Stops the worker: nothing new starts, what runs is aborted, a write under way is finished; the database is
+   * closed and the thread ends. Its end takes a turn among the archive's writes, so that quitting (which waits
+   * for those) waits for it too. Resolves when it has ended.
+   */
+  stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      const worker = this.worker;
+      if (worker && this.ended && !this.endedNow) {
+        worker.postMessage({ type: "stop" } satisfies ToWorker);
+        void this.options.turn(() => this.ended!);
+      }
+    }
+    return this.ended ?? Promise.resolve();
+  }
+
+  private start(): Promise<Worker | undefined> {
+    this.starting ??= this.options.ready().then((ready) => {
+      if (!ready || this.stopped) return undefined;
+      const worker = (this.options.spawn ?? spawnBundled)(this.options.dir ? { dir: this.options.dir } : {});
+      // Never what keeps the process alive: quitting ends it (stop) or the process does.
+      worker.unref();
+      this.worker = worker;
+      this.ended = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+      void this.ended.then(() => this.onExit());
+      worker.on("message", (message: FromWorker) => this.onMessage(worker, message));
+      worker.on("error", (error) => this.fail(`預取停止 prefetch stopped: ${errorText(error)}`));
+      if (this.wasBusy) worker.postMessage({ type: "busy", busy: true } satisfies ToWorker);
+      return worker;
+    });
+    return this.starting;
+  }
+
+  private onMessage(worker: Worker, message: FromWorker): void {
+    switch (message.type) {
+      case "slot": {
+        const slot: { release?: () => void; dropped?: boolean } = {};
+        this.slots.set(message.id, slot);
+        this.options.slots.acquire(message.host).then((release) => {
+          if (slot.dropped || this.endedNow) return release();
+          slot.release = release;
+          worker.postMessage({ type: "granted", id: message.id } satisfies ToWorker);
+        }, this.options.onError);
+        return;
+      }
+      case "release": {
+        const slot = this.slots.get(message.id);
+        this.slots.delete(message.id);
+        if (slot?.release) slot.release();
+        else if (slot) slot.dropped = true;
+        return;
+      }
+      case "turn":
+        void this.options.turn(
+          () =>
+            new Promise<void>((resolve) => {
+              if (this.endedNow) return resolve();
+              this.writes.set(message.id, resolve);
+              worker.postMessage({ type: "granted", id: message.id } satisfies ToWorker);
+            }),
+        );
+        return;
+      case "written":
+        this.writes.get(message.id)?.();
+        this.writes.delete(message.id);
+        return;
+      case "progress":
+        this.report(message.progress);
+        return;
+      case "failed":
+        this.options.onError?.(new Error(message.message));
+        return;
+      case "fatal":
+        this.fail(message.message);
+        return;
+      case "stopped":
+        return;
+    }
+  }
+
+  private report(progress: PrefetchProgress): void {
+    const waiting = this.progress !== undefined;
+    this.progress = progress;
+    if (waiting) return;
+    void (this.options.whenIdle?.() ?? Promise.resolve()).then(() => {
+      const latest = this.progress;
+      this.progress = undefined;
+      if (latest && !this.endedNow) this.options.onProgress?.(latest);
+    });
+  }
+
+  private fail(text: string): void {
+    this.options.onFailure?.(sanitizeInline(text));
+  }
+
+  /** The thread has ended (stopped, crashed or killed): what it held is let go. */
+  private onExit(): void {
+    this.endedNow = true;
+    this.stopped = true;
+    for (const slot of this.slots.values()) {
+      if (slot.release) slot.release();
+      else slot.dropped = true;
+    }
+    this.slots.clear();
+    for (const done of this.writes.values()) done();
+    this.writes.clear();
   }
 }
