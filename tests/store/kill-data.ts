@@ -33,3 +33,11 @@ export function killArticle(i: number): Article {
     warnings: [],
   };
 }
+
+/** killArticle(i) as a page a server sends (the first start's import reads it, a prefetch fetches it). */
+export function killPage(i: number): string {
+  const a = killArticle(i);
+  return `<html><head><title>${a.title}</title></head><body><article><h1>${a.title}</h1>${a.body
+    .map((b) => `<p>${b.text}</p>`)
+    .join("")}</article></body></html>`;
+}

@@ -1,5 +1,6 @@
-// kill -9 while the archive writes: during a refresh, during writes of fetched articles, during the first
-// start's import of today's files, and while an older database is brought up to date. Each time a real reader
+// kill -9 while the archive writes: during a refresh, during writes of fetched articles, during a prefetch (its
+// worker thread writing), during the first start's import of today's files, and while an older database is
+// brought up to date. Each time a real reader
 // process is killed at a point seen in its trace (no timing); then nothing committed is lost, the next start is
 // clean (the database opens where it was, nothing is imported twice), and read marks and bookmarks are intact.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,7 +14,8 @@ import { DATABASE_NAME, type Archive } from "../../src/store/archive.js";
 import { importOnce } from "../../src/store/archive-import.js";
 import { KeptArchive } from "../../src/store/kept.js";
 import { openStore } from "../../src/store/store.js";
-import { killArticle, MARKED } from "./kill-data.js";
+import { killArticle, killPage, MARKED } from "./kill-data.js";
+import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const child = path.join(import.meta.dirname, "kill-child.ts");
 const root = path.join(import.meta.dirname, "..", "..");
@@ -21,6 +23,7 @@ let dir: string;
 let configDir: string;
 let cacheDir: string;
 const children: ChildProcess[] = [];
+let server: TestServer | undefined;
 const open: Archive[] = [];
 
 beforeEach(() => {
@@ -28,7 +31,9 @@ beforeEach(() => {
   configDir = path.join(dir, "config");
   cacheDir = path.join(dir, "cache");
 });
-afterEach(() => {
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
   for (const archive of open.splice(0)) archive.close();
   for (const proc of children.splice(0))
     if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
@@ -140,6 +145,33 @@ it("killed while keeping fetched articles: each one kept reads back whole and is
   expectMarks(archive);
 });
 
+it("killed during a prefetch: each article its worker kept reads back whole and is found, the marks intact", async () => {
+  const pages = 200;
+  const routes: Record<string, ReturnType<typeof reply.body>> = {};
+  for (let i = 0; i < pages; i++)
+    routes[`/article/${i}`] = reply.body(killPage(i), { "content-type": "text/html; charset=utf-8" });
+  server = await startTestServer(routes);
+  let articles = 0;
+  const seen = await killWhen(
+    ["prefetch", configDir, cacheDir, String(pages), server.url("/article/")],
+    (line) => line === "archive kept an article" && ++articles >= 10,
+  );
+  expect(seen).toContain("prefetch started");
+  const archive = await nextStart();
+  const urls = archive.db.prepare("SELECT url FROM articles").pluck().all() as string[];
+  expect(urls.length).toBeGreaterThanOrEqual(seen.filter((l) => l === "archive kept an article").length);
+  expect(urls.length).toBeLessThan(pages);
+  expect(count(archive, "SELECT count(*) FROM docs WHERE full = 1")).toBe(urls.length);
+  for (const url of urls) {
+    const i = Number(url.split("/").pop());
+    const article = archive.article(url);
+    expect(article?.title).toBe(killArticle(i).title);
+    expect(article?.body.map((b) => b.text)).toEqual(killArticle(i).body.map((b) => b.text));
+    expect(archive.search(`第${i}篇第11段`, 500).map((h) => h.url)).toContain(url);
+  }
+  expectMarks(archive);
+});
+
 it("killed during the first start's import of today's files: the next start imports them, once", async () => {
   // Today's files: read marks, a position, a bookmark, and 150 cached pages.
   const store = openStore({ builtins: [], dir: configDir });
@@ -150,13 +182,10 @@ it("killed during the first start's import of today's files: the next start impo
   const pages = 150;
   for (let i = 0; i < pages; i++) {
     const a = killArticle(i);
-    const html = `<html><head><title>${a.title}</title></head><body><article><h1>${a.title}</h1>${a.body
-      .map((b) => `<p>${b.text}</p>`)
-      .join("")}</article></body></html>`;
     await cache.put(
       a.url,
       { finalUrl: a.url, status: 200, contentType: "text/html; charset=utf-8" },
-      new TextEncoder().encode(html),
+      new TextEncoder().encode(killPage(i)),
     );
   }
   const seen = await killWhen(["open", configDir, cacheDir], (line) =>
