@@ -76,8 +76,8 @@ async function context(program: Command, options: { keep?: boolean } = {}) {
 }
 
 /**
- * The archive for a command that reads articles: what it fetches is kept (readable offline, searchable), and
- * a page it cannot have is read from there. Opened only when first used; its writes end before the process.
+ * The archive for a command that reads articles or lists: what it fetches is kept (readable offline, found by
+ * `reader search`), and a page it cannot have is read from there. Opened only when first used; its writes end before the process.
  */
 function keptArchive(store: Store): Keeper {
   let opened: Promise<import("./store/kept.js").KeptArchive> | undefined;
@@ -93,7 +93,10 @@ function keptArchive(store: Store): Keeper {
   // (~100–200 ms on a loaded machine).
   const sample = new ReplaySource(sampleSiteDir());
   return {
-    keepItems: () => undefined,
+    // A list read from the command line is kept as the interface keeps it: search finds its items.
+    keepItems: (channel, items) => {
+      if (!sample.handles(channel.url)) void kept().then((archive) => archive.keepItems(channel, items));
+    },
     keepArticle: (url, article, validators) => {
       if (!sample.handles(url)) void kept().then((archive) => archive.keepArticle(url, article, validators));
     },
@@ -316,7 +319,7 @@ function buildProgram(
       // One line per article: to a pipe (grep, a file) whole, unless a width is asked for.
       const width =
         options.width === undefined && !process.stdout.isTTY ? Infinity : outputWidth(options.width);
-      const { library, channels, store } = await context(program);
+      const { library, channels, store } = await context(program, { keep: true });
       const { readList, listJson, listLines } = await import("./print.js");
       const saved = channels.find((c) => isSearchChannel(c) && (c.id === target || c.title === target));
       // A saved search lists what it finds in everything kept.
