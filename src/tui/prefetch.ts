@@ -4,7 +4,7 @@
 // thread held any key pressed meanwhile. The interface's side (PrefetchThread) hands it URLs, lends it request
 // slots from its own limiter (per-host bounds hold across both threads), gives its writes their turn among its
 // own, and shows its progress.
-import { Worker } from "node:worker_threads";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 import { hasWebLink, type Article, type Validators } from "../model.js";
 import type { RequestLimiter } from "../sources/limiter.js";
 import { sanitizeInline } from "../text/sanitize.js";
@@ -182,7 +182,7 @@ export interface PrefetchWorkerData {
 }
 
 /** How the worker thread is started (tests start the TypeScript module through tsx). */
-export type SpawnWorker = (data: PrefetchWorkerData) => Worker;
+export type SpawnWorker = (options: WorkerOptions & { workerData: PrefetchWorkerData }) => Worker;
 
 export interface PrefetchThreadOptions {
   /** The interface's request slots: the worker's requests count against the same bounds. */
@@ -210,9 +210,9 @@ export interface PrefetchThreadOptions {
   spawn?: SpawnWorker;
 }
 
-const spawnBundled: SpawnWorker = (workerData) =>
+const spawnBundled: SpawnWorker = (options) =>
   // Built beside this module's chunk in dist/ (scripts/build.mjs).
-  new Worker(new URL("./prefetch-worker.js", import.meta.url), { workerData });
+  new Worker(new URL("./prefetch-worker.js", import.meta.url), options);
 
 /**
  * The interface's side of the worker: started with the first URLs handed over (after the first frame, once the
@@ -272,7 +272,14 @@ export class PrefetchThread {
   private start(): Promise<Worker | undefined> {
     this.starting ??= this.options.ready().then((ready) => {
       if (!ready || this.stopped) return undefined;
-      const worker = (this.options.spawn ?? spawnBundled)(this.options.dir ? { dir: this.options.dir } : {});
+      const worker = (this.options.spawn ?? spawnBundled)({
+        workerData: this.options.dir ? { dir: this.options.dir } : {},
+        // Its output (Node's warnings) would be drawn over the screen: the debug log has it instead.
+        stdout: true,
+        stderr: true,
+      });
+      for (const output of [worker.stdout, worker.stderr])
+        output.on("data", (chunk: Buffer) => this.options.onError?.(`prefetch worker: ${String(chunk)}`));
       // Never what keeps the process alive: quitting ends it (stop) or the process does.
       worker.unref();
       this.worker = worker;

@@ -107,4 +107,16 @@ it("with prefetch on, an article never opened is found by its full text once the
   await s.waitFor("搜尋全部 search all: 层级下移");
   s.press(keys.enter);
   await s.waitFor((t) => t.includes("搜尋 search: 层级下移 · 1 篇") && t.includes("山東:以堅強組織領導"));
+  s.press("q");
+  expect((await s.exited).exitCode).toBe(0);
+  // What the prefetch worker kept, from the command line.
+  const result = spawnSync(process.execPath, [readerBin, "search", "--json", "层级下移"], {
+    cwd: root,
+    env: { ...process.env, READER_CONFIG_DIR: s.configDir, READER_CACHE_DIR: s.cacheDir },
+    encoding: "utf8",
+  });
+  expect(result.stderr).toBe("");
+  const hits = JSON.parse(result.stdout) as Array<{ title: string; snippet: string }>;
+  expect(hits.map((h) => h.title)).toEqual([expect.stringContaining("山東:以堅強組織領導")]);
+  expect(hits[0]!.snippet).toContain("層級下移");
 });

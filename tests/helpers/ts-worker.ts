@@ -26,5 +26,5 @@ export function tsWorker(module: URL | { code: string }, options: WorkerOptions 
 }
 
 /** The prefetch worker as the interface starts it, from its source. */
-export const prefetchWorker: SpawnWorker = (workerData) =>
-  tsWorker(new URL("../../src/tui/prefetch-worker.ts", import.meta.url), { workerData });
+export const prefetchWorker: SpawnWorker = (options) =>
+  tsWorker(new URL("../../src/tui/prefetch-worker.ts", import.meta.url), options);
