@@ -339,7 +339,9 @@ export class HttpCache {
   // Temp file in the same directory, then rename: readers see the old entry or the new one, never half.
   private async writeAtomic(target: string, data: Uint8Array | Uint8Array[], mtime?: Date): Promise<void> {
     this.tempCounter += 1;
-    const temp = `${target}.tmp-${process.pid}-${this.tempCounter}`;
+    // Unique across processes (the pid) and across threads of one (the prefetch worker has a cache of its own
+    // over the same directory, with its own counter).
+    const temp = `${target}.tmp-${process.pid}-${this.tempCounter}${Math.random().toString(36).slice(2, 6)}`;
     try {
       await fs.writeFile(temp, data);
       // Eviction orders by mtime; set it from our clock so "oldest" means oldest fetched.

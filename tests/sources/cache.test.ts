@@ -26,6 +26,19 @@ function makeCache(maxBytes?: number): HttpCache {
 }
 
 describe("HttpCache", () => {
+  it("two caches over one directory (the interface's and the prefetch worker's) write the same page at once: one whole copy", async () => {
+    const ours = makeCache();
+    const theirs = makeCache();
+    const urls = Array.from({ length: 20 }, (_, i) => `https://news.example/same/${i}`);
+    const big = (who: string) => bytes(who.repeat(50_000));
+    await Promise.all(
+      urls.flatMap((url) => [ours.put(url, response, big("甲")), theirs.put(url, response, big("乙"))]),
+    );
+    for (const url of urls)
+      expect(["甲", "乙"].map((w) => w.repeat(50_000))).toContain(text((await ours.get(url))?.body));
+    expect((await fs.readdir(dir)).filter((f) => f.includes(".tmp-"))).toEqual([]);
+  });
+
   it("returns what was stored for a URL, with its validators and time", async () => {
     const cache = makeCache();
     await cache.put(
