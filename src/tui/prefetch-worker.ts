@@ -91,6 +91,7 @@ async function run({ dir = cacheDir() }: PrefetchWorkerData): Promise<void> {
   });
 
   let busy = false;
+  let adds = 0;
   const prefetcher = new Prefetcher({
     fetch: (url, signal) => library.prefetchArticle(url, signal),
     keep: async (url: string, article: Article, validators: Validators | undefined) => {
@@ -111,7 +112,10 @@ async function run({ dir = cacheDir() }: PrefetchWorkerData): Promise<void> {
   port.on("message", (message: ToWorker) => {
     switch (message.type) {
       case "add":
+        adds++;
         prefetcher.add(message.urls);
+        // Once everything handed over is done, the interface may end this thread (its memory given back).
+        void prefetcher.settled().then(() => post({ type: "idle", adds }));
         return;
       case "busy":
         busy = message.busy;

@@ -173,6 +173,8 @@ export type FromWorker =
   | { type: "failed"; message: string }
   /** The worker cannot go on (the database would not open): said on the status line. */
   | { type: "fatal"; message: string }
+  /** Nothing queued or running, after `adds` lists handed over. */
+  | { type: "idle"; adds: number }
   | { type: "stopped" };
 
 /** What the worker is started with. */
@@ -214,21 +216,30 @@ const spawnBundled: SpawnWorker = (options) =>
   // Built beside this module's chunk in dist/ (scripts/build.mjs).
   new Worker(new URL("./prefetch-worker.js", import.meta.url), options);
 
+/** One worker thread, and what the interface holds for it. */
+interface Running {
+  worker: Worker;
+  /** Request slots held for it (or asked for: released as soon as had, if it let go meanwhile). */
+  slots: Map<number, { release?: () => void; dropped?: boolean }>;
+  /** Its writes whose turn has come, by id: resolved when it says it is done. */
+  writes: Map<number, () => void>;
+  /** Lists handed to it. */
+  adds: number;
+  ended: Promise<void>;
+  endedNow: boolean;
+}
+
 /**
  * The interface's side of the worker: started with the first URLs handed over (after the first frame, once the
- * archive is open), stopped at quit with its writes finished. Nothing it does holds the event loop for more
- * than a message.
+ * archive is open), ended when it has nothing left to do (its memory, ~40 MB, is given back; the next refresh
+ * starts another), and stopped at quit with its writes finished. Nothing it does here holds the event loop for
+ * more than a message.
  */
 export class PrefetchThread {
-  private worker: Worker | undefined;
-  private starting: Promise<Worker | undefined> | undefined;
+  private current: Promise<Running | undefined> | undefined;
+  /** A worker that has been told to end: the next one starts after it has. */
+  private ending: Promise<void> = Promise.resolve();
   private readonly asked = new Set<string>();
-  /** Request slots held for the worker (or asked for: released as soon as had, if it let go meanwhile). */
-  private readonly slots = new Map<number, { release?: () => void; dropped?: boolean }>();
-  /** Writes of the worker's whose turn has come, by id: resolved when it says it is done. */
-  private readonly writes = new Map<number, () => void>();
-  private ended: Promise<void> | undefined;
-  private endedNow = false;
   private stopped = false;
   private wasBusy = false;
   /** Progress not yet told (waiting for a pause in the keys). */
@@ -241,7 +252,11 @@ export class PrefetchThread {
     if (this.stopped) return;
     const fresh = takeFresh(urls, this.asked);
     if (fresh.length === 0) return;
-    void this.start().then((worker) => worker?.postMessage({ type: "add", urls: fresh } satisfies ToWorker));
+    void this.running().then((running) => {
+      if (!running || running.endedNow) return;
+      running.adds++;
+      running.worker.postMessage({ type: "add", urls: fresh } satisfies ToWorker);
+    });
   }
 
   /** Tells the worker whether the person is waiting for an article (called when the data changes). */
@@ -249,7 +264,9 @@ export class PrefetchThread {
     const busy = this.options.busy?.() ?? false;
     if (busy === this.wasBusy) return;
     this.wasBusy = busy;
-    this.worker?.postMessage({ type: "busy", busy } satisfies ToWorker);
+    void this.current?.then((running) =>
+      running?.worker.postMessage({ type: "busy", busy } satisfies ToWorker),
+    );
   }
 
   /**
@@ -260,54 +277,74 @@ export class PrefetchThread {
   stop(): Promise<void> {
     if (!this.stopped) {
       this.stopped = true;
-      const worker = this.worker;
-      if (worker && this.ended && !this.endedNow) {
-        worker.postMessage({ type: "stop" } satisfies ToWorker);
-        void this.options.turn(() => this.ended!);
-      }
+      void this.current?.then((running) => running && this.retire(running));
     }
-    return this.ended ?? Promise.resolve();
+    return (this.current ?? Promise.resolve(undefined)).then((running) =>
+      Promise.all([running?.ended, this.ending]).then(() => undefined),
+    );
   }
 
-  private start(): Promise<Worker | undefined> {
-    this.starting ??= this.options.ready().then((ready) => {
-      if (!ready || this.stopped) return undefined;
-      const worker = (this.options.spawn ?? spawnBundled)({
-        workerData: this.options.dir ? { dir: this.options.dir } : {},
-        // Its output (Node's warnings) would be drawn over the screen: the debug log has it instead.
-        stdout: true,
-        stderr: true,
-      });
-      for (const output of [worker.stdout, worker.stderr])
-        output.on("data", (chunk: Buffer) => this.options.onError?.(`prefetch worker: ${String(chunk)}`));
-      // Never what keeps the process alive: quitting ends it (stop) or the process does.
-      worker.unref();
-      this.worker = worker;
-      this.ended = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-      void this.ended.then(() => this.onExit());
-      worker.on("message", (message: FromWorker) => this.onMessage(worker, message));
-      worker.on("error", (error) => this.fail(`預取停止 prefetch stopped: ${errorText(error)}`));
-      if (this.wasBusy) worker.postMessage({ type: "busy", busy: true } satisfies ToWorker);
-      return worker;
+  /** The worker to hand URLs to: the one running, else a new one (after the last has ended). */
+  private running(): Promise<Running | undefined> {
+    this.current ??= this.ending
+      .then(() => this.options.ready())
+      .then((ready) => (ready && !this.stopped ? this.start() : undefined));
+    return this.current;
+  }
+
+  private start(): Running {
+    const worker = (this.options.spawn ?? spawnBundled)({
+      workerData: this.options.dir ? { dir: this.options.dir } : {},
+      // Its output (Node's warnings) would be drawn over the screen: the debug log has it instead.
+      stdout: true,
+      stderr: true,
     });
-    return this.starting;
+    for (const output of [worker.stdout, worker.stderr])
+      output.on("data", (chunk: Buffer) => this.options.onError?.(`prefetch worker: ${String(chunk)}`));
+    // Never what keeps the process alive: it ends when done, at quit, or with the process.
+    worker.unref();
+    const running: Running = {
+      worker,
+      slots: new Map(),
+      writes: new Map(),
+      adds: 0,
+      ended: new Promise<void>((resolve) => worker.once("exit", () => resolve())),
+      endedNow: false,
+    };
+    void running.ended.then(() => this.onExit(running));
+    worker.on("message", (message: FromWorker) => this.onMessage(running, message));
+    worker.on("error", (error) => this.fail(`預取停止 prefetch stopped: ${errorText(error)}`));
+    if (this.wasBusy) worker.postMessage({ type: "busy", busy: true } satisfies ToWorker);
+    return running;
   }
 
-  private onMessage(worker: Worker, message: FromWorker): void {
+  /** Tells a worker to end; the next URLs go to a new one. */
+  private retire(running: Running): void {
+    if (this.current) {
+      this.current = undefined;
+      this.ending = running.ended;
+    }
+    if (running.endedNow) return;
+    running.worker.postMessage({ type: "stop" } satisfies ToWorker);
+    void this.options.turn(() => running.ended);
+  }
+
+  private onMessage(running: Running, message: FromWorker): void {
+    const { worker, slots, writes } = running;
     switch (message.type) {
       case "slot": {
         const slot: { release?: () => void; dropped?: boolean } = {};
-        this.slots.set(message.id, slot);
+        slots.set(message.id, slot);
         this.options.slots.acquire(message.host).then((release) => {
-          if (slot.dropped || this.endedNow) return release();
+          if (slot.dropped || running.endedNow) return release();
           slot.release = release;
           worker.postMessage({ type: "granted", id: message.id } satisfies ToWorker);
         }, this.options.onError);
         return;
       }
       case "release": {
-        const slot = this.slots.get(message.id);
-        this.slots.delete(message.id);
+        const slot = slots.get(message.id);
+        slots.delete(message.id);
         if (slot?.release) slot.release();
         else if (slot) slot.dropped = true;
         return;
@@ -316,23 +353,28 @@ export class PrefetchThread {
         void this.options.turn(
           () =>
             new Promise<void>((resolve) => {
-              if (this.endedNow) return resolve();
-              this.writes.set(message.id, resolve);
+              if (running.endedNow) return resolve();
+              writes.set(message.id, resolve);
               worker.postMessage({ type: "granted", id: message.id } satisfies ToWorker);
             }),
         );
         return;
       case "written":
-        this.writes.get(message.id)?.();
-        this.writes.delete(message.id);
+        writes.get(message.id)?.();
+        writes.delete(message.id);
         return;
       case "progress":
         this.report(message.progress);
+        return;
+      case "idle":
+        // Done with every list handed to it (none on its way): ended, its memory given back.
+        if (message.adds === running.adds) this.retire(running);
         return;
       case "failed":
         this.options.onError?.(new Error(message.message));
         return;
       case "fatal":
+        this.stopped = true;
         this.fail(message.message);
         return;
       case "stopped":
@@ -347,7 +389,7 @@ export class PrefetchThread {
     void (this.options.whenIdle?.() ?? Promise.resolve()).then(() => {
       const latest = this.progress;
       this.progress = undefined;
-      if (latest && !this.endedNow) this.options.onProgress?.(latest);
+      if (latest) this.options.onProgress?.(latest);
     });
   }
 
@@ -355,16 +397,17 @@ export class PrefetchThread {
     this.options.onFailure?.(sanitizeInline(text));
   }
 
-  /** The thread has ended (stopped, crashed or killed): what it held is let go. */
-  private onExit(): void {
-    this.endedNow = true;
-    this.stopped = true;
-    for (const slot of this.slots.values()) {
+  /** A thread has ended (done, stopped, crashed or killed): what it held is let go. */
+  private onExit(running: Running): void {
+    running.endedNow = true;
+    for (const slot of running.slots.values()) {
       if (slot.release) slot.release();
       else slot.dropped = true;
     }
-    this.slots.clear();
-    for (const done of this.writes.values()) done();
-    this.writes.clear();
+    running.slots.clear();
+    for (const done of running.writes.values()) done();
+    running.writes.clear();
+    // One that ended on its own (a crash) is not started again for the next list: said once, and that is all.
+    if (this.current && !this.stopped) void this.current.then((r) => r === running && (this.stopped = true));
   }
 }

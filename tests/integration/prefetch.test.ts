@@ -3,8 +3,10 @@
 // text; items kept already, or asked for before, are not fetched again. In its own thread (as the interface runs
 // it) its requests count against this thread's per-host bound, quitting ends it with what it kept intact, and its
 // failures are said once, sanitised.
+import { once } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import type { Worker } from "node:worker_threads";
 import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { preloadConf } from "../../src/store/config-document.js";
 import { KeptArchive } from "../../src/store/kept.js";
@@ -266,4 +268,31 @@ it("a database the worker cannot open is said on the status line, sanitised, and
   // eslint-disable-next-line no-control-regex
   expect(failures[0]).not.toMatch(/[\x00-\x1f\x7f]/);
   expect(server.requests).toHaveLength(0);
+});
+
+it("the thread ends once it has done what it was handed (its memory given back), and the next list starts another", async () => {
+  const urls = Array.from({ length: 4 }, (_, i) => server.url(pagePath(i + 1)));
+  const started: Worker[] = [];
+  let done: () => void = () => undefined;
+  let allDone = new Promise<void>((resolve) => (done = resolve));
+  const thread = prefetchThread(new RequestLimiter(), {
+    spawn: (options) => {
+      const worker = prefetchWorker(options);
+      started.push(worker);
+      return worker;
+    },
+    onProgress: (p) => p.done === p.total && done(),
+    onFailure: (text) => expect.fail(text),
+  });
+  thread.add(urls.slice(0, 2));
+  await allDone;
+  await once(started[0]!, "exit");
+  allDone = new Promise<void>((resolve) => (done = resolve));
+  thread.add(urls.slice(2));
+  await allDone;
+  await kept.settled();
+  expect(started).toHaveLength(2);
+  const hits = await kept.search(BODY_WORDS);
+  expect(hits.map((h) => h.url).sort()).toEqual([...urls].sort());
+  await thread.stop();
 });
