@@ -77,7 +77,8 @@ async function context(program: Command, options: { keep?: boolean } = {}) {
 
 /**
  * The archive for a command that reads articles or lists: what it fetches is kept (readable offline, found by
- * `reader search`), and a page it cannot have is read from there. Opened only when first used; its writes end before the process.
+ * `reader search`), and a page it cannot have is read from there. Opened only when first used; its writes end
+ * before the process.
  */
 function keptArchive(store: Store): Keeper {
   let opened: Promise<import("./store/kept.js").KeptArchive> | undefined;

@@ -1,7 +1,7 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdout } from "ink";
-import { hasWebLink, isSearchChannel, type Article, type Channel, type Validators } from "../model.js";
+import { hasWebLink, isSearchChannel, type Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
@@ -70,9 +70,6 @@ export interface ArchiveAccess {
   open(): Promise<unknown>;
   readonly warnings: readonly string[];
   search(query: string): Promise<SearchHit[]>;
-  /** Of these URLs, those with no article kept (what `prefetch` still has to fetch). */
-  missingArticles(urls: readonly string[]): Promise<string[]>;
-  keepArticle(url: string, article: Article, validators?: Validators): void;
   /** Where the database is (the prefetch worker opens it too). */
   readonly dir?: string;
   /** True once the database is open for writing. */
@@ -85,7 +82,8 @@ export interface ArchiveAccess {
 
 /**
  * How long the keys must be left alone before the next part of a list is kept (each holds a few ms, and a list of
- * thousands is hundreds of parts), or the status line shows prefetch progress (a render): longer than a held key's repeat, short enough that it is done while one reads.
+ * thousands is hundreds of parts), or the status line shows prefetch progress (a render): longer than a held key's
+ * repeat, short enough that it is done while one reads.
  */
 const LIST_KEEP_QUIET_MS = 120;
 
