@@ -225,6 +225,8 @@ interface Running {
   writes: Map<number, () => void>;
   /** Lists handed to it. */
   adds: number;
+  /** Told to end (done, or quitting): it is not handed anything more. */
+  retired: boolean;
   ended: Promise<void>;
   endedNow: boolean;
 }
@@ -237,6 +239,8 @@ interface Running {
  */
 export class PrefetchThread {
   private current: Promise<Running | undefined> | undefined;
+  /** The worker `current` resolved to, once started. */
+  private live: Running | undefined;
   /** A worker that has been told to end: the next one starts after it has. */
   private ending: Promise<void> = Promise.resolve();
   private readonly asked = new Set<string>();
@@ -253,7 +257,7 @@ export class PrefetchThread {
     const fresh = takeFresh(urls, this.asked);
     if (fresh.length === 0) return;
     void this.running().then((running) => {
-      if (!running || running.endedNow) return;
+      if (!running || running.retired) return;
       running.adds++;
       running.worker.postMessage({ type: "add", urls: fresh } satisfies ToWorker);
     });
@@ -308,9 +312,11 @@ export class PrefetchThread {
       slots: new Map(),
       writes: new Map(),
       adds: 0,
+      retired: false,
       ended: new Promise<void>((resolve) => worker.once("exit", () => resolve())),
       endedNow: false,
     };
+    this.live = running;
     void running.ended.then(() => this.onExit(running));
     worker.on("message", (message: FromWorker) => this.onMessage(running, message));
     worker.on("error", (error) => this.fail(`預取停止 prefetch stopped: ${errorText(error)}`));
@@ -320,8 +326,11 @@ export class PrefetchThread {
 
   /** Tells a worker to end; the next URLs go to a new one. */
   private retire(running: Running): void {
-    if (this.current) {
+    if (running.retired) return;
+    running.retired = true;
+    if (this.live === running) {
       this.current = undefined;
+      this.live = undefined;
       this.ending = running.ended;
     }
     if (running.endedNow) return;
@@ -408,6 +417,6 @@ export class PrefetchThread {
     for (const done of running.writes.values()) done();
     running.writes.clear();
     // One that ended on its own (a crash) is not started again for the next list: said once, and that is all.
-    if (this.current && !this.stopped) void this.current.then((r) => r === running && (this.stopped = true));
+    if (this.live === running) this.stopped = true;
   }
 }
