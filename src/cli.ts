@@ -95,8 +95,9 @@ function keptArchive(store: Store): Keeper {
   const sample = new ReplaySource(sampleSiteDir());
   return {
     // A list read from the command line is kept as the interface keeps it: search finds its items.
-    keepItems: (channel, items) => {
-      if (!sample.handles(channel.url)) void kept().then((archive) => archive.keepItems(channel, items));
+    keepItems: (channel, items, unchanged) => {
+      if (!sample.handles(channel.url))
+        void kept().then((archive) => archive.keepItems(channel, items, unchanged));
     },
     keepArticle: (url, article, validators) => {
       if (!sample.handles(url)) void kept().then((archive) => archive.keepArticle(url, article, validators));

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import type { Article, Validators } from "../model.js";
+import type { Release } from "../sources/limiter.js";
 import { makeLibrary } from "../sources/network-library.js";
 import { loadNormaliser, openArchive } from "../store/archive.js";
 import { cacheDir } from "../store/paths.js";
@@ -28,16 +29,20 @@ function ask(message: (id: number) => FromWorker): { id: number; granted: Promis
 
 /** Request slots from the interface's limiter: per host and overall, the bounds count both threads' requests. */
 const slots = {
-  acquire(host: string, signal?: AbortSignal): Promise<() => void> {
+  acquire(host: string, signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const { id, granted } = ask((id) => ({ type: "slot", id, host }));
     let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      answers.delete(id);
-      post({ type: "release", id });
-    };
+    const release = Object.assign(
+      () => {
+        if (released) return;
+        released = true;
+        answers.delete(id);
+        post({ type: "release", id });
+      },
+      // Long without an answer: its place in the overall bound goes to another host's request (limiter.ts).
+      { stalled: () => void (released || post({ type: "stalled", id })) },
+    );
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         release();

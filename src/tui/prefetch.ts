@@ -6,7 +6,7 @@
 // own, and shows its progress.
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import { hasWebLink, type Article, type Validators } from "../model.js";
-import type { RequestLimiter } from "../sources/limiter.js";
+import type { Release, RequestLimiter } from "../sources/limiter.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { errorText } from "../writer.js";
 
@@ -166,6 +166,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: "slot"; id: number; host: string }
   | { type: "release"; id: number }
+  /** A request long without an answer (RequestLimiter's Release.stalled). */
+  | { type: "stalled"; id: number }
   | { type: "turn"; id: number }
   | { type: "written"; id: number }
   | { type: "progress"; progress: PrefetchProgress }
@@ -216,11 +218,17 @@ const spawnBundled: SpawnWorker = (options) =>
   // Built beside this module's chunk in dist/ (scripts/build.mjs).
   new Worker(new URL("./prefetch-worker.js", import.meta.url), options);
 
+/** A request slot asked for by the worker: had (`release`), or let go before it was had (`dropped`). */
+interface Slot {
+  release?: Release;
+  dropped?: boolean;
+}
+
 /** One worker thread, and what the interface holds for it. */
 interface Running {
   worker: Worker;
   /** Request slots held for it (or asked for: released as soon as had, if it let go meanwhile). */
-  slots: Map<number, { release?: () => void; dropped?: boolean }>;
+  slots: Map<number, Slot>;
   /** Its writes whose turn has come, by id: resolved when it says it is done. */
   writes: Map<number, () => void>;
   /** Lists handed to it. */
@@ -342,7 +350,7 @@ export class PrefetchThread {
     const { worker, slots, writes } = running;
     switch (message.type) {
       case "slot": {
-        const slot: { release?: () => void; dropped?: boolean } = {};
+        const slot: Slot = {};
         slots.set(message.id, slot);
         this.options.slots.acquire(message.host).then((release) => {
           if (slot.dropped || running.endedNow) return release();
@@ -351,6 +359,9 @@ export class PrefetchThread {
         }, this.options.onError);
         return;
       }
+      case "stalled":
+        slots.get(message.id)?.release?.stalled();
+        return;
       case "release": {
         const slot = slots.get(message.id);
         slots.delete(message.id);
