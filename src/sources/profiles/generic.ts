@@ -46,9 +46,9 @@ import {
 const FURNITURE =
   /(?:^|[_-])(?:nav|navi|navigation|menu|gnb|lnb|snb|breadcrumbs?|topicpath|related|relation|recommend|recommended|ranking|rank|popular|share|sns|social|comments?|footer|header|sidebar|aside|banner|promo|ads?|advert|advertisement|sponsor|pager|pagination|tags?|keywords?|copyright|subscribe|newsletter)(?:$|[_-])/i;
 // Class names a page gives its article text: preferred when they hold enough of it. `text-center` and its
-// kind are layout utilities, not text containers.
+// kind, and `content-width`, are layout utilities, not text containers.
 const ARTICLE_HINT =
-  /(?:^|[_-])(?:article|articles|post|entry|content|contents|body|story|text(?!-(?:center|left|right|justify|start|end|muted|nowrap|truncate|wrap|xs|sm|md|lg|xl|base|white|black|gr[ae]y|primary|secondary))|honbun|news_?body|main)(?:$|[_-]|body|text|txt)/i;
+  /(?:^|[_-])(?:article|articles|post|entry|content|contents|body|story|text(?!-(?:center|left|right|justify|start|end|muted|nowrap|truncate|wrap|xs|sm|md|lg|xl|base|white|black|gr[ae]y|primary|secondary))|honbun|news_?body|main)(?![_-](?:width|max-width))(?:$|[_-]|body|text|txt)/i;
 // Captions, picture credits, pictures and videos with their texts, bylines and datelines beside the text, a
 // live blog entry's time-and-author line (`entry-info`): not body.
 const CAPTION =
@@ -56,7 +56,11 @@ const CAPTION =
 
 /** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
 function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
-  const names = classAndId(el).split(/\s+/).filter(Boolean);
+  // (`NewsletterBox`, `SummaryList`: a camel-case name's words are its parts as a hyphen's are)
+  const names = classAndId(el)
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1-$2")
+    .split(/\s+/)
+    .filter(Boolean);
   const furniture =
     names.some((n) => FURNITURE.test(n)) || (names.some((n) => TEASER.test(n)) && isLinkCard(el));
   const hint = names.some((n) => ARTICLE_HINT.test(n) && !FURNITURE.test(n));
@@ -382,6 +386,20 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
   return out;
 }
 
+// A social network's post embedded in the article (`<blockquote class="twitter-tweet">`, Instagram, TikTok, …):
+// the article quotes it, so it is text, even in a wrapper called `social-media-embed` or `video-container`.
+const QUOTED_POST = /(?:^|[\s_-])(?:twitter|tweet|instagram|tiktok|bluesky|mastodon|threads|fb-xfbml)/i;
+
+/** An embedded post, or a wrapper whose text is all in embedded posts. */
+function isQuotedPostBox(el: Element): boolean {
+  const posts = (el.name === "blockquote" ? [el] : select("blockquote", el)).filter((b) =>
+    QUOTED_POST.test(b.attribs["class"] ?? ""),
+  );
+  if (posts.length === 0) return false;
+  const inPosts = posts.reduce((sum, b) => sum + textStats(b).chars, 0);
+  return inPosts > 0 && inPosts * 10 >= textStats(el).chars * 9;
+}
+
 // Most text (characters) of a box around a form control that is left out of the body as the page's own UI.
 const CONTROL_BOX_MAX = 800;
 
@@ -437,10 +455,12 @@ export function genericProfile(doc: Document, url: string): Article {
       skip: (el) =>
         related.has(el) ||
         controls.has(el) ||
-        isFurniture(el, page) ||
-        // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
-        // (a <figure> is read as a figure block, its caption with it)
-        (el.name !== "figure" && classWords(el).caption && textStats(el).chars * 2 < textStats(c).chars) ||
+        ((isFurniture(el, page) ||
+          // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
+          // (a <figure> is read as a figure block, its caption with it)
+          (el.name !== "figure" && classWords(el).caption && textStats(el).chars * 2 < textStats(c).chars)) &&
+          // (a post the article quotes is its text, whatever its wrapper is called)
+          !isQuotedPostBox(el)) ||
         el.name === "h1" ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),
