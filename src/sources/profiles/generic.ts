@@ -61,15 +61,16 @@ function classWords(el: Element): { furniture: boolean; hint: boolean; caption: 
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1-$2")
     .split(/\s+/)
     .filter(Boolean);
-  const furniture =
-    names.some((n) => FURNITURE.test(n)) || (names.some((n) => TEASER.test(n)) && isLinkCard(el));
-  const hint = names.some((n) => ARTICLE_HINT.test(n) && !FURNITURE.test(n));
+  const card = names.some((n) => TEASER.test(n)) && isLinkCard(el);
+  const furniture = card || names.some((n) => FURNITURE.test(n));
+  // (`content--excerpt`: a text word in the name of a card for another article does not make it text)
+  const hint = names.some((n) => ARTICLE_HINT.test(n) && !FURNITURE.test(n) && !(card && TEASER.test(n)));
   return { furniture: furniture && !hint, hint, caption: names.some((n) => CAPTION.test(n)) };
 }
 
 // A teaser is furniture when it is a card for another article, one that links there; the article's own lead
 // is named so too on some pages (`kick__article__teaser`), and links nowhere.
-const TEASER = /(?:^|[_-])teasers?(?:$|[_-])/i;
+const TEASER = /(?:^|[_-])(?:teasers?|excerpts?|read-?more)(?:$|[_-])/i;
 const TEASER_LINK_SHARE = 0.15;
 
 function isLinkCard(el: Element): boolean {
