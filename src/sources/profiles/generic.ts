@@ -20,7 +20,7 @@ import {
   parseEditors,
   recommendedContainers,
 } from "../html-article.js";
-import { appendChild, isTag } from "domutils";
+import { appendChild, isTag, isText } from "domutils";
 import {
   ancestors,
   attr,
@@ -37,6 +37,7 @@ import {
   selectFirst,
   textLength,
   textStats,
+  type AnyNode,
   type Document,
   type Element,
 } from "../html.js";
@@ -401,6 +402,65 @@ function isQuotedPostBox(el: Element): boolean {
   return inPosts > 0 && inPosts * 10 >= textStats(el).chars * 9;
 }
 
+// A line of the body that points to another article: a short label, then a link that is the rest of the line
+// (`Read more: …`, `ALSO READ: …`, `MORE: …`, `相关阅读：…`, `【関連記事】…`, `▶ …`). A sentence that is all
+// one link is kept: pages link whole sentences of their text.
+const POINTER_LABEL = /^[^.!?。！？]{0,30}[:：|｜»›>】\]▶►→]$/u;
+const POINTER_LINK_SHARE = 0.6;
+
+function isPointerLine(el: Element): boolean {
+  const { chars, linkChars } = textStats(el);
+  if (linkChars === 0 || linkChars < chars * POINTER_LINK_SHARE) return false;
+  let label = "";
+  const before = (node: AnyNode): boolean => {
+    if (isTag(node) && node.name === "a") return true;
+    if (isText(node)) label += node.data;
+    else if (isTag(node) && !isInvisible(node)) for (const c of node.children) if (before(c)) return true;
+    return false;
+  };
+  return el.children.some(before) && POINTER_LABEL.test(cleanInline(label));
+}
+
+// Paragraphs in a row that are each nothing but a link: a list of other articles without list markup, with
+// the short line above that names it (`You may also like`). A sentence that is all one link ends as one, and stays.
+const LINK_PARAGRAPH_SHARE = 0.9;
+const LINK_RUN_MIN = 2;
+const LINK_RUN_LABEL_MAX = 24;
+
+function isLinkParagraph(node: Element | null): boolean {
+  if (!node || node.name !== "p") return false;
+  const { chars, linkChars } = textStats(node);
+  return chars > 0 && linkChars >= chars * LINK_PARAGRAPH_SHARE && !/[.。]$/.test(inlineText(node));
+}
+
+function siblingTag(el: Element, step: "prev" | "next"): Element | null {
+  let node = step === "prev" ? el.prev : el.next;
+  while (node && !isTag(node)) {
+    if (isText(node) && node.data.trim()) return null;
+    node = step === "prev" ? node.prev : node.next;
+  }
+  return node;
+}
+
+function linkRunFrom(el: Element | null): number {
+  let run = 0;
+  for (let n = el; n && isLinkParagraph(n); n = siblingTag(n, "next")) run++;
+  return run;
+}
+
+function inLinkRun(el: Element): boolean {
+  if (el.name !== "p") return false;
+  if (!isLinkParagraph(el)) {
+    const { chars, linkChars } = textStats(el);
+    return (
+      linkChars === 0 && chars <= LINK_RUN_LABEL_MAX && linkRunFrom(siblingTag(el, "next")) >= LINK_RUN_MIN
+    );
+  }
+  let first = el;
+  for (let n = siblingTag(el, "prev"); n && isLinkParagraph(n); n = siblingTag(n, "prev")) first = n;
+  return linkRunFrom(first) >= LINK_RUN_MIN;
+}
+
 // Most text (characters) of a box around a form control that is left out of the body as the page's own UI.
 const CONTROL_BOX_MAX = 800;
 
@@ -463,6 +523,8 @@ export function genericProfile(doc: Document, url: string): Article {
           // (a post the article quotes is its text, whatever its wrapper is called)
           !isQuotedPostBox(el)) ||
         el.name === "h1" ||
+        ((el.name === "p" || el.name === "li") && isPointerLine(el)) ||
+        inLinkRun(el) ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),
     }),
