@@ -510,6 +510,8 @@ export function genericProfile(doc: Document, url: string): Article {
   const container = containers[0];
   const related = new Set(recommendedContainers(doc));
   const controls = controlBoxes(containers);
+  // (the whole body's text, not one container's: a merged sibling that is all byline is still a byline)
+  const bodyChars = containers.reduce((sum, c) => sum + textStats(c).chars, 0);
   const body = containers.flatMap((c) =>
     collectBlocks(c, {
       dropLinkOnlyLines: true,
@@ -519,7 +521,7 @@ export function genericProfile(doc: Document, url: string): Article {
         ((isFurniture(el, page) ||
           // (a caption holds little of the text: a wrapper named `…meta_field` around it all is no caption)
           // (a <figure> is read as a figure block, its caption with it)
-          (el.name !== "figure" && classWords(el).caption && textStats(el).chars * 2 < textStats(c).chars)) &&
+          (el.name !== "figure" && classWords(el).caption && textStats(el).chars * 2 < bodyChars)) &&
           // (a post the article quotes is its text, whatever its wrapper is called)
           !isQuotedPostBox(el)) ||
         el.name === "h1" ||
