@@ -281,6 +281,9 @@ function parentTag(el: Element): Element | undefined {
   return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
 }
 
+// How much of the best candidate's score a like-named chunk must hold somewhere inside it to be part of the body.
+const CHUNK_PROSE_SHARE = 0.3;
+
 /**
  * The article's containers in document order: the best-scored element (moved up to an ancestor that scores
  * more, as Readability does), then the siblings that belong with it — chunks split by ad slots, paragraphs
@@ -339,8 +342,14 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
   }
   // A body in chunks, each in a wrapper of the same kind (`article__chunks > div.grid` with ad rails beside the
   // text; `div.con > div.modCon > div.mod.modParagraph > … > p` a module each): all the chunks that hold prose,
-  // where the text sits in the same place as in the best one.
+  // where the text sits in the same place as in the best one, or deeper down than scores reach (a long article
+  // in three `div.acf-content` parts, each holding its own layout of wrappers) a good share of the best's.
   let node = top;
+  const proseFloor = (scores.get(scored) ?? 0) * CHUNK_PROSE_SHARE;
+  const holdsProse = (chunk: Element): boolean => {
+    for (const [el, sc] of scores) if (sc >= proseFloor && isInside(el, chunk)) return true;
+    return false;
+  };
   for (let level = 0; level < 3; level++) {
     const up = parentTag(node);
     const cls = node.attribs["class"];
@@ -350,7 +359,9 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
       const chunks = up.children.filter((c): c is Element => {
         if (!isTag(c) || c.name !== node.name || c.attribs["class"] !== cls) return false;
         const text = followPath(c, steps);
-        return (scores.get(c) ?? 0) > 0 || (text !== undefined && (scores.get(text) ?? 0) > 0);
+        return (
+          (scores.get(c) ?? 0) > 0 || (text !== undefined && (scores.get(text) ?? 0) > 0) || holdsProse(c)
+        );
       });
       if (chunks.length >= 2) return chunks;
     }
