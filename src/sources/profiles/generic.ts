@@ -230,6 +230,28 @@ function lonePara(el: Element): Element | undefined {
   return undefined;
 }
 
+/** Text held directly, with inline markup only: a paragraph written as a bare `<div>`. */
+function isBareParagraph(el: Element): boolean {
+  const words = classWords(el);
+  if (words.caption || words.furniture) return false;
+  let ownText = false;
+  for (const c of el.children) {
+    if (isText(c)) ownText ||= c.data.trim() !== "";
+    else if (isTag(c) && (isBlockTag(c.name) || PROSE_TAGS.has(c.name) || c.name === "br")) return false;
+  }
+  return ownText;
+}
+
+/** Another bare paragraph beside `el` with its first class name: paragraphs each in a wrapper of their own. */
+function hasLikeNamed(el: Element): boolean {
+  const name = el.attribs["class"]?.trim().split(/\s+/)[0];
+  const parent = parentTag(el);
+  if (!name || !parent) return false;
+  return parent.children.some(
+    (c) => c !== el && isTag(c) && c.attribs["class"]?.trim().split(/\s+/)[0] === name && isBareParagraph(c),
+  );
+}
+
 /** The elements from just below `top` down to `el` (none when `el` is `top` or not inside it). */
 function pathBetween(top: Element, el: Element): Element[] {
   const path: Element[] = [];
@@ -388,13 +410,15 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
       out.push(sibling);
       continue;
     }
-    const paragraph = lonePara(sibling);
+    const paragraph =
+      lonePara(sibling) ?? (isBareParagraph(sibling) && hasLikeNamed(sibling) ? sibling : undefined);
     if (!paragraph) continue;
     const text = inlineText(paragraph);
     const length = textLength(text);
     const density = linkDensity(paragraph);
-    if ((length > 80 && density < 0.25) || (length > 0 && density === 0 && /[.。!?！？](?:\s|$)/.test(text)))
-      out.push(sibling);
+    // (a short one with a link in it is a paragraph still when it ends as a sentence: a Korean or Japanese
+    // paragraph of two sentences is often under 80 characters)
+    if (length > 0 && density < 0.25 && (length > 80 || /[.。!?！？](?:\s|$)/.test(text))) out.push(sibling);
   }
   return out;
 }
