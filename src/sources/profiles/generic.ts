@@ -55,8 +55,20 @@ const ARTICLE_HINT =
 const CAPTION =
   /caption|credit|bildrechte|media-?rights|media-?info|byline|dateline|timestamp|(?:^|[_-])(?:author|authors|date|time|meta|info|media|image|img|photo|picture|video|gallery|slideshow)(?:$|[_-])/i;
 
+type ClassWords = { furniture: boolean; hint: boolean; caption: boolean };
+// (asked of one element many times over: by the furniture tests, the scores and the blocks' skips)
+const classWordsCache = new WeakMap<Element, ClassWords>();
+
 /** What an element's class and id names say: furniture (one name says so, none is a text name), text, caption. */
-function classWords(el: Element): { furniture: boolean; hint: boolean; caption: boolean } {
+function classWords(el: Element): ClassWords {
+  const cached = classWordsCache.get(el);
+  if (cached) return cached;
+  const words = readClassWords(el);
+  classWordsCache.set(el, words);
+  return words;
+}
+
+function readClassWords(el: Element): ClassWords {
   // (`NewsletterBox`, `SummaryList`: a camel-case name's words are its parts as a hyphen's are)
   const names = classAndId(el)
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1-$2")
