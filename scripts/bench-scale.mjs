@@ -4,9 +4,12 @@
 // feed and cache bytes rewritten, RSS after the largest refresh and after a start-up from the cache, time to all
 // lists loaded at that start-up, and the time and bytes of a settings key.
 // Run through bench-tui.mjs: node scripts/bench-tui.mjs --only=scale [--scale=100,500,2000] [--latency=50]
+// [--cold-only: the cold refresh alone, then `q`, so that a profile (node --cpu-prof in the reader's spawn) is written]
+// [--no-newsboat] [--baseline=<another checkout, built>: its cold refresh beside ours at each N, in the same run]
 import { spawnSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -189,8 +192,51 @@ async function newsboatSize(tempDir, farm, n) {
   return { cold, warm, warmBytes, startup };
 }
 
+/**
+ * Items the reader's archive holds (read from here, costing the reader nothing): the refresh's CPU counts until
+ * every item listed is kept, not only until the lists are on screen (keeping goes on after, in parts).
+ */
+function keptItems(cacheDir) {
+  let db;
+  try {
+    const Database = createRequire(import.meta.url)("better-sqlite3");
+    db = new Database(path.join(cacheDir, "reader.db"), { readonly: true, fileMustExist: true });
+    return db.prepare("SELECT count(*) FROM items").pluck().get();
+  } catch {
+    return 0; // not made yet, or busy
+  } finally {
+    db?.close();
+  }
+}
+
+/** The memory keeper's collections in a READER_TRACE file: how many, and their ms together. */
+function keeperCollections(traceFile) {
+  let text = "";
+  try {
+    text = readFileSync(traceFile, "utf8");
+  } catch {
+    // no trace (an older build)
+  }
+  const ms = [...text.matchAll(/memory collected .* in ([\d.]+) ms/g)].map((m) => Number(m[1]));
+  return { count: ms.length, ms: ms.reduce((a, b) => a + b, 0) };
+}
+
+/** Waits until the archive holds all n × ITEMS items, or has kept none more for 10 s (search off, say). */
+async function allKept(cacheDir, n, timeout) {
+  const t0 = performance.now();
+  let last = -1;
+  let lastChange = t0;
+  for (;;) {
+    const kept = keptItems(cacheDir);
+    const now = performance.now();
+    if (kept !== last) [last, lastChange] = [kept, now];
+    if (kept >= n * ITEMS || now - t0 >= timeout || now - lastChange >= 10_000) return now;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 // ---- the reader: N channels imported, a pty session refreshing them ----
-async function readerSize(tools, farm, n) {
+async function readerSize(tools, farm, n, coldOnly = process.argv.includes("--cold-only")) {
   const { start, readerBin, readerEnv, cli, tempDir } = tools;
   const env = readerEnv();
   const opml = path.join(tempDir("scale-opml"), `farm-${n}.opml`);
@@ -211,16 +257,34 @@ async function readerSize(tools, farm, n) {
   const timeout = 120_000 + n * 200;
 
   // Cold: an empty cache.
-  const r = start(process.execPath, [readerBin], { cols: 120, rows: 40, env });
+  // Traced: the memory keeper's collections during the refresh are part of its CPU.
+  const coldTrace = path.join(tempDir("cold-trace"), "trace.txt");
+  const r = start(process.execPath, [readerBin], {
+    cols: 120,
+    rows: 40,
+    env: { ...env, READER_TRACE: coldTrace },
+  });
   // CPU from the first frame on is the refresh's (before it: loading the program, the same at any N).
   await r.waitForText("頻道", timeout);
   const cpuAtFirstFrame = cpuMs(r.child.pid);
   const coldDone = await loaded(r, timeout);
+  const cpuAtLoaded = cpuMs(r.child.pid);
+  const keptDone = await allKept(env.READER_CACHE_DIR, n, timeout);
   const cold = {
     wall: coldDone - r.t0,
     cpu: cpuMs(r.child.pid) - cpuAtFirstFrame,
     startCpu: cpuAtFirstFrame,
+    // Of the CPU, what came after the lists were loaded (keeping them in the archive), and how long that took.
+    afterLoaded: cpuMs(r.child.pid) - cpuAtLoaded,
+    keptWall: keptDone - coldDone,
+    collections: keeperCollections(coldTrace),
   };
+  if (coldOnly) {
+    r.child.write("q");
+    await r.waitFor((session) => session.exited, 30_000).catch(() => undefined);
+    r.dispose();
+    return { n, importMs, cold };
+  }
   await r.settle(1000);
   const rssAfterRefresh = r.rss();
 
@@ -295,24 +359,37 @@ export async function scale(tools) {
   const latency = Number(argument("latency", smoke ? "0" : "50"));
   const farm = await startFarm(latency);
   const withNewsboat = newsboatAvailable() && !process.argv.includes("--no-newsboat");
+  const baseline = argument("baseline", "");
   try {
     const runs = [];
     for (const n of sizes) {
       const ours = await readerSize(tools, farm, n);
+      const before = baseline
+        ? await readerSize({ ...tools, readerBin: path.resolve(baseline, "bin", "reader.js") }, farm, n, true)
+        : undefined;
       const theirs = withNewsboat ? await newsboatSize(tools.tempDir, farm, n) : undefined;
-      runs.push({ n, ours, theirs });
+      runs.push({ n, ours, before, theirs });
     }
     const largest = runs.at(-1);
     const items = (n) => n * ITEMS;
     const perItem = (cpu, n) => (cpu * 1000) / items(n); // µs
     const nb = (text) => (withNewsboat ? text : "newsboat not installed");
     const ratio = (a, b) => (b > 0 ? ` (${(a / b).toFixed(2)}×)` : "");
-    for (const { n, ours, theirs } of runs) {
+    for (const { n, ours, before, theirs } of runs) {
       const mine = perItem(ours.cold.cpu, n);
+      if (before) {
+        const was = perItem(before.cold.cpu, n);
+        report(
+          `scale: cold refresh CPU per item, ${n} feeds, the baseline build (${baseline})`,
+          `${was.toFixed(0)} µs (CPU ${msText(before.cold.cpu)}; ${msText(before.cold.afterLoaded)} of it keeping after the lists loaded; memory keeper ${before.cold.collections.count} collections, ${msText(before.cold.collections.ms)}; wall ${msText(before.cold.wall)})`,
+          `ours ${mine.toFixed(0)} µs${ratio(mine, was)}`,
+          "",
+        );
+      }
       const their = theirs ? perItem(theirs.cold.cpu, n) : NaN;
       report(
         `scale: cold refresh CPU per item, ${n} feeds × ${ITEMS}, ${latency} ms latency`,
-        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; wall ${msText(ours.cold.wall)})${theirs ? ratio(mine, their) : ""}`,
+        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; wall ${msText(ours.cold.wall)})${theirs ? ratio(mine, their) : ""}`,
         nb(
           theirs
             ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)})`
@@ -335,6 +412,7 @@ export async function scale(tools) {
       "≤ 1.2×",
       spread <= 1.2,
     );
+    if (process.argv.includes("--cold-only")) return;
     for (const { n, ours, theirs } of runs) {
       const perFeed = ours.warm.cpu / n;
       report(

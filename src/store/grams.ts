@@ -12,22 +12,57 @@ export interface Segment {
   text: string;
 }
 
+/** What a character is to the index: between words, part of a word, or CJK. */
+const enum Kind {
+  Unknown = 0,
+  Other,
+  Word,
+  Cjk,
+}
+
+/** Kind of every BMP code unit, filled in as met: the two Unicode-property tests ran per character per document. */
+const bmpKinds = new Uint8Array(0x10000);
+
+function kindOf(c: string): Kind {
+  return CJK.test(c) ? Kind.Cjk : WORD.test(c) ? Kind.Word : Kind.Other;
+}
+
+/** Whether `text[i]` starts a surrogate pair (one character of two code units). */
+function pairAt(text: string, i: number): boolean {
+  const unit = text.charCodeAt(i);
+  if (unit < 0xd800 || unit > 0xdbff || i + 1 >= text.length) return false;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** The kind of the character at `text[i]` (`pair`: pairAt). */
+function kindAt(text: string, i: number, pair: boolean): Kind {
+  if (pair) return kindOf(text.slice(i, i + 2));
+  const unit = text.charCodeAt(i);
+  let kind = bmpKinds[unit]!;
+  if (kind === Kind.Unknown) bmpKinds[unit] = kind = kindOf(text[i]!);
+  return kind;
+}
+
 /** The runs of CJK characters and the words of other letters and digits in a text, in order. */
 export function segments(text: string): Segment[] {
   const out: Segment[] = [];
-  let current: Segment | undefined;
-  for (const c of text) {
-    const cjk = CJK.test(c);
-    if (!cjk && !WORD.test(c)) {
-      current = undefined;
-      continue;
+  let start = 0;
+  let kind = Kind.Other;
+  const end = (at: number) => {
+    if (kind !== Kind.Other) out.push({ cjk: kind === Kind.Cjk, text: text.slice(start, at) });
+  };
+  for (let i = 0; i < text.length;) {
+    const pair = pairAt(text, i);
+    const next = kindAt(text, i, pair);
+    if (next !== kind) {
+      end(i);
+      kind = next;
+      start = i;
     }
-    if (current && current.cjk === cjk) current.text += c;
-    else {
-      current = { cjk, text: c };
-      out.push(current);
-    }
+    i += pair ? 2 : 1;
   }
+  end(text.length);
   return out;
 }
 
@@ -49,13 +84,54 @@ function grams(chars: readonly string[], n: number): string[] {
  */
 export function indexTokens(text: string): string {
   const out: string[] = [];
-  for (const segment of segments(text)) {
-    if (!segment.cjk) out.push(segment.text);
-    else {
-      const chars = [...segment.text];
-      out.push(...new Set([...chars, ...grams(chars, 2), ...grams(chars, 3)]));
+  // Each CJK token once per text. Keyed by number where the characters are all BMP (no string made for a
+  // repeat); a token with a surrogate pair is keyed by itself.
+  const seen = new Set<number | string>();
+  const add = (from: number, to: number, key: number) => {
+    const token = key < 0 ? text.slice(from, to) : key;
+    if (seen.has(token)) return;
+    seen.add(token);
+    out.push(typeof token === "string" ? token : text.slice(from, to));
+  };
+  let wordStart = -1;
+  // The starts of the last two CJK characters of the run (-1: none) and their code units (-1: astral).
+  let start1 = -1;
+  let start2 = -1;
+  let unit1 = -1;
+  let unit2 = -1;
+  for (let i = 0; i < text.length;) {
+    const pair = pairAt(text, i);
+    const kind = kindAt(text, i, pair);
+    const length = pair ? 2 : 1;
+    if (kind !== Kind.Word && wordStart >= 0) {
+      out.push(text.slice(wordStart, i));
+      wordStart = -1;
     }
+    if (kind === Kind.Cjk) {
+      const unit = length === 1 ? text.charCodeAt(i) : -1;
+      const end = i + length;
+      // 1-, 2- and 3-grams in separate ranges of numbers: a BMP unit is below 2^16.
+      add(i, end, unit);
+      if (start1 >= 0) add(start1, end, unit < 0 || unit1 < 0 ? -1 : 0x10000 + unit1 * 0x10000 + unit);
+      if (start2 >= 0)
+        add(
+          start2,
+          end,
+          unit < 0 || unit1 < 0 || unit2 < 0
+            ? -1
+            : 0x1_0001_0000 + (unit2 * 0x10000 + unit1) * 0x10000 + unit,
+        );
+      start2 = start1;
+      unit2 = unit1;
+      start1 = i;
+      unit1 = unit;
+    } else {
+      start1 = start2 = -1;
+      if (kind === Kind.Word && wordStart < 0) wordStart = i;
+    }
+    i += length;
   }
+  if (wordStart >= 0) out.push(text.slice(wordStart));
   return out.join(" ");
 }
 

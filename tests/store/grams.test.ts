@@ -1,0 +1,57 @@
+// The index's tokens: every CJK character, pair and triple of a run once, other words whole; characters outside
+// the BMP (two code units) count as one, and a search for them finds the item.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadNormaliser, openArchive } from "../../src/store/archive.js";
+import { indexTokens, segments } from "../../src/store/grams.js";
+
+const tokens = (text: string) => indexTokens(text).split(" ").filter(Boolean).sort();
+
+describe("indexTokens", () => {
+  it("gives each character, pair and triple of a CJK run once, and other words whole", () => {
+    expect(tokens("台风台风")).toEqual(["台", "风", "台风", "风台", "台风台", "风台风"].sort());
+    expect(tokens("ai教育, typhoon 2025")).toEqual(["2025", "ai", "typhoon", "教", "育", "教育"].sort());
+  });
+
+  it("does not join characters across a word or a mark between them", () => {
+    expect(tokens("东京x大学")).toEqual(["x", "东", "京", "东京", "大", "学", "大学"].sort());
+    expect(tokens("东京・大学")).not.toContain("京大");
+  });
+
+  it("counts a character outside the BMP as one", () => {
+    const yoshi = "\u{20bb7}"; // 𠮷, two code units
+    expect(tokens(`${yoshi}野家`)).toEqual([yoshi, "野", "家", `${yoshi}野`, "野家", `${yoshi}野家`].sort());
+    expect(segments(`a${yoshi}b`)).toEqual([
+      { cjk: false, text: "a" },
+      { cjk: true, text: yoshi },
+      { cjk: false, text: "b" },
+    ]);
+  });
+
+  it("leaves out a lone surrogate and keeps the words around it", () => {
+    expect(tokens("东\ud800京")).toEqual(["东", "京"]);
+  });
+});
+
+describe("search of what the tokens index", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("finds an item by a word with a character outside the BMP, and by kana and Hangul", async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-grams-"));
+    const { archive } = await openArchive({ dir, normalise: await loadNormaliser() });
+    archive!.putItems([
+      { url: "https://jp.example/1", title: "\u{20bb7}野家の新メニュー", summary: "牛丼チェーン" },
+      { url: "https://kr.example/1", title: "서울 날씨", summary: "맑음" },
+    ]);
+    const urls = (query: string) => archive!.search(query).map((hit) => hit.url);
+    expect(urls("\u{20bb7}野家")).toEqual(["https://jp.example/1"]);
+    expect(urls("メニュー")).toEqual(["https://jp.example/1"]);
+    expect(urls("날씨")).toEqual(["https://kr.example/1"]);
+    archive!.close();
+  });
+});
