@@ -62,6 +62,8 @@ export interface AppProps {
   initialUrl?: string;
   /** Ctrl-L: draw the whole screen again (whatever else wrote over it). */
   onRedraw?: () => void;
+  /** Every key, as it arrives (the memory keeper waits for a gap in the keys). */
+  onKey?: () => void;
   /** Everything kept, searched with `/` on the channel list; opened once the first frame is up. */
   archive?: ArchiveAccess;
 }
@@ -139,6 +141,7 @@ export function App({
   onQuit,
   initialUrl,
   onRedraw,
+  onKey,
   archive,
 }: AppProps) {
   const { exit } = useApp();
@@ -714,6 +717,7 @@ export function App({
 
   useInput((input, key) => {
     lastKeyAt.current = performance.now();
+    onKey?.();
     for (const name of keyNames(input, key)) takeKey(name);
   });
 

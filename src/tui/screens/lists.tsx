@@ -55,7 +55,9 @@ export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (u
     const read = props.isRead(item.url);
     const date = item.published ? formatLocalTime(item.published) : "";
     return (
-      <Text key={`${index}:${item.url}`} inverse={selected} wrap="truncate">
+      // Keyed by the row on screen, not the item: a page turn updates the rows' text in place instead of making
+      // ~40 rows of Ink nodes anew (a page in a long list would otherwise allocate megabytes).
+      <Text key={i} inverse={selected} wrap="truncate">
         <Text color={read ? undefined : theme.accent}>{unreadMark(read, selected, theme)}</Text>
         <Text bold={!read}>{fit(item.title || UNTITLED, titleWidth, ambiguous)}</Text>
         {dateWidth ? <Text dimColor={theme.dim}> {fit(date, dateWidth, ambiguous)}</Text> : null}
