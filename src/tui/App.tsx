@@ -13,7 +13,15 @@ import { displayWidth, truncateToWidth } from "../text/width.js";
 import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
-import { DataStore, messageOf, useData, type DataSnapshot, type ListLookup, type Load } from "./data.js";
+import {
+  DataStore,
+  listUrls,
+  messageOf,
+  useData,
+  type DataSnapshot,
+  type ListLookup,
+  type Load,
+} from "./data.js";
 import { keyNames, makeKeymap, type Command } from "./keymap.js";
 import { ArticleViewport, GUTTER_WIDTH } from "./screens/article.js";
 import {
@@ -268,6 +276,11 @@ export function App({
       if (before.kind === "article" && (after.kind !== "article" || after.url !== before.url)) {
         guard(() => store.setPosition(before.url, before.position));
       }
+      // The lists of the screens open are held whole (one released meanwhile is read again); others may go.
+      if (next.stack !== current.stack)
+        dataStore.show(
+          next.stack.flatMap((s) => (s.kind === "articles" && s.channelId ? [s.channelId] : [])),
+        );
       stateRef.current = next;
       setState(next);
     },
@@ -377,7 +390,7 @@ export function App({
       const load = data.lists.get(channel.id);
       if (load?.status !== "ready" || handedOver.current.has(load.value)) continue;
       handedOver.current.add(load.value);
-      prefetcher.add(load.value.items.map((item) => item.url));
+      prefetcher.add(listUrls(load));
     }
     prefetcher.pump();
   }, [prefetcher, channels, data]);
@@ -395,7 +408,7 @@ export function App({
     const loads = feedChannels(channels).map((c) => data.lists.get(c.id));
     if (loads.some((l) => l?.status !== "ready")) return;
     pruned.current = true;
-    const live = loads.flatMap((l) => (l?.status === "ready" ? l.value.items.map((i) => i.url) : []));
+    const live = loads.flatMap((l) => (l?.status === "ready" ? listUrls(l) : []));
     try {
       store.pruneReadMarks([...live, ...store.bookmarks().map((b) => b.url)]);
     } catch {
@@ -782,7 +795,7 @@ export function App({
             ambiguous={ambiguous}
             channels={shown}
             lists={lists}
-            unread={(items) => items.filter((i) => !isRead(i.url)).length}
+            isRead={isRead}
           />
         ),
         position: `${Math.min(screen.selected + 1, shown.length)}/${shown.length}`,

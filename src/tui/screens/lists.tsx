@@ -5,7 +5,7 @@ import { UNTITLED, type ArticleRef, type Channel } from "../../model.js";
 import { formatLocalTime } from "../../text/article.js";
 import type { AmbiguousWidth } from "../../text/width.js";
 import { channelRowText, fit, type ChannelCounts } from "../rows.js";
-import type { ListLookup } from "../data.js";
+import { listCounts, type ListLookup } from "../data.js";
 import type { ListScreen } from "../state.js";
 import type { Theme } from "../theme.js";
 
@@ -21,7 +21,7 @@ export function ChannelRows(
   props: RowsProps & {
     channels: Channel[];
     lists: ListLookup;
-    unread: (items: ArticleRef[]) => number;
+    isRead: (url: string) => boolean;
   },
 ) {
   const { screen, height, width, ambiguous } = props;
@@ -33,7 +33,7 @@ export function ChannelRows(
         ? { status: "loading" }
         : load.status === "error"
           ? { status: "error" }
-          : { status: "ready", total: load.value.items.length, unread: props.unread(load.value.items) };
+          : { status: "ready", ...listCounts(load, props.isRead) };
     const selected = index === screen.selected;
     return (
       <Text key={channel.id} inverse={selected} wrap="truncate">
