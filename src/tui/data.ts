@@ -208,14 +208,10 @@ export function listCounts(
   load: Load<ChannelList> & { status: "ready" },
   isRead: (url: string) => boolean,
 ): { total: number; unread: number } {
-  const urls = load.released?.urls;
+  const urls = listUrls(load);
   let unread = 0;
-  if (urls) {
-    for (const url of urls) if (!isRead(url)) unread++;
-    return { total: urls.length, unread };
-  }
-  for (const item of load.value.items) if (!isRead(item.url)) unread++;
-  return { total: load.value.items.length, unread };
+  for (const url of urls) if (!isRead(url)) unread++;
+  return { total: urls.length, unread };
 }
 
 function failure(error: unknown): Load<never> {
