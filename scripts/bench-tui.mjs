@@ -148,6 +148,8 @@ const baseEnv = {
   no_proxy: "127.0.0.1",
   // For investigations: options for the reader's node (e.g. --require a memory logger).
   ...(process.env.BENCH_READER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_READER_NODE_OPTIONS } : {}),
+  // …and a READER_TRACE file for every reader started (milestones, the memory keeper's collections).
+  ...(process.env.BENCH_READER_TRACE ? { READER_TRACE: process.env.BENCH_READER_TRACE } : {}),
 };
 
 function start(command, args, { cols = 80, rows = 24, env = {} } = {}) {

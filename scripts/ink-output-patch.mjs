@@ -11,6 +11,7 @@ const widthModule = fileURLToPath(new URL("../src/text/width.ts", import.meta.ur
 
 const FAST_GET = `
 import isFullwidthCodePoint from 'is-fullwidth-code-point';
+import { ansiCodesToString, diffAnsiCodes, reduceAnsiCodesIncremental } from '@alcalzone/ansi-tokenize';
 import { SINGLETON_CLUSTERS } from ${JSON.stringify(widthModule)};
 // A line of plain text between SGR codes (how Ink's Text styles a line), each character its own cluster: its
 // styled characters without the tokenizer's per-grapheme segmentation. The codes are tokenised once.
@@ -26,45 +27,71 @@ function styledCharsOfPlainText(line) {
     }
     return chars;
 }
-// The codes Ink writes to open and to close one style (from its own styledCharsToString), by the SGR codes a
-// write has around its text; and whether that style is no style at all.
-const styleEnds = new Map();
-function endsOfStyle(before, after) {
-    const key = before + '\u0001' + after;
-    let ends = styleEnds.get(key);
-    if (ends === undefined) {
-        const chars = styledCharsOfPlainText(before + 'x' + after);
-        const drawn = styledCharsToString(chars);
-        const at = drawn.indexOf('x');
-        ends = { open: drawn.slice(0, at), close: drawn.slice(at + 1), plain: chars[0].styles.length === 0 };
-        if (styleEnds.size > 1000) styleEnds.clear();
-        styleEnds.set(key, ends);
+// The styles after a run of SGR codes, from the styles before it (reduced as Ink's tokenizer reduces them), and
+// the codes Ink writes between a character in one style and the next in another (from its styledCharsToString):
+// each worked out once per pair. A style's key is its codes in order, which is all the codes written depend on.
+const NO_STYLE = { styles: [], key: '' };
+const stylesAfterCodes = new Map();
+function stylesAfter(style, codes) {
+    if (codes === '') return style;
+    const cacheKey = style.key + '\\u0001' + codes;
+    let next = stylesAfterCodes.get(cacheKey);
+    if (next === undefined) {
+        const tokens = tokenize(codes).filter(token => token.type === 'ansi');
+        const styles = reduceAnsiCodesIncremental(style.styles, tokens);
+        next = { styles, key: styles.map(code => code.code).join('') };
+        if (stylesAfterCodes.size > 1000) stylesAfterCodes.clear();
+        stylesAfterCodes.set(cacheKey, next);
     }
-    return ends;
+    return next;
 }
-// A row of writes of plain text in one style each, left to right, not overlapping: the string Ink's cell grid
-// gives (blanks before and between, each write's opening and closing codes around its text), built directly —
-// a page turn brings ~40 rows never drawn before. Two styled writes side by side are left to the grid, where
-// Ink writes only the difference of their codes.
+const transitions = new Map();
+function transition(from, to) {
+    if (from.key === to.key) return '';
+    const cacheKey = from.key + '\\u0002' + to.key;
+    let codes = transitions.get(cacheKey);
+    if (codes === undefined) {
+        codes = ansiCodesToString(diffAnsiCodes(from.styles, to.styles));
+        if (transitions.size > 1000) transitions.clear();
+        transitions.set(cacheKey, codes);
+    }
+    return codes;
+}
+// A write is runs of SGR codes and text; any other escape leaves the row to the grid.
+const CODES_THEN_TEXT = /((?:\\u001b\\[[0-9;]*m)*)([^\\u001b\\u009b]*)/y;
+// A row of writes of plain text with SGR codes around and between its parts (how Ink's nested Texts style a
+// row), left to right, not overlapping: the string Ink's cell grid gives (blanks before and between, the codes
+// from each character's style to the next's), built run by run instead of cell by cell — a page turn brings ~40
+// rows never drawn before.
 function plainRow(output, writes) {
     let row = '';
     let column = 0;
-    let styledBefore = false;
+    let style = NO_STYLE;
     for (let i = 0; i < writes.length; i += 2) {
         const x = writes[i];
-        const parts = SGR_AROUND_TEXT.exec(writes[i + 1]);
-        if (!parts || !SINGLETON_CLUSTERS.test(parts[2]) || x < column) return undefined;
-        const text = parts[2];
-        if (text === '') continue;
-        const ends = endsOfStyle(parts[1], parts[3]);
-        if (x > column) row += ' '.repeat(x - column);
-        else if (styledBefore && !ends.plain) return undefined;
-        row += ends.open + text + ends.close;
-        column = x;
-        for (let k = 0; k < text.length; k++) column += Math.max(1, output.caches.getStringWidth(text[k]));
-        styledBefore = !ends.plain;
+        const line = writes[i + 1];
+        if (x < column) return undefined;
+        let lineStyle = NO_STYLE;
+        for (let at = 0; at < line.length;) {
+            CODES_THEN_TEXT.lastIndex = at;
+            const parts = CODES_THEN_TEXT.exec(line);
+            if (!parts || parts[0] === '') return undefined;
+            at += parts[0].length;
+            lineStyle = stylesAfter(lineStyle, parts[1]);
+            const text = parts[2];
+            if (text === '') continue;
+            if (!SINGLETON_CLUSTERS.test(text)) return undefined;
+            if (x > column) {
+                row += transition(style, NO_STYLE) + ' '.repeat(x - column);
+                style = NO_STYLE;
+                column = x;
+            }
+            row += transition(style, lineStyle) + text;
+            style = lineStyle;
+            for (let k = 0; k < text.length; k++) column += Math.max(1, output.caches.getStringWidth(text[k]));
+        }
     }
-    return row.trimEnd();
+    return (row + transition(style, NO_STYLE)).trimEnd();
 }
 const sharedOutputCaches = new OutputCaches();
 const renderedRows = new Map();

@@ -54,6 +54,25 @@ export interface ArticleRef {
   summary?: string;
 }
 
+/**
+ * A flat copy of `text`. A string cut from a parsed feed is a slice that keeps the whole feed's text alive in V8,
+ * so what outlives the parse (a list kept for the interface, items waiting for the archive) takes copies: ~0.3 KB
+ * an item against ~1.5 KB. V8 copies short strings anyway.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
+}
+
+/** The item in strings of its own (see ownCopy); its summary only when asked for. */
+export function ownRef(item: ArticleRef, withSummary = false): ArticleRef {
+  const copy: ArticleRef = { title: ownCopy(item.title), url: ownCopy(item.url) };
+  if (item.id !== undefined) copy.id = ownCopy(item.id);
+  if (item.published !== undefined) copy.published = ownCopy(item.published);
+  if (item.source !== undefined) copy.source = ownCopy(item.source);
+  if (withSummary && item.summary !== undefined) copy.summary = ownCopy(item.summary);
+  return copy;
+}
+
 const ITEM_SCHEME = "feed-item:";
 
 /** The URL of a feed item that has no link: its feed's URL and its identity, so its text can be found again. */

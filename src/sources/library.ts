@@ -6,7 +6,7 @@ import type { KeptArticle } from "../store/archive.js";
 import type { UnchangedList } from "../store/kept.js";
 import type { HttpCache } from "./cache.js";
 import type { RequestLimiter } from "./limiter.js";
-import { NoNetworkError, ReaderError, feedOfItemUrl } from "../model.js";
+import { NoNetworkError, ReaderError, feedOfItemUrl, ownCopy, ownRef } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 import { feedItemArticle, loadFeed, looksLikeFeed } from "./feed.js";
 import { BODY_MAX, bodyLength, findNextPages, joinPages, loadArticle } from "./page.js";
@@ -568,26 +568,14 @@ function mayHaveMorePages(resource: Resource): boolean {
 
 /**
  * A list as the interface keeps it, for as long as it runs: what the rows show (no summaries), in strings of its
- * own. A string cut from the parsed feed keeps the whole feed's text alive in V8 (a sliced string holds its
- * parent), which made every kept list cost its feed's size: ~1.5 KB an item against ~0.3 KB.
+ * own (see ownCopy).
  */
 export function compactList(list: ChannelList): ChannelList {
-  const items = list.items.map((item): ArticleRef => {
-    const kept: ArticleRef = { title: ownCopy(item.title), url: ownCopy(item.url) };
-    // The item's identity in the archive (its guid), so that keeping the list again finds the same rows.
-    if (item.id !== undefined) kept.id = ownCopy(item.id);
-    if (item.published !== undefined) kept.published = ownCopy(item.published);
-    if (item.source !== undefined) kept.source = ownCopy(item.source);
-    return kept;
-  });
+  // The item's identity in the archive (its guid) stays, so that keeping the list again finds the same rows.
+  const items = list.items.map((item) => ownRef(item));
   const compact: ChannelList = { ...list, items, warnings: list.warnings.map(ownCopy) };
   if (list.title !== undefined) compact.title = ownCopy(list.title);
   return compact;
-}
-
-/** A flat copy of `text` (V8 copies short strings anyway; longer ones would be slices of their source). */
-function ownCopy(text: string): string {
-  return text.length < 13 ? text : (" " + text).slice(1);
 }
 
 /** A list saved by `finish`, read back; undefined unless it has the expected shape. Text is sanitised again. */

@@ -3,7 +3,7 @@
 // disk full, another reader holding it past the busy timeout) is logged and the interface goes on.
 import path from "node:path";
 import type { Article, ArticleRef, Channel, Validators } from "../model.js";
-import { ReaderError } from "../model.js";
+import { ReaderError, ownRef } from "../model.js";
 import {
   openArchive,
   loadNormaliser,
@@ -193,7 +193,9 @@ export class KeptArchive {
    * list as held (its digest worked out then, off the path that loaded the list).
    */
   private keepList(channel: string, items: readonly ArticleRef[], digest?: string): void {
-    const kept: KeptItem[] = items.map((item) => ({ ...item, channel }));
+    // In strings of their own: a refresh brings items faster than they are written, and while they wait a string
+    // cut from the feed would keep the whole feed's text alive (RSS after a 2,000-feed refresh).
+    const kept: KeptItem[] = items.map((item) => ({ ...ownRef(item, true), channel }));
     const lastPart = Math.max(0, Math.ceil(kept.length / ITEMS_PER_WRITE) - 1) * ITEMS_PER_WRITE;
     for (let i = 0; i < lastPart; i += ITEMS_PER_WRITE) {
       const part = kept.slice(i, i + ITEMS_PER_WRITE);

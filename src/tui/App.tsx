@@ -13,7 +13,15 @@ import { displayWidth, truncateToWidth } from "../text/width.js";
 import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
-import { DataStore, messageOf, useData, type DataSnapshot, type ListLookup, type Load } from "./data.js";
+import {
+  DataStore,
+  listUrls,
+  messageOf,
+  useData,
+  type DataSnapshot,
+  type ListLookup,
+  type Load,
+} from "./data.js";
 import { keyNames, makeKeymap, type Command } from "./keymap.js";
 import { ArticleViewport, GUTTER_WIDTH } from "./screens/article.js";
 import {
@@ -62,6 +70,8 @@ export interface AppProps {
   initialUrl?: string;
   /** Ctrl-L: draw the whole screen again (whatever else wrote over it). */
   onRedraw?: () => void;
+  /** Every key, as it arrives (the memory keeper waits for a gap in the keys). */
+  onKey?: () => void;
   /** Everything kept, searched with `/` on the channel list; opened once the first frame is up. */
   archive?: ArchiveAccess;
 }
@@ -139,6 +149,7 @@ export function App({
   onQuit,
   initialUrl,
   onRedraw,
+  onKey,
   archive,
 }: AppProps) {
   const { exit } = useApp();
@@ -265,6 +276,11 @@ export function App({
       if (before.kind === "article" && (after.kind !== "article" || after.url !== before.url)) {
         guard(() => store.setPosition(before.url, before.position));
       }
+      // The lists of the screens open are held whole (one released meanwhile is read again); others may go.
+      if (next.stack !== current.stack)
+        dataStore.show(
+          next.stack.flatMap((s) => (s.kind === "articles" && s.channelId ? [s.channelId] : [])),
+        );
       stateRef.current = next;
       setState(next);
     },
@@ -374,7 +390,7 @@ export function App({
       const load = data.lists.get(channel.id);
       if (load?.status !== "ready" || handedOver.current.has(load.value)) continue;
       handedOver.current.add(load.value);
-      prefetcher.add(load.value.items.map((item) => item.url));
+      prefetcher.add(listUrls(load));
     }
     prefetcher.pump();
   }, [prefetcher, channels, data]);
@@ -392,7 +408,7 @@ export function App({
     const loads = feedChannels(channels).map((c) => data.lists.get(c.id));
     if (loads.some((l) => l?.status !== "ready")) return;
     pruned.current = true;
-    const live = loads.flatMap((l) => (l?.status === "ready" ? l.value.items.map((i) => i.url) : []));
+    const live = loads.flatMap((l) => (l?.status === "ready" ? listUrls(l) : []));
     try {
       store.pruneReadMarks([...live, ...store.bookmarks().map((b) => b.url)]);
     } catch {
@@ -714,6 +730,7 @@ export function App({
 
   useInput((input, key) => {
     lastKeyAt.current = performance.now();
+    onKey?.();
     for (const name of keyNames(input, key)) takeKey(name);
   });
 
@@ -778,7 +795,7 @@ export function App({
             ambiguous={ambiguous}
             channels={shown}
             lists={lists}
-            unread={(items) => items.filter((i) => !isRead(i.url)).length}
+            isRead={isRead}
           />
         ),
         position: `${Math.min(screen.selected + 1, shown.length)}/${shown.length}`,

@@ -6,7 +6,9 @@
 // of the time), twice so that sparse pages are compacted and returned; or, after growth of twice the bar without
 // any pause (articles opened one after another), once, right after a frame is written. That one frees garbage
 // but keeps its pages, so a pause also collects when the heap has taken much more memory than after the last
-// pause's collection.
+// pause's collection. A full collection holds the program for 20–40 ms, so the one between frames never runs while
+// keys are arriving (paging through a long list, a held key): it waits for a gap in the keys, unless the heap has
+// grown so far (four times the bar) that memory matters more.
 import { lazyBuiltin } from "../builtin.js";
 
 // Loaded at first use, after the first frame is out.
@@ -14,6 +16,9 @@ const v8 = lazyBuiltin<typeof import("node:v8")>("node:v8");
 const vm = lazyBuiltin<typeof import("node:vm")>("node:vm");
 
 type Collect = () => void;
+
+/** Keys closer together than this are one burst (a held key, pages turned one after another). */
+const KEY_GAP_MS = 120;
 
 /**
  * Keeps V8's young generation at its initial size (1 MB semispaces) instead of letting it grow to 16 MB: both
@@ -52,8 +57,10 @@ function getCollector(): Collect | undefined {
 export interface MemoryKeeperOptions {
   /** Quiet time (no frame written) before a collection may run. */
   idleMs?: number;
-  /** Heap growth past the last live size that is worth a collection in a pause (twice this: at once). */
+  /** Heap growth past the last live size that is worth a collection in a pause (twice this: between frames). */
   growthBytes?: number;
+  /** Keys this close together are a burst that a collection between frames waits out. */
+  keyGapMs?: number;
   /** Called after each collection (tests, READER_TRACE). */
   onCollect?: (info: { ms: number; before: number; after: number }) => void;
 }
@@ -64,7 +71,7 @@ function heap(): { used: number; committed: number } {
   return { used: stats.used_heap_size, committed: stats.total_heap_size };
 }
 
-/** Watches activity; `touch()` on every frame written. `stop()` before exit. */
+/** Watches activity; `touch()` on every frame written, `keyPressed()` on every key. `stop()` before exit. */
 export class MemoryKeeper {
   private timer: NodeJS.Timeout | undefined;
   /** The heap in use after the last collection (first: when the keeper starts). */
@@ -73,8 +80,10 @@ export class MemoryKeeper {
   private committed: number;
   private readonly idleMs: number;
   private readonly growthBytes: number;
+  private readonly keyGapMs: number;
+  private lastKeyAt = -Infinity;
 
-  private soon: NodeJS.Immediate | undefined;
+  private soon: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: MemoryKeeperOptions = {}) {
     // The same two figures as heap(), without loading node:v8 before the first frame.
@@ -83,12 +92,18 @@ export class MemoryKeeper {
     this.committed = heapTotal;
     this.idleMs = options.idleMs ?? 250;
     this.growthBytes = options.growthBytes ?? 16 * 1024 * 1024;
+    this.keyGapMs = options.keyGapMs ?? KEY_GAP_MS;
+  }
+
+  /** A key arrived: a collection between frames waits until the keys leave a gap. */
+  keyPressed(): void {
+    this.lastKeyAt = performance.now();
   }
 
   /**
    * Something happened (a frame was written): a collection waits for the next pause — or, when the heap has
-   * grown by twice the threshold without a pause (articles opened one after another), runs right after this
-   * frame, so the screen is already up to date while it runs.
+   * grown by twice the threshold without a pause (articles opened one after another), runs after this frame, so
+   * the screen is already up to date while it runs: at once, or once the keys leave a gap.
    */
   touch(): void {
     if (this.timer) this.timer.refresh();
@@ -96,18 +111,23 @@ export class MemoryKeeper {
       this.timer = setTimeout(() => this.collect(true), this.idleMs);
       this.timer.unref();
     }
-    if (!this.soon && heap().used - this.live >= 2 * this.growthBytes) {
-      this.soon = setImmediate(() => {
-        this.soon = undefined;
-        this.collect();
-      });
-    }
+    if (!this.soon && heap().used - this.live >= 2 * this.growthBytes) this.collectSoon();
+  }
+
+  private collectSoon(wait = 0): void {
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      const left = this.lastKeyAt + this.keyGapMs - performance.now();
+      if (left > 0 && heap().used - this.live < 4 * this.growthBytes) this.collectSoon(left);
+      else this.collect();
+    }, wait);
+    this.soon.unref();
   }
 
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.soon) clearImmediate(this.soon);
+    clearTimeout(this.soon);
     this.soon = undefined;
   }
 

@@ -17,7 +17,7 @@ export async function runInterface(
   const { stdout } = process;
   const { output } = session;
   const instance = render(
-    <App {...props} onRedraw={() => output?.invalidate()} />,
+    <App {...props} onRedraw={() => output?.invalidate()} onKey={session.keyPressed} />,
     output
       ? { stdout: frameSink(stdout, output), debug: true, exitOnCtrlC: false, patchConsole: false }
       : { exitOnCtrlC: false, patchConsole: false, maxFps: 60 },

@@ -52,12 +52,14 @@ export interface ScreenSession {
   crash(error: unknown): never;
   /** Replaces the signal and crash handlers (the interface installs its own once running). */
   detachHandlers(): void;
+  /** A key arrived (memory is given back in the gaps between keys). */
+  keyPressed(): void;
 }
 
 export function openScreen(): ScreenSession {
   const { stdout, stdin } = process;
   const mode = outputMode();
-  // Frames mark activity: memory is given back in the pauses between them. The memory settings wait until the
+  // Frames and keys mark activity: memory is given back in the pauses between them. The memory settings wait until the
   // first frame is out (they load node:v8).
   const memory = new MemoryKeeper({ onCollect: traceCollect });
   let framesWritten = 0;
@@ -140,6 +142,7 @@ export function openScreen(): ScreenSession {
     paint: (frame) => output?.paint(frame),
     restore,
     crash,
+    keyPressed: () => memory.keyPressed(),
     detachHandlers() {
       for (const signal of signals) process.off(signal, onSignal);
       process.off("uncaughtException", crash);

@@ -43,6 +43,12 @@ const patched = (await import(pathToFileURL(patchedFile).href)).default as Outpu
 
 const bold = (s: string) => `\u001b[1m${s}\u001b[22m`;
 const inverse = (s: string) => `\u001b[7m${s}\u001b[27m`;
+/** A row as nested Texts style it (a list row: coloured mark, bold title, dim date), codes between its parts. */
+const nested = (s: string) => {
+  const [a, b, c] = [s.slice(0, 2), s.slice(2, 9), s.slice(9)];
+  return inverse(`\u001b[36m${a}\u001b[39m${bold(b)}\u001b[2m${c}\u001b[22m`);
+};
+const reset = (s: string) => `\u001b[1;4m${s.slice(0, 3)}\u001b[0m${s.slice(3)}`;
 
 describe("Ink's Output, patched for speed", () => {
   const text = fc
@@ -54,7 +60,7 @@ describe("Ink's Output, patched for speed", () => {
     x: fc.integer({ min: 0, max: 10 }),
     y: fc.integer({ min: -2, max: 12 }),
     lines: fc.array(text, { minLength: 1, maxLength: 3 }),
-    style: fc.constantFrom("plain", "bold", "inverse", "bold-cyan"),
+    style: fc.constantFrom("plain", "bold", "inverse", "bold-cyan", "nested", "reset"),
   });
 
   it("gives the same frame as Ink's own, frame after frame", () => {
@@ -71,7 +77,11 @@ describe("Ink's Output, patched for speed", () => {
                   ? [(s: string) => inverse(s)]
                   : w.style === "bold-cyan"
                     ? [(s: string) => `\u001b[36m${s}\u001b[39m`, bold]
-                    : [];
+                    : w.style === "nested"
+                      ? [nested]
+                      : w.style === "reset"
+                        ? [reset]
+                        : [];
             ours.write(w.x, w.y, w.lines.join("\n"), { transformers });
             theirs.write(w.x, w.y, w.lines.join("\n"), { transformers });
           }

@@ -2,7 +2,9 @@
 // generation (articles opened one after another), the heap in use falls back to what is live.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import v8 from "node:v8";
+import vm from "node:vm";
+import { describe, expect, it, vi } from "vitest";
 import { MemoryKeeper } from "../../src/tui/memory.js";
 
 const MB = 1024 * 1024;
@@ -25,6 +27,38 @@ describe("MemoryKeeper", () => {
       keeper.touch();
     });
     expect(info.before - info.after).toBeGreaterThan(8 * MB);
+  });
+
+  it("a collection between frames waits while keys arrive (pages turned one after another), then runs in their gap", () => {
+    // A full collection first, so that V8's own does not free the garbage below before the keeper sees it.
+    v8.setFlagsFromString("--expose-gc");
+    (vm.runInNewContext("gc") as () => void)();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    try {
+      const collections: number[] = [];
+      const keeper = new MemoryKeeper({
+        idleMs: 60_000,
+        growthBytes: 4 * MB,
+        keyGapMs: 100,
+        onCollect: () => collections.push(performance.now()),
+      });
+      // ~12 MB: past twice the bar (a collection between frames is due), short of four times (not at once).
+      promotedGarbage(10);
+      const burstStart = performance.now();
+      for (let key = 0; key < 30; key++) {
+        keeper.keyPressed();
+        keeper.touch();
+        vi.advanceTimersByTime(20);
+      }
+      expect(collections).toEqual([]);
+      vi.advanceTimersByTime(100);
+      expect(collections).toHaveLength(1);
+      // After the last key, in the gap: not inside the burst.
+      expect(collections[0]! - burstStart).toBeGreaterThanOrEqual(30 * 20);
+      keeper.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("a collection right after a frame is followed by one in the next pause, which gives the pages back", () => {

@@ -5,7 +5,7 @@ import { UNTITLED, type ArticleRef, type Channel } from "../../model.js";
 import { formatLocalTime } from "../../text/article.js";
 import type { AmbiguousWidth } from "../../text/width.js";
 import { channelRowText, fit, type ChannelCounts } from "../rows.js";
-import type { ListLookup } from "../data.js";
+import { listCounts, type ListLookup } from "../data.js";
 import type { ListScreen } from "../state.js";
 import type { Theme } from "../theme.js";
 
@@ -21,7 +21,7 @@ export function ChannelRows(
   props: RowsProps & {
     channels: Channel[];
     lists: ListLookup;
-    unread: (items: ArticleRef[]) => number;
+    isRead: (url: string) => boolean;
   },
 ) {
   const { screen, height, width, ambiguous } = props;
@@ -33,7 +33,7 @@ export function ChannelRows(
         ? { status: "loading" }
         : load.status === "error"
           ? { status: "error" }
-          : { status: "ready", total: load.value.items.length, unread: props.unread(load.value.items) };
+          : { status: "ready", ...listCounts(load, props.isRead) };
     const selected = index === screen.selected;
     return (
       <Text key={channel.id} inverse={selected} wrap="truncate">
@@ -55,7 +55,9 @@ export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (u
     const read = props.isRead(item.url);
     const date = item.published ? formatLocalTime(item.published) : "";
     return (
-      <Text key={`${index}:${item.url}`} inverse={selected} wrap="truncate">
+      // Keyed by the row on screen, not the item: a page turn updates the rows' text in place instead of making
+      // ~40 rows of Ink nodes anew (a page in a long list would otherwise allocate megabytes).
+      <Text key={i} inverse={selected} wrap="truncate">
         <Text color={read ? undefined : theme.accent}>{unreadMark(read, selected, theme)}</Text>
         <Text bold={!read}>{fit(item.title || UNTITLED, titleWidth, ambiguous)}</Text>
         {dateWidth ? <Text dimColor={theme.dim}> {fit(date, dateWidth, ambiguous)}</Text> : null}

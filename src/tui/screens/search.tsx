@@ -49,7 +49,8 @@ export function SearchRows(props: {
     const parts = fitParts(snippetParts(hit), snippetWidth, ambiguous);
     const used = parts.reduce((n, p) => n + displayWidth(p.text, ambiguous), 0);
     return (
-      <Text key={`${index}:${hit.url}`} inverse={selected} wrap="truncate">
+      // By the row on screen, as the article rows (screens/lists.tsx).
+      <Text key={i} inverse={selected} wrap="truncate">
         {selected ? "› " : "  "}
         <Text bold>{fit(hit.title, titleWidth, ambiguous)}</Text>
         {"  "}
