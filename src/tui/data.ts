@@ -38,6 +38,14 @@ const MAX_ARTICLES = 8;
 export const MAX_HELD_LISTS = 4;
 /** Lists finishing within this many ms of each other are shown in one frame. */
 const LIST_FRAME_MS = 40;
+/**
+ * While many lists load (a start or a refresh of every channel), the rows and the progress on the status line
+ * are drawn this often: each frame draws the whole screen (~2 ms), which at one frame per 40 ms cost more than
+ * the lists themselves when thousands of feeds answered "not modified".
+ */
+const BURST_FRAME_MS = 200;
+/** More lists loading than this at once is such a burst. */
+const BURST_LISTS = 6;
 
 export class DataStore {
   private readonly lists = new Map<string, Load<ChannelList>>();
@@ -78,8 +86,12 @@ export class DataStore {
     this.loading += (load.status === "loading" ? 1 : 0) - (before?.status === "loading" ? 1 : 0);
     this.lists.set(id, load.status === "ready" && !this.isHeld(id) ? released(load) : load);
     // A burst of finished lists (a refresh of many channels) makes one new snapshot and one render per frame.
-    if (this.listTimer) return;
-    const wait = Math.max(0, this.lastListNotice + LIST_FRAME_MS - Date.now());
+    if (this.listTimer) {
+      if (this.loading > 0) return;
+      clearTimeout(this.listTimer); // the last one: the end of a burst is shown without its wait
+    }
+    const interval = this.loading > BURST_LISTS ? BURST_FRAME_MS : LIST_FRAME_MS;
+    const wait = Math.max(0, this.lastListNotice + interval - Date.now());
     this.listTimer = setTimeout(() => {
       this.lastListNotice = Date.now();
       this.update({});
