@@ -1,3 +1,4 @@
+import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ReaderError } from "../../src/model.js";
 import { HttpSource, HttpStatusError, parseRetryAfter } from "../../src/sources/http.js";
@@ -53,6 +54,22 @@ describe("HttpSource: success", () => {
     server.route(`/encoded-${encoding}`, reply.encoded(PAGE, encoding, { "content-type": "text/html" }));
     const resource = await source.fetch(server.url(`/encoded-${encoding}`));
     expect(decoded(resource.body)).toBe(PAGE);
+  });
+
+  it("decodes a deflate body sent raw (without the zlib wrapper), as some servers do", async () => {
+    server.route("/raw-deflate", reply.body(zlib.deflateRawSync(PAGE), { "content-encoding": "deflate" }));
+    expect(decoded((await source.fetch(server.url("/raw-deflate"))).body)).toBe(PAGE);
+  });
+
+  it("decodes a body with two codings, the last one first", async () => {
+    const twice = zlib.brotliCompressSync(zlib.gzipSync(PAGE));
+    server.route("/two-codings", reply.body(twice, { "content-encoding": "gzip, br" }));
+    expect(decoded((await source.fetch(server.url("/two-codings"))).body)).toBe(PAGE);
+  });
+
+  it("gives a body in a coding it does not know as sent", async () => {
+    server.route("/unknown-coding", reply.body(PAGE, { "content-encoding": "x-unknown" }));
+    expect(decoded((await source.fetch(server.url("/unknown-coding"))).body)).toBe(PAGE);
   });
 });
 
