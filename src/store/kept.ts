@@ -83,7 +83,7 @@ export class KeptArchive {
       if (!archive || archive.readOnly) return archive;
       try {
         await importOnce(archive, this.store, this.options.httpCacheDir ?? path.join(dir, "http"));
-        archive.prune(KEEP_DAYS);
+        archive.pruneIfDue(KEEP_DAYS);
       } catch (error) {
         this.options.onError?.(error);
       }

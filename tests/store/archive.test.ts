@@ -214,6 +214,27 @@ describe("keeping it bounded", () => {
   });
 });
 
+describe("pruning at start", () => {
+  it("prunes at most once a day: a start within the day leaves it to the next day's", async () => {
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    let now = start;
+    const archive = await archiveIn(dir, () => now);
+    archive.putItems([{ url: "https://x.example/first", title: "第一篇颱風" }]);
+    now = start + 0.9 * DAY;
+    archive.putItems([{ url: "https://x.example/second", title: "第二篇颱風" }]);
+    now = start + 90.5 * DAY;
+    archive.pruneIfDue(90);
+    expect(urls(archive.search("颱風"))).toEqual(["https://x.example/second"]);
+    // Half a day later the second is past 90 days too, but the last prune was within the day.
+    now = start + 91 * DAY;
+    archive.pruneIfDue(90);
+    expect(urls(archive.search("颱風"))).toEqual(["https://x.example/second"]);
+    now = start + 91.5 * DAY;
+    archive.pruneIfDue(90);
+    expect(urls(archive.search("颱風"))).toEqual([]);
+  });
+});
+
 describe("keeping it bounded on disk", () => {
   it("pruning gives the space back to the disk", async () => {
     let now = Date.parse("2026-01-01T00:00:00Z");
