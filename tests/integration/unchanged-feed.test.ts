@@ -135,6 +135,30 @@ describe("a refresh of an unchanged feed", () => {
     }
   });
 
+  it("a feed sent again whole (a server without validators) with the same items is not kept again; a changed one is", async () => {
+    let body = RSS;
+    server.route("/plain.xml", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      res.end(body);
+    });
+    const kept: string[] = [];
+    const keep = { keepItems: (c: Channel) => void kept.push(c.id), keepArticle: () => {} };
+    const channel: Channel = { id: "plain", title: "要闻", url: server.url("/plain.xml"), origin: "user" };
+    const own = networkLibrary({ keep });
+    try {
+      const first = await own.library.loadChannel(channel, { compact: true });
+      const second = await own.library.loadChannel(channel, { compact: true, previous: first });
+      expect(second.items).toEqual(first.items);
+      expect(kept).toEqual(["plain"]);
+      body = RSS.replace("一条要闻", "一条新的要闻");
+      const third = await own.library.loadChannel(channel, { compact: true, previous: second });
+      expect(third.items.map((i) => i.title)).toEqual(["一条新的要闻"]);
+      expect(kept).toEqual(["plain", "plain"]);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it("the interface's list is saved beside the cached feed: the next start reads it without asking or parsing", async () => {
     const channel: Channel = { id: "yw2", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
     const first = await net.library.loadChannel(channel, { compact: true });
