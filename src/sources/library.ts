@@ -223,7 +223,9 @@ export class Library {
     // A list just parsed is kept whole: the compact one the interface holds has no summaries to search. One that
     // did not change is kept only if the archive does not hold it: keeping it again re-indexed every item of every
     // feed at each start and each refresh (most of a refresh's work when nothing changed).
-    if (parsed) this.keep?.keepItems(channel, parsed);
+    // One parsed again with the items it had (a server without validators sends the same feed again) is kept
+    // like an unchanged one: only if the archive does not hold it.
+    if (parsed) this.keep?.keepItems(channel, parsed, kept ? { reread: async () => parsed } : undefined);
     else if (!kept) this.keep?.keepItems(channel, list.items, { reread: () => this.parsedAgain(list) });
     return list;
   }

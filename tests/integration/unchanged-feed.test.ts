@@ -135,27 +135,44 @@ describe("a refresh of an unchanged feed", () => {
     }
   });
 
-  it("a feed sent again whole (a server without validators) with the same items is not kept again; a changed one is", async () => {
+  it("a feed sent again whole (a server without validators) with the same items is not written to the archive again; a changed one is", async () => {
     let body = RSS;
     server.route("/plain.xml", (_req, res) => {
       res.writeHead(200, { "content-type": "application/rss+xml" });
       res.end(body);
     });
-    const kept: string[] = [];
-    const keep = { keepItems: (c: Channel) => void kept.push(c.id), keepArticle: () => {} };
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const channel: Channel = { id: "plain", title: "要闻", url: server.url("/plain.xml"), origin: "user" };
-    const own = networkLibrary({ keep });
+    const kept = new KeptArchive(store, { dir });
+    const own = networkLibrary({ keep: kept });
     try {
       const first = await own.library.loadChannel(channel, { compact: true });
+      await kept.settled();
+      const archive = (await kept.open())!;
+      const putItems = vi.spyOn(archive, "putItems");
+      const putListEnd = vi.spyOn(archive, "putListEnd");
       const second = await own.library.loadChannel(channel, { compact: true, previous: first });
+      await kept.settled();
       expect(second.items).toEqual(first.items);
-      expect(kept).toEqual(["plain"]);
+      expect(putItems).not.toHaveBeenCalled();
+      expect(putListEnd).not.toHaveBeenCalled();
+
       body = RSS.replace("一条要闻", "一条新的要闻");
       const third = await own.library.loadChannel(channel, { compact: true, previous: second });
+      await kept.settled();
       expect(third.items.map((i) => i.title)).toEqual(["一条新的要闻"]);
-      expect(kept).toEqual(["plain", "plain"]);
+      expect(archive.search("新的要闻")).toHaveLength(1);
+      // The new list is saved beside the feed (after it is given): wait for it before the directory goes.
+      await vi.waitFor(async () => {
+        const names = (await fs.readdir(own.cacheDir)).filter((f) => f.endsWith(".parsed"));
+        const texts = await Promise.all(names.map((f) => fs.readFile(path.join(own.cacheDir, f), "utf8")));
+        expect(texts.some((t) => t.includes("一条新的要闻"))).toBe(true);
+      });
     } finally {
       await own.dispose();
+      await kept.close();
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 
