@@ -140,6 +140,11 @@ interface DateParts {
   impliedZone?: number | undefined;
 }
 
+/** A capture group that may be missing, as a number. */
+function maybeNumber(group: string | undefined): number | undefined {
+  return group === undefined ? undefined : Number(group);
+}
+
 function fullYear(y: string): number {
   const n = Number(y);
   if (y.length > 2) return n;
@@ -231,9 +236,9 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
       y: Number(iso[1]),
       mo: Number(iso[2]),
       d: Number(iso[3]),
-      h: iso[4] === undefined ? undefined : Number(iso[4]),
-      mi: iso[5] === undefined ? undefined : Number(iso[5]),
-      s: iso[6] === undefined ? undefined : Number(iso[6]),
+      h: maybeNumber(iso[4]),
+      mi: maybeNumber(iso[5]),
+      s: maybeNumber(iso[6]),
       zone: zoneMinutes(iso[7]),
     };
   }
@@ -258,9 +263,9 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
       y: fullYear(rfc[3] ?? ""),
       mo: rfcMonth,
       d: Number(rfc[1]),
-      h: rfc[4] === undefined ? undefined : Number(rfc[4]),
-      mi: rfc[5] === undefined ? undefined : Number(rfc[5]),
-      s: rfc[6] === undefined ? undefined : Number(rfc[6]),
+      h: maybeNumber(rfc[4]),
+      mi: maybeNumber(rfc[5]),
+      s: maybeNumber(rfc[6]),
       zone: zoneMinutes(rfc[7]),
     };
   }
@@ -271,9 +276,9 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
       y: Number(dmy[3]),
       mo: Number(dmy[2]),
       d: Number(dmy[1]),
-      h: dmy[4] === undefined ? undefined : Number(dmy[4]),
-      mi: dmy[5] === undefined ? undefined : Number(dmy[5]),
-      s: dmy[6] === undefined ? undefined : Number(dmy[6]),
+      h: maybeNumber(dmy[4]),
+      mi: maybeNumber(dmy[5]),
+      s: maybeNumber(dmy[6]),
       zone: zoneMinutes(dmy[7]),
     };
   }
@@ -283,7 +288,7 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
   if (mdy && mdyMonth) {
     // A 12-hour time (`4:06 p.m.`) or a 24-hour one.
     const h = mdy[4] ?? mdy[8];
-    let hour = h === undefined ? undefined : Number(h);
+    let hour = maybeNumber(h);
     if (hour !== undefined && mdy[7]) hour = (hour % 12) + (/p/i.test(mdy[7]) ? 12 : 0);
     return {
       y: Number(mdy[3]),
@@ -312,7 +317,7 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
 
   const cjk = CJK.exec(t);
   if (cjk) {
-    let h = cjk[5] === undefined ? undefined : Number(cjk[5]);
+    let h = maybeNumber(cjk[5]);
     const half = cjk[4] ?? cjk[8];
     if (h !== undefined && half && /오후|午後|下午|PM/i.test(half) && h < 12) h += 12;
     if (h !== undefined && half && /오전|午前|上午|AM/i.test(half) && h === 12) h = 0;
@@ -321,8 +326,8 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
       mo: Number(cjk[2]),
       d: Number(cjk[3]),
       h,
-      mi: cjk[6] === undefined ? undefined : Number(cjk[6]),
-      s: cjk[7] === undefined ? undefined : Number(cjk[7]),
+      mi: maybeNumber(cjk[6]),
+      s: maybeNumber(cjk[7]),
       zone: zoneMinutes(cjk[9]),
       impliedZone: /년|오전|오후/.test(t) ? 540 : undefined,
     };
