@@ -145,6 +145,11 @@ function maybeNumber(group: string | undefined): number | undefined {
   return group === undefined ? undefined : Number(group);
 }
 
+/** The time of day and zone of a date whose groups 4–7 are hours, minutes, seconds and zone (ISO, RFC 822, d.m.y). */
+function clockOf(m: RegExpExecArray): Pick<DateParts, "h" | "mi" | "s" | "zone"> {
+  return { h: maybeNumber(m[4]), mi: maybeNumber(m[5]), s: maybeNumber(m[6]), zone: zoneMinutes(m[7]) };
+}
+
 function fullYear(y: string): number {
   const n = Number(y);
   if (y.length > 2) return n;
@@ -236,10 +241,7 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
       y: Number(iso[1]),
       mo: Number(iso[2]),
       d: Number(iso[3]),
-      h: maybeNumber(iso[4]),
-      mi: maybeNumber(iso[5]),
-      s: maybeNumber(iso[6]),
-      zone: zoneMinutes(iso[7]),
+      ...clockOf(iso),
     };
   }
   // "2004-July-13T9:15-05:00" once the Hungarian month is English.
@@ -263,10 +265,7 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
       y: fullYear(rfc[3] ?? ""),
       mo: rfcMonth,
       d: Number(rfc[1]),
-      h: maybeNumber(rfc[4]),
-      mi: maybeNumber(rfc[5]),
-      s: maybeNumber(rfc[6]),
-      zone: zoneMinutes(rfc[7]),
+      ...clockOf(rfc),
     };
   }
 
@@ -276,10 +275,7 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
       y: Number(dmy[3]),
       mo: Number(dmy[2]),
       d: Number(dmy[1]),
-      h: maybeNumber(dmy[4]),
-      mi: maybeNumber(dmy[5]),
-      s: maybeNumber(dmy[6]),
-      zone: zoneMinutes(dmy[7]),
+      ...clockOf(dmy),
     };
   }
 
