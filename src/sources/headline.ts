@@ -221,11 +221,13 @@ function jsonLdHeadline(doc: Document, url: string): string | undefined {
 }
 
 /**
- * The headline: og:title without the site's name; else the page's own heading (h1 first, then h2/h3) that
+ * The headline: the heading the page shows og:title in; else the heading it shows its JSON-LD headline in
+ * (og:title then is a line written for sharing); else the headline <title> and JSON-LD both state; else
+ * og:title without the site's name. With no og:title, the page's own heading (h1 first, then h2/h3) that
  * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
  * that title without the site's name; with neither, the h1 nearest before the body. An og:title cut short
- * gives way to the heading or title it begins. A heading that shows a
- * kicker above the headline, apart from it in the stated title, gives the two apart.
+ * gives way to the heading or title it begins. A heading that shows a kicker above the headline, apart from
+ * it in the stated title, gives the two apart.
  */
 export function pageHeadline(
   doc: Document,
@@ -266,18 +268,17 @@ export function pageHeadline(
   if (og) {
     const own = shownIn(og) ?? longerHeadline(og, tiers.flat(), stated);
     if (own) return own;
-    // An og:title the page shows in no heading is a headline written for sharing. When the page's <title> and
-    // its JSON-LD both give the heading it shows instead, that heading is the article's headline.
+    // An og:title the page shows in no heading (or only in its breadcrumb) is a headline written for sharing.
+    // The heading the article shows as its JSON-LD states it is the article's headline. (A heading the JSON-LD
+    // states with its kicker, `Kicker: Headline` over two styled lines, is not enough: og:title is then most
+    // often the same kicker with the headline written again for sharing.)
+    const ldHeading = ld ? shownIn(ld) : undefined;
+    if (ldHeading && !ldHeading.kicker) return ldHeading;
+    // Shown nowhere, a headline the page's <title> and its JSON-LD both state is the article's.
     const titleText = inlineText(selectFirst("title", doc));
     const pageTitle = titleText ? stripSiteSuffix(titleText, names) : undefined;
-    const agreed =
-      pageTitle && ld
-        ? h1s.find(
-            (h) =>
-              titleSimilarity(inlineText(h), pageTitle) > 0.8 && titleSimilarity(inlineText(h), ld) > 0.8,
-          )
-        : undefined;
-    if (agreed) return { title: inlineText(agreed), element: agreed };
+    if (ld && pageTitle && titleSimilarity(pageTitle, ld) > 0.8 && titleSimilarity(og, ld) <= 0.8)
+      return { title: ld };
     return { title: stripSiteSuffix(og, names) };
   }
   for (const tier of tiers) {
