@@ -177,6 +177,9 @@ export function collectBlocks(container: Element, options: BlockOptions = {}): B
  */
 export function stripSiteSuffix(title: string, siteNames: string[] = []): string {
   const whole = title.trim();
+  // `見出し【サイト名】`, `見出し ＜サイト名 コーナー＞ (full-width spaces)`: a bracketed name closing the title.
+  const bracketed = TRAILING_NAME.exec(whole)?.[1];
+  if (bracketed && [...bracketed.trim()].length >= 2) return stripSiteSuffix(bracketed, siteNames);
   if (siteNames.length === 0) {
     const parts = whole.split(/\s+[|｜]\s+|\s+[-–—]\s+|--|\s*[|｜]\s*(?=[^|｜]{1,20}$)|_(?=[^_]{1,20}$)/);
     const first = parts[0]?.trim();
@@ -225,7 +228,13 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
       (/^(?:-|\s+:\s+)$/.test(lastSeparator) && CJK_NAME.test(last)))
   ) {
     end--;
-    while (end > 1 && /^\s+<\s+$/.test(parts[end * 2 - 3]!) && [...texts[end - 1]!.trim()].length <= 6) end--;
+    // (`標題_科技_範例網`, `제목 < 사회 < 기사본문 - 예시신문`: a section's name is short beside the headline)
+    const section = (i: number): boolean => {
+      const length = [...texts[i]!.trim()].length;
+      return length <= 6 && 3 * length <= [...texts.slice(0, i).join("")].length;
+    };
+    while (end > 1 && /^(?:\s+<\s+|\s*[|｜_]\s*|\s*--+\s*)$/.test(parts[end * 2 - 3]!) && section(end - 1))
+      end--;
   }
   // The page's place in a multi-page article (`（1/2ページ）`) is no part of the headline.
   const kept = parts
@@ -237,7 +246,9 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
 }
 
 const TITLE_SEPARATOR =
-  /(\s+[|｜·•»«<]\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|-(?=[^\s-]{1,12}(?:ㅣ|$)))/;
+  /(\s+(?:[|｜·•»«<@]|::)\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|-(?=[^\s-]{1,12}(?:ㅣ|$)))/;
+// (【】 and ＜＞ only: 《》 and 〈〉 quote a book's or a work's title, which a headline may end with)
+const TRAILING_NAME = /^(.*?)\s*(?:【[^【】]{1,20}】|＜[^＜＞]{1,20}＞)$/u;
 const PAGE_COUNTER = /\s*[（(]\d{1,3}\s*\/\s*\d{1,3}\s*(?:ページ|페이지|页|頁|page)?[）)]$/iu;
 // A site's name in CJK script, up to 12 characters (`新华网`, `네이버 뉴스`).
 const CJK_NAME =

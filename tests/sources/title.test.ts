@@ -19,6 +19,12 @@ describe("stripSiteSuffix with the site's names", () => {
       "Vierschanzentournee | Skisprung-Zoff",
     ],
     ["Lebensmittel gegen Erkältung - 20 Minuten", ["20 Minuten"], "Lebensmittel gegen Erkältung"],
+    // A blog's title: `post @ blog name :: platform ::`, the blog's name with an underscore of its own.
+    [
+      "新竹尖石_美樹營地賞楓 (2) @ 小明的家_藍天 :: 痞客邦 PIXNET ::",
+      ["小明的家_藍天", "xiaoming.pixnet.net", "pixnet"],
+      "新竹尖石_美樹營地賞楓 (2)",
+    ],
     [
       "Einsatz der Feuerwehr - Die Neue Südtiroler Tageszeitung",
       ["tageszeitung.it", "tageszeitung"],
@@ -26,6 +32,15 @@ describe("stripSiteSuffix with the site's names", () => {
     ],
   ])("%s → the headline", (title, names, want) => {
     expect(stripSiteSuffix(title, names)).toBe(want);
+  });
+
+  it("keeps a headline that ends with a quoted work's title or a short last part of its own", () => {
+    expect(stripSiteSuffix("习近平总书记重要文章《加快建设农业强国》", ["人民网"])).toBe(
+      "习近平总书记重要文章《加快建设农业强国》",
+    );
+    expect(stripSiteSuffix("新竹尖石_美樹營地賞楓_痞客邦", ["example.net", "example"])).toBe(
+      "新竹尖石_美樹營地賞楓",
+    );
   });
 
   it("keeps a headline's own dash, colon or hyphen when no part of it names the site", () => {
@@ -142,6 +157,22 @@ describe("the headline of a page with no og:title, whose h1 is not the headline"
       "도서관 야간 개방 확대 : 네이버 뉴스",
       "https://n.news.naver.com/article/001/1",
       "도서관 야간 개방 확대",
+    ],
+    [
+      "宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _范例网",
+      "http://tech.example.cn/2017-03/10/content_1.htm",
+      "宇航员在太空中喝酒会怎么样？后果很严重",
+    ],
+    [
+      "新电脑已可利用记忆自学 人工智能迈上新台阶_科技_范例网",
+      "http://tech.example.com/a/20161013/1.htm",
+      "新电脑已可利用记忆自学 人工智能迈上新台阶",
+    ],
+    ["欲張りなイヌ　＜例示童話集　きょうの童話＞", "http://douwa.example.com/aesop/01.htm", "欲張りなイヌ"],
+    [
+      "港の朝市、３年ぶりに再開【例示新聞】",
+      "https://www.example.jp/articles/1.html",
+      "港の朝市、３年ぶりに再開",
     ],
     [
       "엘제이-류화영 진흙탕 싸움 - 엔터미디어",
