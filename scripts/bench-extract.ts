@@ -6,7 +6,11 @@
 //   On both corpora figures (pictures with captions) are left out on both sides: neither ground truth has them.
 //   aeb/{html/<id>.html.gz, ground-truth.json}: the Zyte article-extraction-benchmark's own metric (4-token
 //   shingles of \w+ tokens, per page normalised, summed over pages).
-// Options: --only fundus|aeb, --below 0.5 (list threshold), --no-readability, --page <name substring>.
+//   readability/<page>/{source.html, expected-metadata.json} (Mozilla Readability's test/test-pages, Apache-2.0),
+//   or --readability <that folder>: titles only, scored as on fundus. Its "title" is Readability's own reading of
+//   the page, most often the whole <title> with the site's name: a headline without it counts when it is at least
+//   0.6 of that title's length, as the scorer says.
+// Options: --only fundus|aeb|readability, --below 0.5 (list threshold), --no-readability, --page <name substring>.
 // Readability's results are cached in the OS temp folder (they do not change between runs of the reader).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -27,7 +31,7 @@ interface Extraction {
 }
 
 interface Page {
-  corpus: "fundus" | "aeb";
+  corpus: "fundus" | "aeb" | "readability";
   name: string;
   url: string;
   html: string;
@@ -43,7 +47,9 @@ const option = (name: string): string | undefined => {
 };
 const root = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
 if (!root) {
-  console.error("usage: npm run bench:extract -- <corpora/pages> [--only fundus|aeb] [--below 0.5]");
+  console.error(
+    "usage: npm run bench:extract -- <corpora/pages> [--only fundus|aeb|readability] [--readability <test-pages>] [--below 0.5]",
+  );
   process.exit(2);
 }
 const only = option("--only");
@@ -90,6 +96,23 @@ function loadPages(): Page[] {
       });
     }
   }
+  const testPages = option("--readability") ?? path.join(root!, "readability");
+  if (existsSync(testPages) && (!only || only === "readability"))
+    for (const name of readdirSync(testPages).sort()) {
+      const file = path.join(testPages, name, "source.html");
+      const metadata = path.join(testPages, name, "expected-metadata.json");
+      if (!existsSync(file) || !existsSync(metadata)) continue;
+      const expected = JSON.parse(readFileSync(metadata, "utf8")) as { title?: string };
+      pages.push({
+        corpus: "readability",
+        name,
+        // (the test pages keep no URL of their own: Readability's tests read them at this one)
+        url: "http://fakehost/test/page.html",
+        html: readFileSync(file, "utf8"),
+        title: expected.title ?? "",
+        paragraphs: [],
+      });
+    }
   return pageFilter ? pages.filter((p) => p.name.includes(pageFilter)) : pages;
 }
 
@@ -213,6 +236,8 @@ interface Row {
 
 function score(page: Page, got: Extraction, ms: number): Row {
   const empty = got.paragraphs.join("").trim() === "";
+  if (page.corpus === "readability")
+    return { name: page.name, score: 1, empty, titleOk: titleOk(got.title, page.title!), dated: false, ms };
   if (page.corpus === "fundus")
     return {
       name: page.name,
@@ -268,7 +293,7 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")}, node ${process.version}`,
 );
-for (const corpus of ["fundus", "aeb"] as const) {
+for (const corpus of ["fundus", "aeb", "readability"] as const) {
   const set = pages.filter((p) => p.corpus === corpus);
   if (set.length === 0) continue;
   const ours: Row[] = [];
@@ -278,7 +303,11 @@ for (const corpus of ["fundus", "aeb"] as const) {
     ours.push(score(page, r.extraction, r.ms));
     if (withReadability) theirs.push(score(page, readability(page), 0));
   }
-  const metric = corpus === "fundus" ? "mean paragraph F1" : "token (shingle) F1, benchmark's own";
+  const metric = {
+    fundus: "mean paragraph F1",
+    aeb: "token (shingle) F1, benchmark's own",
+    readability: "titles only (score column not used)",
+  }[corpus];
   console.log(`\n== ${corpus}: ${set.length} pages, ${metric}`);
   console.log(
     `  ${"".padEnd(12)} ${"score".padStart(6)}  ${"empty"}  ${"titles"}  ${"ms/page".padStart(9)}  <${below}   dated`,
