@@ -215,8 +215,9 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
   cut("end");
   cut("start");
   // No part names the site as known: a short last part after a bar, underscore or spaced hyphen still does,
-  // and a short CJK one after a hyphen or spaced colon (`…-新华网`, `… : 네이버 뉴스`); then the section
-  // names before it (`제목 < 사회 < 기사본문 - 예시신문`).
+  // and a short CJK one after a hyphen or spaced colon (`…-新华网`, `… : 네이버 뉴스`), or after a dash or a
+  // full-width colon when it reads as a site's name (`…——中国青年网`, `…：東京新聞デジタル`: a headline's own
+  // `外交部：坚决反对` stays); then the section names before it (`제목 < 사회 < 기사본문 - 예시신문`).
   const lastSeparator = parts[parts.length - 2];
   const last = texts[end - 1]!.trim();
   if (
@@ -224,29 +225,44 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
     end === texts.length &&
     end > 1 &&
     lastSeparator !== undefined &&
-    ((/^(?:\s*[|｜_]\s*|\s*--+\s*|\s+-\s+)$/.test(lastSeparator) && [...last].length <= 20) ||
-      (/^(?:-|\s+:\s+)$/.test(lastSeparator) && CJK_NAME.test(last)))
+    ((/^(?:\s*[|｜_]\s*|\s*--+\s*|\s+-\s+|\s+::\s+)$/.test(lastSeparator) && [...last].length <= 20) ||
+      (/^(?:-|\s+:\s+)$/.test(lastSeparator) && CJK_NAME.test(last)) ||
+      (/^(?:—{1,2}|：)$/.test(lastSeparator) && CJK_NAME.test(last) && SITE_WORD.test(last)))
   ) {
     end--;
-    // (`標題_科技_範例網`, `제목 < 사회 < 기사본문 - 예시신문`: a section's name is short beside the headline)
+    // (`標題_科技_範例網`, `标题 - 国际 - 新京报`: a section's name is short beside the headline)
     const section = (i: number): boolean => {
       const length = [...texts[i]!.trim()].length;
-      return length <= 6 && 3 * length <= [...texts.slice(0, i).join("")].length;
+      return length <= 6 && 2 * length <= [...texts.slice(0, i).join("")].length;
     };
-    while (end > 1 && /^(?:\s+<\s+|\s*[|｜_]\s*|\s*--+\s*)$/.test(parts[end * 2 - 3]!) && section(end - 1))
+    while (
+      end > 1 &&
+      /^(?:\s+<\s+|\s*[|｜_]\s*|\s*--+\s*|\s+[-–—]\s+|-)$/.test(parts[end * 2 - 3]!) &&
+      section(end - 1)
+    )
       end--;
   }
-  // The page's place in a multi-page article (`（1/2ページ）`) is no part of the headline.
-  const kept = parts
+  // The page's place in a multi-page article (`（1/2ページ）`) is no part of the headline, nor, when the site's
+  // name was cut, the source an aggregator credits (`見出し（共同通信） - Yahoo!ニュース`).
+  let kept = parts
     .slice(start * 2, end * 2 - 1)
     .join("")
     .replace(PAGE_COUNTER, "")
     .trim();
+  const credit = SOURCE_CREDIT.exec(kept);
+  if (end < texts.length && credit?.[1] && SITE_WORD.test(credit[1]))
+    kept = kept.slice(0, credit.index).trim();
   return kept.length >= 2 ? kept : whole;
 }
 
-const TITLE_SEPARATOR =
-  /(\s+(?:[|｜·•»«<@]|::)\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|-(?=[^\s-]{1,12}(?:ㅣ|$)))/;
+// How a CJK site's name ends: 网, 报, 新聞, ニュース, デジタル, 通信, 放送, 일보, 뉴스, 신문, 방송.
+const SITE_ENDING = "(?:[网網报報]|新[聞闻]|ニュース|デジタル|通信|放送|テレビ|일보|뉴스|신문|방송)";
+const SITE_WORD = new RegExp(`${SITE_ENDING}$`);
+// (a dash splits off a last part only when it reads as a site's name: `标题——副标题` is one headline)
+const TITLE_SEPARATOR = new RegExp(
+  String.raw`(\s+(?:[|｜·•»«<@]|::)\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|—{1,2}(?=[^—]{0,11}${SITE_ENDING}$)|-(?=[^\s-]{1,12}(?:-[^\s-]{1,12})?(?:ㅣ|$)))`,
+);
+const SOURCE_CREDIT = /\s*[（(]([^（）()]{1,20})[）)]$/u;
 // (【】 and ＜＞ only: 《》 and 〈〉 quote a book's or a work's title, which a headline may end with)
 const TRAILING_NAME = /^(.*?)\s*(?:【[^【】]{1,20}】|＜[^＜＞]{1,20}＞)$/u;
 const PAGE_COUNTER = /\s*[（(]\d{1,3}\s*\/\s*\d{1,3}\s*(?:ページ|페이지|页|頁|page)?[）)]$/iu;

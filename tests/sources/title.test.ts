@@ -38,6 +38,16 @@ describe("stripSiteSuffix with the site's names", () => {
     expect(stripSiteSuffix("习近平总书记重要文章《加快建设农业强国》", ["人民网"])).toBe(
       "习近平总书记重要文章《加快建设农业强国》",
     );
+    // A Chinese headline's own subtitle after a dash, its own colon, a series' number in brackets.
+    for (const title of [
+      "奋力谱写新篇章——写在建党百年之际",
+      "外交部：坚决反对美方干涉",
+      "連載 新しい街（3）",
+    ])
+      expect(stripSiteSuffix(title, ["example.cn", "example"])).toBe(title);
+    expect(stripSiteSuffix("首相が会見（動画） - Yahoo!ニュース", ["yahoo.co.jp", "yahoo"])).toBe(
+      "首相が会見（動画）",
+    );
     expect(stripSiteSuffix("新竹尖石_美樹營地賞楓_痞客邦", ["example.net", "example"])).toBe(
       "新竹尖石_美樹營地賞楓",
     );
@@ -167,6 +177,36 @@ describe("the headline of a page with no og:title, whose h1 is not the headline"
       "新电脑已可利用记忆自学 人工智能迈上新台阶_科技_范例网",
       "http://tech.example.com/a/20161013/1.htm",
       "新电脑已可利用记忆自学 人工智能迈上新台阶",
+    ],
+    [
+      "老城区完成雨污分流改造——范例青年网",
+      "https://news.example.cn/gn/202405/t1.htm",
+      "老城区完成雨污分流改造",
+    ],
+    [
+      "老城区完成雨污分流改造 - 国际 - 范例报",
+      "https://www.example.com.cn/detail/1.html",
+      "老城区完成雨污分流改造",
+    ],
+    [
+      "老城区完成雨污分流改造-新闻频道-范例网",
+      "https://news.example.com/2024-05-03/1.html",
+      "老城区完成雨污分流改造",
+    ],
+    [
+      "港の朝市、３年ぶりに再開：例示新聞デジタル",
+      "https://www.example-np.co.jp/article/1",
+      "港の朝市、３年ぶりに再開",
+    ],
+    [
+      "港の朝市、３年ぶりに再開（共同通信） - Yahoo!ニュース",
+      "https://news.yahoo.co.jp/articles/1",
+      "港の朝市、３年ぶりに再開",
+    ],
+    [
+      "도서관 야간 개방 확대 :: 예시경제",
+      "https://www.example.co.kr/view.jsp?idxno=1",
+      "도서관 야간 개방 확대",
     ],
     ["欲張りなイヌ　＜例示童話集　きょうの童話＞", "http://douwa.example.com/aesop/01.htm", "欲張りなイヌ"],
     [
