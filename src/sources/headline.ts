@@ -259,12 +259,31 @@ export function pageHeadline(
   };
   // og:title is the headline the page gives for itself (the h1 may be a kicker-and-headline pair or a
   // variant written for the page's layout): it wins, without the site's name.
-  const og = meta(doc, "og:title");
   const statedAsIs = [meta(doc, "twitter:title"), inlineText(selectFirst("title", doc))].filter(
     (t): t is string => !!t,
   );
   const stated = statedAsIs.map((t) => stripSiteSuffix(t, names));
   const ld = jsonLdHeadline(doc, url);
+  const titleText = inlineText(selectFirst("title", doc));
+  const pageTitle = titleText ? stripSiteSuffix(titleText, names) : undefined;
+  // An og:title set site-wide (`范例网`, `www.example.cn`, the name <title> ends with) names no article.
+  const siteWide = (title: string): boolean => {
+    // (what <title> says beside its headline: the site's name, a section's)
+    const cut = !pageTitle
+      ? ""
+      : titleText.startsWith(pageTitle)
+        ? titleText.slice(pageTitle.length)
+        : titleText.endsWith(pageTitle)
+          ? titleText.slice(0, titleText.length - pageTitle.length)
+          : "";
+    return (
+      isSiteName(title, names) ||
+      /^(?:https?:\/\/)?[\w-]+(?:\.[\w-]+)+\/?$/i.test(title.trim()) ||
+      (bareTitle(cut).length > 0 && titleSimilarity(title, cut) > 0.6)
+    );
+  };
+  const ogTitle = meta(doc, "og:title");
+  const og = ogTitle && !siteWide(ogTitle) ? ogTitle : undefined;
   if (og) {
     const own = shownIn(og) ?? longerHeadline(og, tiers.flat(), stated);
     if (own) return own;
@@ -275,8 +294,6 @@ export function pageHeadline(
     const ldHeading = ld ? shownIn(ld) : undefined;
     if (ldHeading && !ldHeading.kicker) return ldHeading;
     // Shown nowhere, a headline the page's <title> and its JSON-LD both state is the article's.
-    const titleText = inlineText(selectFirst("title", doc));
-    const pageTitle = titleText ? stripSiteSuffix(titleText, names) : undefined;
     if (ld && pageTitle && titleSimilarity(pageTitle, ld) > 0.8 && titleSimilarity(og, ld) <= 0.8)
       return { title: ld };
     return { title: stripSiteSuffix(og, names) };

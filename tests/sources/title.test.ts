@@ -74,6 +74,26 @@ describe("the headline of a generic page", () => {
   });
 });
 
+describe("an og:title set site-wide", () => {
+  const body = `<div class="article"><p>记者从市住建局获悉，老城区雨污分流改造工程日前全部完工，涉及街巷一百二十余条。</p></div>`;
+  const zh = "老城区完成雨污分流改造";
+  it.each([
+    ["the site's name <title> ends with", "范例网", `<title>${zh}_范例网</title>`, `<h1>${zh}</h1>`, zh],
+    ["the site and a section", "范例网——新闻中心", `<title>${zh}_新闻中心_范例网</title>`, "", zh],
+    [
+      "a Japanese site's name",
+      "例示新聞デジタル",
+      "<title>港の朝市が再開：例示新聞デジタル</title>",
+      "<h1>港の朝市が再開</h1>",
+      "港の朝市が再開",
+    ],
+    ["the site's host", "www.example.cn", `<title>${zh}_范例网</title>`, "", zh],
+  ])("(%s) gives way to the article's headline", (_, og, title, heading, want) => {
+    const html = `<html><head><meta property="og:title" content="${og}">${title}</head><body>${heading}${body}</body></html>`;
+    expect(parseArticlePage(html, "https://www.example.cn/news/1.html").title).toBe(want);
+  });
+});
+
 describe("a headline shown under a kicker", () => {
   const fixture = (name: string) =>
     readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), "utf8");
