@@ -279,7 +279,9 @@ export function pageHeadline(
     return (
       isSiteName(title, names) ||
       /^(?:https?:\/\/)?[\w-]+(?:\.[\w-]+)+\/?$/i.test(title.trim()) ||
-      (bareTitle(cut).length > 0 && titleSimilarity(title, cut) > 0.6)
+      (bareTitle(cut).length > 0 &&
+        titleSimilarity(title, cut) > 0.6 &&
+        !bareTitle(title).includes(bareTitle(pageTitle!)))
     );
   };
   const ogTitle = meta(doc, "og:title");
@@ -293,9 +295,23 @@ export function pageHeadline(
     // often the same kicker with the headline written again for sharing.)
     const ldHeading = ld ? shownIn(ld) : undefined;
     if (ldHeading && !ldHeading.kicker) return ldHeading;
-    // Shown nowhere, a headline the page's <title> and its JSON-LD both state is the article's.
-    if (ld && pageTitle && titleSimilarity(pageTitle, ld) > 0.8 && titleSimilarity(og, ld) <= 0.8)
-      return { title: ld };
+    // A headline the page's <title> and its JSON-LD both state is the article's: as the h1 shows it (every word
+    // of it, in another order: `Julian Assange: Sweden drops…`), else as <title> states it when JSON-LD cut it
+    // short. (An h1 worded otherwise is a second headline.)
+    if (ld && pageTitle && titleSimilarity(pageTitle, ld) > 0.8) {
+      const words = (text: string) =>
+        text
+          .normalize("NFKC")
+          .toLowerCase()
+          .match(/[\p{L}\p{N}]+/gu) ?? [];
+      const agreed = h1s.find((h) => {
+        const shown = new Set(words(inlineText(h)));
+        return titleSimilarity(inlineText(h), pageTitle) > 0.8 && words(ld).every((w) => shown.has(w));
+      });
+      if (agreed) return { title: inlineText(agreed), element: agreed };
+      if (titleSimilarity(og, ld) <= 0.8)
+        return { title: bareTitle(pageTitle).startsWith(bareTitle(ld)) ? pageTitle : ld };
+    }
     return { title: stripSiteSuffix(og, names) };
   }
   for (const tier of tiers) {

@@ -94,6 +94,45 @@ describe("an og:title set site-wide", () => {
   });
 });
 
+describe("an og:title the page shows in no heading", () => {
+  const body = `<article><p>Prosecutors said on Tuesday that the evidence had weakened too much over the years to go on.</p></article>`;
+  const page = (head: string, heading: string) =>
+    `<html lang="en"><head>${head}</head><body>${heading}${body}</body></html>`;
+
+  it("gives way to the h1 that shows every word of the JSON-LD headline, in its own order", () => {
+    const html = page(
+      `<meta property="og:title" content="Prosecutors drop the case">
+      <title>Harbour fraud: Prosecutors drop case - Example News</title>
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Prosecutors drop harbour fraud case"}</script>`,
+      "<h1>Harbour fraud: Prosecutors drop case</h1>",
+    );
+    expect(parseArticlePage(html, "https://news.example.com/1").title).toBe(
+      "Harbour fraud: Prosecutors drop case",
+    );
+  });
+
+  it("gives way to the headline <title> states whole when the JSON-LD one is cut short", () => {
+    const html = page(
+      `<meta property="og:title" content="You won't believe this case">
+      <title>Prosecutors drop the harbour fraud case after ten years of hearings – Example News</title>
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Prosecutors drop the harbour fraud case after ten years of"}</script>`,
+      "",
+    );
+    expect(parseArticlePage(html, "https://news.example.com/2").title).toBe(
+      "Prosecutors drop the harbour fraud case after ten years of hearings",
+    );
+  });
+
+  it("stays whole when it holds the headline and a part naming the site", () => {
+    const title = "Take C.A.R.E. - examplewrap at the trade fair 2018";
+    const html = page(
+      `<meta property="og:title" content="${title}"><title>${title}</title>`,
+      `<h1>${title}</h1>`,
+    );
+    expect(parseArticlePage(html, "https://blog.examplewrap.com/fair-2018").title).toBe(title);
+  });
+});
+
 describe("a headline shown under a kicker", () => {
   const fixture = (name: string) =>
     readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), "utf8");
