@@ -150,6 +150,26 @@ function splitHeading(h: Element, stated: string): Headline | undefined {
 }
 
 /**
+ * The headline a heading shows beside parts of its own that the stated title leaves out, each in its own
+ * element (`<h1>見出し<span class=time>2024-05-03 08:40</span></h1>`, `<h1><span>地域</span>見出し</h1>`): the
+ * heading's text without them, when that is the stated title.
+ */
+function headingWithout(h: Element, stated: string): Headline | undefined {
+  const want = bareTitle(stated);
+  if ([...want].length < 4 || bareTitle(inlineText(h)) === want) return undefined;
+  const kept: string[] = [];
+  for (const c of h.children) {
+    if (c.type === "text") kept.push(c.data);
+    else if (c.type === "tag") {
+      const text = inlineText(c as Element);
+      if (want.includes(bareTitle(text))) kept.push(text);
+    }
+  }
+  const title = kept.join("").replace(/\s+/g, " ").trim();
+  return bareTitle(title) === want ? { title, element: h } : undefined;
+}
+
+/**
  * The headline an og:title cut short begins, as a heading or the page's other title shows it: an unescaped
  * quote ended the attribute (`content="… und "royaler Besuch""`), or an ellipsis shortened it. A shorter
  * og:title that is a whole headline of its own (`Kicker: Headline` beside `Kicker: Headline – Section`) stays.
@@ -326,7 +346,7 @@ export function pageHeadline(
     }
     if (best) {
       for (const t of stated) {
-        const split = splitHeading(best, t);
+        const split = splitHeading(best, t) ?? headingWithout(best, t);
         if (split) return split;
       }
       return { title: inlineText(best), element: best };

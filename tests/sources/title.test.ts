@@ -282,6 +282,19 @@ describe("the headline of a page with no og:title, whose h1 is not the headline"
     expect(parseArticlePage(page(title), url).title).toBe(want);
   });
 
+  it.each([
+    [
+      "a time",
+      `<h1>老城区完成雨污分流改造<span class="time">2024-05-03 08:40</span></h1>`,
+      "老城区完成雨污分流改造",
+    ],
+    ["a section", `<h1><span class="category">地域</span>港の朝市が再開</h1>`, "港の朝市が再開"],
+  ])("is the h1 without %s it shows inside, apart from the headline", (_, h1, want) => {
+    const html = `<html><head><title>${want} - 范例网</title></head><body>${h1}
+      <div class="article"><p>记者从市住建局获悉，老城区雨污分流改造工程日前全部完工，涉及街巷一百二十余条。</p></div></body></html>`;
+    expect(parseArticlePage(html, "https://www.example.cn/news/1.html").title).toBe(want);
+  });
+
   it("is the h1 when the stated title is only the site's name", () => {
     const html = `<html><head><title>예시신문</title><meta property="og:site_name" content="예시신문"></head>
       <body><h1>도서관 야간 개방 확대</h1><div class="article"><p>시립도서관 다섯 곳이 다음 달부터 평일 밤 10시까지 문을 연다.</p></div></body></html>`;
