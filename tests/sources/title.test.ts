@@ -123,6 +123,18 @@ describe("an og:title the page shows in no heading", () => {
     );
   });
 
+  it("stays when a <title> written apart from it (naming a section) states it too", () => {
+    const html = page(
+      `<meta property="og:title" content="Harbour fraud: prosecutors drop the case after ten years">
+      <title>Harbour fraud: prosecutors drop the case after ten years – Courts</title>
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Ten years on, the harbour case ends"}</script>`,
+      "<h1>Ten years on, the harbour case ends</h1>",
+    );
+    expect(parseArticlePage(html, "https://news.example.com/3").title).toBe(
+      "Harbour fraud: prosecutors drop the case after ten years",
+    );
+  });
+
   it("stays whole when it holds the headline and a part naming the site", () => {
     const title = "Take C.A.R.E. - examplewrap at the trade fair 2018";
     const html = page(
