@@ -242,8 +242,9 @@ function jsonLdHeadline(doc: Document, url: string): string | undefined {
 
 /**
  * The headline: the heading the page shows og:title in; else the heading it shows its JSON-LD headline in
- * (og:title then is a line written for sharing); else the headline <title> and JSON-LD both state; else
- * og:title without the site's name. With no og:title, the page's own heading (h1 first, then h2/h3) that
+ * (og:title then is a line written for sharing), unless a <title> of its own says og:title too; else the
+ * headline <title> and JSON-LD both state; else og:title without the site's name. An og:title that only names
+ * the site counts as none. With no og:title, the page's own heading (h1 first, then h2/h3) that
  * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
  * that title without the site's name; with neither, the h1 nearest before the body. An og:title cut short
  * gives way to the heading or title it begins. A heading that shows a kicker above the headline, apart from
