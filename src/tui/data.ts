@@ -11,7 +11,11 @@ import type { ChannelList, Library, LoadOptions } from "../sources/library.js";
 import { sectionListId } from "./state.js";
 
 export type Load<T> =
-  | { status: "loading" }
+  | {
+      status: "loading";
+      /** A released list read back from its saved copy: not a refresh, so not counted in `loading`. */
+      readingBack?: true;
+    }
   | {
       status: "ready";
       value: T;
@@ -82,8 +86,10 @@ export class DataStore {
   }
 
   private setList(id: string, load: Load<ChannelList>): void {
-    const before = this.lists.get(id);
-    this.loading += (load.status === "loading" ? 1 : 0) - (before?.status === "loading" ? 1 : 0);
+    // A list read back from its saved copy is not counted: the status line would flash 更新中 (updating) and the
+    // end of that "refresh" would run the saved searches again, for a read of a few ms that changes nothing.
+    const counted = (l: Load<ChannelList> | undefined) => (l?.status === "loading" && !l.readingBack ? 1 : 0);
+    this.loading += counted(load) - counted(this.lists.get(id));
     this.lists.set(id, load.status === "ready" && !this.isHeld(id) ? released(load) : load);
     // A burst of finished lists (a refresh of many channels) makes one new snapshot and one render per frame.
     if (this.listTimer) {
@@ -166,7 +172,7 @@ export class DataStore {
     const current = this.lists.get(id);
     const placeholder = current?.status === "ready" && current.released ? current : undefined;
     if (readReleased ? !placeholder : current && (current.status === "loading" || !force)) return;
-    this.setList(id, { status: "loading" });
+    this.setList(id, readReleased ? { status: "loading", readingBack: true } : { status: "loading" });
     // Lists as the interface keeps them; what was shown stays when the server says it has not changed. A released
     // list is given without its items: unchanged, it comes back as it was given, and stays released.
     const previous = !readReleased && current?.status === "ready" ? current.value : undefined;
