@@ -656,7 +656,9 @@ try {
   if (want("memory")) {
     // Several sessions for the figure after opening (when V8 returns memory varies from run to run); the last
     // one goes on to scroll.
-    const runs = smoke ? 1 : 3;
+    // --memory-runs=N: more sessions (the figure is bimodal from run to run; 5+ to see both modes).
+    const runsArg = process.argv.find((a) => a.startsWith("--memory-runs="));
+    const runs = smoke ? 1 : runsArg ? Math.max(1, Number(runsArg.slice("--memory-runs=".length))) : 3;
     const sessions = [];
     for (let k = 0; k < runs; k++) sessions.push(await memory(k === runs - 1));
     const mem = sessions.at(-1);
