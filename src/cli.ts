@@ -103,6 +103,9 @@ function keptArchive(store: Store): Keeper {
       if (!sample.handles(url)) void kept().then((archive) => archive.keepArticle(url, article, validators));
     },
     keptArticle: async (url) => (await kept()).keptArticle(url),
+    room: async () => {
+      if (opened) await (await opened).room();
+    },
   };
 }
 

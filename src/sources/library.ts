@@ -55,6 +55,8 @@ export interface Keeper {
   keepArticle(url: string, article: Article, validators?: Validators): void;
   /** The article kept from an earlier fetch: read when the page cannot be had, and revalidated with a 304. */
   keptArticle?(url: string): Promise<KeptArticle | undefined>;
+  /** Resolves when the lists kept so far leave room for another (awaited before a feed is fetched). */
+  room?(): Promise<void>;
 }
 
 export interface LoadOptions {
@@ -185,9 +187,13 @@ export class Library {
         return { unchanged: saved.list, kept };
       previous = saved?.list;
     }
-    const resource =
-      (await this.freshFromCache(url, options.maxAgeMs)) ??
-      (await this.fetch(url, options.signal, { haveParsed: previous !== undefined }));
+    let resource = await this.freshFromCache(url, options.maxAgeMs);
+    if (!resource) {
+      // A refresh of thousands of feeds brings items faster than the archive writes them: the next feed waits
+      // until those waiting leave room, rather than all of them waiting in memory.
+      await this.keep?.room?.();
+      resource = await this.fetch(url, options.signal, { haveParsed: previous !== undefined });
+    }
     if (!resource.notModified || !previous) return { resource, ...(previous ? { previous } : {}), kept };
     const { stale: _, ...current } = previous;
     return { unchanged: previous.stale ? current : previous, kept };
