@@ -8,7 +8,9 @@
 // but keeps its pages, so a pause also collects when the heap has taken much more memory than after the last
 // pause's collection. A full collection holds the program for 20–40 ms, so the one between frames never runs while
 // keys are arriving (paging through a long list, a held key): it waits for a gap in the keys, unless the heap has
-// grown so far (four times the bar) that memory matters more.
+// grown so far (three times the bar) that memory matters more.
+// The bar grows with what is live: a full collection costs time in proportion to the live heap, so with a fixed bar
+// a large live heap (a refresh of 2,000 feeds) was collected ever more often at ever more cost (45% of its CPU).
 import { lazyBuiltin } from "../builtin.js";
 
 // Loaded at first use, after the first frame is out.
@@ -19,6 +21,13 @@ type Collect = () => void;
 
 /** Keys closer together than this are one burst (a held key, pages turned one after another). */
 const KEY_GAP_MS = 120;
+/**
+ * Growth past the bar, in bars, that runs a collection between frames without waiting for a gap in the keys
+ * (four let a burst of articles opened grow the heap by 64 MB, and RSS with it).
+ */
+const AT_ONCE_BARS = 3;
+/** The bar is at least this share of the heap live after the last collection. */
+const LIVE_SHARE = 0.5;
 
 /**
  * Keeps V8's young generation at its initial size (1 MB semispaces) instead of letting it grow to 16 MB: both
@@ -57,8 +66,13 @@ function getCollector(): Collect | undefined {
 export interface MemoryKeeperOptions {
   /** Quiet time (no frame written) before a collection may run. */
   idleMs?: number;
-  /** Heap growth past the last live size that is worth a collection in a pause (twice this: between frames). */
+  /**
+   * Heap growth past the last live size that is worth a collection in a pause (twice this: between frames), at
+   * least: the bar is `liveShare` of the live heap when that is more.
+   */
   growthBytes?: number;
+  /** The bar's share of the live heap (default LIVE_SHARE; 0: a fixed bar). */
+  liveShare?: number;
   /** Keys this close together are a burst that a collection between frames waits out. */
   keyGapMs?: number;
   /** Called after each collection (tests, READER_TRACE). */
@@ -80,6 +94,7 @@ export class MemoryKeeper {
   private committed: number;
   private readonly idleMs: number;
   private readonly growthBytes: number;
+  private readonly liveShare: number;
   private readonly keyGapMs: number;
   private lastKeyAt = -Infinity;
 
@@ -92,7 +107,13 @@ export class MemoryKeeper {
     this.committed = heapTotal;
     this.idleMs = options.idleMs ?? 250;
     this.growthBytes = options.growthBytes ?? 16 * 1024 * 1024;
+    this.liveShare = options.liveShare ?? LIVE_SHARE;
     this.keyGapMs = options.keyGapMs ?? KEY_GAP_MS;
+  }
+
+  /** Growth worth a collection: the threshold, or a share of what was live after the last one when more. */
+  private get bar(): number {
+    return Math.max(this.growthBytes, this.live * this.liveShare);
   }
 
   /** A key arrived: a collection between frames waits until the keys leave a gap. */
@@ -111,14 +132,14 @@ export class MemoryKeeper {
       this.timer = setTimeout(() => this.collect(true), this.idleMs);
       this.timer.unref();
     }
-    if (!this.soon && heap().used - this.live >= 2 * this.growthBytes) this.collectSoon();
+    if (!this.soon && heap().used - this.live >= 2 * this.bar) this.collectSoon();
   }
 
   private collectSoon(wait = 0): void {
     this.soon = setTimeout(() => {
       this.soon = undefined;
       const left = this.lastKeyAt + this.keyGapMs - performance.now();
-      if (left > 0 && heap().used - this.live < 4 * this.growthBytes) this.collectSoon(left);
+      if (left > 0 && heap().used - this.live < AT_ONCE_BARS * this.bar) this.collectSoon(left);
       else this.collect();
     }, wait);
     this.soon.unref();
@@ -141,8 +162,8 @@ export class MemoryKeeper {
     // A collection right after a frame frees the garbage but leaves its pages taken; so does one that is followed
     // by less than the threshold of new garbage. The next pause gives them back when the heap holds much more
     // than after the last pause's collection.
-    const grown =
-      before - this.live >= this.growthBytes || (thorough && committed - this.committed >= this.growthBytes);
+    const bar = this.bar;
+    const grown = before - this.live >= bar || (thorough && committed - this.committed >= bar);
     if (!grown) return;
     const collect = getCollector();
     if (!collect) return;

@@ -22,7 +22,7 @@ function promotedGarbage(megabytes: number): void {
 describe("MemoryKeeper", () => {
   it("collects after a frame once the heap has grown well past what was live", async () => {
     const info = await new Promise<{ before: number; after: number }>((resolve) => {
-      const keeper = new MemoryKeeper({ idleMs: 10, growthBytes: 4 * MB, onCollect: resolve });
+      const keeper = new MemoryKeeper({ idleMs: 10, growthBytes: 4 * MB, liveShare: 0, onCollect: resolve });
       promotedGarbage(32);
       keeper.touch();
     });
@@ -38,11 +38,12 @@ describe("MemoryKeeper", () => {
       const collections: number[] = [];
       const keeper = new MemoryKeeper({
         idleMs: 60_000,
-        growthBytes: 4 * MB,
+        growthBytes: 5 * MB,
+        liveShare: 0,
         keyGapMs: 100,
         onCollect: () => collections.push(performance.now()),
       });
-      // ~12 MB: past twice the bar (a collection between frames is due), short of four times (not at once).
+      // ~12 MB: past twice the bar (a collection between frames is due), short of three times (not at once).
       promotedGarbage(10);
       const burstStart = performance.now();
       for (let key = 0; key < 30; key++) {
@@ -58,6 +59,41 @@ describe("MemoryKeeper", () => {
       keeper.stop();
     } finally {
       vi.useRealTimers();
+    }
+  });
+
+  it("the bar grows with the live heap: the same garbage sets off a collection beside a small live heap only", () => {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    // 48 MB live (a refresh of thousands of feeds holds as much): the bar is at least half of it.
+    let live: unknown[] | undefined = Array.from({ length: 48 * 16 }, (_, i) =>
+      Array.from({ length: 1000 }, (_, j) => ({ i, j })),
+    );
+    try {
+      const collectionsWith = (liveShare: number | undefined): number => {
+        gc();
+        let count = 0;
+        const keeper = new MemoryKeeper({
+          idleMs: 60_000,
+          growthBytes: 4 * MB,
+          keyGapMs: 0,
+          ...(liveShare === undefined ? {} : { liveShare }),
+          onCollect: () => count++,
+        });
+        // ~12 MB: past twice a 4 MB bar, short of twice half the live heap.
+        promotedGarbage(10);
+        keeper.touch();
+        vi.advanceTimersByTime(100);
+        keeper.stop();
+        return count;
+      };
+      expect(collectionsWith(undefined)).toBe(0);
+      expect(collectionsWith(0)).toBe(1);
+    } finally {
+      vi.useRealTimers();
+      live = undefined;
+      void live;
     }
   });
 
