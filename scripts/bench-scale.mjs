@@ -218,7 +218,9 @@ function keeperCollections(traceFile) {
     // no trace (an older build)
   }
   const ms = [...text.matchAll(/memory collected .* in ([\d.]+) ms/g)].map((m) => Number(m[1]));
-  return { count: ms.length, ms: ms.reduce((a, b) => a + b, 0) };
+  // …and how often the archive's backlog was full (fetches waited for its writes).
+  const backlogFull = [...text.matchAll(/archive backlog full/g)].length;
+  return { count: ms.length, ms: ms.reduce((a, b) => a + b, 0), backlogFull };
 }
 
 /** Waits until the archive holds all n × ITEMS items, or has kept none more for 10 s (search off, say). */
@@ -392,7 +394,7 @@ export async function scale(tools) {
       const their = theirs ? perItem(theirs.cold.cpu, n) : NaN;
       report(
         `scale: cold refresh CPU per item, ${n} feeds × ${ITEMS}, ${latency} ms latency`,
-        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; wall ${msText(ours.cold.wall)})${theirs ? ratio(mine, their) : ""}`,
+        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)})${theirs ? ratio(mine, their) : ""}`,
         nb(
           theirs
             ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)})`

@@ -15,6 +15,7 @@ import {
 import { importOnce } from "./archive-import.js";
 import { lazyBuiltin } from "../builtin.js";
 import { cacheDir } from "./paths.js";
+import { trace } from "../trace.js";
 import type { ReadingPosition, Store } from "./store.js";
 
 export const KEEP_DAYS = 90;
@@ -205,6 +206,7 @@ export class KeptArchive {
    */
   room(): Promise<void> {
     if (this.waiting < this.maxWaiting) return Promise.resolve();
+    if (this.roomWaiters.length === 0) trace(`archive backlog full: ${this.waiting} characters waiting`);
     return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
