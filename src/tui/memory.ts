@@ -8,7 +8,7 @@
 // but keeps its pages, so a pause also collects when the heap has taken much more memory than after the last
 // pause's collection. A full collection holds the program for 20–40 ms, so the one between frames never runs while
 // keys are arriving (paging through a long list, a held key): it waits for a gap in the keys, unless the heap has
-// grown so far (three times the bar) that memory matters more.
+// grown so far (four times the bar) that memory matters more.
 // The bar grows with what is live: a full collection costs time in proportion to the live heap, so with a fixed bar
 // a large live heap (a refresh of 2,000 feeds) was collected ever more often at ever more cost (45% of its CPU).
 import { lazyBuiltin } from "../builtin.js";
@@ -22,10 +22,11 @@ type Collect = () => void;
 /** Keys closer together than this are one burst (a held key, pages turned one after another). */
 const KEY_GAP_MS = 120;
 /**
- * Growth past the bar, in bars, that runs a collection between frames without waiting for a gap in the keys
- * (four let a burst of articles opened grow the heap by 64 MB, and RSS with it).
+ * Growth past the bar, in bars, that runs a collection between frames without waiting for a gap in the keys. Three
+ * instead of four made no difference to RSS after opening 100 articles (`bench-tui --only=memory`, 6 runs each:
+ * median 124.7 MB against 120.5 MB, within the runs' spread), and more collections fall inside key bursts.
  */
-const AT_ONCE_BARS = 3;
+const AT_ONCE_BARS = 4;
 /** The bar is at least this share of the heap live after the last collection. */
 const LIVE_SHARE = 0.5;
 

@@ -43,7 +43,7 @@ describe("MemoryKeeper", () => {
         keyGapMs: 100,
         onCollect: () => collections.push(performance.now()),
       });
-      // ~12 MB: past twice the bar (a collection between frames is due), short of three times (not at once).
+      // ~12 MB: past twice the bar (a collection between frames is due), short of four times (not at once).
       promotedGarbage(10);
       const burstStart = performance.now();
       for (let key = 0; key < 30; key++) {
