@@ -18,6 +18,11 @@ export interface CacheMeta {
   contentType?: string;
   etag?: string;
   lastModified?: string;
+  /**
+   * The body's digest (bodyDigest): a server that sends no validators sends the same feed again whole, and a body
+   * found the same is not written again. Absent in entries written before it was kept.
+   */
+  digest?: string;
   /** ISO 8601 instant the copy was fetched or last revalidated. */
   fetchedAt: string;
 }
@@ -171,15 +176,37 @@ export class HttpCache {
     });
   }
 
-  /** Stores a response for `url` (fetchedAt is now), then evicts if the cache is over its size bound. */
-  async put(url: string, response: Omit<CacheMeta, "url" | "fetchedAt">, body: Uint8Array): Promise<void> {
-    const meta: CacheMeta = { url, ...response, fetchedAt: this.now().toISOString() };
+  /**
+   * Stores a response for `url` (fetchedAt is now), then evicts if the cache is over its size bound. `known`: the
+   * meta the request was made with (getMeta's); when the answer is that entry's (the same body, address, status
+   * and type), the entry is only marked fresh, as by a 304, and nothing is written. Resolves with whether the
+   * body was stored.
+   */
+  async put(
+    url: string,
+    response: Omit<CacheMeta, "url" | "fetchedAt" | "digest">,
+    body: Uint8Array,
+    known?: CacheMeta,
+  ): Promise<boolean> {
+    const digest = bodyDigest(body);
+    if (
+      known?.digest === digest &&
+      known.finalUrl === response.finalUrl &&
+      known.status === response.status &&
+      known.contentType === response.contentType
+    ) {
+      const validators = { etag: response.etag, lastModified: response.lastModified };
+      // Gone meanwhile (cleared, evicted by another reader): written again below.
+      if (await this.refresh(url, validators, known).catch(() => undefined)) return false;
+    }
+    const meta: CacheMeta = { url, ...response, digest, fetchedAt: this.now().toISOString() };
     const index = await this.loadIndex();
     const size = await this.write(url, meta, body);
     const name = keyOf(url) + ENTRY;
     index.total += size - (index.entries.get(name)?.size ?? 0);
     index.entries.set(name, { size, mtimeMs: this.now().getTime() });
     if (index.total > this.maxBytes) await this.evict();
+    return true;
   }
 
   /**
@@ -438,6 +465,11 @@ function keyOf(url: string): string {
   return crypto().createHash("sha256").update(url).digest("hex");
 }
 
+/** What tells a body sent again from the one stored (CacheMeta.digest). */
+function bodyDigest(body: Uint8Array): string {
+  return crypto().createHash("sha256").update(body).digest("base64");
+}
+
 async function fileExists(file: string): Promise<boolean> {
   try {
     await fs.access(file);
@@ -477,7 +509,8 @@ function isMeta(value: unknown): value is CacheMeta {
     !Number.isNaN(Date.parse(meta["fetchedAt"])) &&
     optionalString("contentType") &&
     optionalString("etag") &&
-    optionalString("lastModified")
+    optionalString("lastModified") &&
+    optionalString("digest")
   );
 }
 

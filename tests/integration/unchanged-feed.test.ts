@@ -176,6 +176,55 @@ describe("a refresh of an unchanged feed", () => {
     }
   });
 
+  it("a feed sent again whole and byte for byte the same (no ETag, no Last-Modified) writes nothing and is not parsed again", async () => {
+    let body = RSS;
+    server.route("/same.xml", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" });
+      res.end(body);
+    });
+    const channel: Channel = { id: "same", title: "要闻", url: server.url("/same.xml"), origin: "user" };
+    const own = networkLibrary();
+    // Every file of the cache as it is: a write makes a new inode (a rename) or new bytes.
+    const files = async () => {
+      const names = (await fs.readdir(own.cacheDir)).sort();
+      return Promise.all(
+        names.map(async (name) => {
+          const file = path.join(own.cacheDir, name);
+          return { name, inode: (await fs.stat(file)).ino, bytes: await fs.readFile(file) };
+        }),
+      );
+    };
+    try {
+      const first = await own.library.loadChannel(channel, { compact: true });
+      // The saved list is written once the list is given: wait for it.
+      await vi.waitFor(async () =>
+        expect((await fs.readdir(own.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
+      );
+      const before = await files();
+      const requests = server.requests.length;
+
+      const second = await own.library.loadChannel(channel, { compact: true, previous: first });
+      expect(server.requests.length).toBe(requests + 1);
+      expect(server.requests[requests]?.headers["if-none-match"]).toBeUndefined();
+      expect(second).toBe(first); // kept as it was: not parsed again
+      expect(await files()).toEqual(before);
+
+      // A changed body is stored and read.
+      body = RSS.replace("一条要闻", "一条新的要闻");
+      const third = await own.library.loadChannel(channel, { compact: true, previous: second });
+      expect(third.items.map((i) => i.title)).toEqual(["一条新的要闻"]);
+      const [entry] = (await files()).filter((f) => f.name.endsWith(".entry"));
+      expect(entry?.bytes.toString("utf8")).toContain("一条新的要闻");
+      await vi.waitFor(async () => {
+        const names = (await fs.readdir(own.cacheDir)).filter((f) => f.endsWith(".parsed"));
+        const texts = await Promise.all(names.map((f) => fs.readFile(path.join(own.cacheDir, f), "utf8")));
+        expect(texts.some((t) => t.includes("一条新的要闻"))).toBe(true);
+      });
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it("the interface's list is saved beside the cached feed: the next start reads it without asking or parsing", async () => {
     const channel: Channel = { id: "yw2", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
     const first = await net.library.loadChannel(channel, { compact: true });

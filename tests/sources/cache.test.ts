@@ -53,6 +53,7 @@ describe("HttpCache", () => {
       ...response,
       etag: '"v1"',
       lastModified: "Wed, 24 Apr 2024 07:00:00 GMT",
+      digest: expect.any(String) as string,
       fetchedAt: "2024-04-24T08:00:00.000Z",
     });
     expect(await cache.get("https://news.example/other")).toBeUndefined();
