@@ -176,6 +176,45 @@ describe("a refresh of an unchanged feed", () => {
     }
   });
 
+  it("an item whose summary changed under the same title and link is found by its new words", async () => {
+    let body = RSS;
+    let version = 1;
+    server.route("/summary.xml", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml", etag: `"s${version}"` });
+      res.end(body);
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const channel: Channel = {
+      id: "summary",
+      title: "要闻",
+      url: server.url("/summary.xml"),
+      origin: "user",
+    };
+    const kept = new KeptArchive(store, { dir });
+    const own = networkLibrary({ keep: kept });
+    try {
+      const first = await own.library.loadChannel(channel, { compact: true });
+      await kept.settled();
+      const archive = (await kept.open())!;
+      expect(archive.search("渔船")).toHaveLength(1);
+
+      body = RSS.replace("台风登陆前渔船全部回港", "暴雨红色预警全市停课");
+      version = 2;
+      const second = await own.library.loadChannel(channel, { compact: true, previous: first });
+      await kept.settled();
+      expect(second.items.map((i) => i.title)).toEqual(["一条要闻"]);
+      expect(archive.search("红色预警")).toHaveLength(1);
+      expect(archive.search("渔船")).toHaveLength(0);
+      // The new list is saved beside the feed (after it is given): wait for it before the directory goes.
+      await vi.waitFor(async () => expect(await own.cache.getParsed(channel.url)).toBeDefined());
+    } finally {
+      await own.dispose();
+      await kept.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a feed sent again whole and byte for byte the same (no ETag, no Last-Modified) writes nothing and is not parsed again", async () => {
     let body = RSS;
     server.route("/same.xml", (_req, res) => {
