@@ -170,10 +170,7 @@ export class Library {
   private async fetchList(
     url: string,
     options: LoadOptions,
-  ): Promise<
-    | { resource: Resource; unchanged?: undefined; previous?: ChannelList; kept: boolean }
-    | { unchanged: ChannelList; kept: boolean }
-  > {
+  ): Promise<{ resource: Resource; unchanged?: undefined } | { unchanged: ChannelList; kept: boolean }> {
     let previous = options.previous?.fromUrl === url ? options.previous : undefined;
     // The list given was kept (or asked to be) when it was loaded in this run; whether a saved one is held, only
     // the archive knows (its writes may have been cut short).
@@ -188,7 +185,7 @@ export class Library {
     const resource =
       (await this.freshFromCache(url, options.maxAgeMs)) ??
       (await this.fetch(url, options.signal, { haveParsed: previous !== undefined }));
-    if (!resource.notModified || !previous) return { resource, ...(previous ? { previous } : {}), kept };
+    if (!resource.notModified || !previous) return { resource };
     const { stale: _, ...current } = previous;
     return { unchanged: previous.stale ? current : previous, kept };
   }
@@ -223,9 +220,10 @@ export class Library {
     // A list just parsed is kept whole: the compact one the interface holds has no summaries to search. One that
     // did not change is kept only if the archive does not hold it: keeping it again re-indexed every item of every
     // feed at each start and each refresh (most of a refresh's work when nothing changed).
-    // One parsed again with the items it had (a server without validators sends the same feed again) is kept
-    // like an unchanged one: only if the archive does not hold it.
-    if (parsed) this.keep?.keepItems(channel, parsed, kept ? { reread: async () => parsed } : undefined);
+    // So is one parsed again: a server without validators sends the feed again (often with only its date
+    // changed), and the list it is compared with may be one released from memory, which has no items. The
+    // archive's check compares the items and their summaries.
+    if (parsed) this.keep?.keepItems(channel, parsed, { reread: async () => parsed });
     else if (!kept) this.keep?.keepItems(channel, list.items, { reread: () => this.parsedAgain(list) });
     return list;
   }
@@ -243,7 +241,6 @@ export class Library {
       const fetched = await this.fetchList(channel.url, options);
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
       const { resource } = fetched;
-      const same = (items: readonly ArticleRef[]) => fetched.kept && sameItems(fetched.previous, items);
       const feed = loadFeed(resource);
       if (feed.items.length === 0 && feed.fromPage && !channel.fallbackUrl) throw notAList(resource);
       if (feed.items.length > 0 || !channel.fallbackUrl) {
@@ -255,9 +252,7 @@ export class Library {
           ...(feed.link ? { link: feed.link } : {}),
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
-        // The same items as the list kept before (a server without validators sends the same feed again): not
-        // kept again.
-        return { list: this.finish(list, resource, options), parsed: list.items, kept: same(list.items) };
+        return { list: this.finish(list, resource, options), parsed: list.items };
       }
       feedProblem = "the feed has no items";
     } catch (error) {
@@ -268,12 +263,10 @@ export class Library {
       fallback?.stop();
     }
     let resource: Resource;
-    let same: (items: readonly ArticleRef[]) => boolean;
     try {
       const fetched = await (fallback?.started() ?? this.fetchList(channel.fallbackUrl, options));
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
       resource = fetched.resource;
-      same = (items) => fetched.kept && sameItems(fetched.previous, items);
     } catch (error) {
       if (signal?.aborted) throw error;
       // Both failed for want of a network: still that, and said once.
@@ -292,7 +285,7 @@ export class Library {
       ...(section.link ? { link: section.link } : {}),
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
-    return { list: this.finish(list, resource, options), parsed: list.items, kept: same(list.items) };
+    return { list: this.finish(list, resource, options), parsed: list.items };
   }
 
   /**
@@ -622,21 +615,6 @@ function listFromJson(value: unknown, url: string): ChannelList | undefined {
   if (title !== undefined) list.title = title;
   if (typeof v.link === "string" && /^https?:\/\//i.test(v.link)) list.link = v.link;
   return list;
-}
-
-/** Whether a list just parsed has the items of the one before, in the same order, as the archive keeps them. */
-function sameItems(previous: ChannelList | undefined, items: readonly ArticleRef[]): boolean {
-  if (!previous || previous.items.length !== items.length) return false;
-  return items.every((item, i) => {
-    const before = previous.items[i]!;
-    return (
-      before.url === item.url &&
-      before.title === item.title &&
-      before.id === item.id &&
-      before.published === item.published &&
-      before.source === item.source
-    );
-  });
 }
 
 /** An HTML page where a feed or a section list was expected, with no article links on it. */

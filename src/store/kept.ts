@@ -191,7 +191,7 @@ export class KeptArchive {
       if (archive.holdsList(channel.id, digest, KEEP_AGAIN_MS)) return;
       const parsed = await unchanged.reread?.().catch(() => undefined);
       // Recorded with the summaries' part when read again with them.
-      this.keepList(channel.id, parsed ?? items, parsed ? undefined : digest);
+      this.keepList(channel.id, parsed ?? items, parsed && parsed !== items ? undefined : digest);
     });
   }
 
