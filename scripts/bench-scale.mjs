@@ -8,7 +8,7 @@
 // [--no-newsboat] [--baseline=<another checkout, built>: its refreshes and start-up beside ours at each N, in the same run]
 // [--profile=<dir>: CPU profiles of our sessions there (quit with q, not killed), with windows-<N>.json giving the
 //   warm refresh's and the start-up's windows in the profiles' clock] [--startups=K: K start-ups at the largest N,
-//   taken in turn with the baseline's, their medians reported]
+//   taken in turn with the baseline's, their medians reported] [--warm-runs=K: K warm refreshes in a session]
 import { spawnSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -153,6 +153,7 @@ function dbBytesWritten(snapshot, dir) {
   return bytes;
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const mb = (x) => `${(x / 1024 / 1024).toFixed(1)} MB`;
 const kb = (x) => (x < 10_240 ? `${x} B` : `${(x / 1024).toFixed(0)} KB`);
 const msText = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(1)} ms`);
@@ -334,6 +335,7 @@ async function readerSize(
   const cacheBefore = fileStates(env.READER_CACHE_DIR);
   const dbBefore = dbSnapshot(env.READER_CACHE_DIR);
   const cpuBefore = cpuMs(r.child.pid);
+  const mainBefore = r.cpu().main;
   const notModifiedBefore = farm.counts.notModified;
   const tWarm = performance.now();
   windows.warm = [now()];
@@ -344,6 +346,8 @@ async function readerSize(
   const warm = {
     wall: performance.now() - tWarm,
     cpu: cpuMs(r.child.pid) - cpuBefore,
+    // The interface's thread alone (the rest: V8's collector threads, the prefetch worker)
+    mainCpu: r.cpu().main - mainBefore,
     notModified: farm.counts.notModified - notModifiedBefore,
     ...bytesRewritten(cacheBefore, fileStates(env.READER_CACHE_DIR)),
     collections: keeperCollections(traceText(coldTrace).slice(traceBefore)),
@@ -352,6 +356,16 @@ async function readerSize(
   // lets them through.
   await r.settle(1000);
   warm.dbBytes = dbBytesWritten(dbBefore, env.READER_CACHE_DIR);
+  // More warm refreshes (--warm-runs=K) in the same session: the median CPU is reported beside the first's.
+  warm.runs = [warm.cpu];
+  for (let k = 1; k < Number(argument("warm-runs", "1")); k++) {
+    const before = cpuMs(r.child.pid);
+    r.child.write("r");
+    await r.waitForText("更新中", 5000).catch(() => undefined);
+    await r.waitFor(() => !r.text().includes("更新中"), timeout);
+    warm.runs.push(cpuMs(r.child.pid) - before);
+    await r.settle(1000);
+  }
   await end(r);
 
   // Start-up with the cache fresh (within the refresh interval): every list from the cache, none from the farm.
@@ -399,7 +413,6 @@ async function settingsKey(session, env, traceFile) {
     const w = bytesRewritten(before, fileStates(env.READER_CONFIG_DIR));
     written = { bytes: Math.max(written.bytes, w.bytes), files: Math.max(written.files, w.files) };
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   let writes = [];
   try {
     writes = [...readFileSync(traceFile, "utf8").matchAll(/setting \w+ written in ([\d.]+) ms/g)].map((m) =>
@@ -495,7 +508,7 @@ export async function scale(tools) {
     /** The baseline build's figure, when there is one, then newsboat's. */
     const beside = (was, text) => [was, text].filter(Boolean).join("; ");
     const warmText = (warm, n) =>
-      `${(warm.cpu / n).toFixed(2)} ms, ${kb(warm.bytes)} in ${warm.files} files, ${kb(warm.dbBytes)} of reader.db (${warm.notModified} × 304, wall ${msText(warm.wall)}; memory keeper ${warm.collections.count} collections, ${msText(warm.collections.ms)})`;
+      `${(warm.cpu / n).toFixed(2)} ms${warm.runs.length > 1 ? ` (median of ${warm.runs.length} refreshes ${(median(warm.runs) / n).toFixed(2)} ms: ${warm.runs.map((cpu) => (cpu / n).toFixed(2)).join(" ")})` : ""}, ${kb(warm.bytes)} in ${warm.files} files, ${kb(warm.dbBytes)} of reader.db (main thread ${(warm.mainCpu / n).toFixed(2)} ms; ${warm.notModified} × 304, wall ${msText(warm.wall)}; memory keeper ${warm.collections.count} collections, ${msText(warm.collections.ms)})`;
     for (const { n, ours, before, theirs } of runs) {
       const perFeed = ours.warm.cpu / n;
       report(
