@@ -170,7 +170,9 @@ export class Library {
   private async fetchList(
     url: string,
     options: LoadOptions,
-  ): Promise<{ resource: Resource; unchanged?: undefined } | { unchanged: ChannelList; kept: boolean }> {
+  ): Promise<
+    { resource: Resource; unchanged?: undefined; kept: boolean } | { unchanged: ChannelList; kept: boolean }
+  > {
     let previous = options.previous?.fromUrl === url ? options.previous : undefined;
     // The list given was kept (or asked to be) when it was loaded in this run; whether a saved one is held, only
     // the archive knows (its writes may have been cut short).
@@ -185,7 +187,7 @@ export class Library {
     const resource =
       (await this.freshFromCache(url, options.maxAgeMs)) ??
       (await this.fetch(url, options.signal, { haveParsed: previous !== undefined }));
-    if (!resource.notModified || !previous) return { resource };
+    if (!resource.notModified || !previous) return { resource, kept };
     const { stale: _, ...current } = previous;
     return { unchanged: previous.stale ? current : previous, kept };
   }
@@ -220,10 +222,10 @@ export class Library {
     // A list just parsed is kept whole: the compact one the interface holds has no summaries to search. One that
     // did not change is kept only if the archive does not hold it: keeping it again re-indexed every item of every
     // feed at each start and each refresh (most of a refresh's work when nothing changed).
-    // So is one parsed again: a server without validators sends the feed again (often with only its date
-    // changed), and the list it is compared with may be one released from memory, which has no items. The
-    // archive's check compares the items and their summaries.
-    if (parsed) this.keep?.keepItems(channel, parsed, { reread: async () => parsed });
+    // So is one parsed again after a list loaded in this run: a server without validators sends the feed again
+    // (often with only its date changed), and the list loaded before may be one released from memory, which has
+    // no items to compare with. The archive's check compares the items and their summaries.
+    if (parsed) this.keep?.keepItems(channel, parsed, kept ? { reread: async () => parsed } : undefined);
     else if (!kept) this.keep?.keepItems(channel, list.items, { reread: () => this.parsedAgain(list) });
     return list;
   }
@@ -240,7 +242,7 @@ export class Library {
     try {
       const fetched = await this.fetchList(channel.url, options);
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
-      const { resource } = fetched;
+      const { resource, kept } = fetched;
       const feed = loadFeed(resource);
       if (feed.items.length === 0 && feed.fromPage && !channel.fallbackUrl) throw notAList(resource);
       if (feed.items.length > 0 || !channel.fallbackUrl) {
@@ -252,7 +254,7 @@ export class Library {
           ...(feed.link ? { link: feed.link } : {}),
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
-        return { list: this.finish(list, resource, options), parsed: list.items };
+        return { list: this.finish(list, resource, options), parsed: list.items, kept };
       }
       feedProblem = "the feed has no items";
     } catch (error) {
@@ -263,10 +265,11 @@ export class Library {
       fallback?.stop();
     }
     let resource: Resource;
+    let kept: boolean;
     try {
       const fetched = await (fallback?.started() ?? this.fetchList(channel.fallbackUrl, options));
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
-      resource = fetched.resource;
+      ({ resource, kept } = fetched);
     } catch (error) {
       if (signal?.aborted) throw error;
       // Both failed for want of a network: still that, and said once.
@@ -285,7 +288,7 @@ export class Library {
       ...(section.link ? { link: section.link } : {}),
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
-    return { list: this.finish(list, resource, options), parsed: list.items };
+    return { list: this.finish(list, resource, options), parsed: list.items, kept };
   }
 
   /**
