@@ -5,10 +5,13 @@
 // lists loaded at that start-up, and the time and bytes of a settings key.
 // Run through bench-tui.mjs: node scripts/bench-tui.mjs --only=scale [--scale=100,500,2000] [--latency=50]
 // [--cold-only: the cold refresh alone, then `q`, so that a profile (node --cpu-prof in the reader's spawn) is written]
-// [--no-newsboat] [--baseline=<another checkout, built>: its cold refresh beside ours at each N, in the same run]
+// [--no-newsboat] [--baseline=<another checkout, built>: its refreshes and start-up beside ours at each N, in the same run]
+// [--profile=<dir>: CPU profiles of our sessions there (quit with q, not killed), with windows-<N>.json giving the
+//   warm refresh's and the start-up's windows in the profiles' clock] [--startups=K: K start-ups at the largest N,
+//   taken in turn with the baseline's, their medians reported] [--warm-runs=K: K warm refreshes in a session]
 import { spawnSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -120,10 +123,14 @@ function fileStates(dir) {
   return states;
 }
 
+/** The archive (reader.db and its WAL) lives in the cache directory; its bytes are counted by page (dbBytesWritten). */
+const isDatabase = (file) => /\.db(-wal)?$/.test(file);
+
 function bytesRewritten(before, after) {
   let bytes = 0;
   let files = 0;
   for (const [file, state] of after) {
+    if (isDatabase(file)) continue;
     if (before.get(file)?.key !== state.key) {
       bytes += state.size;
       files++;
@@ -132,6 +139,21 @@ function bytesRewritten(before, after) {
   return { bytes, files };
 }
 
+/** The archive's files as they are now, to count the pages a run changes in them. */
+function dbSnapshot(dir) {
+  const files = new Map();
+  for (const file of fileStates(dir).keys()) if (isDatabase(file)) files.set(file, readFileSync(file));
+  return files;
+}
+
+function dbBytesWritten(snapshot, dir) {
+  let bytes = 0;
+  for (const file of fileStates(dir).keys())
+    if (isDatabase(file)) bytes += pagesChanged(snapshot.get(file) ?? Buffer.alloc(0), file);
+  return bytes;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const mb = (x) => `${(x / 1024 / 1024).toFixed(1)} MB`;
 const kb = (x) => (x < 10_240 ? `${x} B` : `${(x / 1024).toFixed(0)} KB`);
 const msText = (x) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(1)} ms`);
@@ -209,14 +231,17 @@ function keptItems(cacheDir) {
   }
 }
 
-/** The memory keeper's collections in a READER_TRACE file: how many, and their ms together. */
-function keeperCollections(traceFile) {
-  let text = "";
+/** A READER_TRACE file's text so far ("" when there is none: an older build). */
+function traceText(traceFile) {
   try {
-    text = readFileSync(traceFile, "utf8");
+    return readFileSync(traceFile, "utf8");
   } catch {
-    // no trace (an older build)
+    return "";
   }
+}
+
+/** The memory keeper's collections in (a stretch of) a READER_TRACE file: how many, and their ms together. */
+function keeperCollections(text) {
   const ms = [...text.matchAll(/memory collected .* in ([\d.]+) ms/g)].map((m) => Number(m[1]));
   // …and how often the archive's backlog was full (fetches waited for its writes).
   const backlogFull = [...text.matchAll(/archive backlog full/g)].length;
@@ -238,8 +263,25 @@ async function allKept(cacheDir, n, timeout) {
 }
 
 // ---- the reader: N channels imported, a pty session refreshing them ----
-async function readerSize(tools, farm, n, coldOnly = process.argv.includes("--cold-only")) {
+async function readerSize(
+  tools,
+  farm,
+  n,
+  coldOnly = process.argv.includes("--cold-only"),
+  profileDir = undefined,
+) {
   const { start, readerBin, readerEnv, cli, tempDir } = tools;
+  // A profile is written when the process exits by itself: such sessions are quit, not killed.
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the clock of a profile's timestamps
+  const windows = {};
+  const end = async (session) => {
+    if (profileDir) {
+      session.child.write("q");
+      await session.waitFor(() => session.exited, 20_000).catch(() => undefined);
+    }
+    session.dispose();
+  };
   const env = readerEnv();
   const opml = path.join(tempDir("scale-opml"), `farm-${n}.opml`);
   const outlines = Array.from(
@@ -261,7 +303,7 @@ async function readerSize(tools, farm, n, coldOnly = process.argv.includes("--co
   // Cold: an empty cache.
   // Traced: the memory keeper's collections during the refresh are part of its CPU.
   const coldTrace = path.join(tempDir("cold-trace"), "trace.txt");
-  const r = start(process.execPath, [readerBin], {
+  const r = start(process.execPath, [...nodeArgs, readerBin], {
     cols: 120,
     rows: 40,
     env: { ...env, READER_TRACE: coldTrace },
@@ -279,7 +321,7 @@ async function readerSize(tools, farm, n, coldOnly = process.argv.includes("--co
     // Of the CPU, what came after the lists were loaded (keeping them in the archive), and how long that took.
     afterLoaded: cpuMs(r.child.pid) - cpuAtLoaded,
     keptWall: keptDone - coldDone,
-    collections: keeperCollections(coldTrace),
+    collections: keeperCollections(traceText(coldTrace)),
   };
   if (coldOnly) {
     // The baseline's RSS after its refresh too, for the figure below (same settle as ours).
@@ -294,35 +336,68 @@ async function readerSize(tools, farm, n, coldOnly = process.argv.includes("--co
   const rssAfterRefresh = r.rss();
 
   // Warm: `r` on the channel list revalidates every feed; the farm answers 304 to each.
+  const traceBefore = traceText(coldTrace).length;
   const cacheBefore = fileStates(env.READER_CACHE_DIR);
+  const dbBefore = dbSnapshot(env.READER_CACHE_DIR);
   const cpuBefore = cpuMs(r.child.pid);
+  const mainBefore = r.cpu().main;
   const notModifiedBefore = farm.counts.notModified;
   const tWarm = performance.now();
+  windows.warm = [now()];
   r.child.write("r");
   await r.waitForText("更新中", 5000).catch(() => undefined);
   await r.waitFor(() => !r.text().includes("更新中"), timeout);
+  windows.warm.push(now());
   const warm = {
     wall: performance.now() - tWarm,
     cpu: cpuMs(r.child.pid) - cpuBefore,
+    // The interface's thread alone (the rest: V8's collector threads, the prefetch worker)
+    mainCpu: r.cpu().main - mainBefore,
     notModified: farm.counts.notModified - notModifiedBefore,
     ...bytesRewritten(cacheBefore, fileStates(env.READER_CACHE_DIR)),
+    collections: keeperCollections(traceText(coldTrace).slice(traceBefore)),
   };
-  r.dispose();
+  // Archive writes the refresh asked for (a list kept again) are paced by pauses in the keys: a second of none
+  // lets them through.
+  await r.settle(1000);
+  warm.dbBytes = dbBytesWritten(dbBefore, env.READER_CACHE_DIR);
+  // More warm refreshes (--warm-runs=K) in the same session: the median CPU is reported beside the first's.
+  warm.runs = [warm.cpu];
+  for (let k = 1; k < Number(argument("warm-runs", "1")); k++) {
+    const before = cpuMs(r.child.pid);
+    r.child.write("r");
+    await r.waitForText("更新中", 5000).catch(() => undefined);
+    await r.waitFor(() => !r.text().includes("更新中"), timeout);
+    warm.runs.push(cpuMs(r.child.pid) - before);
+    await r.settle(1000);
+  }
+  await end(r);
 
   // Start-up with the cache fresh (within the refresh interval): every list from the cache, none from the farm.
-  const traceFile = path.join(tempDir("scale-trace"), "trace.txt");
-  const s = start(process.execPath, [readerBin], {
-    cols: 120,
-    rows: 40,
-    env: { ...env, READER_TRACE: traceFile },
-  });
-  const startDone = await loaded(s, timeout);
-  const startup = { toLoaded: startDone - s.t0, cpu: cpuMs(s.child.pid) };
-  await s.settle(1000);
-  startup.rss = s.rss();
-  const settings = await settingsKey(s, env, traceFile);
-  s.dispose();
-  return { n, importMs, cold, rssAfterRefresh, warm, startup, settings };
+  const startUp = async (args, withSettings) => {
+    const traceFile = path.join(tempDir("scale-trace"), "trace.txt");
+    const s = start(process.execPath, [...args, readerBin], {
+      cols: 120,
+      rows: 40,
+      env: { ...env, READER_TRACE: traceFile },
+    });
+    const startDone = await loaded(s, timeout);
+    const startup = { toLoaded: startDone - s.t0, cpu: cpuMs(s.child.pid) };
+    await s.settle(1000);
+    startup.rss = s.rss();
+    startup.collections = keeperCollections(traceText(traceFile));
+    if (withSettings) startup.settings = await settingsKey(s, env, traceFile);
+    await end(s);
+    return startup;
+  };
+  windows.startup = [now()];
+  const { settings, ...startup } = await startUp(nodeArgs, true);
+  windows.startup.push(now());
+  if (profileDir) writeFileSync(path.join(profileDir, `windows-${n}.json`), JSON.stringify(windows));
+  const startups = [startup];
+  // More start-ups (--startups=K), taken in turn with the baseline's: their medians are reported.
+  const startAgain = async () => startups.push(await startUp([], false));
+  return { n, importMs, cold, rssAfterRefresh, warm, startup, startups, startAgain, settings };
 }
 
 /**
@@ -343,7 +418,6 @@ async function settingsKey(session, env, traceFile) {
     const w = bytesRewritten(before, fileStates(env.READER_CONFIG_DIR));
     written = { bytes: Math.max(written.bytes, w.bytes), files: Math.max(written.files, w.files) };
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   let writes = [];
   try {
     writes = [...readFileSync(traceFile, "utf8").matchAll(/setting \w+ written in ([\d.]+) ms/g)].map((m) =>
@@ -365,15 +439,33 @@ export async function scale(tools) {
   const farm = await startFarm(latency);
   const withNewsboat = newsboatAvailable() && !process.argv.includes("--no-newsboat");
   const baseline = argument("baseline", "");
+  const profileDir = argument("profile", "");
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   try {
     const runs = [];
     for (const n of sizes) {
-      const ours = await readerSize(tools, farm, n);
+      const ours = await readerSize(tools, farm, n, undefined, profileDir || undefined);
       const before = baseline
-        ? await readerSize({ ...tools, readerBin: path.resolve(baseline, "bin", "reader.js") }, farm, n, true)
+        ? await readerSize({ ...tools, readerBin: path.resolve(baseline, "bin", "reader.js") }, farm, n)
         : undefined;
       const theirs = withNewsboat ? await newsboatSize(tools.tempDir, farm, n) : undefined;
       runs.push({ n, ours, before, theirs });
+    }
+    const last = runs.at(-1);
+    for (let k = 1; k < Number(argument("startups", "1")); k++) {
+      await last.ours.startAgain?.();
+      await last.before?.startAgain?.();
+    }
+    for (const reader of [last.ours, last.before]) {
+      if (!reader?.startups || reader.startups.length < 2) continue;
+      const middle = (of) => [...reader.startups].map(of).sort((a, b) => a - b)[reader.startups.length >> 1];
+      reader.startup = {
+        toLoaded: middle((s) => s.toLoaded),
+        cpu: middle((s) => s.cpu),
+        rss: middle((s) => s.rss),
+        collections: { count: middle((s) => s.collections.count), ms: middle((s) => s.collections.ms) },
+        runs: reader.startups.length,
+      };
     }
     const largest = runs.at(-1);
     const items = (n) => n * ITEMS;
@@ -418,15 +510,22 @@ export async function scale(tools) {
       spread <= 1.2,
     );
     if (process.argv.includes("--cold-only")) return;
-    for (const { n, ours, theirs } of runs) {
+    /** The baseline build's figure, when there is one, then newsboat's. */
+    const beside = (was, text) => [was, text].filter(Boolean).join("; ");
+    const warmText = (warm, n) =>
+      `${(warm.cpu / n).toFixed(2)} ms${warm.runs.length > 1 ? ` (median of ${warm.runs.length} refreshes ${(median(warm.runs) / n).toFixed(2)} ms: ${warm.runs.map((cpu) => (cpu / n).toFixed(2)).join(" ")})` : ""}, ${kb(warm.bytes)} in ${warm.files} files, ${kb(warm.dbBytes)} of reader.db (main thread ${(warm.mainCpu / n).toFixed(2)} ms; ${warm.notModified} × 304, wall ${msText(warm.wall)}; memory keeper ${warm.collections.count} collections, ${msText(warm.collections.ms)})`;
+    for (const { n, ours, before, theirs } of runs) {
       const perFeed = ours.warm.cpu / n;
       report(
-        `scale: warm refresh (all 304), ${n} feeds: CPU per feed, cache bytes rewritten`,
-        `${perFeed.toFixed(2)} ms, ${kb(ours.warm.bytes)} in ${ours.warm.files} files (${ours.warm.notModified} × 304, wall ${msText(ours.warm.wall)})`,
-        nb(
-          theirs
-            ? `newsboat ${(theirs.warm.cpu / n).toFixed(2)} ms, ${kb(theirs.warmBytes)} of cache.db`
-            : "",
+        `scale: warm refresh (all 304), ${n} feeds: CPU per feed, cache bytes rewritten, archive bytes written`,
+        warmText(ours.warm, n),
+        beside(
+          before && `baseline ${warmText(before.warm, n)}`,
+          nb(
+            theirs
+              ? `newsboat ${(theirs.warm.cpu / n).toFixed(2)} ms, ${kb(theirs.warmBytes)} of cache.db`
+              : "",
+          ),
         ),
         "≤ 1 ms and 0 B per feed",
         perFeed <= 1 && ours.warm.bytes === 0,
@@ -445,13 +544,18 @@ export async function scale(tools) {
       "≤ 150 MB",
       big.rssAfterRefresh <= 150 * 1024 * 1024,
     );
+    const startupText = (startup) =>
+      `${msText(startup.toLoaded)} (CPU ${msText(startup.cpu)}; memory keeper ${startup.collections.count} collections, ${msText(startup.collections.ms)}), ${mb(startup.rss)}${startup.runs ? ` (medians of ${startup.runs})` : ""}`;
     report(
       `scale: start-up with ${largest.n} cached channels: all lists loaded, RSS`,
-      `${msText(big.startup.toLoaded)} (CPU ${msText(big.startup.cpu)}), ${mb(big.startup.rss)}`,
-      nb(
-        largest.theirs
-          ? `newsboat -x print-unread (reads its cache) ${msText(largest.theirs.startup.wall)}, max RSS ${mb(largest.theirs.startup.rss)}`
-          : "",
+      startupText(big.startup),
+      beside(
+        largest.before && `baseline ${startupText(largest.before.startup)}`,
+        nb(
+          largest.theirs
+            ? `newsboat -x print-unread (reads its cache) ${msText(largest.theirs.startup.wall)}, max RSS ${mb(largest.theirs.startup.rss)}`
+            : "",
+        ),
       ),
       "≤ 2 s, ≤ 120 MB",
       big.startup.toLoaded <= 2000 && big.startup.rss <= 120 * 1024 * 1024,

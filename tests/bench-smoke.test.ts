@@ -50,9 +50,14 @@ describe("npm run bench --smoke", () => {
     expect(figure(/scale: cold refresh CPU per item, \d+ feeds/)).toMatch(beside);
     expect(figure(/scale: cold CPU per item, largest ÷ smallest N/)).toMatch(/[\d.]+×/);
     expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(/[\d.]+ ms, \d+ K?B in \d+ files/);
+    expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(
+      /\d+ K?B of reader\.db .*memory keeper \d+ collections/,
+    );
     expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(beside);
     expect(figure(/scale: RSS after a \d+ × 50 refresh/)).toMatch(/[\d.]+ MB/);
-    expect(figure(/scale: start-up with \d+ cached channels/)).toMatch(/[\d.]+ m?s .*[\d.]+ MB/);
+    expect(figure(/scale: start-up with \d+ cached channels/)).toMatch(
+      /[\d.]+ m?s .*memory keeper \d+ collections.*[\d.]+ MB/,
+    );
     expect(figure(/scale: settings key \(t\) at \d+ channels/)).toMatch(
       /write [\d.]+ ms, frame [\d.]+ ms, \d+ K?B in \d+ file/,
     );

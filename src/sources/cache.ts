@@ -18,6 +18,11 @@ export interface CacheMeta {
   contentType?: string;
   etag?: string;
   lastModified?: string;
+  /**
+   * The body's digest (bodyDigest): a server that sends no validators sends the same feed again whole, and a body
+   * found the same is not written again. Absent in entries written before it was kept.
+   */
+  digest?: string;
   /** ISO 8601 instant the copy was fetched or last revalidated. */
   fetchedAt: string;
 }
@@ -54,6 +59,12 @@ const PARSED = ".parsed";
  */
 const META_PREFIX_BYTES = 2 * 1024;
 
+/**
+ * Entries whose meta is kept in memory (see HttpCache.known): a few thousand feeds' worth, ~0.5 KB each; past it the
+ * longest unused are read from their files again.
+ */
+const MAX_KNOWN_METAS = 4096;
+
 /** What eviction needs to know of an entry, kept in memory after one scan of the directory. */
 interface IndexedEntry {
   size: number;
@@ -73,6 +84,12 @@ export class HttpCache {
    */
   private index:
     Promise<{ entries: Map<string, IndexedEntry>; pins: Set<string>; total: number }> | undefined;
+  /**
+   * Entries' metas (as written) and file times, by file name, as this instance last wrote or read them: a refresh
+   * of thousands of unchanged feeds then opens no file to ask with their validators, only touches each one's time.
+   * Another process's write meanwhile costs at most a download the validators would have spared.
+   */
+  private readonly known = new Map<string, { meta: CacheMeta; mtime: Date }>();
 
   constructor(options: HttpCacheOptions = {}) {
     this.dir = options.dir ?? path.join(cacheDir(), "http");
@@ -110,11 +127,15 @@ export class HttpCache {
 
   /** The meta as written (`fetchedAt` is when the body was stored) and the file's time. */
   private readMeta(url: string): Promise<{ meta: CacheMeta; mtime: Date } | undefined> {
-    return inSlices(() => this.readMetaNow(url));
+    const known = this.known.get(keyOf(url) + ENTRY);
+    return known ? Promise.resolve(known) : inSlices(() => this.readMetaNow(url));
   }
 
   private readMetaNow(url: string): { meta: CacheMeta; mtime: Date } | undefined {
-    const file = this.entryPath(url);
+    const name = keyOf(url) + ENTRY;
+    const known = this.known.get(name);
+    if (known) return known;
+    const file = path.join(this.dir, name);
     let prefix: Buffer;
     let mtime: Date;
     try {
@@ -132,7 +153,16 @@ export class HttpCache {
       return undefined;
     }
     const meta = parseEntry(prefix, url)?.meta;
-    return meta && { meta, mtime };
+    return meta && this.remember(name, meta, mtime);
+  }
+
+  /** Keeps an entry's meta and time in memory (see `known`), the longest unused going past the bound. */
+  private remember(name: string, meta: CacheMeta, mtime: Date): { meta: CacheMeta; mtime: Date } {
+    const known = { meta, mtime };
+    this.known.delete(name);
+    this.known.set(name, known);
+    if (this.known.size > MAX_KNOWN_METAS) this.known.delete(this.known.keys().next().value!);
+    return known;
   }
 
   /**
@@ -171,15 +201,37 @@ export class HttpCache {
     });
   }
 
-  /** Stores a response for `url` (fetchedAt is now), then evicts if the cache is over its size bound. */
-  async put(url: string, response: Omit<CacheMeta, "url" | "fetchedAt">, body: Uint8Array): Promise<void> {
-    const meta: CacheMeta = { url, ...response, fetchedAt: this.now().toISOString() };
+  /**
+   * Stores a response for `url` (fetchedAt is now), then evicts if the cache is over its size bound. `known`: the
+   * meta the request was made with (getMeta's); when the answer is that entry's (the same body, address, status
+   * and type), the entry is only marked fresh, as by a 304, and nothing is written. Resolves with whether the
+   * body was stored.
+   */
+  async put(
+    url: string,
+    response: Omit<CacheMeta, "url" | "fetchedAt" | "digest">,
+    body: Uint8Array,
+    known?: CacheMeta,
+  ): Promise<boolean> {
+    const digest = bodyDigest(body);
+    if (
+      known?.digest === digest &&
+      known.finalUrl === response.finalUrl &&
+      known.status === response.status &&
+      known.contentType === response.contentType
+    ) {
+      const validators = { etag: response.etag, lastModified: response.lastModified };
+      // Gone meanwhile (cleared, evicted by another reader): written again below.
+      if (await this.refresh(url, validators, known).catch(() => undefined)) return false;
+    }
+    const meta: CacheMeta = { url, ...response, digest, fetchedAt: this.now().toISOString() };
     const index = await this.loadIndex();
     const size = await this.write(url, meta, body);
     const name = keyOf(url) + ENTRY;
     index.total += size - (index.entries.get(name)?.size ?? 0);
     index.entries.set(name, { size, mtimeMs: this.now().getTime() });
     if (index.total > this.maxBytes) await this.evict();
+    return true;
   }
 
   /**
@@ -211,8 +263,16 @@ export class HttpCache {
       return meta;
     }
     // The file's time is when it was last revalidated (and what eviction orders by).
-    await inSlices(() => utimesSync(this.entryPath(url), now, now));
-    const indexed = (await this.index)?.entries.get(keyOf(url) + ENTRY);
+    const name = keyOf(url) + ENTRY;
+    try {
+      await inSlices(() => utimesSync(path.join(this.dir, name), now, now));
+    } catch (error) {
+      this.known.delete(name); // gone meanwhile (cleared by another reader)
+      throw error;
+    }
+    const held = this.known.get(name);
+    if (held) this.remember(name, held.meta, now);
+    const indexed = (await this.index)?.entries.get(name);
     if (indexed) indexed.mtimeMs = now.getTime();
     return { ...current, fetchedAt: now.toISOString() };
   }
@@ -279,6 +339,7 @@ export class HttpCache {
         .map((f) => fs.rm(path.join(this.dir, f), { force: true })),
     );
     this.index = undefined;
+    this.known.clear();
     this.made = undefined;
   }
 
@@ -300,6 +361,7 @@ export class HttpCache {
       await fs.rm(stem + ENTRY, { force: true });
       await fs.rm(stem + PARSED, { force: true });
       index.entries.delete(name);
+      this.known.delete(name);
       index.total -= entry.size;
     }
   }
@@ -334,8 +396,12 @@ export class HttpCache {
   private async write(url: string, meta: CacheMeta, body: Uint8Array): Promise<number> {
     await this.ensureDir();
     const header = Buffer.from(JSON.stringify(meta) + "\n");
+    const name = keyOf(url) + ENTRY;
+    const mtime = this.now();
+    this.known.delete(name); // until written: a failed write leaves whatever is there
     // Written as two pieces: no second copy of the body (a large buffer the allocator would keep afterwards).
-    await this.writeAtomic(this.entryPath(url), [header, body], this.now());
+    await this.writeAtomic(path.join(this.dir, name), [header, body], mtime);
+    this.remember(name, meta, mtime);
     return header.byteLength + body.byteLength;
   }
 
@@ -438,6 +504,11 @@ function keyOf(url: string): string {
   return crypto().createHash("sha256").update(url).digest("hex");
 }
 
+/** What tells a body sent again from the one stored (CacheMeta.digest). */
+function bodyDigest(body: Uint8Array): string {
+  return crypto().createHash("sha256").update(body).digest("base64");
+}
+
 async function fileExists(file: string): Promise<boolean> {
   try {
     await fs.access(file);
@@ -477,7 +548,8 @@ function isMeta(value: unknown): value is CacheMeta {
     !Number.isNaN(Date.parse(meta["fetchedAt"])) &&
     optionalString("contentType") &&
     optionalString("etag") &&
-    optionalString("lastModified")
+    optionalString("lastModified") &&
+    optionalString("digest")
   );
 }
 

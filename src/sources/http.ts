@@ -227,14 +227,7 @@ export class HttpSource implements Source {
           if (status === 304 && cached) {
             await discard(response);
             await this.refreshCache(url, response, cached);
-            if (options.haveParsed)
-              return {
-                requestedUrl: url,
-                url: cached.finalUrl,
-                status: cached.status,
-                body: new Uint8Array(0),
-                notModified: true,
-              };
+            if (options.haveParsed) return notModified(url, cached);
             const entry = await this.cache?.get(url);
             if (entry) return resourceFromEntry(url, entry);
             // The copy went meanwhile (cleared by another reader): ask again without validators.
@@ -269,7 +262,10 @@ export class HttpSource implements Source {
           const validators = validatorsOf(response);
           if (validators.etag !== undefined || validators.lastModified !== undefined)
             resource.validators = validators;
-          if (this.cache && status === 200) await this.store(url, resource, response);
+          // The body stored already, sent again whole (a server without validators): to a caller that has it parsed,
+          // as a 304 would be.
+          const stored = this.cache && status === 200 && (await this.store(url, resource, response, cached));
+          if (stored === false && cached && options.haveParsed) return notModified(url, cached);
           return resource;
         } finally {
           clearTimeout(stall);
@@ -326,21 +322,33 @@ export class HttpSource implements Source {
     return headers;
   }
 
-  // A cache that cannot be written (full disk, permissions) must not cost the user the page they just got.
-  private async store(url: string, resource: Resource, response: Answer): Promise<void> {
+  /**
+   * A cache that cannot be written (full disk, permissions) must not cost the user the page they just got.
+   * Resolves with false when the body was the one stored (`cached`), which is then only marked fresh.
+   */
+  private async store(
+    url: string,
+    resource: Resource,
+    response: Answer,
+    cached: CacheMeta | undefined,
+  ): Promise<boolean> {
     try {
-      await this.cache?.put(
-        url,
-        {
-          finalUrl: resource.url,
-          status: resource.status,
-          ...definedOnly({ contentType: resource.contentType }),
-          ...validatorsOf(response),
-        },
-        resource.body,
+      return (
+        (await this.cache?.put(
+          url,
+          {
+            finalUrl: resource.url,
+            status: resource.status,
+            ...definedOnly({ contentType: resource.contentType }),
+            ...validatorsOf(response),
+          },
+          resource.body,
+          cached,
+        )) ?? true
       );
     } catch {
       // Not fatal: the next fetch simply has no cached copy.
+      return true;
     }
   }
 
@@ -362,6 +370,17 @@ function proxyFromEnvironment(): { httpProxy?: string; httpsProxy?: string; noPr
   const httpsProxy = read("https_proxy");
   if (!httpProxy && !httpsProxy) return undefined;
   return { ...definedOnly({ httpProxy, httpsProxy }), noProxy: read("no_proxy") ?? "" };
+}
+
+/** The answer to a caller that has the stored body parsed (`haveParsed`) when that body is still current. */
+function notModified(url: string, cached: CacheMeta): Resource {
+  return {
+    requestedUrl: url,
+    url: cached.finalUrl,
+    status: cached.status,
+    body: new Uint8Array(0),
+    notModified: true,
+  };
 }
 
 /** What undici answered: the status, the headers (names in lower case) and the body, not yet read. */

@@ -173,8 +173,7 @@ export class Library {
     url: string,
     options: LoadOptions,
   ): Promise<
-    | { resource: Resource; unchanged?: undefined; previous?: ChannelList; kept: boolean }
-    | { unchanged: ChannelList; kept: boolean }
+    { resource: Resource; unchanged?: undefined; kept: boolean } | { unchanged: ChannelList; kept: boolean }
   > {
     let previous = options.previous?.fromUrl === url ? options.previous : undefined;
     // The list given was kept (or asked to be) when it was loaded in this run; whether a saved one is held, only
@@ -194,7 +193,7 @@ export class Library {
       await this.keep?.room?.();
       resource = await this.fetch(url, options.signal, { haveParsed: previous !== undefined });
     }
-    if (!resource.notModified || !previous) return { resource, ...(previous ? { previous } : {}), kept };
+    if (!resource.notModified || !previous) return { resource, kept };
     const { stale: _, ...current } = previous;
     return { unchanged: previous.stale ? current : previous, kept };
   }
@@ -229,8 +228,9 @@ export class Library {
     // A list just parsed is kept whole: the compact one the interface holds has no summaries to search. One that
     // did not change is kept only if the archive does not hold it: keeping it again re-indexed every item of every
     // feed at each start and each refresh (most of a refresh's work when nothing changed).
-    // One parsed again with the items it had (a server without validators sends the same feed again) is kept
-    // like an unchanged one: only if the archive does not hold it.
+    // So is one parsed again after a list loaded in this run: a server without validators sends the feed again
+    // (often with only its date changed), and the list loaded before may be one released from memory, which has
+    // no items to compare with. The archive's check compares the items and their summaries.
     if (parsed) this.keep?.keepItems(channel, parsed, kept ? { reread: async () => parsed } : undefined);
     else if (!kept) this.keep?.keepItems(channel, list.items, { reread: () => this.parsedAgain(list) });
     return list;
@@ -248,8 +248,7 @@ export class Library {
     try {
       const fetched = await this.fetchList(channel.url, options);
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
-      const { resource } = fetched;
-      const same = (items: readonly ArticleRef[]) => fetched.kept && sameItems(fetched.previous, items);
+      const { resource, kept } = fetched;
       const feed = loadFeed(resource);
       if (feed.items.length === 0 && feed.fromPage && !channel.fallbackUrl) throw notAList(resource);
       if (feed.items.length > 0 || !channel.fallbackUrl) {
@@ -261,9 +260,7 @@ export class Library {
           ...(feed.link ? { link: feed.link } : {}),
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
-        // The same items as the list kept before (a server without validators sends the same feed again): not
-        // kept again.
-        return { list: this.finish(list, resource, options), parsed: list.items, kept: same(list.items) };
+        return { list: this.finish(list, resource, options), parsed: list.items, kept };
       }
       feedProblem = "the feed has no items";
     } catch (error) {
@@ -274,12 +271,11 @@ export class Library {
       fallback?.stop();
     }
     let resource: Resource;
-    let same: (items: readonly ArticleRef[]) => boolean;
+    let kept: boolean;
     try {
       const fetched = await (fallback?.started() ?? this.fetchList(channel.fallbackUrl, options));
       if (fetched.unchanged) return { list: fetched.unchanged, kept: fetched.kept };
-      resource = fetched.resource;
-      same = (items) => fetched.kept && sameItems(fetched.previous, items);
+      ({ resource, kept } = fetched);
     } catch (error) {
       if (signal?.aborted) throw error;
       // Both failed for want of a network: still that, and said once.
@@ -298,7 +294,7 @@ export class Library {
       ...(section.link ? { link: section.link } : {}),
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
-    return { list: this.finish(list, resource, options), parsed: list.items, kept: same(list.items) };
+    return { list: this.finish(list, resource, options), parsed: list.items, kept };
   }
 
   /**
@@ -628,21 +624,6 @@ function listFromJson(value: unknown, url: string): ChannelList | undefined {
   if (title !== undefined) list.title = title;
   if (typeof v.link === "string" && /^https?:\/\//i.test(v.link)) list.link = v.link;
   return list;
-}
-
-/** Whether a list just parsed has the items of the one before, in the same order, as the archive keeps them. */
-function sameItems(previous: ChannelList | undefined, items: readonly ArticleRef[]): boolean {
-  if (!previous || previous.items.length !== items.length) return false;
-  return items.every((item, i) => {
-    const before = previous.items[i]!;
-    return (
-      before.url === item.url &&
-      before.title === item.title &&
-      before.id === item.id &&
-      before.published === item.published &&
-      before.source === item.source
-    );
-  });
 }
 
 /** An HTML page where a feed or a section list was expected, with no article links on it. */

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ReaderError, type Channel, type Resource, type Source } from "../model.js";
+import { ReaderError, type Channel, type FetchOptions, type Resource, type Source } from "../model.js";
 import { sanitizeInline } from "../text/sanitize.js";
 
 interface ManifestResource {
@@ -114,7 +114,11 @@ export class ReplaySource implements Source {
     }));
   }
 
-  async fetch(url: string, signal?: AbortSignal): Promise<Resource> {
+  /**
+   * `haveParsed`: the bundled files do not change while the program runs, so a copy the caller parsed before is
+   * current (a refresh of every channel reads and parses none of them again).
+   */
+  async fetch(url: string, signal?: AbortSignal, options?: FetchOptions): Promise<Resource> {
     const manifest = await this.load();
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -131,6 +135,8 @@ export class ReplaySource implements Source {
         current = new URL(entry.location, current).href;
         continue;
       }
+      if (options?.haveParsed && status === 200)
+        return { requestedUrl: url, url: current, status, body: new Uint8Array(), notModified: true };
       let body = new Uint8Array();
       if (entry.file) {
         const file = path.join(this.siteDir, entry.file);

@@ -498,11 +498,15 @@ export class Archive {
     if (!this.db.inTransaction) trace(`archive kept ${items.length} items, the end of ${channel}'s list`);
   }
 
-  /** Whether the list of `channel` with this digest is held, kept less than `maxAgeMs` ago. */
+  /**
+   * Whether the list of `channel` with this digest is held, kept less than `maxAgeMs` ago. A digest without the
+   * summaries' part (a list saved compact, see listDigest) is held when the items' part is.
+   */
   holdsList(channel: string, digest: string, maxAgeMs: number): boolean {
     const row = this.stmt("SELECT digest, kept_at FROM lists WHERE channel = ?").get(channel) as
       { digest: string; kept_at: number } | undefined;
-    return row !== undefined && row.digest === digest && this.now() - row.kept_at <= maxAgeMs;
+    if (row === undefined || this.now() - row.kept_at > maxAgeMs) return false;
+    return row.digest === digest || (!digest.includes(" ") && row.digest.startsWith(`${digest} `));
   }
 
   /** Keeps a fetched article (its extracted form, readable offline) and indexes its full text. */

@@ -1,6 +1,7 @@
 // The archive as the interface uses it: opened once the first frame is up, then everything read is kept in
 // it. Until it is open (and if it never opens) writes wait in order on its promise; a write that fails (the
 // disk full, another reader holding it past the busy timeout) is logged and the interface goes on.
+import type { Hash } from "node:crypto";
 import path from "node:path";
 import type { Article, ArticleRef, Channel, Validators } from "../model.js";
 import { ReaderError, ownRef } from "../model.js";
@@ -50,16 +51,21 @@ export interface KeptOptions {
 const crypto = lazyBuiltin<typeof import("node:crypto")>("node:crypto");
 
 /**
- * What identifies a list as kept: its items' identities, links, titles and dates in order. The same for a list
- * as parsed and as saved compact (no summaries) and read back at the next start.
+ * What identifies a list as kept: its items' identities, links, titles and dates in order, then, after a space,
+ * their summaries when it has any. A list saved compact (no summaries) and read back at the next start has the
+ * first part only, and is held when that part is (Archive.holdsList); one parsed again is held only with the same
+ * summaries, so that a summary changed under the same title and link is searched for.
  */
 export function listDigest(items: readonly ArticleRef[]): string {
   const hash = crypto().createHash("sha1");
-  for (const item of items)
+  let summaries: Hash | undefined;
+  for (const [i, item] of items.entries()) {
     hash.update(
       `${item.id ?? item.url}\u0000${item.url}\u0000${item.title}\u0000${item.published ?? ""}\u0001`,
     );
-  return hash.digest("base64");
+    if (item.summary) (summaries ??= crypto().createHash("sha1")).update(`${i}\u0000${item.summary}\u0001`);
+  }
+  return hash.digest("base64") + (summaries ? ` ${summaries.digest("base64")}` : "");
 }
 
 /** How a list read back unchanged is kept: only when the archive does not hold it (see keepItems). */
@@ -230,7 +236,8 @@ export class KeptArchive {
       const digest = listDigest(items);
       if (archive.holdsList(channel.id, digest, KEEP_AGAIN_MS)) return;
       const parsed = await unchanged.reread?.().catch(() => undefined);
-      this.keepList(channel.id, parsed ?? items, digest);
+      // Recorded with the summaries' part when read again with them.
+      this.keepList(channel.id, parsed ?? items, parsed && parsed !== items ? undefined : digest);
     });
   }
 

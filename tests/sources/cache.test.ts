@@ -53,6 +53,7 @@ describe("HttpCache", () => {
       ...response,
       etag: '"v1"',
       lastModified: "Wed, 24 Apr 2024 07:00:00 GMT",
+      digest: expect.any(String) as string,
       fetchedAt: "2024-04-24T08:00:00.000Z",
     });
     expect(await cache.get("https://news.example/other")).toBeUndefined();
@@ -89,6 +90,17 @@ describe("HttpCache", () => {
     expect(entry?.meta.etag).toBe('"v1"');
     expect(text(entry?.body)).toBe("人民網 body");
     expect((await makeCache().getMeta("https://news.example/a"))?.fetchedAt).toBe("2024-04-24T09:00:00.000Z");
+  });
+
+  it("an entry removed by another reader is noticed at its next revalidation, and asked for whole after", async () => {
+    const cache = makeCache();
+    await cache.put("https://news.example/a", { ...response, etag: '"v1"' }, bytes("body"));
+    const known = await cache.getMeta("https://news.example/a");
+    expect(known?.etag).toBe('"v1"');
+    await makeCache().clear();
+    await expect(cache.refresh("https://news.example/a", { etag: '"v1"' }, known)).rejects.toThrow();
+    expect(await cache.getMeta("https://news.example/a")).toBeUndefined();
+    expect(await cache.get("https://news.example/a")).toBeUndefined();
   });
 
   it("keeps the cache under its bound without scanning the directory on every write", async () => {

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ReaderError } from "../../src/model.js";
 import { loadFeed } from "../../src/sources/feed.js";
+import { Library } from "../../src/sources/library.js";
 import { loadArticle } from "../../src/sources/page.js";
 import { ReplaySource } from "../../src/sources/replay.js";
 
@@ -40,6 +41,20 @@ describe("ReplaySource", () => {
         summary: "任何一項工作要達到預期效果,關鍵看組織,根本靠落實。",
       },
     ]);
+  });
+
+  it("a refresh of a sample channel keeps the list parsed before: the bundled files do not change in a run", async () => {
+    const library = new Library();
+    const [channel] = library.sampleChannels();
+    const first = await library.loadChannel(channel!, { compact: true });
+    expect(first.items.length).toBeGreaterThan(0);
+    expect(await library.loadChannel(channel!, { compact: true, previous: first })).toBe(first);
+    // Without the list parsed before, it is read and parsed.
+    const again = await library.loadChannel(channel!, { compact: true });
+    expect(again).not.toBe(first);
+    expect(again.items).toEqual(first.items);
+    const res = await source.fetch(`${ORIGIN}/rss/shandong.xml`, undefined, { haveParsed: true });
+    expect(res).toMatchObject({ status: 200, notModified: true, body: new Uint8Array() });
   });
 
   it("follows redirects and gives the final URL", async () => {

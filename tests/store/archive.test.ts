@@ -469,6 +469,15 @@ describe("which lists the archive holds", () => {
     expect(again.holdsList(channel.id, listDigest(saved), 7 * DAY)).toBe(true);
   });
 
+  it("a list parsed again with a summary changed is not held; the same list read back compact is", async () => {
+    const archive = await archiveIn(dir, () => Date.parse("2026-12-01T00:00:00Z"));
+    archive.putListEnd("tw", listDigest(parsed), parsed);
+    expect(archive.holdsList("tw", listDigest(parsed), 7 * DAY)).toBe(true);
+    expect(archive.holdsList("tw", listDigest(saved), 7 * DAY)).toBe(true);
+    const changed = parsed.map((item, i) => (i === 7 ? { ...item, summary: "第7報：颱風轉向" } : item));
+    expect(archive.holdsList("tw", listDigest(changed), 7 * DAY)).toBe(false);
+  });
+
   it("an unchanged list held for more than a week is kept again (pruning would forget its items)", async () => {
     let time = Date.parse("2026-12-01T00:00:00Z");
     const archive = await archiveIn(dir, () => time);
