@@ -78,9 +78,9 @@ CREATE INDEX IF NOT EXISTS items_link ON items (link);
 CREATE TABLE IF NOT EXISTS articles (
   url TEXT PRIMARY KEY, article BLOB NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
 -- One searchable document per URL: the article's full text once fetched, the item's summary before. text is
--- the normalised body, deflated in two parts: its start (text, read alone for most snippets) and the rest
--- (with the start as its dictionary, so nothing is lost to the split); for checking matches, for snippets,
--- and with restore the article's own text.
+-- the normalised body in two parts: its start (read alone for most snippets; as TEXT, or deflated in rows
+-- written by earlier versions) and the rest, deflated (with the start as its dictionary, so nothing is lost
+-- to the split); for checking matches, for snippets, and with restore the article's own text.
 -- restore: what normalising changed ([gap, run, …] as JSON, deflated; empty when nothing), for an article
 -- kept in parts; NULL for a summary (its item has it as written) or an article kept whole. The index holds
 -- only tokens, without positions (see grams.ts).
@@ -142,18 +142,27 @@ function restored(normalised: string, restore: Readonly<Restore>): string {
 /** How much of a document's text is kept apart at its start: a snippet's worth and more. */
 const START_LENGTH = 400;
 
-function packText(text: string): { start: Buffer; rest: Buffer | null } {
+/**
+ * A document's start as stored: the text itself. Deflating it (at most START_LENGTH characters, a summary's
+ * whole text) saved a third of its bytes for ~35 µs of CPU per item, most of what zlib costs to set up a
+ * stream: a sixth of keeping a list's item (bench-tui --only=scale). Older rows hold it deflated, a Buffer.
+ */
+type StoredStart = string | Buffer;
+
+function packText(text: string): { start: string; rest: Buffer | null } {
   let cut = Math.min(text.length, START_LENGTH);
   // Not between the halves of a surrogate pair.
   if (cut < text.length && /[\ud800-\udbff]/.test(text.charAt(cut - 1))) cut--;
-  const start = Buffer.from(text.slice(0, cut));
+  const start = text.slice(0, cut);
   return {
-    start: zlib().deflateRawSync(start),
-    rest: cut < text.length ? zlib().deflateRawSync(text.slice(cut), { dictionary: start }) : null,
+    start,
+    rest:
+      cut < text.length ? zlib().deflateRawSync(text.slice(cut), { dictionary: Buffer.from(start) }) : null,
   };
 }
 
-const unpackStart = (start: Buffer | null): string => (start ? inflate(start) : "");
+const unpackStart = (start: StoredStart | null): string =>
+  start === null ? "" : typeof start === "string" ? start : inflate(start);
 const unpackText = (start: string, rest: Buffer | null): string =>
   rest
     ? start +
@@ -321,12 +330,12 @@ export class Archive {
       url: string;
       title: string;
       full: number;
-      text: Buffer | null;
+      text: StoredStart | null;
     }>;
     const docText = new Map<string, string>();
     for (const [i, doc] of docs.entries()) {
       trace(`archive upgrading ${i + 1}/${docs.length} documents`);
-      const text = doc.text ? inflate(doc.text) : "";
+      const text = unpackStart(doc.text);
       if (doc.full) docText.set(doc.url, text);
       this.index(doc.id, doc.title, text);
     }
@@ -380,7 +389,7 @@ export class Archive {
           channel: string | null;
           title: string;
           published: string | null;
-          text: Buffer | null;
+          text: StoredStart | null;
           rest: Buffer | null;
         }
       | undefined;
@@ -399,7 +408,8 @@ export class Archive {
       existing.channel === channel &&
       existing.title === doc.title &&
       existing.published === (doc.published ?? null) &&
-      existing.text?.equals(text.start) &&
+      existing.text !== null &&
+      unpackStart(existing.text) === text.start &&
       (existing.rest === null ? text.rest === null : text.rest !== null && existing.rest.equals(text.rest))
     )
       return;
@@ -554,7 +564,7 @@ export class Archive {
           etag: string | null;
           last_modified: string | null;
           fetched_at: number;
-          text: Buffer | null;
+          text: StoredStart | null;
           rest: Buffer | null;
           restore: Buffer | null;
         }
@@ -789,7 +799,7 @@ interface DocRow {
   published: string | null;
   channel: string | null;
   full: number;
-  text: Buffer | null;
+  text: StoredStart | null;
   rest: Buffer | null;
   restore: Buffer | null;
 }
