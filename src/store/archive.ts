@@ -62,9 +62,11 @@ const SNIPPET_BEFORE = 20;
 const SNIPPET_LENGTH = 90;
 /**
  * PRAGMA user_version of the schema below; 0 is the first archive (detail=full grams, articles as JSON), 2 the
- * second (no record of the lists kept).
+ * second (no record of the lists kept), 3 the third (an index of the documents' sort_at, which no query used).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
+/** The oldest schema this version reads as it is (a read-only archive cannot be brought up to date). */
+const READABLE_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -78,16 +80,15 @@ CREATE INDEX IF NOT EXISTS items_link ON items (link);
 CREATE TABLE IF NOT EXISTS articles (
   url TEXT PRIMARY KEY, article BLOB NOT NULL, etag TEXT, last_modified TEXT, fetched_at INTEGER NOT NULL);
 -- One searchable document per URL: the article's full text once fetched, the item's summary before. text is
--- the normalised body, deflated in two parts: its start (text, read alone for most snippets) and the rest
--- (with the start as its dictionary, so nothing is lost to the split); for checking matches, for snippets,
--- and with restore the article's own text.
+-- the normalised body in two parts: its start (read alone for most snippets; as TEXT, or deflated in rows
+-- written by earlier versions) and the rest, deflated (with the start as its dictionary, so nothing is lost
+-- to the split); for checking matches, for snippets, and with restore the article's own text.
 -- restore: what normalising changed ([gap, run, …] as JSON, deflated; empty when nothing), for an article
 -- kept in parts; NULL for a summary (its item has it as written) or an article kept whole. The index holds
 -- only tokens, without positions (see grams.ts).
 CREATE TABLE IF NOT EXISTS docs (
   id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL, published TEXT,
   sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB, restore BLOB, rest BLOB);
-CREATE INDEX IF NOT EXISTS docs_sort ON docs (sort_at);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
   title, body, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none);
 -- The lists held whole: a channel's row is written in the transaction of its list's last part, so a list whose
@@ -142,18 +143,27 @@ function restored(normalised: string, restore: Readonly<Restore>): string {
 /** How much of a document's text is kept apart at its start: a snippet's worth and more. */
 const START_LENGTH = 400;
 
-function packText(text: string): { start: Buffer; rest: Buffer | null } {
+/**
+ * A document's start as stored: the text itself. Deflating it (at most START_LENGTH characters, a summary's
+ * whole text) saved a third of its bytes for ~35 µs of CPU per item, most of what zlib costs to set up a
+ * stream: a sixth of keeping a list's item (bench-tui --only=scale). Older rows hold it deflated, a Buffer.
+ */
+type StoredStart = string | Buffer;
+
+function packText(text: string): { start: string; rest: Buffer | null } {
   let cut = Math.min(text.length, START_LENGTH);
   // Not between the halves of a surrogate pair.
   if (cut < text.length && /[\ud800-\udbff]/.test(text.charAt(cut - 1))) cut--;
-  const start = Buffer.from(text.slice(0, cut));
+  const start = text.slice(0, cut);
   return {
-    start: zlib().deflateRawSync(start),
-    rest: cut < text.length ? zlib().deflateRawSync(text.slice(cut), { dictionary: start }) : null,
+    start,
+    rest:
+      cut < text.length ? zlib().deflateRawSync(text.slice(cut), { dictionary: Buffer.from(start) }) : null,
   };
 }
 
-const unpackStart = (start: Buffer | null): string => (start ? inflate(start) : "");
+const unpackStart = (start: StoredStart | null): string =>
+  start === null ? "" : typeof start === "string" ? start : inflate(start);
 const unpackText = (start: string, rest: Buffer | null): string =>
   rest
     ? start +
@@ -301,6 +311,9 @@ export class Archive {
           this.db.exec("ALTER TABLE docs ADD COLUMN rest BLOB");
         }
         this.db.exec(SCHEMA);
+        // The order of documents is their id's (see putDoc): keeping this index up to date was a tenth of the CPU
+        // of keeping a list's items.
+        this.db.exec("DROP INDEX IF EXISTS docs_sort");
         if (old) this.upgradeFromFirst();
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
         return old;
@@ -321,12 +334,12 @@ export class Archive {
       url: string;
       title: string;
       full: number;
-      text: Buffer | null;
+      text: StoredStart | null;
     }>;
     const docText = new Map<string, string>();
     for (const [i, doc] of docs.entries()) {
       trace(`archive upgrading ${i + 1}/${docs.length} documents`);
-      const text = doc.text ? inflate(doc.text) : "";
+      const text = unpackStart(doc.text);
       if (doc.full) docText.set(doc.url, text);
       this.index(doc.id, doc.title, text);
     }
@@ -380,7 +393,7 @@ export class Archive {
           channel: string | null;
           title: string;
           published: string | null;
-          text: Buffer | null;
+          text: StoredStart | null;
           rest: Buffer | null;
         }
       | undefined;
@@ -399,7 +412,8 @@ export class Archive {
       existing.channel === channel &&
       existing.title === doc.title &&
       existing.published === (doc.published ?? null) &&
-      existing.text?.equals(text.start) &&
+      existing.text !== null &&
+      unpackStart(existing.text) === text.start &&
       (existing.rest === null ? text.rest === null : text.rest !== null && existing.rest.equals(text.rest))
     )
       return;
@@ -558,7 +572,7 @@ export class Archive {
           etag: string | null;
           last_modified: string | null;
           fetched_at: number;
-          text: Buffer | null;
+          text: StoredStart | null;
           rest: Buffer | null;
           restore: Buffer | null;
         }
@@ -793,7 +807,7 @@ interface DocRow {
   published: string | null;
   channel: string | null;
   full: number;
-  text: Buffer | null;
+  text: StoredStart | null;
   rest: Buffer | null;
   restore: Buffer | null;
 }
@@ -821,8 +835,9 @@ function isReadOnly(error: unknown): boolean {
 function prepare(db: Database, busyTimeoutMs: number, readOnly: boolean): void {
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   if (readOnly) {
-    // One written by an older version cannot be brought up to date: done without.
-    if (db.pragma("user_version", { simple: true }) !== SCHEMA_VERSION)
+    // One written by a much older version cannot be brought up to date: done without.
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version < READABLE_VERSION || version > SCHEMA_VERSION)
       throw new Error("read-only, and written by an older version");
     db.prepare("SELECT count(*) FROM docs").get();
     return;

@@ -83,16 +83,7 @@ function grams(chars: readonly string[], n: number): string[] {
  * triples rare (a pair-only check read hundreds of texts for one absent four-character word).
  */
 export function indexTokens(text: string): string {
-  const out: string[] = [];
-  // Each CJK token once per text. Keyed by number where the characters are all BMP (no string made for a
-  // repeat); a token with a surrogate pair is keyed by itself.
-  const seen = new Set<number | string>();
-  const add = (from: number, to: number, key: number) => {
-    const token = key < 0 ? text.slice(from, to) : key;
-    if (seen.has(token)) return;
-    seen.add(token);
-    out.push(typeof token === "string" ? token : text.slice(from, to));
-  };
+  const out = new TokenWriter(text);
   let wordStart = -1;
   // The starts of the last two CJK characters of the run (-1: none) and their code units (-1: astral).
   let start1 = -1;
@@ -104,17 +95,17 @@ export function indexTokens(text: string): string {
     const kind = kindAt(text, i, pair);
     const length = pair ? 2 : 1;
     if (kind !== Kind.Word && wordStart >= 0) {
-      out.push(text.slice(wordStart, i));
+      out.word(wordStart, i);
       wordStart = -1;
     }
     if (kind === Kind.Cjk) {
       const unit = length === 1 ? text.charCodeAt(i) : -1;
       const end = i + length;
       // 1-, 2- and 3-grams in separate ranges of numbers: a BMP unit is below 2^16.
-      add(i, end, unit);
-      if (start1 >= 0) add(start1, end, unit < 0 || unit1 < 0 ? -1 : 0x10000 + unit1 * 0x10000 + unit);
+      out.gram(i, end, unit);
+      if (start1 >= 0) out.gram(start1, end, unit < 0 || unit1 < 0 ? -1 : 0x10000 + unit1 * 0x10000 + unit);
       if (start2 >= 0)
-        add(
+        out.gram(
           start2,
           end,
           unit < 0 || unit1 < 0 || unit2 < 0
@@ -131,8 +122,113 @@ export function indexTokens(text: string): string {
     }
     i += length;
   }
-  if (wordStart >= 0) out.push(text.slice(wordStart));
-  return out.join(" ");
+  if (wordStart >= 0) out.word(wordStart, text.length);
+  return out.done();
+}
+
+/** The largest table of seen grams kept between texts (entries): a summary's or an article's. */
+const KEPT_SLOTS = 1 << 15;
+let keptKeys: Float64Array = new Float64Array(0);
+let keptStamps: Uint32Array = new Uint32Array(0);
+let stamp = 0;
+let keptUnits: Uint16Array = new Uint16Array(0);
+/** Code units made a string at a time (an argument list that long is safe). */
+const CHUNK = 4096;
+
+/**
+ * The tokens of one text, space-separated, written as code units into one buffer and made a string once: a
+ * text of 200 characters has ~600 tokens, and a string for each, a set of their numbers (most beyond a small
+ * integer: a boxed number each) and the join were most of the cost of indexing it, and garbage.
+ */
+class TokenWriter {
+  private readonly keys: Float64Array;
+  private readonly stamps: Uint32Array;
+  private readonly mask: number;
+  private readonly stamp: number;
+  private units: Uint16Array;
+  private length = 0;
+  /** Grams with a character outside the BMP, by their text (few). */
+  private astral: Set<string> | undefined;
+
+  constructor(private readonly text: string) {
+    // Room for every gram at most half full: three a character.
+    let slots = 1024;
+    while (slots < text.length * 6) slots *= 2;
+    if (slots <= keptKeys.length) {
+      this.keys = keptKeys;
+      this.stamps = keptStamps;
+      // A new stamp marks every slot empty; when the stamps wrap around, the table is cleared once.
+      stamp = (stamp + 1) >>> 0;
+      if (stamp === 0) {
+        keptStamps.fill(0);
+        stamp = 1;
+      }
+      this.stamp = stamp;
+    } else {
+      this.keys = new Float64Array(slots);
+      this.stamps = new Uint32Array(slots);
+      this.stamp = 1;
+      if (slots <= KEPT_SLOTS) {
+        keptKeys = this.keys;
+        keptStamps = this.stamps;
+        stamp = 1;
+      }
+    }
+    this.mask = this.keys.length - 1;
+    // Every token and its space: a CJK character's three grams are six code units and three spaces.
+    const room = text.length * 9 + 16;
+    this.units = room <= keptUnits.length ? keptUnits : new Uint16Array(room);
+    if (this.units.length <= KEPT_SLOTS * 4) keptUnits = this.units;
+  }
+
+  /** A word of other letters and digits, `text[from..to)`: each time it stands (FTS5 counts it once). */
+  word(from: number, to: number): void {
+    this.write(from, to);
+  }
+
+  /** A CJK gram, `text[from..to)`, the first time it stands; `key` its number (-1: it has an astral character). */
+  gram(from: number, to: number, key: number): void {
+    if (key < 0) {
+      const token = this.text.slice(from, to);
+      this.astral ??= new Set();
+      if (this.astral.has(token)) return;
+      this.astral.add(token);
+    } else {
+      const { keys, stamps, mask } = this;
+      const low = key >>> 0;
+      const high = (key / 0x1_0000_0000) >>> 0;
+      let slot = (Math.imul(low ^ Math.imul(high, 0x27d4eb2d), 0x9e3779b1) >>> 0) & mask;
+      while (stamps[slot] === this.stamp) {
+        if (keys[slot] === key) return;
+        slot = (slot + 1) & mask;
+      }
+      stamps[slot] = this.stamp;
+      keys[slot] = key;
+    }
+    this.write(from, to);
+  }
+
+  private write(from: number, to: number): void {
+    let { units, length } = this;
+    if (length + (to - from) + 1 > units.length) {
+      const grown = new Uint16Array((length + (to - from) + 1) * 2);
+      grown.set(units.subarray(0, length));
+      this.units = units = grown;
+    }
+    if (length > 0) units[length++] = 0x20;
+    for (let i = from; i < to; i++) units[length++] = this.text.charCodeAt(i);
+    this.length = length;
+  }
+
+  done(): string {
+    let out = "";
+    for (let at = 0; at < this.length; at += CHUNK)
+      out += String.fromCharCode.apply(
+        null,
+        this.units.subarray(at, Math.min(this.length, at + CHUNK)) as never,
+      );
+    return out;
+  }
 }
 
 export interface SearchPlan {

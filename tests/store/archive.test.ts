@@ -378,6 +378,57 @@ describe("a database written by the first version", () => {
   });
 });
 
+describe("a database written by the third version", () => {
+  it("is brought up to date on opening: what it kept is found and read, and left as it is when listed again", async () => {
+    fs.copyFileSync(
+      path.join(import.meta.dirname, "..", "fixtures", "archive-v3", DATABASE_NAME),
+      path.join(dir, DATABASE_NAME),
+    );
+    const now = () => Date.parse("2026-12-01T00:00:00Z");
+    const long = "颱風「青鸞」逼近，中央氣象局發布海上颱風警報。".repeat(20) + "各地學校停課，港口暫停作業。";
+    const tw = [
+      { id: "tw-1", url: "https://tw.example/1", title: "颱風警報發布", summary: long, channel: "tw" },
+      {
+        id: "tw-2",
+        url: "https://tw.example/2",
+        title: "停電通知",
+        summary: "線路檢修，明日停電。",
+        channel: "tw",
+      },
+    ].map((item, i) => ({ ...item, published: `2026-11-30T0${8 + i}:00:00.000Z` }));
+    const storedAs = (url: string) =>
+      archive.db.prepare("SELECT id, typeof(text) AS type FROM docs WHERE url = ?").get(url);
+    let archive = await archiveIn(dir, now);
+    for (const run of ["upgrading", "opened again"]) {
+      if (run !== "upgrading") archive = await archiveIn(dir, now);
+      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(4);
+      // The documents' order is their ids': an index of their dates cost CPU at every write, for nothing.
+      expect(
+        archive.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs_sort'").get(),
+      ).toBeUndefined();
+      expect(archive.search("台风警报").map((hit) => hit.url)).toEqual(["https://tw.example/1"]);
+      // Past the first 400 characters: the rest, deflated with the start as its dictionary.
+      expect(urls(archive.search("港口暂停"))).toEqual(["https://tw.example/1"]);
+      expect(urls(archive.search("线路检修"))).toEqual(["https://tw.example/2"]);
+      expect(urls(archive.search("AI 教育"))).toEqual(["https://tw.example/3"]);
+      expect(archive.article("https://tw.example/3")?.body[0]?.text).toBe("颱風過後，各地學校今日復課。");
+      expect(archive.itemState("https://tw.example/2").read).toBe(true);
+      expect(archive.holdsList("tw", listDigest(tw), 7 * DAY)).toBe(true);
+      archive.close();
+      open.pop();
+    }
+    archive = await archiveIn(dir, now);
+    const before = tw.map((item) => storedAs(item.url));
+    // A refresh listing the same items: their documents, kept in the old form, are not written again.
+    archive.putItems(tw);
+    expect(tw.map((item) => storedAs(item.url))).toEqual(before);
+    // A new one is kept in the new form, and found.
+    archive.putItems([{ url: "https://tw.example/4", title: "復電", summary: "線路檢修完成，全面復電。" }]);
+    expect(storedAs("https://tw.example/4")).toMatchObject({ type: "text" });
+    expect(urls(archive.search("检修"))).toEqual(["https://tw.example/4", "https://tw.example/2"]);
+  });
+});
+
 describe("a database written by the second version", () => {
   it("is brought up to date on opening, and the lists it has are kept again, since it cannot say it holds them", async () => {
     fs.copyFileSync(
@@ -391,7 +442,7 @@ describe("a database written by the second version", () => {
     ];
     for (const run of ["upgrading", "opened again"]) {
       const archive = await archiveIn(dir, now);
-      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(3);
+      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(4);
       expect(urls(archive.search("停電通知")).sort()).toEqual([
         "https://cn.example/1",
         "https://cn.example/2",

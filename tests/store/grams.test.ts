@@ -30,6 +30,13 @@ describe("indexTokens", () => {
     ]);
   });
 
+  it("tokenises each text on its own: after a long text, and after the same text", () => {
+    indexTokens("台风".repeat(50_000));
+    expect(tokens("台风")).toEqual(["台", "风", "台风"].sort());
+    expect(tokens("台风")).toEqual(["台", "风", "台风"].sort());
+    expect(tokens("风")).toEqual(["风"]);
+  });
+
   it("leaves out a lone surrogate and keeps the words around it", () => {
     expect(tokens("东\ud800京")).toEqual(["东", "京"]);
   });
