@@ -413,7 +413,10 @@ describe("a database written by the third version", () => {
       expect(urls(archive.search("AI 教育"))).toEqual(["https://tw.example/3"]);
       expect(archive.article("https://tw.example/3")?.body[0]?.text).toBe("颱風過後，各地學校今日復課。");
       expect(archive.itemState("https://tw.example/2").read).toBe(true);
-      expect(archive.holdsList("tw", listDigest(tw), 7 * DAY)).toBe(true);
+      // Its lists' digests name their items only: held for the list read back without summaries; one parsed
+      // with its summaries is kept once more, since the old digest cannot say they are the same.
+      const withoutSummaries = tw.map(({ summary: _, ...item }) => item);
+      expect(archive.holdsList("tw", listDigest(withoutSummaries), 7 * DAY)).toBe(true);
       archive.close();
       open.pop();
     }
