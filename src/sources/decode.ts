@@ -130,6 +130,17 @@ export function declaredCharset(body: Uint8Array, kind: Kind): string | undefine
   const xml = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']+)["']/i.exec(head);
   if (xml?.[1]) return xml[1];
   if (kind === "text") return undefined;
+  const early = metaCharset(head);
+  if (early || body.length <= head.length) return early;
+  // A meta late in a head full of scripts and styles (browsers find it too, and decode the page again): looked
+  // for up to the end of the head, within the first 64 KB.
+  const wide = Buffer.from(body.subarray(0, 64 * 1024)).toString("latin1");
+  const end = wide.search(/<\/head\b|<body\b/i);
+  return metaCharset(end >= 0 ? wide.slice(0, end) : wide);
+}
+
+/** The charset of the first `<meta>` in `head` that declares one. */
+function metaCharset(head: string): string | undefined {
   const withoutComments = head.replace(/<!--[\s\S]*?-->/g, "");
   for (const m of withoutComments.matchAll(/<meta\b([^>]*)>/gi)) {
     const attrs = m[1] ?? "";
@@ -325,6 +336,37 @@ export function sniffCharset(body: Uint8Array): string {
   return single && singleScore > cjk ? single : best;
 }
 
+/**
+ * A CJK reading of the bytes that is clean and clearly more plausible than the declared one, when there is one.
+ * Servers and templates label GBK or Shift_JIS pages ISO-8859-1 (every byte is a Latin-1 character, so that
+ * reading never fails) or with another CJK charset whose byte ranges overlap (Big5 bytes are nearly all valid
+ * GBK): the reading is clean and still mojibake. Latin-1 text seldom reads cleanly as a CJK charset (an accented
+ * letter before a space or punctuation is no double-byte character), and almost never as common characters.
+ */
+function clearlyBetterReading(
+  body: Uint8Array,
+  declared: string,
+): { charset: string; text: string } | undefined {
+  if (declared.startsWith("utf-") || isAscii(body)) return undefined;
+  const sample = body.subarray(0, 64 * 1024);
+  const high = highBytes(sample);
+  // One or two stray symbols are no evidence either way.
+  if (high < 4) return undefined;
+  const sniffed = sniffCharset(body);
+  if (sniffed === declared || !SNIFF_CANDIDATES.includes(sniffed)) return undefined;
+  // The sample may end inside a character: only a replacement at its very end is forgiven.
+  const reading = decodeWith(sample, sniffed, false).replace(/\ufffd$/, "");
+  if (reading.includes("\ufffd")) return undefined;
+  const score = plausibility(reading);
+  const declaredScore = plausibility(decodeWith(sample, declared, false));
+  // Common characters for at least half of the high bytes (a common CJK character is 2 points for its two
+  // bytes), and well above what the declared reading makes of them. EUC-JP read as GBK keeps its kana (GB2312
+  // has them at the same codes) and loses only its kanji, hence 1.5 times and not more.
+  if (score < 0.5 * high || score < 1.5 * Math.max(0, declaredScore) + 0.1 * high) return undefined;
+  const text = tryDecode(body, sniffed);
+  return text === undefined ? undefined : { charset: sniffed, text };
+}
+
 function hasMultibyteUtf8(body: Uint8Array): boolean {
   return !isAscii(body) && tryDecode(body, "utf-8") !== undefined;
 }
@@ -382,6 +424,11 @@ export function decodeBody(
     for (const d of declared) {
       const text = tryDecode(body, d.charset);
       if (text !== undefined) {
+        const better = clearlyBetterReading(body, d.charset);
+        if (better) {
+          warnings.push(`declared ${d.charset} (${d.via}) but the text reads as ${better.charset}`);
+          return { text: better.text, charset: better.charset, via: "sniff", warnings };
+        }
         if (d !== first)
           warnings.push(
             `the bytes are not ${first.charset} as declared (${first.via}); read as ${d.charset}`,

@@ -122,6 +122,22 @@ describe("legacy CJK charsets over HTTP", () => {
     }
   }
 
+  it.each(PAGES.map((p) => [p.charset, p.name] as const))(
+    "a %s page served as ISO-8859-1 (the server's default) is read in its own charset",
+    async (charset, name) => {
+      const { html, expected } = page(name);
+      server.route(
+        `/latin1/${name}.html`,
+        reply.body(encode(withoutCharsetMeta(html), charset), {
+          "content-type": "text/html; charset=ISO-8859-1",
+        }),
+      );
+      const article = await net.library.loadArticle(server.url(`/latin1/${name}.html`));
+      expect(article.title).toBe(expected.title);
+      expect(article.body.filter((b) => b.type !== "figure").map((b) => b.text)).toEqual(expected.paragraphs);
+    },
+  );
+
   it("a header charset that contradicts the page's meta wins (Big5 bytes, header big5, meta gb2312)", async () => {
     const { html, expected } = page("zh-tw-news");
     server.route(

@@ -148,6 +148,86 @@ describe("decodeBody with declarations", () => {
   });
 });
 
+describe("decodeBody when a declaration is wrong but the bytes still read under it", () => {
+  // Every byte is a Latin-1 character and Big5 bytes are nearly all valid GBK, so these readings never fail:
+  // only what they read as tells them from the text.
+  const cases: [string, string, string][] = [
+    ["GBK", "gbk", TEXTS.simplified],
+    ["Big5", "big5", TEXTS.traditional],
+    ["Shift_JIS", "shift_jis", TEXTS.japanese],
+    ["EUC-JP", "euc-jp", TEXTS.japanese],
+    ["EUC-KR", "euc-kr", TEXTS.korean],
+  ];
+  it.each(cases)(
+    "reads %s bytes labelled ISO-8859-1 or windows-1252 as the text they are",
+    (_n, encoding, text) => {
+      for (const [contentType, head] of [
+        ["text/html; charset=ISO-8859-1", ""],
+        ["text/html", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'],
+        ["text/html; charset=us-ascii", ""],
+      ] as const) {
+        const html = page(text, head);
+        const decoded = decodeBody(iconv.encode(html, encoding), contentType, "html");
+        expect(decoded.text).toBe(html);
+        expect(decoded.warnings.join(" ")).toMatch(/declared windows-1252 .* reads as/);
+      }
+    },
+  );
+
+  it("reads CJK bytes labelled with another CJK charset as the text they are", () => {
+    for (const [encoding, label, text] of [
+      ["gbk", "big5", TEXTS.simplified],
+      ["big5", "gb2312", TEXTS.traditional],
+      ["gbk", "euc-kr", TEXTS.simplified],
+      ["euc-kr", "gbk", TEXTS.korean],
+      ["shift_jis", "gbk", TEXTS.japanese],
+      ["euc-jp", "gb2312", TEXTS.japanese],
+      ["euc-kr", "euc-jp", TEXTS.korean],
+    ] as const) {
+      const html = page(text);
+      expect(decodeBody(iconv.encode(html, encoding), `text/html; charset=${label}`, "html").text).toBe(html);
+      const meta = page(text, `<meta charset="${label}">`);
+      expect(decodeBody(iconv.encode(meta, encoding), undefined, "html").text).toBe(meta);
+    }
+  });
+
+  it("keeps text in the single-byte charset it declares", () => {
+    for (const [charset, text] of [
+      [
+        "windows-1252",
+        "Le président a déclaré à la télévision qu'il était prêt. « Nous sommes là », Ça coûte.",
+      ],
+      ["iso-8859-1", "Die Regierung hat für Donnerstag eine Sitzung einberufen. Über die Maßnahmen: Gründe."],
+      ["windows-1252", "El gobierno anunció que la reunión será el miércoles. ¿Qué pasará? “nada”… — fin."],
+      ["windows-1251", "Правительство объявило о новых мерах поддержки экономики."],
+      ["iso-8859-7", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία."],
+      ["windows-874", "รัฐบาลประกาศมาตรการใหม่เพื่อสนับสนุนเศรษฐกิจในวันนี้"],
+    ] as const) {
+      const html = page(text, `<meta charset="${charset}">`);
+      const decoded = decodeBody(iconv.encode(html, charset), `text/html; charset=${charset}`, "html");
+      expect(decoded.text).toBe(html);
+      expect(decoded.warnings).toEqual([]);
+    }
+  });
+
+  it("finds a <meta charset> that comes after a head of scripts", () => {
+    // Without it, Latin-1 bytes with no label are sniffed, and read as hanzi.
+    const text =
+      "Le président a déclaré à la télévision qu'il était prêt à négocier. « Nous sommes là », Ça coûte.";
+    const html = page(text, `<script>${"var x = 1;\n".repeat(600)}</script><meta charset="iso-8859-1">`);
+    const decoded = decodeBody(iconv.encode(html, "latin1"), "text/html", "html");
+    expect(decoded).toMatchObject({ text: html, charset: "windows-1252", via: "document" });
+    const late = page(
+      TEXTS.traditional,
+      `<style>${"p { margin: 0 }\n".repeat(400)}</style><meta charset="big5">`,
+    );
+    expect(decodeBody(iconv.encode(late, "big5"), undefined, "html")).toMatchObject({
+      text: late,
+      via: "document",
+    });
+  });
+});
+
 describe("decodeBody and the people.com.cn page", () => {
   it("gives the same article from the GBK page (meta only) as from the UTF-8 one (header)", () => {
     const utf8 = decodeBody(fixtureUtf8, "text/html; charset=utf-8", "html");
