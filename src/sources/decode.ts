@@ -367,9 +367,23 @@ function clearlyBetterReading(
   return text === undefined ? undefined : { charset: sniffed, text };
 }
 
-function hasMultibyteUtf8(body: Uint8Array): boolean {
-  return !isAscii(body) && tryDecode(body, "utf-8") !== undefined;
+/**
+ * The bytes as UTF-8 when they are UTF-8 text with something beyond ASCII in it: valid, or with at most one
+ * broken sequence in 20 characters beyond ASCII (a character cut in two by a CMS's truncation, a stray byte).
+ * Such a page is still UTF-8: read in another charset it would be mojibake from end to end. Text in a legacy
+ * CJK charset read as UTF-8 breaks at nearly every character.
+ */
+function utf8Reading(body: Uint8Array): { text: string; bad: number } | undefined {
+  if (isAscii(body)) return undefined;
+  const text = decodeWith(body, "utf-8", false);
+  const bad = countReplacements(text);
+  if (bad === 0) return { text, bad };
+  let wide = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) wide++;
+  return wide - bad >= 20 * bad ? { text, bad } : undefined;
 }
+
+const replacedWarning = (bad: number, charset: string) => `${bad} invalid ${charset} sequences replaced`;
 
 /** A charset label as a warning shows it: it comes from the server or the page, so it is sanitised and short. */
 function shownLabel(label: string): string {
@@ -416,10 +430,15 @@ export function decodeBody(
   if (documentCs && documentCs !== header) declared.push({ charset: documentCs, via: "document" });
 
   const first = declared[0];
+  // Read once, and only when needed: most pages declare UTF-8 and are.
+  let utf8Memo: ReturnType<typeof utf8Reading> | null = null;
+  const asUtf8 = () => (utf8Memo === null ? (utf8Memo = utf8Reading(body)) : utf8Memo);
   if (first) {
-    if (first.charset !== "utf-8" && !first.charset.startsWith("utf-") && hasMultibyteUtf8(body)) {
+    const utf8 = first.charset.startsWith("utf-") ? undefined : asUtf8();
+    if (utf8) {
       warnings.push(`declared ${first.charset} (${first.via}) but the content is valid UTF-8; read as UTF-8`);
-      return { text: decodeWith(body, "utf-8", false), charset: "utf-8", via: "sniff", warnings };
+      if (utf8.bad > 0) warnings.push(replacedWarning(utf8.bad, "utf-8"));
+      return { text: utf8.text, charset: "utf-8", via: "sniff", warnings };
     }
     for (const d of declared) {
       const text = tryDecode(body, d.charset);
@@ -436,9 +455,15 @@ export function decodeBody(
         return { text, charset: d.charset, via: d.via, warnings };
       }
     }
-    // No declaration fits the bytes cleanly: when sniffing finds a clean reading, trust it over the label.
+    // No declaration fits the bytes cleanly. UTF-8 with a flaw or two stays UTF-8; otherwise, when sniffing
+    // finds a clean reading, it is trusted over the label.
+    const flawed = first.charset === "utf-8" ? asUtf8() : undefined;
+    if (flawed) {
+      warnings.push(replacedWarning(flawed.bad, "utf-8"));
+      return { text: flawed.text, charset: "utf-8", via: first.via, warnings };
+    }
     if (!isAscii(body)) {
-      const sniffed = hasMultibyteUtf8(body) ? "utf-8" : sniffCharset(body);
+      const sniffed = sniffCharset(body);
       const text = tryDecode(body, sniffed);
       if (text !== undefined) {
         warnings.push(`the bytes are not ${first.charset} as declared (${first.via}); read as ${sniffed}`);
@@ -446,18 +471,21 @@ export function decodeBody(
       }
     }
     const text = decodeWith(body, first.charset, false);
-    warnings.push(`${countReplacements(text)} invalid ${first.charset} sequences replaced`);
+    warnings.push(replacedWarning(countReplacements(text), first.charset));
     return { text, charset: first.charset, via: first.via, warnings };
   }
 
   if (isAscii(body))
     return { text: decodeWith(body, "utf-8", false), charset: "utf-8", via: "default", warnings };
-  const utf8 = tryDecode(body, "utf-8");
-  if (utf8 !== undefined) return { text: utf8, charset: "utf-8", via: "sniff", warnings };
+  const utf8 = asUtf8();
+  if (utf8) {
+    if (utf8.bad > 0) warnings.push(replacedWarning(utf8.bad, "utf-8"));
+    return { text: utf8.text, charset: "utf-8", via: "sniff", warnings };
+  }
   const sniffed = sniffCharset(body);
   const text = decodeWith(body, sniffed, false);
   const bad = countReplacements(text);
-  if (bad > 0) warnings.push(`${bad} invalid ${sniffed} sequences replaced`);
+  if (bad > 0) warnings.push(replacedWarning(bad, sniffed));
   return { text, charset: sniffed, via: "sniff", warnings };
 }
 

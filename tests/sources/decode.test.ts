@@ -228,6 +228,36 @@ describe("decodeBody when a declaration is wrong but the bytes still read under 
   });
 });
 
+describe("decodeBody on UTF-8 with a flaw", () => {
+  // A CMS that cuts a summary in the middle of a character, or one stray byte: the rest is still UTF-8.
+  const text = Object.values(TEXTS).join("");
+  const html = page(`${text}</p><p>${text}`);
+  const bytes = Buffer.from(html);
+  const at = bytes.indexOf("<p>") + 3;
+  const cut = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xe4, 0xb8]), bytes.subarray(at)]);
+  const stray = Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]);
+  it.each([
+    ["no label", undefined],
+    ["a UTF-8 header", "text/html; charset=utf-8"],
+    ["a GBK header", "text/html; charset=gbk"],
+  ])("reads it as UTF-8, the broken bytes replaced, with %s", (_n, contentType) => {
+    for (const body of [cut, stray]) {
+      const decoded = decodeBody(body, contentType, "html");
+      expect(decoded.charset).toBe("utf-8");
+      expect(decoded.text.replace(/\ufffd/g, "")).toBe(html);
+      expect(decoded.warnings.join(" ")).toMatch(/invalid utf-8 sequences replaced/);
+    }
+  });
+
+  it("still reads GBK bytes as GBK (they break as UTF-8 at nearly every character)", () => {
+    const gbk = page(TEXTS.simplified);
+    expect(decodeBody(iconv.encode(gbk, "gbk"), undefined, "html")).toMatchObject({
+      text: gbk,
+      charset: "gb18030",
+    });
+  });
+});
+
 describe("decodeBody and the people.com.cn page", () => {
   it("gives the same article from the GBK page (meta only) as from the UTF-8 one (header)", () => {
     const utf8 = decodeBody(fixtureUtf8, "text/html; charset=utf-8", "html");
