@@ -6,11 +6,14 @@
 //   On both corpora figures (pictures with captions) are left out on both sides: neither ground truth has them.
 //   aeb/{html/<id>.html.gz, ground-truth.json}: the Zyte article-extraction-benchmark's own metric (4-token
 //   shingles of \w+ tokens, per page normalised, summed over pages).
-//   readability/<page>/{source.html, expected-metadata.json} (Mozilla Readability's test/test-pages, Apache-2.0),
-//   or --readability <that folder>: titles only, scored as on fundus. Its "title" is Readability's own reading of
-//   the page, most often the whole <title> with the site's name: a headline without it counts when it is at least
-//   0.6 of that title's length, as the scorer says.
-// Options: --only fundus|aeb|readability, --below 0.5 (list threshold), --no-readability, --page <name substring>.
+//   readability/<page>/{source.html, expected-metadata.json, expected.html} (Mozilla Readability's
+//   test/test-pages, Apache-2.0), or --readability <that folder>: titles scored as on fundus; its "title" is
+//   Readability's own reading of the page, most often the whole <title> with the site's name: a headline without
+//   it counts when it is at least 0.6 of that title's length, as the scorer says. Where expected.html is there,
+//   the body too: Readability's output split into paragraphs as the reader splits a container, paragraph F1 as
+//   on fundus (Readability's own output, not a ground truth: a sidebar it keeps counts against the reader).
+// Options: --only fundus|aeb|readability, --below 0.5 (list threshold), --no-readability, --page <name substring>,
+// --json <file> (every page's score, to compare two runs page by page).
 // Readability's results are cached in the OS temp folder (they do not change between runs of the reader).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -101,16 +104,22 @@ function loadPages(): Page[] {
     for (const name of readdirSync(testPages).sort()) {
       const file = path.join(testPages, name, "source.html");
       const metadata = path.join(testPages, name, "expected-metadata.json");
-      if (!existsSync(file) || !existsSync(metadata)) continue;
-      const expected = JSON.parse(readFileSync(metadata, "utf8")) as { title?: string };
+      const body = path.join(testPages, name, "expected.html");
+      if (!existsSync(file) || (!existsSync(metadata) && !existsSync(body))) continue;
+      const expected = existsSync(metadata)
+        ? (JSON.parse(readFileSync(metadata, "utf8")) as { title?: string })
+        : {};
+      // Its headings are kept apart, as fundus's are; its figures are no body text.
+      const content = existsSync(body) ? parseHtml(readFileSync(body, "utf8")) : undefined;
+      if (content) for (const el of select("h1, h2, h3, h4, h5, h6, figure", content)) removeElement(el);
       pages.push({
         corpus: "readability",
         name,
         // (the test pages keep no URL of their own: Readability's tests read them at this one)
         url: "http://fakehost/test/page.html",
         html: readFileSync(file, "utf8"),
-        title: expected.title ?? "",
-        paragraphs: [],
+        ...(existsSync(metadata) ? { title: expected.title ?? "" } : {}),
+        ...(content ? { paragraphs: textLines(content) } : {}),
       });
     }
   return pageFilter ? pages.filter((p) => p.name.includes(pageFilter)) : pages;
@@ -201,7 +210,7 @@ function readability(page: Page): Extraction {
   // Readability's HTML split into paragraphs the way the reader splits its own containers.
   // Headings left out on fundus, as from the reader's output: its ground truth is paragraphs only.
   const content = article?.content ? parseHtml(article.content) : undefined;
-  if (content && page.corpus === "fundus")
+  if (content && page.corpus !== "aeb")
     for (const h of select("h1, h2, h3, h4, h5, h6", content)) removeElement(h);
   // Figures (pictures with their captions) are not body text in either ground truth.
   if (content) for (const f of select("figure", content)) removeElement(f);
@@ -217,7 +226,7 @@ function reader(page: Page): { extraction: Extraction; ms: number } {
   // fundus's ground truth is the body's paragraphs, its subheadings kept apart: headings are not compared.
   // Figures are pictures with their captions, no body text in either ground truth.
   const blocks = article.body.filter(
-    (b) => b.type !== "figure" && (page.corpus !== "fundus" || b.type !== "heading"),
+    (b) => b.type !== "figure" && (page.corpus === "aeb" || b.type !== "heading"),
   );
   const extraction: Extraction = { title: article.title, paragraphs: blocks.map((b) => b.text) };
   if (article.published) extraction.published = article.published;
@@ -236,14 +245,21 @@ interface Row {
 
 function score(page: Page, got: Extraction, ms: number): Row {
   const empty = got.paragraphs.join("").trim() === "";
-  if (page.corpus === "readability")
-    return { name: page.name, score: 1, empty, titleOk: titleOk(got.title, page.title!), dated: false, ms };
-  if (page.corpus === "fundus")
+  if (page.corpus === "readability" && !page.paragraphs)
+    return {
+      name: page.name,
+      score: 1,
+      empty,
+      titleOk: page.title === undefined ? undefined : titleOk(got.title, page.title),
+      dated: false,
+      ms,
+    };
+  if (page.corpus !== "aeb")
     return {
       name: page.name,
       score: paragraphF1(page.paragraphs!, got.paragraphs),
       empty,
-      titleOk: titleOk(got.title, page.title!),
+      titleOk: page.title === undefined ? undefined : titleOk(got.title, page.title),
       dated: got.published !== undefined,
       ms,
     };
@@ -293,6 +309,7 @@ console.log(
     .map((l) => l.toFixed(2))
     .join(" ")}, node ${process.version}`,
 );
+const perPage: Record<string, number> = {};
 for (const corpus of ["fundus", "aeb", "readability"] as const) {
   const set = pages.filter((p) => p.corpus === corpus);
   if (set.length === 0) continue;
@@ -303,10 +320,13 @@ for (const corpus of ["fundus", "aeb", "readability"] as const) {
     ours.push(score(page, r.extraction, r.ms));
     if (withReadability) theirs.push(score(page, readability(page), 0));
   }
+  set.forEach((p, i) => (perPage[`${corpus}/${p.name}`] = ours[i]!.score));
   const metric = {
     fundus: "mean paragraph F1",
     aeb: "token (shingle) F1, benchmark's own",
-    readability: "titles only (score column not used)",
+    readability: set.some((p) => p.paragraphs)
+      ? "mean paragraph F1 against Readability's own output (1 where only titles are given)"
+      : "titles only (score column not used)",
   }[corpus];
   console.log(`\n== ${corpus}: ${set.length} pages, ${metric}`);
   console.log(
@@ -330,3 +350,5 @@ for (const corpus of ["fundus", "aeb", "readability"] as const) {
   if (wrongTitles.length) console.log(`  titles wrong on: ${wrongTitles.map((r) => r.name).join(", ")}`);
 }
 if (withReadability) writeFileSync(cacheFile, JSON.stringify(cache));
+const jsonFile = option("--json");
+if (jsonFile) writeFileSync(jsonFile, JSON.stringify(perPage, null, 1));

@@ -115,17 +115,21 @@ export function collectBlocks(container: Element, options: BlockOptions = {}): B
   const flush = (): void => {
     let line = "";
     let ownText = false;
+    let linked = false;
     const endLine = (): void => {
-      if (ownText || !options.dropLinkOnlyLines) push("paragraph", line);
+      if (ownText || !linked || !options.dropLinkOnlyLines) push("paragraph", line);
       line = "";
       ownText = false;
+      linked = false;
     };
     for (const piece of run) {
       const parts = piece.text.split("\n");
       parts.forEach((part, i) => {
         if (i > 0) endLine();
         line += part;
-        if (!piece.link && part.trim()) ownText = true;
+        if (piece.link && part.trim()) linked = true;
+        // (separators between links, `トップ | ニュース`, are no text of the line's own)
+        if (!piece.link && /[\p{L}\p{N}]/u.test(part)) ownText = true;
       });
     }
     endLine();

@@ -1,7 +1,7 @@
 // Any other article page. The body is the container whose paragraphs hold the most text — counted in characters,
 // not words, so Japanese and Korean pages (no spaces, or spaces that are not word counts) score what they hold —
 // less the share of that text that is links (navigation, rankings, related lists).
-import type { Article, Link } from "../../model.js";
+import type { Article, Block, Link } from "../../model.js";
 import { blocksLength, embeddedBody } from "../embedded.js";
 import {
   bareTitle,
@@ -174,7 +174,8 @@ const INLINE_HOLDERS = "div, section, article, td, dd, main, center";
 function proseUnits(root: Element): { text: string; el: Element; self: boolean }[] {
   const units: { text: string; el: Element; self: boolean }[] = [];
   for (const el of select("p, pre, blockquote", root)) units.push({ text: inlineText(el), el, self: false });
-  for (const el of select(INLINE_HOLDERS, root)) {
+  // (the root too: a fragment, or an old page, may hold its text right in <body>, with <br>s)
+  for (const el of [root, ...select(INLINE_HOLDERS, root)]) {
     let run = "";
     const end = (): void => {
       if (textLength(run) >= 20) units.push({ text: cleanInline(run), el, self: true });
@@ -535,8 +536,16 @@ const DATELINE =
 const NUMERIC_DATE =
   /\b(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{4}-\d{2}-\d{2})(?!\d)/;
 const TIME_OF_DAY = /\b\d{1,2}:\d{2}\b/;
+// A CJK date and time at the start of a line (`2008/05/14 09:30`, `2003年3月28日 18時05分`, `2024-05-03 오후 1:30`).
+const CJK_DATE_TIME =
+  /^\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*[日일]?\s*(?:[(（][^)）]{1,4}[)）])?\s*(?:오전|오후|午前|午後|上午|下午)?\s*\d{1,2}\s*[:：時时시]\s*\d{2}(?:\s*[分분])?(?:[:：]\d{2})?/u;
+// What follows a dateline on its line: a byline or source (`記者王小明／台北報導`, `来源：新华网`), no sentence.
+const BYLINE_REST = /^[^，。！？,!?]{0,30}$/u;
 function isDateline(text: string): boolean {
   const t = text.trim();
+  // (a byline or source after the date and time, as old pages put them on one line under the headline)
+  const dated = CJK_DATE_TIME.exec(t);
+  if (dated && BYLINE_REST.test(t.slice(dated[0].length).trim())) return true;
   if (t.length > 40) return false;
   if (DATELINE.test(t)) return true;
   if (!NUMERIC_DATE.test(t)) return false;
@@ -547,6 +556,19 @@ function isDateline(text: string): boolean {
     .split(/[^\p{L}]+/u)
     .filter(Boolean);
   return words.length === 0 || (words.length <= 2 && TIME_OF_DAY.test(t));
+}
+
+/**
+ * A block near the top of the body that is the page's headline again, as old layouts write it in a `<font>` or
+ * `<b>` of the same table cell as the text: the title it begins (the site's name may still follow it there).
+ */
+function isHeadlineRepeat(block: Block, title: string, doc: Document): boolean {
+  const text = bareTitle(block.text);
+  if ([...text].length < 4 || block.text.length > 200) return false;
+  return [title, inlineText(selectFirst("title", doc))].some((t) => {
+    const stated = bareTitle(t);
+    return stated.startsWith(text) && text.length * 3 >= stated.length * 2;
+  });
 }
 
 export function genericProfile(doc: Document, url: string): Article {
@@ -590,7 +612,8 @@ export function genericProfile(doc: Document, url: string): Article {
       // A line of nothing but separators (`|` between a byline's parts).
       !/^[|｜/·•\s]+$/.test(b.text) &&
       // The headline as the container's first heading is shown as the title already.
-      !(i === 0 && b.type === "heading" && bareTitle(b.text) === bareTitle(title)),
+      !(i === 0 && b.type === "heading" && bareTitle(b.text) === bareTitle(title)) &&
+      !(i < 3 && isHeadlineRepeat(b, title, doc)),
   );
   // The body in embedded data (JSON-LD, Next.js payloads) when the markup has much less of it; a plain text
   // with no paragraph breaks only when the markup has next to none.
