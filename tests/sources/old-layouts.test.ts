@@ -67,3 +67,46 @@ describe("fragments", () => {
     ]);
   });
 });
+
+describe("navigation paragraphs in the body's cell", () => {
+  const body = (inner: string) =>
+    parseArticlePage(
+      `<html><head><title>東京で桜が満開に　＜某新聞　きょうのニュース＞</title></head><body><table><tr><td>${inner}
+      <p>　気象庁は２８日、東京の桜が満開になったと発表した。平年より５日早く、昨年より３日遅い。</p>
+      <p>　都内の公園には朝から多くの花見客が訪れ、満開の桜を楽しんでいた。</p></td></tr></table></body></html>`,
+      "http://www.example.co.jp/news/a.html",
+    ).body.map((b) => b.text);
+  const story = [
+    "気象庁は２８日、東京の桜が満開になったと発表した。平年より５日早く、昨年より３日遅い。",
+    "都内の公園には朝から多くの花見客が訪れ、満開の桜を楽しんでいた。",
+  ];
+
+  it("leaves out a breadcrumb paragraph and a paragraph of links and separators only", () => {
+    expect(
+      body(`<p><a href="/">トップ</a> &gt; <a href="/news/">ニュース</a> &gt; <a href="/news/soc/">社会</a> &gt; 東京で桜が満開に</p>
+      <p><a href="/a">ひらがな</a>　←→　<a href="/b">English</a></p>`),
+    ).toEqual(story);
+  });
+
+  it("leaves out the headline given again as the title's part before its separator", () => {
+    expect(body(`<p align="center"><b>東京で桜が満開に</b></p>`)).toEqual(story);
+  });
+
+  it("keeps a paragraph with links in its sentence", () => {
+    const linked = "<a href='/k'>気象庁</a>によると、<a href='/s'>桜</a>の開花は全国で早まっている。";
+    expect(body(`<p>${linked}</p>`)).toEqual(["気象庁によると、桜の開花は全国で早まっている。", ...story]);
+  });
+
+  it("reads the story of a real old Japanese page (Readability's hukumusume), not its breadcrumb, headline or sidebars", () => {
+    const article = parseArticlePage(
+      fixture("../readability/hukumusume.html"),
+      "http://fakehost/test/page.html",
+    );
+    const text = article.body.map((b) => b.text);
+    expect(text.some((t) => t.startsWith("肉をくわえたイヌが、橋を渡っていました。"))).toBe(true);
+    expect(text).toContain("おしまい");
+    expect(
+      text.filter((t) => /福娘童話集 >|きょうの記念日|欲張りなイヌ$|世界と日本の童話と昔話/.test(t)),
+    ).toEqual([]);
+  });
+});

@@ -469,6 +469,34 @@ function isPointerLine(el: Element): boolean {
   return el.children.some(before) && POINTER_LABEL.test(cleanInline(label));
 }
 
+// (a private-use character: no page text, and not stripped as a control character is)
+const LINK_MARK = "\ue000";
+// Links and the separators between them, and for a breadcrumb the page's own step after them, unlinked.
+const SEPARATED_LINKS = new RegExp(`^(?:${LINK_MARK}[^\\p{L}\\p{N}${LINK_MARK}]*)+$`, "u");
+const BREADCRUMB = new RegExp(`^(?:${LINK_MARK}\\s*[>›»/]\\s*){2,}[^>›»/${LINK_MARK}]{1,40}$`, "u");
+
+/**
+ * A paragraph of two links or more and nothing else but the separators between them (`ひらがな ←→ English`,
+ * `A | B | C`), or a breadcrumb (`福娘童話集 > きょうのイソップ童話 > 欲張りなイヌ`): the page's navigation.
+ */
+function isLinkList(el: Element): boolean {
+  let shape = "";
+  let links = 0;
+  const walk = (node: AnyNode): void => {
+    if (isText(node)) shape += node.data;
+    else if (isTag(node) && !isInvisible(node)) {
+      if (node.name === "a" && inlineText(node)) {
+        shape += LINK_MARK;
+        links++;
+      } else for (const c of node.children) walk(c);
+    }
+  };
+  for (const c of el.children) walk(c);
+  if (links < 2) return false;
+  const flat = cleanInline(shape);
+  return SEPARATED_LINKS.test(flat) || BREADCRUMB.test(flat);
+}
+
 // Paragraphs in a row that are each nothing but a link: a list of other articles without list markup, with
 // the short line above that names it (`You may also like`). A sentence that is all one link ends as one, and stays.
 const LINK_PARAGRAPH_SHARE = 0.9;
@@ -567,9 +595,13 @@ function isHeadlineRepeat(block: Block, title: string, doc: Document): boolean {
   if ([...text].length < 4 || block.text.length > 200) return false;
   return [title, inlineText(selectFirst("title", doc))].some((t) => {
     const stated = bareTitle(t);
-    return stated.startsWith(text) && text.length * 3 >= stated.length * 2;
+    // (or the part before the title's first separator: `欲張りなイヌ ＜福娘童話集＞`)
+    const head = bareTitle(t.split(TITLE_PART_SEPARATOR)[0] ?? "");
+    return (stated.startsWith(text) && text.length * 3 >= stated.length * 2) || head === text;
   });
 }
+// (a single space is no separator: a Japanese headline's clauses are set apart by one)
+const TITLE_PART_SEPARATOR = /\s*[|｜_<＜«【[]\s*|\s+[-–—－:：/]\s+|\s{2,}/u;
 
 export function genericProfile(doc: Document, url: string): Article {
   const warnings: string[] = [];
@@ -595,6 +627,7 @@ export function genericProfile(doc: Document, url: string): Article {
           !isQuotedPostBox(el)) ||
         el.name === "h1" ||
         ((el.name === "p" || el.name === "li") && isPointerLine(el)) ||
+        (el.name === "p" && isLinkList(el)) ||
         inLinkRun(el) ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),
