@@ -48,9 +48,25 @@ export function isBoilerplate(text: string): boolean {
     /^(?:advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|reklame|reklama|annonse|annons|mainos|광고|広告|广告|廣告)$/i.test(
       t,
     ) ||
-    /^(?:シェア|共有する|공유하기|기사\s?공유|Share)$/i.test(t)
+    /^(?:シェア|共有する|공유하기|기사\s?공유|Share)$/i.test(t) ||
+    (t.length <= COPYRIGHT_MAX && COPYRIGHT.test(t)) ||
+    (t.length <= REPRINT_NOTICE_MAX && REPRINT_NOTICE.test(t)) ||
+    BYLINE_EMAIL.test(t)
   );
 }
+
+// A copyright notice under the text (`Copyright ⓒ 연합뉴스. 무단 전재 및 재배포 금지.`, `無断転載禁止`,
+// `版权所有，未经授权不得转载`): short, so that a paragraph that mentions copyright is not taken for one.
+const COPYRIGHT_MAX = 100;
+// (a notice forbids: a sentence about a case of copying, `被告未经授权转载原告的文章`, does not)
+const COPYRIGHT =
+  /^[<[(（【〈]?\s*(?:저작권자|copyright\b|ⓒ|©|版[权權]所有)|무단\s?전재.{0,12}금지|재배포\s?금지|無断(?:転載|複製|転用).{0,4}禁|(?:不得|禁止)[转轉][载載]/iu;
+// The portal's reprint disclaimer (`新浪声明：此消息系转载自合作媒体……并不意味着赞同其观点`).
+const REPRINT_NOTICE_MAX = 200;
+const REPRINT_NOTICE =
+  /(?:转载|轉載).{0,40}(?:不代表|并不意味着|並不意味著|不意味着).{0,16}(?:观点|觀點|立场|立場)/u;
+// A reporter's e-mail address alone on the last line (`kim@yna.co.kr`); a byline with the name stays.
+const BYLINE_EMAIL = /^[(（<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)）>]?$/u;
 
 const EDITOR_LABEL = "(?:責任編輯|责任编辑|責編|责编|編輯|编辑|編集|편집)";
 const EDITORS_LINE = new RegExp(`^[(（]\\s*${EDITOR_LABEL}\\s*[:：]`);
