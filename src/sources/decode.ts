@@ -450,9 +450,15 @@ export function decodeBody(
 
   const headerLabel = charsetOfContentType(contentType);
   const documentLabel = declaredCharset(body, kind);
-  const header = headerLabel ? normalizeCharset(headerLabel) : undefined;
+  let header = headerLabel ? normalizeCharset(headerLabel) : undefined;
+  // A UTF-16 or UTF-32 header ("unicode", as IIS names UTF-16) on markup with no BOM and no zero bytes around
+  // its first characters: the bytes are ASCII-compatible, and read as UTF-16 would be mojibake from end to end.
+  if (kind !== "text" && (header?.startsWith("utf-16") || header?.startsWith("utf-32"))) {
+    warnings.push(`declared ${header} (header) but the bytes are not; the charset is looked for in the page`);
+    header = undefined;
+  }
   let documentCs = documentLabel ? normalizeCharset(documentLabel) : undefined;
-  if (headerLabel && !header)
+  if (headerLabel && !normalizeCharset(headerLabel))
     warnings.push(`unknown charset "${shownLabel(headerLabel)}" in Content-Type ignored`);
   if (documentLabel && !documentCs)
     warnings.push(`unknown charset "${shownLabel(documentLabel)}" in the document ignored`);

@@ -210,6 +210,24 @@ describe("decodeBody when a declaration is wrong but the bytes still read under 
     }
   });
 
+  it('reads markup labelled UTF-16 (IIS\'s "unicode") by what it is when the bytes are not UTF-16', () => {
+    const html = page(TEXTS.simplified);
+    for (const label of ["utf-16", "unicode", "UTF-32"]) {
+      const ct = `text/html; charset=${label}`;
+      expect(decodeBody(Buffer.from(html), ct, "html")).toMatchObject({ text: html, charset: "utf-8" });
+      expect(decodeBody(iconv.encode(html, "gbk"), ct, "html")).toMatchObject({
+        text: html,
+        charset: "gb18030",
+      });
+    }
+    // UTF-16 it really is (the zero bytes around its markup tell) stays UTF-16.
+    const wide = iconv.encode(html, "utf16le");
+    expect(decodeBody(wide, "text/html; charset=utf-16", "html")).toMatchObject({
+      text: html,
+      charset: "utf-16le",
+    });
+  });
+
   it("finds a <meta charset> that comes after a head of scripts", () => {
     // Without it, Latin-1 bytes with no label are sniffed, and read as hanzi.
     const text =
