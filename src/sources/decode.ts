@@ -259,6 +259,10 @@ function plausibility(text: string): number {
   return score;
 }
 
+// ISO-2022-JP's switch to JIS X 0208 (ESC $ B, or ESC $ @ of the older standard).
+// eslint-disable-next-line no-control-regex -- the escape byte is what is looked for
+const ISO_2022_JP_ESCAPE = /\x1b\$[@B]/;
+
 const SNIFF_CANDIDATES = ["gb18030", "big5", "shift_jis", "euc-jp", "euc-kr"];
 
 // Single-byte charsets of alphabets the CJK sniffing would otherwise read as hanzi (KOI8-R Cyrillic as GBK).
@@ -515,8 +519,15 @@ export function decodeBody(
     return { text, charset: first.charset, via: first.via, warnings };
   }
 
-  if (isAscii(body))
+  if (isAscii(body)) {
+    // ISO-2022-JP is seven-bit: its Japanese is in escape sequences (ESC $ B … ESC ( B) that would otherwise be
+    // stripped as controls and leave ASCII garbage.
+    if (ISO_2022_JP_ESCAPE.test(Buffer.from(body.subarray(0, 64 * 1024)).toString("latin1"))) {
+      const text = tryDecode(body, "iso-2022-jp");
+      if (text !== undefined) return { text, charset: "iso-2022-jp", via: "sniff", warnings };
+    }
     return { text: decodeWith(body, "utf-8", false), charset: "utf-8", via: "default", warnings };
+  }
   const utf8 = asUtf8();
   if (utf8) {
     if (utf8.bad > 0) warnings.push(replacedWarning(utf8.bad, "utf-8"));

@@ -48,6 +48,22 @@ describe("decodeBody without any declared charset", () => {
     }
   });
 
+  it("reads seven-bit ISO-2022-JP by its escape sequences", () => {
+    const html = page(TEXTS.japanese);
+    // (iconv-lite has no ISO-2022-JP encoder: its JIS X 0208 bytes are EUC-JP's less 0x80, between escapes)
+    const bytes: number[] = [];
+    let wide = false;
+    for (const b of iconv.encode(html, "euc-jp")) {
+      if (b >= 0x80 !== wide) bytes.push(0x1b, ...(b >= 0x80 ? [0x24, 0x42] : [0x28, 0x42]));
+      wide = b >= 0x80;
+      bytes.push(wide ? b - 0x80 : b);
+    }
+    expect(decodeBody(Uint8Array.from(bytes), "text/html", "html")).toMatchObject({
+      text: html,
+      charset: "iso-2022-jp",
+    });
+  });
+
   it("reads valid UTF-8 as UTF-8 and pure ASCII as the default", () => {
     expect(decodeBody(Buffer.from(TEXTS.korean, "utf8"), undefined, "text")).toMatchObject({
       text: TEXTS.korean,
