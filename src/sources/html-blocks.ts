@@ -28,7 +28,8 @@ export function readStructure(el: Element, context: StructureContext): Structure
     case "ruby":
       return { inline: rubyMarkup(el) };
     case "table":
-      return isDataTable(el) ? { blocks: tableBlocks(el, undefined) } : undefined;
+      if (isDataTable(el)) return { blocks: tableBlocks(el, undefined) };
+      return isPictureTable(el) ? { blocks: pictureTableBlocks(el) } : undefined;
     case "figure":
       return { blocks: figureBlocks(el, context) };
     case "img": {
@@ -256,6 +257,25 @@ export function imageDescription(img: Element): string | undefined {
   const alt = paragraphText(attr(img, "alt") ?? "");
   if (!alt || EMPTY_ALT.test(alt)) return undefined;
   return alt;
+}
+
+// Most text of a layout table read as a picture and its caption (a caption is a line or two; more is text).
+const PICTURE_CAPTION_MAX = 80;
+
+/**
+ * A layout table that is a picture with its caption, as old pages put one in the text (the image in one row,
+ * `图为… 记者 王五 摄` in the next): one image, a little text and no links.
+ */
+function isPictureTable(table: Element): boolean {
+  if (select("img", table).length !== 1 || select("table", table).length > 0) return false;
+  const { chars, linkChars } = textStats(table);
+  return chars <= PICTURE_CAPTION_MAX && linkChars === 0;
+}
+
+function pictureTableBlocks(table: Element): Block[] {
+  const caption = paragraphText(markedText(table).replace(/\n/g, " "));
+  const text = caption || imageDescription(select("img", table)[0]!);
+  return text ? [blockWithRuby("figure", text)] : [];
 }
 
 function figureBlocks(figure: Element, context: StructureContext): Block[] {

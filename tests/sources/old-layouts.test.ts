@@ -110,3 +110,35 @@ describe("navigation paragraphs in the body's cell", () => {
     ).toEqual([]);
   });
 });
+
+describe("pictures and link lists in an old body", () => {
+  it("reads a layout table of a picture and its caption as a figure, and drops the label of a link list left out", () => {
+    const article = parseArticlePage(
+      fixture("old-picture-table.html"),
+      "http://news.example.cn/2024/0514/a2.html",
+    );
+    expect(article.body).toEqual([
+      { type: "paragraph", text: "记者从市园林局获悉，今年我市将新建三座城市公园，预计年底前全部对外开放。" },
+      { type: "figure", text: "图为正在建设中的公园。记者 王五 摄" },
+      { type: "paragraph", text: "据介绍，三座公园总面积约50公顷，将建设步道、健身广场和儿童游乐设施。" },
+      { type: "paragraph", text: "市园林局负责人表示，公园建成后将进一步方便市民休闲健身。" },
+    ]);
+  });
+
+  it("keeps the text of a layout table that holds more than a caption", () => {
+    const long =
+      "据介绍，三座公园总面积约50公顷，将建设步道、健身广场和儿童游乐设施，并配套停车场和公共厕所。市园林局负责人表示，公园建成后将进一步方便市民休闲健身，提升城市品质，让市民在家门口享受绿色生活，也为城市增添一道亮丽的风景线。";
+    const first =
+      "记者从市园林局获悉，今年我市将新建三座城市公园，预计年底前全部对外开放。三座公园分别位于城东、城西和城南，建成后将覆盖周边二十多个社区，服务居民超过十万人。";
+    const last =
+      "市园林局负责人表示，公园建成后将进一步方便市民休闲健身，也将带动周边社区的发展。下一步，园林部门还将加快推进口袋公园建设，力争让市民出门五百米就能见到绿地。";
+    const html = `<html><head><title>t</title></head><body><div>
+      <p>${first}</p>
+      <table><tr><td><img src="/p/2.jpg" width="200"></td><td>${long}</td></tr></table>
+      <p>${last}</p>
+      </div></body></html>`;
+    const body = parseArticlePage(html, "http://news.example.cn/a3.html").body;
+    expect(body.map((b) => b.type)).toEqual(["paragraph", "paragraph", "paragraph"]);
+    expect(body.map((b) => b.text)).toEqual([first, long, last]);
+  });
+});

@@ -586,6 +586,8 @@ function isDateline(text: string): boolean {
   return words.length === 0 || (words.length <= 2 && TIME_OF_DAY.test(t));
 }
 
+const DANGLING_LABEL = /^[^.!?。！？:：]{1,16}[:：]$/u;
+
 /**
  * A block near the top of the body that is the page's headline again, as old layouts write it in a `<font>` or
  * `<b>` of the same table cell as the text: the title it begins (the site's name may still follow it there).
@@ -648,6 +650,8 @@ export function genericProfile(doc: Document, url: string): Article {
       !(i === 0 && b.type === "heading" && bareTitle(b.text) === bareTitle(title)) &&
       !(i < 3 && isHeadlineRepeat(b, title, doc)),
   );
+  // A label left last with nothing after it (`相关链接：`, its list of links left out).
+  while (cleanBody.length > 0 && DANGLING_LABEL.test(cleanBody[cleanBody.length - 1]!.text)) cleanBody.pop();
   // The body in embedded data (JSON-LD, Next.js payloads) when the markup has much less of it; a plain text
   // with no paragraph breaks only when the markup has next to none.
   const embedded = embeddedBody(doc);
