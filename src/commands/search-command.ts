@@ -5,20 +5,34 @@ import type { SearchHit } from "../store/archive.js";
 import { KeptArchive } from "../store/kept.js";
 import type { Store } from "../store/store.js";
 import { formatLocalTime } from "../text/article.js";
-import { sanitizeInline } from "../text/sanitize.js";
+import { sanitizeInline, stripControls } from "../text/sanitize.js";
 import { truncateToWidth } from "../text/width.js";
 
 /** The snippet's pieces, each marked or not, sanitised (content reaches the terminal). */
 export function snippetParts(hit: SearchHit): Array<{ text: string; marked: boolean }> {
   const parts: Array<{ text: string; marked: boolean }> = [];
   let at = 0;
-  for (const [start, end] of hit.marks) {
-    if (start > at) parts.push({ text: sanitizeInline(hit.snippet.slice(at, start)), marked: false });
-    parts.push({ text: sanitizeInline(hit.snippet.slice(start, end)), marked: true });
+  hit.marks.forEach(([start, end], i) => {
+    if (start > at)
+      parts.push({ text: cleanPiece(hit.snippet.slice(at, start), i === 0, false), marked: false });
+    parts.push({ text: cleanPiece(hit.snippet.slice(start, end), false, false), marked: true });
     at = end;
-  }
-  if (at < hit.snippet.length) parts.push({ text: sanitizeInline(hit.snippet.slice(at)), marked: false });
+  });
+  if (at < hit.snippet.length)
+    parts.push({ text: cleanPiece(hit.snippet.slice(at), hit.marks.length === 0, true), marked: false });
   return parts;
+}
+
+/**
+ * One piece of the snippet sanitised; the space at a cut between a match and the words beside it stays (the
+ * sanitiser trims a piece's ends, which ran `이용한 산불` together as `이용한산불`). Not at the snippet's own ends.
+ */
+function cleanPiece(raw: string, first: boolean, final: boolean): string {
+  const bare = stripControls(raw);
+  const clean = sanitizeInline(bare);
+  const before = !first && /^\s/.test(bare) ? " " : "";
+  const after = !final && /\s$/.test(bare) ? " " : "";
+  return clean ? before + clean + after : before || after;
 }
 
 export function searchLines(hits: readonly SearchHit[], width: number): string[] {
