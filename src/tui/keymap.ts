@@ -215,8 +215,12 @@ export function keyNames(input: string, key: Key): string[] {
   if (key.backspace || key.delete) return ["backspace"];
   if (key.escape) return ["escape"];
   if (input === "[Z") return ["shift-tab"]; // CSI Z (back-tab) arrives with the ESC stripped
-  if (key.ctrl || key.meta) return [];
-  return Array.from(input, (ch) => charNames[ch] ?? ch);
+  if (key.ctrl) return [];
+  const chars = Array.from(input, (ch) => charNames[ch] ?? ch);
+  // Esc and the next key in one read arrive as Alt+key: typed quickly, over a slow link, or through tmux (which
+  // sends Esc then a key pressed within its escape-time as Alt+key). Both count; the reader binds no Alt keys.
+  if (key.meta) return chars.length > 0 ? ["escape", ...chars] : [];
+  return chars;
 }
 
 /** Rows for the help overlay: keys and what they do. */
