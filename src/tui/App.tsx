@@ -1,6 +1,6 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Box, Text, useApp, useInput, useStdout } from "ink";
+import { Box, Text, useApp, useInput, useStdin, useStdout } from "ink";
 import { hasWebLink, isSearchChannel, type Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
@@ -22,7 +22,7 @@ import {
   type ListLookup,
   type Load,
 } from "./data.js";
-import { keyNames, makeKeymap, type Command } from "./keymap.js";
+import { isUnreadKeySequence, keyNames, makeKeymap, type Command } from "./keymap.js";
 import { ArticleViewport, GUTTER_WIDTH } from "./screens/article.js";
 import {
   itemsOf,
@@ -727,6 +727,19 @@ export function App({
     onDataRef.current = onData;
   });
   useEffect(() => dataStore.subscribe(() => onDataRef.current()), [dataStore]);
+
+  // Ink hands each key's sequence to useInput through this emitter; a sequence it cannot name would throw there.
+  const { internal_eventEmitter: keyEvents } = useStdin();
+  useEffect(() => {
+    const emit = keyEvents.emit;
+    keyEvents.emit = function (event: string | symbol, ...args: unknown[]) {
+      if (event === "input" && typeof args[0] === "string" && isUnreadKeySequence(args[0])) return false;
+      return emit.call(this, event, ...args);
+    };
+    return () => {
+      keyEvents.emit = emit;
+    };
+  }, [keyEvents]);
 
   useInput((input, key) => {
     lastKeyAt.current = performance.now();

@@ -193,6 +193,21 @@ const charNames: Record<string, string> = {
   "\u001b": "escape",
 };
 
+// The terminal sequences of the keys the reader reads: arrows, Home/End (also as ESC [ 1~ … 8~), PgUp/PgDn,
+// Delete, back-tab, with or without modifiers and a leading Alt ESC.
+// eslint-disable-next-line no-control-regex
+const KNOWN_KEY_SEQUENCE = /^\u001b?\u001b(?:\[[0-9;]*[ABCDHFZ]|\[[1-8](?:;[0-9]+)?~|O[ABCDHF])$/;
+
+/**
+ * True for a terminal sequence (CSI or SS3) that is no key the reader reads: a function key with Ctrl (Ctrl-F1 is
+ * `ESC [1;5P`), a mouse or focus report, or escape codes pasted into a prompt. Ink 6.8 throws on such a sequence
+ * it cannot name (and the reader would end): these never reach it.
+ */
+export function isUnreadKeySequence(sequence: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /^\u001b?\u001b[[O]./su.test(sequence) && !KNOWN_KEY_SEQUENCE.test(sequence);
+}
+
 /**
  * Names of the keys in one input event. Keys typed quickly arrive as one chunk (`jjj`): each character counts.
  */
