@@ -9,7 +9,13 @@ import { canOpenBrowser } from "../share/open-url.js";
 import { Display } from "./display.js";
 import { ShareScreen, type ShareTarget } from "./screens/share.js";
 import { sanitizeInline } from "../text/sanitize.js";
-import { displayWidth, truncateToWidth } from "../text/width.js";
+import {
+  displayWidth,
+  graphemes,
+  graphemeWidth,
+  truncateToWidth,
+  type AmbiguousWidth,
+} from "../text/width.js";
 import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
@@ -952,13 +958,13 @@ export function App({
   ]
     .filter(Boolean)
     .join("  ");
+  const scriptMode = display.currentScript === "original" ? "" : SCRIPT_LABEL[display.currentScript];
+  const right = [progress, scriptMode, position, "? 說明"].filter(Boolean).join("  ");
   const statusLeft = state.prompt
-    ? promptText(state.prompt, channels)
+    ? promptText(state.prompt, channels, columns - displayWidth(right, ambiguous) - 2, ambiguous)
     : state.message
       ? state.message.text
       : title;
-  const scriptMode = display.currentScript === "original" ? "" : SCRIPT_LABEL[display.currentScript];
-  const right = [progress, scriptMode, position, "? 說明"].filter(Boolean).join("  ");
 
   return (
     <Box flexDirection="column" width={columns} height={frameHeight}>
@@ -980,14 +986,24 @@ export function App({
   );
 }
 
-function promptText(prompt: Prompt, channels: Channel[]): string {
+/** The prompt as the status line shows it, in `room` columns: what is typed keeps its end, where the cursor is. */
+function promptText(prompt: Prompt, channels: Channel[], room: number, ambiguous: AmbiguousWidth): string {
   if (prompt.kind === "confirmRemove") {
     const title = channels.find((c) => c.id === prompt.target)?.title ?? prompt.target;
     return `移除頻道「${title}」? remove? (y/n)`;
   }
-  if (prompt.kind === "add") return `添加頻道 URL: ${prompt.text}▏`;
-  if (prompt.kind === "searchAll") return `搜尋全部 search all: ${prompt.text}▏`;
-  return `/${prompt.text}▏`;
+  const label =
+    prompt.kind === "add" ? "添加頻道 URL: " : prompt.kind === "searchAll" ? "搜尋全部 search all: " : "/";
+  const cursor = "▏";
+  const textRoom = room - displayWidth(label + cursor, ambiguous);
+  if (displayWidth(prompt.text, ambiguous) <= textRoom) return `${label}${prompt.text}${cursor}`;
+  // Too long for the line: the last characters typed, after a `…`.
+  const shown = graphemes(prompt.text);
+  let width = 1;
+  let from = shown.length;
+  while (from > 0 && width + graphemeWidth(shown[from - 1] ?? "", ambiguous) <= textRoom)
+    width += graphemeWidth(shown[--from] ?? "", ambiguous);
+  return `${label}…${shown.slice(from).join("")}${cursor}`;
 }
 
 /**
