@@ -294,6 +294,7 @@ export class TerminalOutput {
   private scheduled = false;
   private draining = false;
   private closed = false;
+  private held = false;
   private readonly mode: OutputMode;
 
   constructor(
@@ -332,6 +333,17 @@ export class TerminalOutput {
   resize(columns: number, rows: number): void {
     this.size = { columns, rows };
     this.invalidate();
+  }
+
+  /**
+   * Suspended (Ctrl-Z), the shell has the screen: nothing is drawn (work that finished meanwhile, run before the
+   * SIGCONT handler, would draw onto the shell's screen); released, the newest frame is drawn whole.
+   */
+  hold(held: boolean): void {
+    this.held = held;
+    if (held) return;
+    this.invalidate();
+    if (this.pending !== undefined) this.schedule();
   }
 
   /** Draws the pending frame now (before the program leaves the screen), then ignores further frames. */
@@ -393,7 +405,7 @@ export class TerminalOutput {
   }
 
   private write(bytes: string): void {
-    if (bytes === "") return;
+    if (bytes === "" || this.held) return;
     // Every frame ends the same way (the cursor stays hidden): whoever reads the stream — a test, a recorder —
     // can tell a whole frame from one still arriving.
     const frame = bytes + FRAME_END;

@@ -109,6 +109,7 @@ export function openScreen(): ScreenSession {
   // SIGSTOP that could not be caught) takes the screen and raw mode again and repaints the whole frame.
   const suspend = () => {
     if (restored) return;
+    output?.hold(true);
     leaveTerminal();
     process.kill(process.pid, "SIGSTOP");
   };
@@ -124,7 +125,7 @@ export function openScreen(): ScreenSession {
     } catch {
       return; // the terminal is gone
     }
-    output?.invalidate();
+    output?.hold(false);
   };
   process.on("SIGTSTP", suspend);
   process.on("SIGCONT", resume);

@@ -63,3 +63,26 @@ it("Ctrl-Z typed in the interface suspends it as in a shell; fg brings it back r
   s.press("q");
   expect((await s.exited).exitCode).toBe(0);
 });
+
+it("a frame due while stopped is not drawn on the shell's screen: after q the shell's screen holds none of it", async () => {
+  const s = track(startReader());
+  await s.waitFor((t) => /要闻\s+\d+ 篇/.test(t) && !t.includes("更新中"));
+  s.press("j");
+  await s.waitFor("2/");
+  // Removing a channel saves the list: its work finishes while the reader is stopped, and its frame is due then.
+  s.press("d");
+  await s.waitFor("remove? (y/n)");
+  s.press("y");
+  await s.waitFor("已移除 removed");
+  const pid = s.readerPid();
+  s.press("\u001a");
+  await s.waitFor(() => s.term.buffer.active.type === "normal");
+  await until(() => state(pid) === "T");
+
+  s.kill("SIGCONT");
+  await s.waitFor((text) => s.term.buffer.active.type === "alternate" && text.includes("山東頻道"));
+  s.press("q");
+  expect((await s.exited).exitCode).toBe(0);
+  expect(s.term.buffer.active.type).toBe("normal");
+  expect(s.text()).not.toMatch(/頻道|說明/);
+});
