@@ -37,17 +37,22 @@ export function ShareScreen(props: {
       </Box>
     );
   }
-  const shownUrl = truncateToWidth(target.url, width, "narrow", "…");
+  const urlRows = urlLines(target.url, width, Math.max(1, height - 4));
   const keys = `c 複製連結 copy${canOpen ? " · o 瀏覽器打開 open" : ""} · Esc 關閉 close`;
   const qr = target.qr ?? [];
   const tooLong = target.qr !== undefined && qr.length === 0;
-  const qrFits = qr.length > 0 && qr.length <= height - 5 && displayWidth(qr[0] ?? "") <= width;
+  const qrFits =
+    qr.length > 0 && qr.length <= height - 4 - urlRows.length && displayWidth(qr[0] ?? "") <= width;
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent} wrap="truncate">
         {truncateToWidth(`分享 Share: ${target.title}`, width, "narrow", "…")}
       </Text>
-      <Text wrap="truncate">{osc8(target.url, shownUrl)}</Text>
+      {urlRows.map((row, i) => (
+        <Text key={`url${i}`} wrap="truncate">
+          {osc8(target.url, row)}
+        </Text>
+      ))}
       <Text dimColor wrap="truncate">
         {truncateToWidth(keys, width, "narrow", "…")}
       </Text>
@@ -65,7 +70,7 @@ export function ShareScreen(props: {
               ? "連結太長，無法產生 QR 碼 link too long for a QR code: copy it with c"
               : qr.length === 0
                 ? "QR…"
-                : `QR code needs ${displayWidth(qr[0] ?? "")}×${qr.length + 5}: enlarge the terminal`,
+                : `QR code needs ${displayWidth(qr[0] ?? "")}×${qr.length + 4 + urlRows.length}: enlarge the terminal`,
             width,
             "narrow",
             "…",
@@ -74,4 +79,21 @@ export function ShareScreen(props: {
       )}
     </Box>
   );
+}
+
+/**
+ * The link in rows of `width` columns, all of it where it fits in `most` rows (a link cut with `…` cannot be
+ * copied off the screen); each row is a link of its own to the whole URL.
+ */
+function urlLines(url: string, width: number, most: number): string[] {
+  const rows: string[] = [];
+  let rest = url;
+  while (rest && rows.length < most - 1) {
+    const row = truncateToWidth(rest, width, "narrow", "");
+    if (!row) break;
+    rows.push(row);
+    rest = rest.slice(row.length);
+  }
+  if (rest) rows.push(truncateToWidth(rest, width, "narrow", "…"));
+  return rows;
 }
