@@ -739,8 +739,13 @@ export function App({
   useEffect(() => {
     const emit = keyEvents.emit;
     keyEvents.emit = function (event: string | symbol, ...args: unknown[]) {
-      if (event === "input" && typeof args[0] === "string" && isUnreadKeySequence(args[0])) return false;
-      return emit.call(this, event, ...args);
+      const sequence = args[0];
+      if (event !== "input" || typeof sequence !== "string") return emit.call(this, event, ...args);
+      if (isUnreadKeySequence(sequence)) return false;
+      if (sequence !== "\u001b\u001b") return emit.call(this, event, sequence);
+      // Esc twice in one read (typed fast, or tmux's Alt+Esc) is two Escs, not one.
+      emit.call(this, event, "\u001b");
+      return emit.call(this, event, "\u001b");
     };
     return () => {
       keyEvents.emit = emit;

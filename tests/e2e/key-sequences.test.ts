@@ -20,6 +20,21 @@ describe("Esc followed at once by a key", () => {
   });
 });
 
+describe("Esc twice at once", () => {
+  it("goes back twice", async () => {
+    const s = track(startReader({ cols: 80, rows: 24 }));
+    await s.waitFor((t) => /山東頻道\s+\d+ 篇/.test(t) && !t.includes("更新中"));
+    s.press(keys.enter);
+    await s.waitFor(/\b1\/7\b/);
+    s.press(keys.enter);
+    await s.waitFor((t) => t.includes("reader › 山東頻道 › ") && /\d+%/.test(t));
+
+    s.press(`${keys.escape}${keys.escape}`);
+    await s.waitFor("頻道 Channels");
+    expect(s.screen()[1]).toMatch(/^› 山東頻道/);
+  });
+});
+
 describe("a terminal sequence that is no key of the reader's", () => {
   it("is ignored, on a screen and in a prompt, and the reader goes on", async () => {
     const s = track(startReader({ cols: 80, rows: 24 }));
