@@ -47,6 +47,9 @@ export class Display {
   private readonly layouts = new BoundedMap<string, { prepared: PreparedArticle; layout: ArticleLayout }>(6);
   private readonly matches = new BoundedMap<string, SearchMatch[]>(16);
   private readonly titles = new BoundedMap<string, string>(5_000);
+  // By list (the array of items a list holds): a list dropped takes its converted and filtered copies with it.
+  private readonly convertedLists = new WeakMap<ArticleRef[], { convert: Convert; items: ArticleRef[] }>();
+  private readonly filteredLists = new WeakMap<ArticleRef[], { needle: string; items: ArticleRef[] }>();
   // By layout: a layout dropped from its cache takes its crumbs with it.
   private readonly crumbSpans = new WeakMap<ArticleLayout, Crumb[]>();
 
@@ -162,17 +165,33 @@ export class Display {
     return found;
   }
 
-  /** A list's items as displayed: titles in the display script, filtered by what was typed after `/`. */
+  /**
+   * A list's items as displayed: titles in the display script, filtered by what was typed after `/`. The same
+   * list gives the same array from key to key (converted and filtered once, not for every key: a list may hold
+   * 10,000 items), made of the same items (their rows' texts are kept by item).
+   */
   items(items: ArticleRef[], filter: string | undefined): ArticleRef[] {
     const convert = this.converter();
-    const shown = convert
-      ? items.map((item) => ({
+    let shown = items;
+    if (convert) {
+      const converted = this.convertedLists.get(items);
+      if (converted?.convert === convert) shown = converted.items;
+      else {
+        shown = items.map((item) => ({
           ...item,
           title: this.title(item.title, convert),
           ...(item.source ? { source: this.title(item.source, convert) } : {}),
-        }))
-      : items;
-    return filter ? filterTitles(shown, convert ? convert(filter) : filter) : shown;
+        }));
+        this.convertedLists.set(items, { convert, items: shown });
+      }
+    }
+    if (!filter) return shown;
+    const needle = convert ? convert(filter) : filter;
+    const filtered = this.filteredLists.get(shown);
+    if (filtered?.needle === needle) return filtered.items;
+    const found = filterTitles(shown, needle);
+    this.filteredLists.set(shown, { needle, items: found });
+    return found;
   }
 
   private title(title: string, convert: Convert): string {

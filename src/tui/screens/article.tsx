@@ -1,11 +1,10 @@
 // The article viewport: only the visible slice of the laid-out lines, each styled by what it is.
 // Lines arrive already laid out by src/text for this width, so Ink never re-wraps them.
-import chalk from "chalk";
-import { Box, Text, type TextProps } from "ink";
+import { Box, Text } from "ink";
 import type { ArticleLayout, LayoutLine } from "../../text/article.js";
 import type { SearchMatch } from "../../text/search.js";
 import { graphemes, graphemeWidth } from "../../text/width.js";
-import type { Theme } from "../theme.js";
+import { styled, type Style, type Theme } from "../theme.js";
 
 interface Props {
   layout: ArticleLayout;
@@ -58,8 +57,6 @@ function segments(text: string, spans: Span[]): Array<{ text: string; mark?: Mar
   return out;
 }
 
-type Style = Pick<TextProps, "bold" | "color" | "dimColor" | "inverse" | "underline">;
-
 /** The styles each kind of line is drawn with. */
 export function lineStyle(line: LayoutLine, selected: boolean, theme: Theme): Style {
   switch (line.kind) {
@@ -93,21 +90,6 @@ export function lineStyle(line: LayoutLine, selected: boolean, theme: Theme): St
     default:
       return {};
   }
-}
-
-/**
- * Text in a style, with the escape codes Ink's <Text> would give it (the same chalk calls, in the same order), so
- * a whole viewport can be one string. Theme colours are chalk's colour names (src/tui/theme.ts).
- */
-function styled(text: string, style: Style): string {
-  let out = text;
-  if (style.dimColor) out = chalk.dim(out);
-  if (style.color)
-    out = (chalk as unknown as Record<string, (s: string) => string>)[style.color]?.(out) ?? out;
-  if (style.bold) out = chalk.bold(out);
-  if (style.underline) out = chalk.underline(out);
-  if (style.inverse) out = chalk.inverse(out);
-  return out;
 }
 
 /**

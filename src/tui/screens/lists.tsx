@@ -7,7 +7,7 @@ import type { AmbiguousWidth } from "../../text/width.js";
 import { channelRowText, fit, type ChannelCounts } from "../rows.js";
 import { listCounts, type ListLookup } from "../data.js";
 import type { ListScreen } from "../state.js";
-import type { Theme } from "../theme.js";
+import { styled, type Theme } from "../theme.js";
 
 interface RowsProps {
   screen: ListScreen;
@@ -44,30 +44,86 @@ export function ChannelRows(
   return <Box flexDirection="column">{rows}</Box>;
 }
 
+/** The columns of an article row at a screen width (the date and the source only where there is room). */
+interface RowColumns {
+  title: number;
+  date: number;
+  source: number;
+}
+
+function rowColumns(width: number): RowColumns {
+  const date = width >= 56 ? 16 : 0;
+  const source = width >= 100 ? 14 : width >= 70 ? 10 : 0;
+  return { title: width - 2 - (date ? date + 1 : 0) - (source ? source + 1 : 0), date, source };
+}
+
 export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (url: string) => boolean }) {
   const { screen, height, width, theme, ambiguous } = props;
-  const dateWidth = width >= 56 ? 16 : 0;
-  const sourceWidth = width >= 100 ? 14 : width >= 70 ? 10 : 0;
-  const titleWidth = width - 2 - (dateWidth ? dateWidth + 1 : 0) - (sourceWidth ? sourceWidth + 1 : 0);
+  const columns = rowColumns(width);
   const rows = props.items.slice(screen.top, screen.top + height).map((item, i) => {
-    const index = screen.top + i;
-    const selected = index === screen.selected;
-    const read = props.isRead(item.url);
-    const date = item.published ? formatLocalTime(item.published) : "";
-    return (
-      // Keyed by the row on screen, not the item: a page turn updates the rows' text in place instead of making
-      // ~40 rows of Ink nodes anew (a page in a long list would otherwise allocate megabytes).
-      <Text key={i} inverse={selected} wrap="truncate">
-        <Text color={read ? undefined : theme.accent}>{unreadMark(read, selected, theme)}</Text>
-        <Text bold={!read}>{fit(item.title || UNTITLED, titleWidth, ambiguous)}</Text>
-        {dateWidth ? <Text dimColor={theme.dim}> {fit(date, dateWidth, ambiguous)}</Text> : null}
-        {sourceWidth ? (
-          <Text dimColor={theme.dim}> {fit(item.source ?? "", sourceWidth, ambiguous)}</Text>
-        ) : null}
-      </Text>
-    );
+    const selected = screen.top + i === screen.selected;
+    const row = rowText(item, props.isRead(item.url), selected, columns, theme, ambiguous);
+    return selected ? styled(row, { inverse: true }) : row;
   });
-  return <Box flexDirection="column">{rows}</Box>;
+  // The visible rows are one <Text>, as the article's lines are (screens/article.tsx): a page turn updates one
+  // string instead of some 40 rows of Ink nodes (each row was five), and a row's text is made once per item.
+  return (
+    <Box flexDirection="column">
+      <Text>{rows.join("\n")}</Text>
+    </Box>
+  );
+}
+
+/** An item's row as styled text (without the selection's inverse), and what it was made for. */
+interface RowEntry {
+  text: string;
+  read: boolean;
+  /** The selection's mark is in the text where the terminal draws no attributes (theme.marks). */
+  selected: boolean;
+  columns: RowColumns;
+  theme: Theme;
+  ambiguous: AmbiguousWidth;
+}
+
+/**
+ * Rows by item (a list's items are the same objects from key to key, see Display.items): a page turned back, or
+ * a row drawn again for a move, costs no width measuring, date formatting or styling. Each goes with its list.
+ */
+const rowsByItem = new WeakMap<ArticleRef, RowEntry>();
+
+/** The row of an article: unread mark, title (bold while unread), local date and source, each fitted. */
+function rowText(
+  item: ArticleRef,
+  read: boolean,
+  selected: boolean,
+  columns: RowColumns,
+  theme: Theme,
+  ambiguous: AmbiguousWidth,
+): string {
+  const marked = theme.marks === true && selected;
+  const cached = rowsByItem.get(item);
+  if (
+    cached?.read === read &&
+    cached.selected === marked &&
+    cached.columns.title === columns.title &&
+    cached.columns.date === columns.date &&
+    cached.columns.source === columns.source &&
+    cached.theme === theme &&
+    cached.ambiguous === ambiguous
+  )
+    return cached.text;
+  // The same chalk calls as one <Text> per part inside the row's <Text> gave (tests/tui/list-rows.test.tsx).
+  let text =
+    styled(unreadMark(read, selected, theme), { color: read ? undefined : theme.accent }) +
+    styled(fit(item.title || UNTITLED, columns.title, ambiguous), { bold: !read });
+  if (columns.date) {
+    const date = item.published ? formatLocalTime(item.published) : "";
+    text += styled(` ${fit(date, columns.date, ambiguous)}`, { dimColor: theme.dim });
+  }
+  if (columns.source)
+    text += styled(` ${fit(item.source ?? "", columns.source, ambiguous)}`, { dimColor: theme.dim });
+  rowsByItem.set(item, { text, read, selected: marked, columns, theme, ambiguous });
+  return text;
 }
 
 /** The row's first two columns: the unread dot, and where inverse video cannot show it, the selection. */
