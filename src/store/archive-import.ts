@@ -1,10 +1,12 @@
 // Bringing what the reader already has into the archive, once: read marks, reading positions and bookmarks
 // from the settings directory, and the pages and feeds in the HTTP cache. The old files stay where they are
-// (they remain what the interface reads at start-up); the import is one transaction, so a run killed half way
-// imports again next time, from the start.
+// (they remain what the interface reads at start-up). It goes in small transactions at the interface's pace (a
+// cache holding a feed of 10,000 items took one transaction of seconds, while the keys waited); the last one
+// records the import as done, so a run killed half way imports again next time, from the start, and what it
+// had written is written the same again.
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Channel, Resource } from "../model.js";
+import type { ArticleRef, Channel, Resource } from "../model.js";
 import { parseEntry, resourceFromEntry } from "../sources/cache.js";
 import { trace } from "../trace.js";
 import type { Archive, KeptItem } from "./archive.js";
@@ -65,6 +67,16 @@ async function cachedResources(
   return out;
 }
 
+/** How the import goes in parts (see KeptArchive: the same as a list's items are kept). */
+export interface ImportPacing {
+  /** Waited for before each part: in the interface, a pause in the keys. */
+  pace: () => Promise<void>;
+  /** Items written per transaction. */
+  itemsPerPart: number;
+  /** The digest a channel's list is recorded as held with, so that its list loaded now is not kept again. */
+  digest: (items: readonly ArticleRef[]) => string;
+}
+
 /**
  * Imports today's files unless done already. Cached feeds become items of the channel they belong to; cached
  * pages are extracted as articles. Returns what was imported, or undefined when it had been done before.
@@ -73,6 +85,7 @@ export async function importOnce(
   archive: Archive,
   store: Store,
   httpCacheDir: string,
+  pacing?: ImportPacing,
 ): Promise<ImportCounts | undefined> {
   if (archive.readOnly || archive.meta(IMPORTED)) return undefined;
   const [{ loadFeed }, { loadArticle }] = await Promise.all([
@@ -84,16 +97,21 @@ export async function importOnce(
     channelOf.set(channel.url, channel);
     if (channel.fallbackUrl) channelOf.set(channel.fallbackUrl, channel);
   }
-  // Parsed before the transaction, which then only writes.
-  const lists: Array<{ items: KeptItem[]; seenAt: number }> = [];
+  const pace = pacing?.pace ?? (() => Promise.resolve());
+  // Parsed first, one file at a time; then written.
+  const lists: Array<{ channel?: string; parsed: readonly ArticleRef[]; items: KeptItem[]; seenAt: number }> =
+    [];
   const articles: Array<Parameters<Archive["putArticle"]>> = [];
   for (const cached of await cachedResources(httpCacheDir)) {
     const { resource } = cached;
+    await pace();
     try {
       const channel = channelOf.get(resource.requestedUrl);
       if (channel || looksLikeFeed(resource)) {
         const feed = loadFeed(resource);
         lists.push({
+          ...(channel ? { channel: channel.id } : {}),
+          parsed: feed.items,
           items: feed.items.map((item) => (channel ? { ...item, channel: channel.id } : item)),
           seenAt: cached.fetchedAt,
         });
@@ -114,14 +132,27 @@ export async function importOnce(
       // A cached page that does not parse is left in the cache, where it was.
     }
   }
+  const size = pacing?.itemsPerPart ?? Infinity;
+  for (const list of lists) {
+    for (let i = 0; i < list.items.length; i += size) {
+      await pace();
+      const part = list.items.slice(i, i + size);
+      // A channel's list, its last part: recorded as held (as a list kept by the interface is), kept when the
+      // cached copy was fetched.
+      if (list.channel !== undefined && pacing && i + size >= list.items.length)
+        archive.putListEnd(list.channel, pacing.digest(list.parsed), part, list.seenAt);
+      else archive.putItems(part, list.seenAt);
+    }
+  }
+  for (const [i, args] of articles.entries()) {
+    await pace();
+    archive.putArticle(...args);
+    trace(`archive importing ${i + 1}/${articles.length} pages`);
+  }
+  await pace();
   const state = store.readState();
   const bookmarks = store.bookmarks();
   const counts = archive.transaction(() => {
-    for (const list of lists) archive.putItems(list.items, list.seenAt);
-    for (const [i, args] of articles.entries()) {
-      archive.putArticle(...args);
-      trace(`archive importing ${i + 1}/${articles.length} pages`);
-    }
     for (const bookmark of bookmarks) archive.setBookmarked(bookmark, true);
     // Read marks and positions of items not listed (yet) make their own item rows, so none is dropped.
     for (const url of state.read) archive.setRead(url, true);

@@ -117,7 +117,11 @@ export class KeptArchive {
       for (const warning of warnings) this.options.onWarning?.(warning);
       if (!archive || archive.readOnly) return archive;
       try {
-        await importOnce(archive, this.store, this.options.httpCacheDir ?? path.join(dir, "http"));
+        await importOnce(archive, this.store, this.options.httpCacheDir ?? path.join(dir, "http"), {
+          pace: () => this.pace(),
+          itemsPerPart: ITEMS_PER_WRITE,
+          digest: listDigest,
+        });
         archive.pruneIfDue(KEEP_DAYS);
       } catch (error) {
         this.options.onError?.(error);

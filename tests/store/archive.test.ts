@@ -592,6 +592,44 @@ describe("the first start imports today's files once", () => {
     expect(again.itemState("https://x.example/read").read).toBe(false);
   });
 
+  it("a cached feed of thousands is imported at the interface's pace, and its channel's list is then not kept again", async () => {
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const channel = store.addChannel("https://x.example/big.xml", "颱風頻道");
+    const items = Array.from({ length: 1200 }, (_, i) => ({
+      url: `https://x.example/${i}`,
+      title: `颱風消息第${i}則`,
+    }));
+    const feed = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>颱風頻道</title>${items
+      .map((item) => `<item><title>${item.title}</title><link>${item.url}</link></item>`)
+      .join("")}</channel></rss>`;
+    await new HttpCache({ dir: path.join(dir, "cache", "http") }).put(
+      channel.url,
+      { finalUrl: channel.url, status: 200, contentType: "application/rss+xml; charset=utf-8" },
+      new TextEncoder().encode(feed),
+    );
+    const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
+    let letGo: () => void = () => {};
+    const keys = new Promise<void>((resolve) => (letGo = resolve));
+    let waits = 0;
+    // Keys are being pressed: the import waits for a pause before its parts, as a list being kept does.
+    kept.pace = () => {
+      waits++;
+      return keys;
+    };
+    const opening = kept.open();
+    await vi.waitFor(() => expect(waits).toBe(1));
+    // Held there: nothing parsed or written goes ahead of the keys.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(waits).toBe(1);
+    letGo();
+    const archive = (await opening)!;
+    open.push(archive);
+    // In parts, each waiting its turn: one for the file, then one per part of the feed's items, then the marks.
+    expect(waits).toBeGreaterThan(1200 / 100);
+    expect(archive.search("颱風消息", 2000)).toHaveLength(1200);
+    expect(archive.holdsList(channel.id, listDigest(items), 86_400_000)).toBe(true);
+  });
+
   it("a list's items are kept at the interface's pace: none while it holds them back, all once it lets go", async () => {
     const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
