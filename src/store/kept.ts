@@ -236,13 +236,15 @@ export class KeptArchive {
       this.keepList(channel.id, items);
       return;
     }
+    // At the interface's pace too: the digest of a list of thousands and its parse again (the feed read once
+    // more from the cache, ~0.5 s for 10,000 items) come just after the list is shown, when keys are likely.
     this.later(async (archive) => {
       const digest = listDigest(items);
       if (archive.holdsList(channel.id, digest, KEEP_AGAIN_MS)) return;
       const parsed = await unchanged.reread?.().catch(() => undefined);
       // Recorded with the summaries' part when read again with them.
       this.keepList(channel.id, parsed ?? items, parsed && parsed !== items ? undefined : digest);
-    });
+    }, true);
   }
 
   /**

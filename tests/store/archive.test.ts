@@ -630,6 +630,33 @@ describe("the first start imports today's files once", () => {
     expect(archive.holdsList(channel.id, listDigest(items), 86_400_000)).toBe(true);
   });
 
+  it("a list read back unchanged is read again from the cache only once the interface lets go", async () => {
+    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+    const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
+    const archive = (await kept.open())!;
+    open.push(archive);
+    let letGo: () => void = () => {};
+    const keys = new Promise<void>((resolve) => (letGo = resolve));
+    kept.pace = () => keys;
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      url: `https://x.example/${i}`,
+      title: `颱風${i}`,
+    }));
+    const reread = vi.fn(async () =>
+      items.map((item) => ({ ...item, summary: "颱風過境後各地災情陸續傳出" })),
+    );
+    kept.keepItems({ id: "tw", title: "台灣", url: "https://x.example/feed", origin: "user" }, items, {
+      reread,
+    });
+    // Keys are being pressed, just after the list was shown: its feed is not parsed again meanwhile.
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(reread).not.toHaveBeenCalled();
+    letGo();
+    await kept.settled();
+    expect(reread).toHaveBeenCalledTimes(1);
+    expect(archive.search("災情", 100)).toHaveLength(30);
+  });
+
   it("a list's items are kept at the interface's pace: none while it holds them back, all once it lets go", async () => {
     const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const kept = new KeptArchive(store, { dir: path.join(dir, "cache") });
