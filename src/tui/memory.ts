@@ -98,6 +98,8 @@ export class MemoryKeeper {
   private readonly liveShare: number;
   private readonly keyGapMs: number;
   private lastKeyAt = -Infinity;
+  /** When the pause's collection is due (the idle time after the last frame). */
+  private pauseAt = Infinity;
 
   private soon: NodeJS.Timeout | undefined;
 
@@ -128,12 +130,27 @@ export class MemoryKeeper {
    * the screen is already up to date while it runs: at once, or once the keys leave a gap.
    */
   touch(): void {
+    this.pauseAt = performance.now() + this.idleMs;
     if (this.timer) this.timer.refresh();
     else {
-      this.timer = setTimeout(() => this.collect(true), this.idleMs);
+      this.timer = setTimeout(() => this.paused(), this.idleMs);
       this.timer.unref();
     }
     if (!this.soon && heap().used - this.live >= 2 * this.bar) this.collectSoon();
+  }
+
+  /**
+   * The pause's collection, unless its timer comes late: then the program was busy, not idle (a long task held
+   * it, such as a list of thousands parsed), and keys typed meanwhile are waiting to be read: wait for a real pause.
+   */
+  private paused(): void {
+    const now = performance.now();
+    if (now - this.pauseAt > this.idleMs / 2) {
+      this.pauseAt = now + this.idleMs;
+      this.timer?.refresh();
+      return;
+    }
+    this.collect(true);
   }
 
   private collectSoon(wait = 0): void {
