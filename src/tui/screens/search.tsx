@@ -7,10 +7,10 @@ import { formatLocalTime } from "../../text/article.js";
 import { displayWidth, truncateToWidth, type AmbiguousWidth } from "../../text/width.js";
 import { fit } from "../rows.js";
 import type { ListScreen } from "../state.js";
-import type { Theme } from "../theme.js";
+import { styled, type Theme } from "../theme.js";
 
 /** The snippet's pieces cut to `width` columns in all, with an ellipsis where text was cut. */
-function fitParts(
+export function fitParts(
   parts: Array<{ text: string; marked: boolean }>,
   width: number,
   ambiguous: AmbiguousWidth,
@@ -44,36 +44,32 @@ export function SearchRows(props: {
   const titleWidth = Math.min(40, Math.floor(width / 3));
   const snippetWidth = width - 2 - titleWidth - 2 - (dateWidth ? dateWidth + 1 : 0);
   const rows = props.hits.slice(screen.top, screen.top + height).map((hit, i) => {
-    const index = screen.top + i;
-    const selected = index === screen.selected;
+    const selected = screen.top + i === screen.selected;
     const parts = fitParts(snippetParts(hit), snippetWidth, ambiguous);
     const used = parts.reduce((n, p) => n + displayWidth(p.text, ambiguous), 0);
-    return (
-      // By the row on screen, as the article rows (screens/lists.tsx).
-      <Text key={i} inverse={selected} wrap="truncate">
-        {selected ? "› " : "  "}
-        <Text bold>{fit(hit.title, titleWidth, ambiguous)}</Text>
-        {"  "}
-        {parts.map((part, n) =>
-          part.marked ? (
-            <Text key={n} bold underline color={theme.accent}>
-              {part.text}
-            </Text>
-          ) : (
-            <Text key={n} dimColor={theme.dim && !selected}>
-              {part.text}
-            </Text>
-          ),
-        )}
-        {" ".repeat(Math.max(0, snippetWidth - used))}
-        {dateWidth ? (
-          <Text dimColor={theme.dim}>
-            {" "}
-            {fit(hit.published ? formatLocalTime(hit.published) : "", dateWidth, ambiguous)}
-          </Text>
-        ) : null}
-      </Text>
-    );
+    // The same chalk calls as a <Text> per part inside the row's <Text> gave (tests/tui/search-rows.test.tsx).
+    let row =
+      (selected ? "› " : "  ") +
+      styled(fit(hit.title, titleWidth, ambiguous), { bold: true }) +
+      "  " +
+      parts
+        .map((part) =>
+          part.marked
+            ? styled(part.text, { bold: true, underline: true, color: theme.accent })
+            : styled(part.text, { dimColor: theme.dim && !selected }),
+        )
+        .join("") +
+      " ".repeat(Math.max(0, snippetWidth - used));
+    if (dateWidth)
+      row += styled(` ${fit(hit.published ? formatLocalTime(hit.published) : "", dateWidth, ambiguous)}`, {
+        dimColor: theme.dim,
+      });
+    return selected ? styled(row, { inverse: true }) : row;
   });
-  return <Box flexDirection="column">{rows}</Box>;
+  // One <Text> for the rows, as an article list's (screens/lists.tsx): a key updates one string.
+  return (
+    <Box flexDirection="column">
+      <Text>{rows.join("\n")}</Text>
+    </Box>
+  );
 }
