@@ -14,6 +14,20 @@ const RSS = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><
 <item><title>一条要闻</title><link>/n1/2024/0514/c1001-1.html</link><guid>yw-0514-1</guid>
 <description>台风登陆前渔船全部回港</description></item></channel></rss>`;
 
+/** A library keeping into an archive of its own, for one test: both closed and their files removed after it. */
+async function withKeeping(test: (keeping: { own: NetworkLibrary; kept: KeptArchive }) => Promise<void>) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
+  const kept = new KeptArchive(openStore({ builtins: [], dir: path.join(dir, "config") }), { dir });
+  const own = networkLibrary({ keep: kept });
+  try {
+    await test({ own, kept });
+  } finally {
+    await own.dispose();
+    await kept.close();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe("a refresh of an unchanged feed", () => {
   let server: TestServer;
   let net: NetworkLibrary;
@@ -106,12 +120,8 @@ describe("a refresh of an unchanged feed", () => {
   });
 
   it("the archive holds a list read back at the next start as it was kept when parsed: nothing written again", async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
-    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const channel: Channel = { id: "yw5", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
-    const kept = new KeptArchive(store, { dir });
-    const own = networkLibrary({ keep: kept });
-    try {
+    await withKeeping(async ({ own, kept }) => {
       await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
       await vi.waitFor(async () =>
@@ -128,11 +138,7 @@ describe("a refresh of an unchanged feed", () => {
       } finally {
         await next.library.close();
       }
-    } finally {
-      await own.dispose();
-      await kept.close();
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a feed sent again whole (a server without validators) with the same items is not written to the archive again; a changed one is", async () => {
@@ -141,12 +147,8 @@ describe("a refresh of an unchanged feed", () => {
       res.writeHead(200, { "content-type": "application/rss+xml" });
       res.end(body);
     });
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
-    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const channel: Channel = { id: "plain", title: "要闻", url: server.url("/plain.xml"), origin: "user" };
-    const kept = new KeptArchive(store, { dir });
-    const own = networkLibrary({ keep: kept });
-    try {
+    await withKeeping(async ({ own, kept }) => {
       const first = await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
       const archive = (await kept.open())!;
@@ -169,11 +171,7 @@ describe("a refresh of an unchanged feed", () => {
         const texts = await Promise.all(names.map((f) => fs.readFile(path.join(own.cacheDir, f), "utf8")));
         expect(texts.some((t) => t.includes("一条新的要闻"))).toBe(true);
       });
-    } finally {
-      await own.dispose();
-      await kept.close();
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a feed sent again with only its date changed is not kept again, though the list shown was released from memory", async () => {
@@ -182,12 +180,8 @@ describe("a refresh of an unchanged feed", () => {
       res.writeHead(200, { "content-type": "application/rss+xml" });
       res.end(body);
     });
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
-    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const channel: Channel = { id: "dated", title: "要闻", url: server.url("/dated.xml"), origin: "user" };
-    const kept = new KeptArchive(store, { dir });
-    const own = networkLibrary({ keep: kept });
-    try {
+    await withKeeping(async ({ own, kept }) => {
       const first = await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
       const archive = (await kept.open())!;
@@ -207,11 +201,7 @@ describe("a refresh of an unchanged feed", () => {
       expect(putItems).not.toHaveBeenCalled();
       expect(putListEnd).not.toHaveBeenCalled();
       await vi.waitFor(async () => expect(await own.cache.getParsed(channel.url)).toBeDefined());
-    } finally {
-      await own.dispose();
-      await kept.close();
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("an item whose summary changed under the same title and link is found by its new words", async () => {
@@ -221,17 +211,13 @@ describe("a refresh of an unchanged feed", () => {
       res.writeHead(200, { "content-type": "application/rss+xml", etag: `"s${version}"` });
       res.end(body);
     });
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-unchanged-"));
-    const store = openStore({ builtins: [], dir: path.join(dir, "config") });
     const channel: Channel = {
       id: "summary",
       title: "要闻",
       url: server.url("/summary.xml"),
       origin: "user",
     };
-    const kept = new KeptArchive(store, { dir });
-    const own = networkLibrary({ keep: kept });
-    try {
+    await withKeeping(async ({ own, kept }) => {
       const first = await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
       const archive = (await kept.open())!;
@@ -246,11 +232,7 @@ describe("a refresh of an unchanged feed", () => {
       expect(archive.search("渔船")).toHaveLength(0);
       // The new list is saved beside the feed (after it is given): wait for it before the directory goes.
       await vi.waitFor(async () => expect(await own.cache.getParsed(channel.url)).toBeDefined());
-    } finally {
-      await own.dispose();
-      await kept.close();
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("a feed sent again whole and byte for byte the same (no ETag, no Last-Modified) writes nothing and is not parsed again", async () => {
