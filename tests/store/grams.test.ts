@@ -37,6 +37,21 @@ describe("indexTokens", () => {
     expect(tokens("风")).toEqual(["风"]);
   });
 
+  it("gives every gram of a long text once, however many it has (the table of grams seen grows as they come)", () => {
+    // 60,000 characters drawn from 3,000: tens of thousands of distinct pairs and triples.
+    let seed = 7;
+    const chars = Array.from({ length: 60_000 }, () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return String.fromCharCode(0x4e00 + (seed % 3000));
+    });
+    const expected = new Set<string>();
+    for (let i = 0; i < chars.length; i++)
+      for (let n = 1; n <= 3 && i + n <= chars.length; n++) expected.add(chars.slice(i, i + n).join(""));
+    const got = indexTokens(chars.join("")).split(" ");
+    expect(got.length).toBe(expected.size);
+    expect(new Set(got)).toEqual(expected);
+  });
+
   it("leaves out a lone surrogate and keeps the words around it", () => {
     expect(tokens("东\ud800京")).toEqual(["东", "京"]);
   });
