@@ -272,8 +272,9 @@ describe("a refresh of an unchanged feed", () => {
       body = RSS.replace("一条要闻", "一条新的要闻");
       const third = await own.library.loadChannel(channel, { compact: true, previous: second });
       expect(third.items.map((i) => i.title)).toEqual(["一条新的要闻"]);
-      const [entry] = (await files()).filter((f) => f.name.endsWith(".entry"));
-      expect(entry?.bytes.toString("utf8")).toContain("一条新的要闻");
+      // (Read by name alone: the new list's saved copy may be a temporary file being renamed meanwhile.)
+      const entry = (await fs.readdir(own.cacheDir)).find((f) => f.endsWith(".entry"));
+      expect(await fs.readFile(path.join(own.cacheDir, entry!), "utf8")).toContain("一条新的要闻");
       await vi.waitFor(async () => {
         const names = (await fs.readdir(own.cacheDir)).filter((f) => f.endsWith(".parsed"));
         const texts = await Promise.all(names.map((f) => fs.readFile(path.join(own.cacheDir, f), "utf8")));
