@@ -248,7 +248,6 @@ function buildProgram(
       .version(VERSION),
     Option,
   )
-    .showHelpAfterError()
     .exitOverride()
     // Every command but the interface lays text out at once: load the full width tables first. (The interface
     // paints its first frame before they load.)
@@ -372,7 +371,17 @@ function buildProgram(
     },
   });
 
+  pointToHelp(program);
   return program;
+}
+
+/**
+ * A usage error says what was wrong and where to look (`reader print --help`), rather than printing the whole
+ * help after it: 40 lines that push the one line that matters off the screen.
+ */
+function pointToHelp(command: Command, name = command.name()): void {
+  command.showHelpAfterError(`(see \`${name} --help\`)`);
+  for (const sub of command.commands) pointToHelp(sub, `${name} ${sub.name()}`);
 }
 
 /** `reader [options] [url]` on a terminal goes straight to the interface; everything else through commander. */

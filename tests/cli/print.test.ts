@@ -233,6 +233,19 @@ describe("what the command line refuses, in one line", () => {
     expect(oneLine(run)).toEqual([expect.stringContaining("did you mean `reader print`?")]);
   });
 
+  it("a usage error says what is wrong and which help to read, without the whole help after it", () => {
+    for (const [args, help] of [
+      [["--bogus"], "reader --help"],
+      [["print"], "reader print --help"],
+      [["list", "x", "--width"], "reader list --help"],
+      [["config", "set", "--zz"], "reader config set --help"],
+    ] as const) {
+      const run = reader(...args);
+      expect(run.status, args.join(" ")).toBe(2);
+      expect(oneLine(run), args.join(" ")).toEqual([expect.stringMatching(/^error: /), `(see \`${help}\`)`]);
+    }
+  });
+
   it("`import` of a missing file is one line", () => {
     const run = reader("import", path.join(dir, "missing.opml"));
     expect(run.status).toBe(1);
