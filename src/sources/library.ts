@@ -1,6 +1,8 @@
 // The one door the interface and the CLI use to get channels, lists and articles: it picks the source for a URL
 // (the bundled sample site or the network with its cache), follows meta refreshes, joins multi-page articles,
 // falls back to a channel's section page, and keeps parsed results in memory for this run.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Article, ArticleRef, Channel, FetchOptions, Resource, Source, Validators } from "../model.js";
 import type { KeptArticle } from "../store/archive.js";
 import type { UnchangedList } from "../store/kept.js";
@@ -330,14 +332,34 @@ export class Library {
    * `<link rel="alternate">`, or a section list page that lists articles.
    */
   async resolveFeed(url: string, signal?: AbortSignal): Promise<{ url: string; title: string }> {
+    const typed = url.trim();
+    const bare = hostWithoutScheme(typed);
+    if (bare) {
+      // `people.com.cn/rss/politics.xml`, as people type addresses: https first, then http (many news sites'
+      // feeds are still served on http alone).
+      try {
+        return await this.resolveFeed(`https://${bare}`, signal);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        try {
+          return await this.resolveFeed(`http://${bare}`, signal);
+        } catch {
+          throw error;
+        }
+      }
+    }
     let parsed: URL;
     try {
-      parsed = new URL(url);
+      parsed = new URL(typed);
     } catch {
-      throw new ReaderError(`not a URL: ${url}`);
+      throw new ReaderError(notAnAddress(typed));
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-      throw new ReaderError(`only http and https URLs can be added: ${url}`);
+      throw new ReaderError(
+        parsed.protocol === "file:"
+          ? notAnAddress(typed)
+          : `only http and https URLs can be added: ${sanitizeInline(typed)}`,
+      );
     }
     const resource = await this.fetch(parsed.href, signal);
     const feed = loadFeed(resource);
@@ -660,4 +682,34 @@ export function describeAge(iso: string, now = Date.now()): string {
   if (minutes < 60) return `${minutes} min ago`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h ago`;
   return `${Math.round(minutes / 1440)} d ago`;
+}
+
+/** A web address typed without its scheme (`example.com/feed.xml`, `www.x.cn`): the host and path, else undefined. */
+function hostWithoutScheme(text: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^/:]+:\d+(\/|$)/.test(text)) return undefined;
+  // A host name with a dot and a letter in its last label (not `a.b` of a file, not a path): then anything.
+  const match =
+    /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3})(:\d+)?(?=[/?#]|$)/i.exec(
+      text,
+    );
+  if (!match || /\s/.test(text)) return undefined;
+  if (existsSync(text)) return undefined;
+  return text;
+}
+
+/** Why a typed text is not a feed's address, with the way to read a feed file when it is one. */
+function notAnAddress(typed: string): string {
+  const shown = sanitizeInline(typed);
+  const file = typed.startsWith("file:") ? safeFilePath(typed) : typed;
+  if (file !== undefined && existsSync(file))
+    return `${shown} is a file: a channel is added by its feed's web address (http:// or https://); \`reader list ${shown}\` reads a feed file`;
+  return `not a web address: ${shown} (a feed's address starts with http:// or https://)`;
+}
+
+function safeFilePath(url: string): string | undefined {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return undefined;
+  }
 }

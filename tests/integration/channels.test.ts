@@ -1,6 +1,10 @@
 // Channels over HTTP: a default-style channel whose feed is missing or empty shows its section list page
 // instead (people.com.cn list markup, meta-refresh index, ../ links), and Library.resolveFeed finds what to
 // subscribe to for a URL a person types.
+import { rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/model.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -177,6 +181,30 @@ describe("Library.resolveFeed: what to subscribe to for a typed URL", () => {
   it("a page with neither a feed nor an article list is refused with a clear error", async () => {
     await expect(net.library.resolveFeed(server.url("/about.html"))).rejects.toThrow(
       /no feed or article list found/,
+    );
+  });
+
+  it("an address typed without http:// is found (https first, then http)", async () => {
+    const typed = server.url("/rss/ywkx.xml").replace(/^http:\/\//, "");
+    await expect(net.library.resolveFeed(`  ${typed} `)).resolves.toEqual({
+      url: server.url("/rss/ywkx.xml"),
+      title: "要闻快讯",
+    });
+  });
+
+  it("a feed file's path is refused with the way to read it, and words are called what they are", async () => {
+    const file = path.join(os.tmpdir(), `reader-typed-${process.pid}.xml`);
+    writeFileSync(file, RSS);
+    try {
+      for (const typed of [file, pathToFileURL(file).href])
+        await expect(net.library.resolveFeed(typed)).rejects.toThrow(
+          `is a file: a channel is added by its feed's web address (http:// or https://); \`reader list`,
+        );
+    } finally {
+      rmSync(file);
+    }
+    await expect(net.library.resolveFeed("人民网 要闻")).rejects.toThrow(
+      "not a web address: 人民网 要闻 (a feed's address starts with http:// or https://)",
     );
   });
 
