@@ -232,6 +232,53 @@ function pathOf(url: string | undefined): string {
   }
 }
 
+// Fewest words a URL's slug must have to name a headline (`/2024/05/03/`, `/article/123.html` name none).
+const SLUG_WORDS_MIN = 3;
+// Shortest word matched by its beginning (`poisoning` in `poisonings`, `autobahn` in `autobahnen`).
+const SLUG_STEM_MIN = 4;
+
+/** A word as a slug may spell it: marks dropped (`é` → `e`), German letters spelled out too (`ä` → `ae`). */
+function slugForms(word: string): string[] {
+  const plain = (w: string) => w.normalize("NFKD").replace(/\p{M}/gu, "").replace(/ß/g, "ss");
+  const spelled = word.replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue");
+  return spelled === word ? [plain(word)] : [plain(word), plain(spelled)];
+}
+
+/**
+ * The words of the page's slug (`…/laos-methanol-poisoning-holly-bowles-death-b2651790.html`): of its canonical
+ * URL's path, the part with the most words, ids (`b2651790`, `100`) left out. None when no part has a few words.
+ */
+function slugWords(doc: Document, url: string): string[] {
+  let path: string;
+  try {
+    path = decodeURIComponent(
+      new URL(attr(selectFirst('link[rel="canonical"]', doc), "href") ?? url, url).pathname,
+    );
+  } catch {
+    return [];
+  }
+  let best: string[] = [];
+  for (const part of path.split("/")) {
+    const words = (
+      part
+        .replace(/\.[a-z]{2,5}$/i, "")
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? []
+    ).filter((w) => !/\d/.test(w) || /^\d{1,2}$/.test(w));
+    if (words.length > best.length) best = words;
+  }
+  return best.length >= SLUG_WORDS_MIN ? best : [];
+}
+
+/** The share of the slug's words a title has, a word counting when one begins the other (`hitze`, `hitzeschaeden`). */
+function slugShare(slug: string[], title: string): number {
+  if (slug.length === 0) return 0;
+  const words = (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).flatMap(slugForms);
+  const matches = (a: string, b: string) =>
+    a === b || (Math.min(a.length, b.length) >= SLUG_STEM_MIN && (a.startsWith(b) || b.startsWith(a)));
+  return slug.filter((s) => words.some((w) => matches(w, s))).length / slug.length;
+}
+
 /** The headline the page's JSON-LD gives its article, its HTML entities read (`&#039;`), spaces trimmed. */
 function jsonLdHeadline(doc: Document, url: string): string | undefined {
   const headline = jsonLdArticle(doc, url)?.headline;
@@ -265,6 +312,11 @@ export function pageHeadline(
       .slice(0, HEADING_MAX);
   const h1s = headings("h1");
   const tiers = [h1s, headings("h2, h3")];
+  // The h1 nearest before the body, else the first.
+  const nearestH1 = (): Element | undefined => {
+    const before = container ? h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE) : [];
+    return before[before.length - 1] ?? h1s[0];
+  };
   // A heading the page shows, inside a title it states (`見出し - 範例新聞網`): that is the headline as is.
   const shownIn = (title: string): Headline | undefined => {
     const bare = bareTitle(title);
@@ -332,8 +384,17 @@ export function pageHeadline(
         return titleSimilarity(inlineText(h), pageTitle) > 0.8 && words(ld).every((w) => shown.has(w));
       });
       if (agreed) return { title: inlineText(agreed), element: agreed };
-      if (titleSimilarity(og, ld) <= 0.8)
-        return { title: bareTitle(pageTitle).startsWith(bareTitle(ld)) ? pageTitle : ld };
+      if (titleSimilarity(og, ld) <= 0.8) {
+        const title = bareTitle(pageTitle).startsWith(bareTitle(ld)) ? pageTitle : ld;
+        // Unless the h1 above the body, worded apart from them, is the headline the page's URL was made from:
+        // its slug spells more of the h1's words than of theirs (a <title> and JSON-LD rewritten for search).
+        const h1 = nearestH1();
+        const slug = h1 ? slugWords(doc, url) : [];
+        const share = h1 ? slugShare(slug, inlineText(h1)) : 0;
+        if (h1 && share * 2 >= 1 && share > slugShare(slug, title))
+          return { title: inlineText(h1), element: h1 };
+        return { title };
+      }
     }
     return { title: stripSiteSuffix(og, names) };
   }
@@ -359,8 +420,7 @@ export function pageHeadline(
   // the stated title reads as one where the h1 does not ("Log In", "ログイン", a section name): it had a site's
   // name to strip (`見出し | サイト名`). A bare stated title (`病態頁面`) may be the site's name or a page label:
   // the h1 stays, and a stated title that is only the site's name loses.
-  const before = container ? h1s.filter((h) => compareDocumentPosition(h, container) & BEFORE) : [];
-  const h1 = before[before.length - 1] ?? h1s[0];
+  const h1 = nearestH1();
   const own = stated.find((t, i) => !isSiteName(t, names) && (t !== statedAsIs[i] || !h1));
   if (own) return { title: own };
   if (h1) return { title: inlineText(h1), element: h1 };

@@ -135,6 +135,21 @@ describe("an og:title the page shows in no heading", () => {
     );
   });
 
+  it("gives way to the h1 above the body when the URL's slug was made from it, not from <title> and JSON-LD", () => {
+    const fixture = (name: string) =>
+      readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), "utf8");
+    const html = fixture("slug-headline.html");
+    const url = "https://www.beispiel.de/nachrichten/hitzeschaeden-strassenbahn-autobahn-100.html";
+    expect(parseArticlePage(html, url).title).toBe(
+      "So sind Straßenbahnen und Autobahnen auf künftige Hitzewellen vorbereitet",
+    );
+    // The same page at a URL made from the headline <title> and JSON-LD agree on: that headline stays.
+    const other = html.replace("hitzeschaeden-strassenbahn-autobahn", "verkehrschaos-hitze-alte-trams-beton");
+    expect(parseArticlePage(other, url).title).toBe(
+      "Verkehrschaos durch Hitze: Alte Trams und brüchiger Beton",
+    );
+  });
+
   it("stays whole when it holds the headline and a part naming the site", () => {
     const title = "Take C.A.R.E. - examplewrap at the trade fair 2018";
     const html = page(
