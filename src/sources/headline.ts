@@ -232,6 +232,74 @@ function pathOf(url: string | undefined): string {
   }
 }
 
+// Where a page lists its sections: its breadcrumb (`パンくず`, `当前位置`) and its menus.
+const SECTION_HOLDERS = [
+  "crumb",
+  "bread",
+  "topicpath",
+  "pankuzu",
+  "path",
+  "location",
+  "position",
+  "weizhi",
+  "nav",
+  "menu",
+  "gnb",
+  "lnb",
+]
+  .flatMap((w) => [`[class*="${w}" i]`, `[id*="${w}" i]`])
+  .concat("nav")
+  .join(", ");
+// (the same words as whole parts of a class or id, `top-nav`, `mainMenu`, `breadcrumb`; not `canvas`)
+const SECTION_WORD = /^(?:path|location|position|weizhi|nav|navi|navigation|gnb|lnb|menu)$/;
+const CRUMB_WORD = /crumb|bread|topicpath|pankuzu/i;
+
+function isSectionHolder(el: Element): boolean {
+  if (el.name === "nav") return true;
+  return `${attr(el, "class") ?? ""} ${attr(el, "id") ?? ""}`.split(/\s+/).some(
+    (token) =>
+      CRUMB_WORD.test(token) ||
+      token
+        .replace(/([a-z])([A-Z])/g, "$1-$2")
+        .toLowerCase()
+        .split(/[_-]/)
+        .some((part) => SECTION_WORD.test(part)),
+  );
+}
+// Longest section name (characters), and how many holders and links are read for them.
+const SECTION_MAX = 20;
+const SECTION_HOLDERS_MAX = 60;
+const SECTION_LINKS_MAX = 600;
+
+/**
+ * The names of the page's sections, as its breadcrumb and menus link them (`新闻中心`, `Politik`), and as its
+ * JSON-LD BreadcrumbList steps them (the last step, the page itself, left out): parts of a stated title that
+ * name no headline.
+ */
+function sectionNames(doc: Document): string[] {
+  const names = new Set<string>();
+  for (const list of jsonLdObjects(doc)) {
+    const items = list["@type"] === "BreadcrumbList" ? list.itemListElement : undefined;
+    if (!Array.isArray(items)) continue;
+    for (const item of items.slice(0, -1)) {
+      const named = item && typeof item === "object" ? (item as Record<string, unknown>) : {};
+      const inner =
+        named.item && typeof named.item === "object" ? (named.item as Record<string, unknown>) : {};
+      const name = typeof named.name === "string" ? named.name : inner.name;
+      if (typeof name === "string") names.add(name.trim());
+    }
+  }
+  let links = 0;
+  for (const holder of select(SECTION_HOLDERS, doc).slice(0, SECTION_HOLDERS_MAX)) {
+    if (!isSectionHolder(holder)) continue;
+    for (const a of select("a", holder)) {
+      if (++links > SECTION_LINKS_MAX) break;
+      names.add(inlineText(a));
+    }
+  }
+  return [...names].filter((n) => n && [...n].length <= SECTION_MAX);
+}
+
 // Fewest words a URL's slug must have to name a headline (`/2024/05/03/`, `/article/123.html` name none).
 const SLUG_WORDS_MIN = 3;
 // Shortest word matched by its beginning (`poisoning` in `poisonings`, `autobahn` in `autobahnen`).
@@ -339,6 +407,9 @@ export function pageHeadline(
   const ld = jsonLdHeadline(doc, url);
   const titleText = inlineText(selectFirst("title", doc));
   const pageTitle = titleText ? stripSiteSuffix(titleText, names) : undefined;
+  // A title the page states, given as the headline: without the site's name, nor a section's at either end.
+  let sections: string[] | undefined;
+  const plain = (title: string): string => stripSiteSuffix(title, names, (sections ??= sectionNames(doc)));
   // An og:title set site-wide (`范例网`, `www.example.cn`, the name <title> ends with) names no article.
   const siteWide = (title: string): boolean => {
     // (what <title> says beside its headline: the site's name, a section's)
@@ -393,10 +464,10 @@ export function pageHeadline(
         const share = h1 ? slugShare(slug, inlineText(h1)) : 0;
         if (h1 && share * 2 >= 1 && share > slugShare(slug, title))
           return { title: inlineText(h1), element: h1 };
-        return { title };
+        return { title: title === pageTitle ? plain(titleText) : title };
       }
     }
-    return { title: stripSiteSuffix(og, names) };
+    return { title: plain(og) };
   }
   for (const tier of tiers) {
     let best: Element | undefined;
@@ -421,12 +492,12 @@ export function pageHeadline(
   // name to strip (`見出し | サイト名`). A bare stated title (`病態頁面`) may be the site's name or a page label:
   // the h1 stays, and a stated title that is only the site's name loses.
   const h1 = nearestH1();
-  const own = stated.find((t, i) => !isSiteName(t, names) && (t !== statedAsIs[i] || !h1));
-  if (own) return { title: own };
+  const own = stated.findIndex((t, i) => !isSiteName(t, names) && (t !== statedAsIs[i] || !h1));
+  if (own >= 0) return { title: plain(statedAsIs[own]!) };
   if (h1) return { title: inlineText(h1), element: h1 };
   // No heading and no title of its own: the headline the page's JSON-LD gives, before a title that is only
   // the site's name.
-  return { title: ld ?? stated[0] ?? "" };
+  return { title: ld ?? (statedAsIs[0] ? plain(statedAsIs[0]) : "") };
 }
 
 /** The element showing the headline: the first h1–h3 whose text is the title. */

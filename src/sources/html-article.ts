@@ -193,13 +193,15 @@ export function collectBlocks(container: Element, options: BlockOptions = {}): B
 /**
  * `記事タイトル | サイト名` → `記事タイトル`; `标题--时政--人民网` → `标题`. With the site's names (og:site_name,
  * the host), only the parts that name the site are cut, at either end, and a short section name beside one
- * (`-정치ㅣ한국일보`): a headline with a dash or colon of its own keeps it.
+ * (`-정치ㅣ한국일보`): a headline with a dash or colon of its own keeps it. A part at either end that is one of
+ * `sections` (the page's breadcrumb steps, its menu's entries: `新闻中心_标题_范例网`, `Politik - Headline`) is cut
+ * too.
  */
-export function stripSiteSuffix(title: string, siteNames: string[] = []): string {
+export function stripSiteSuffix(title: string, siteNames: string[] = [], sections: string[] = []): string {
   const whole = title.trim();
   // `見出し【サイト名】`, `見出し ＜サイト名 コーナー＞ (full-width spaces)`: a bracketed name closing the title.
   const bracketed = TRAILING_NAME.exec(whole)?.[1];
-  if (bracketed && [...bracketed.trim()].length >= 2) return stripSiteSuffix(bracketed, siteNames);
+  if (bracketed && [...bracketed.trim()].length >= 2) return stripSiteSuffix(bracketed, siteNames, sections);
   if (siteNames.length === 0) {
     const parts = whole.split(/\s+[|｜]\s+|\s+[-–—]\s+|--|\s*[|｜]\s*(?=[^|｜]{1,20}$)|_(?=[^_]{1,20}$)/);
     const first = parts[0]?.trim();
@@ -219,17 +221,24 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
         ))
     );
   };
+  const sectionNames = new Set(sections.map(bareName).filter((n) => n.length > 0));
+  const isSection = (text: string): boolean => sectionNames.has(bareName(text));
   let start = 0;
   let end = texts.length;
+  // (whether a part cut at the start named the site, not a section: the site's name is then not last)
+  let siteFirst = false;
   const cut = (from: "start" | "end"): void => {
     let dropped = false;
     while (end - start > 1) {
       const text = texts[from === "start" ? start : end - 1]!;
+      const site = isSite(text);
       // A section name is short and sits between the headline and the site's name.
-      if (!isSite(text) && !(dropped && from === "end" && [...text.trim()].length <= 6)) break;
+      if (!site && !isSection(text) && !(dropped && from === "end" && [...text.trim()].length <= 6)) break;
       dropped = true;
-      if (from === "start") start++;
-      else end--;
+      if (from === "start") {
+        start++;
+        siteFirst ||= site;
+      } else end--;
     }
   };
   cut("end");
@@ -240,10 +249,14 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
   // `外交部：坚决反对` stays); then the section names before it (`제목 < 사회 < 기사본문 - 예시신문`).
   const lastSeparator = parts[parts.length - 2];
   const last = texts[end - 1]!.trim();
+  // (a part named the site's by its shape alone is not much longer than the headline it leaves: `新闻中心-标题…`
+  // is no headline `新闻中心` on a site named `标题…`)
+  const rest = texts.slice(start, end - 1).join("");
   if (
-    start === 0 &&
+    !siteFirst &&
     end === texts.length &&
-    end > 1 &&
+    end - start > 1 &&
+    [...last].length <= 2 * [...rest.trim()].length &&
     lastSeparator !== undefined &&
     ((/^(?:\s*[|｜_]\s*|\s*--+\s*|\s+-\s+|\s+::\s+)$/.test(lastSeparator) && [...last].length <= 20) ||
       (/^(?:-|\s+:\s+)$/.test(lastSeparator) && CJK_NAME.test(last)) ||
@@ -253,10 +266,10 @@ export function stripSiteSuffix(title: string, siteNames: string[] = []): string
     // (`標題_科技_範例網`, `标题 - 国际 - 新京报`: a section's name is short beside the headline)
     const section = (i: number): boolean => {
       const length = [...texts[i]!.trim()].length;
-      return length <= 6 && 2 * length <= [...texts.slice(0, i).join("")].length;
+      return length <= 6 && 2 * length <= [...texts.slice(start, i).join("")].length;
     };
     while (
-      end > 1 &&
+      end - start > 1 &&
       /^(?:\s+<\s+|\s*[|｜_]\s*|\s*--+\s*|\s+[-–—]\s+|-)$/.test(parts[end * 2 - 3]!) &&
       section(end - 1)
     )

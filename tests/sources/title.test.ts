@@ -330,3 +330,48 @@ describe("the headline of a page with no og:title, whose h1 is not the headline"
     );
   });
 });
+
+describe("a stated title with a section's name, on a page with no heading", () => {
+  const body = `<div class="article"><p>Der Stadtrat hat am Dienstagabend nach langer Debatte den Haushalt für das kommende Jahr beschlossen.</p></div>`;
+  const page = (head: string, crumbs: string) =>
+    `<html lang="de"><head>${head}<meta property="og:site_name" content="Beispielzeitung"></head><body>${crumbs}${body}</body></html>`;
+  const url = "https://www.beispielzeitung.de/politik/haushalt-100.html";
+
+  it.each([
+    [
+      "a menu's entry",
+      "<title>Politik - Stadtrat beschließt neuen Haushalt | Beispielzeitung</title>",
+      `<nav><a href="/">Start</a> <a href="/politik/">Politik</a> <a href="/sport/">Sport</a></nav>`,
+    ],
+    [
+      "a breadcrumb's step",
+      "<title>Politik | Stadtrat beschließt neuen Haushalt | Beispielzeitung</title>",
+      `<ol class="breadcrumb"><li><a href="/">Start</a></li><li><a href="/politik/">Politik</a></li></ol>`,
+    ],
+    [
+      "a JSON-LD breadcrumb's step, the headline its last",
+      `<title>Politik - Stadtrat beschließt neuen Haushalt | Beispielzeitung</title>
+      <script type="application/ld+json">{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Start"},{"@type":"ListItem","position":2,"name":"Politik"},{"@type":"ListItem","position":3,"name":"Stadtrat beschließt neuen Haushalt"}]}</script>`,
+      "",
+    ],
+  ])("is the headline without it (%s)", (_, head, crumbs) => {
+    expect(parseArticlePage(page(head, crumbs), url).title).toBe("Stadtrat beschließt neuen Haushalt");
+  });
+
+  it("is the headline, not the section, when the section is first and joined by a bare hyphen", () => {
+    const html = `<html lang="zh-CN"><head><title>新闻中心-老城区完成雨污分流改造</title></head><body>
+      <div class="crumbs"><a href="/">首页</a> &gt; <a href="/news/">新闻中心</a></div>
+      <div class="article"><p>记者从市住建局获悉，老城区雨污分流改造工程日前全部完工，涉及街巷一百二十余条。</p></div></body></html>`;
+    expect(parseArticlePage(html, "https://news.example.cn/2024/05/03/content_3.htm").title).toBe(
+      "老城区完成雨污分流改造",
+    );
+  });
+
+  it("keeps a part no breadcrumb or menu names", () => {
+    const html = page(
+      "<title>Haushalt - Stadtrat beschließt mehr Geld für Schulen | Beispielzeitung</title>",
+      "",
+    );
+    expect(parseArticlePage(html, url).title).toBe("Haushalt - Stadtrat beschließt mehr Geld für Schulen");
+  });
+});
