@@ -434,13 +434,15 @@ export function pageHeadline(
     const own = shownIn(og) ?? longerHeadline(og, tiers.flat(), stated);
     if (own) return own;
     // An og:title the page shows in no heading (or only in its breadcrumb) is a headline written for sharing.
-    // The heading the article shows as its JSON-LD states it is the article's headline. (A heading the JSON-LD
-    // states with its kicker, `Kicker: Headline` over two styled lines, is not enough: og:title is then most
-    // often the same kicker with the headline written again for sharing.) Unless a <title> written apart from
-    // og:title (naming the site or a section, where a copy of og:title is no second witness) states it too.
+    // The heading the article shows as its JSON-LD states it is the article's headline, unless og:title begins
+    // with the kicker that heading shows (`49-Euro-Ticket: Pendler zahlen…` over a heading `49-Euro-Ticket` /
+    // `Pendler sparen…`): it is then the page's own kicker-and-headline pair, the headline written again for
+    // sharing. Unless, too, a <title> written apart from og:title (naming the site or a section, where a copy of
+    // og:title is no second witness) states it.
     const confirmed = pageTitle !== undefined && titleText !== og && titleSimilarity(pageTitle, og) > 0.8;
     const ldHeading = ld && !confirmed ? shownIn(ld) : undefined;
-    if (ldHeading && !ldHeading.kicker) return ldHeading;
+    const kicker = ldHeading?.kicker ? bareTitle(ldHeading.kicker) : "";
+    if (ldHeading && !(kicker && bareTitle(og).startsWith(kicker))) return ldHeading;
     // A headline the page's <title> and its JSON-LD both state is the article's: as the h1 shows it (every word
     // of it, in another order: `Julian Assange: Sweden drops…`), else as <title> states it when JSON-LD cut it
     // short. (An h1 worded otherwise is a second headline.)

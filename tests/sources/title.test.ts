@@ -150,6 +150,27 @@ describe("an og:title the page shows in no heading", () => {
     );
   });
 
+  describe("beside a heading the JSON-LD headline shows under a kicker", () => {
+    const html = readFileSync(
+      new URL("../fixtures/pages/jsonld-kicker-heading.html", import.meta.url),
+      "utf8",
+    );
+    const url = "https://www.beispielzeitung.de/region/ticket-pendler-100.html";
+
+    it("gives way to that heading's headline, the kicker apart", () => {
+      const article = parseArticlePage(html, url);
+      expect([article.kicker, article.title]).toEqual([
+        "Neues Ticket",
+        "Pendler sparen 60 Prozent bei Bus und Bahn",
+      ]);
+    });
+
+    it("stays when it begins with that kicker: the page's own kicker-and-headline pair", () => {
+      const og = "Neues Ticket: Pendler zahlen 60 Prozent weniger";
+      expect(parseArticlePage(html.replaceAll("Günstiger pendeln mit Bus und Bahn", og), url).title).toBe(og);
+    });
+  });
+
   it("stays whole when it holds the headline and a part naming the site", () => {
     const title = "Take C.A.R.E. - examplewrap at the trade fair 2018";
     const html = page(
