@@ -258,15 +258,15 @@ export function stripSiteSuffix(title: string, siteNames: string[] = [], section
     end - start > 1 &&
     [...last].length <= 2 * [...rest.trim()].length &&
     lastSeparator !== undefined &&
-    ((/^(?:\s*[|｜_]\s*|\s*--+\s*|\s+-\s+|\s+::\s+)$/.test(lastSeparator) && [...last].length <= 20) ||
+    ((/^(?:\s*[|｜ㅣ_]\s*|\s*--+\s*|\s+-\s+|\s+::\s+)$/.test(lastSeparator) && [...last].length <= 20) ||
       (/^(?:-|\s+:\s+)$/.test(lastSeparator) && CJK_NAME.test(last)) ||
-      (/^(?:—{1,2}|：)$/.test(lastSeparator) && CJK_NAME.test(last) && SITE_WORD.test(last)))
+      (/^(?:—{1,2}|：)$/.test(lastSeparator) && isCjkSiteName(last)))
   ) {
     end--;
     // (`標題_科技_範例網`, `标题 - 国际 - 新京报`: a section's name is short beside the headline)
     const section = (i: number): boolean => {
       const length = [...texts[i]!.trim()].length;
-      return length <= 6 && 2 * length <= [...texts.slice(start, i).join("")].length;
+      return length <= SECTION_NAME_MAX && 2 * length <= [...texts.slice(start, i).join("")].length;
     };
     while (
       end - start > 1 &&
@@ -289,8 +289,12 @@ export function stripSiteSuffix(title: string, siteNames: string[] = [], section
 }
 
 // How a CJK site's name ends: 网, 报, 新聞, ニュース, デジタル, 通信, 放送, 일보, 뉴스, 신문, 방송.
-const SITE_ENDING = "(?:[网網报報]|新[聞闻]|ニュース|デジタル|通信|放送|テレビ|일보|뉴스|신문|방송)";
+const SITE_ENDING =
+  "(?:[网網报報]|新[聞闻]|ニュース|デジタル|オンライン|通信|放送|テレビ|일보|뉴스|신문|방송)";
 const SITE_WORD = new RegExp(`${SITE_ENDING}$`);
+// Longest section name (characters) cut beside a last part read as a site's name by its shape alone
+// (`| 社会 | 地域のニュース | 京都新聞デジタル`).
+const SECTION_NAME_MAX = 8;
 // (a dash splits off a last part only when it reads as a site's name: `标题——副标题` is one headline)
 const TITLE_SEPARATOR = new RegExp(
   String.raw`(\s+(?:[|｜·•»«<@]|::)\s+|\s+[-–—:]\s+|\s*--+\s*|\s*[|｜ㅣ]\s*|[_：]|—{1,2}(?=[^—]{0,11}${SITE_ENDING}$)|-(?=[^\s-]{1,12}(?:-[^\s-]{1,12})?(?:ㅣ|$)))`,
@@ -302,6 +306,14 @@ const PAGE_COUNTER = /\s*[（(]\d{1,3}\s*\/\s*\d{1,3}\s*(?:ページ|페이지|�
 // A site's name in CJK script, up to 12 characters (`新华网`, `네이버 뉴스`).
 const CJK_NAME =
   /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}][\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\s]{0,11}$/u;
+// A CJK site's name with its Latin tagline (`東京新聞 TOKYO Web`).
+const LATIN_TAGLINE = /\s+[A-Za-z0-9][\w .+!&-]{0,20}$/;
+
+/** Whether a title's last part reads as a CJK site's name: CJK script, ending as one does (`…新聞`, `…デジタル`). */
+function isCjkSiteName(text: string): boolean {
+  const name = text.replace(LATIN_TAGLINE, "");
+  return CJK_NAME.test(name) && SITE_WORD.test(name);
+}
 const DATE_PART = /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/;
 
 /** A name compared without case, spaces or punctuation: `MDR.DE` and `mdr.de` are one. */

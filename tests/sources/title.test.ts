@@ -322,6 +322,22 @@ describe("the headline of a page with no og:title, whose h1 is not the headline"
       "港の朝市、３年ぶりに再開",
     ],
     [
+      "港の朝市、３年ぶりに再開（例示新聞オンライン） - Yahoo!ニュース",
+      "https://news.yahoo.co.jp/articles/2",
+      "港の朝市、３年ぶりに再開",
+    ],
+    [
+      "港の朝市、３年ぶりに再開：例示新聞 EXAMPLE Web",
+      "https://www.example-np.co.jp/article/2",
+      "港の朝市、３年ぶりに再開",
+    ],
+    [
+      "港の朝市、３年ぶりに再開 | 社会 | 地域のニュース | 例示新聞デジタル",
+      "https://www.example-np.co.jp/articles/-/3",
+      "港の朝市、３年ぶりに再開",
+    ],
+    ["도서관 야간 개방 확대ㅣ예시일보", "https://www.example.com/news/article/1", "도서관 야간 개방 확대"],
+    [
       "엘제이-류화영 진흙탕 싸움 - 엔터미디어",
       "http://entermedia.example.kr/news/1",
       "엘제이-류화영 진흙탕 싸움",
