@@ -374,9 +374,13 @@ export function pageHeadline(
   const names = siteNames(doc, url);
   // A headline often sits in the article's <header>, or in a wrapper with a furniture-like class: only
   // navigation, asides and footers are never where it is.
+  // A heading that only names the site (a logo's `<h1>例示新聞デジタル</h1>`) is no headline either.
   const headings = (query: string) =>
     select(query, root)
-      .filter((h) => inlineText(h) && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)))
+      .filter((h) => {
+        const text = inlineText(h);
+        return text && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)) && !isSiteName(text, names);
+      })
       .slice(0, HEADING_MAX);
   const h1s = headings("h1");
   const tiers = [h1s, headings("h2, h3")];
@@ -492,8 +496,10 @@ export function pageHeadline(
   // No heading agrees with the title the page states. The h1 nearest before the body is the headline, unless
   // the stated title reads as one where the h1 does not ("Log In", "ログイン", a section name): it had a site's
   // name to strip (`見出し | サイト名`). A bare stated title (`病態頁面`) may be the site's name or a page label:
-  // the h1 stays, and a stated title that is only the site's name loses.
-  const h1 = nearestH1();
+  // the h1 stays, and a stated title that is only the site's name loses. With no h1 but the site's logo, the
+  // h2 or h3 nearest before the body is the headline.
+  const before = container ? tiers[1]!.filter((h) => compareDocumentPosition(h, container) & BEFORE) : [];
+  const h1 = nearestH1() ?? before[before.length - 1];
   const own = stated.findIndex((t, i) => !isSiteName(t, names) && (t !== statedAsIs[i] || !h1));
   if (own >= 0) return { title: plain(statedAsIs[own]!) };
   if (h1) return { title: inlineText(h1), element: h1 };

@@ -359,6 +359,13 @@ describe("the headline of a page with no og:title, whose h1 is not the headline"
     expect(parseArticlePage(html, "https://www.example.cn/news/1.html").title).toBe(want);
   });
 
+  it("is the heading nearest before the body when the only h1 and the stated title are the site's name", () => {
+    const html = `<html><head><title>范例网</title><meta property="og:site_name" content="范例网"></head>
+      <body><h1 class="logo">范例网</h1><div class="main"><h2>老城区完成雨污分流改造</h2>
+      <div class="article"><p>记者从市住建局获悉，老城区雨污分流改造工程日前全部完工，涉及街巷一百二十余条。</p></div></div></body></html>`;
+    expect(parseArticlePage(html, "https://www.example.cn/news/2.html").title).toBe("老城区完成雨污分流改造");
+  });
+
   it("is the h1 when the stated title is only the site's name", () => {
     const html = `<html><head><title>예시신문</title><meta property="og:site_name" content="예시신문"></head>
       <body><h1>도서관 야간 개방 확대</h1><div class="article"><p>시립도서관 다섯 곳이 다음 달부터 평일 밤 10시까지 문을 연다.</p></div></body></html>`;
