@@ -85,6 +85,8 @@ export function titleSimilarity(a: string, b: string): number {
 }
 
 export const HEADING_MAX = 30;
+// Longest h1 (characters) read as a label over the page when a longer heading follows it before the body.
+const LABEL_MAX = 6;
 // The bit domutils' compareDocumentPosition(a, b) sets when a comes before b (its DocumentPosition.PRECEDING,
 // a const enum, not importable as a value here).
 const BEFORE = 2;
@@ -497,9 +499,19 @@ export function pageHeadline(
   // the stated title reads as one where the h1 does not ("Log In", "ログイン", a section name): it had a site's
   // name to strip (`見出し | サイト名`). A bare stated title (`病態頁面`) may be the site's name or a page label:
   // the h1 stays, and a stated title that is only the site's name loses. With no h1 but the site's logo, the
-  // h2 or h3 nearest before the body is the headline.
+  // h2 or h3 nearest before the body is the headline; so it is below an h1 of a few characters it is at least
+  // twice as long as (a label over every page: `기사 상세`, `ニュース`, `正文`).
   const before = container ? tiers[1]!.filter((h) => compareDocumentPosition(h, container) & BEFORE) : [];
-  const h1 = nearestH1() ?? before[before.length - 1];
+  const below = before[before.length - 1];
+  const top = nearestH1();
+  const length = (h: Element) => [...bareTitle(inlineText(h))].length;
+  const label =
+    top !== undefined &&
+    below !== undefined &&
+    length(top) <= LABEL_MAX &&
+    compareDocumentPosition(top, below) & BEFORE &&
+    length(below) >= 2 * length(top);
+  const h1 = label ? below : (top ?? below);
   const own = stated.findIndex((t, i) => !isSiteName(t, names) && (t !== statedAsIs[i] || !h1));
   if (own >= 0) return { title: plain(statedAsIs[own]!) };
   if (h1) return { title: inlineText(h1), element: h1 };

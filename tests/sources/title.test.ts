@@ -366,6 +366,13 @@ describe("the headline of a page with no og:title, whose h1 is not the headline"
     expect(parseArticlePage(html, "https://www.example.cn/news/2.html").title).toBe("老城区完成雨污分流改造");
   });
 
+  it("is a short h1 the stated title names, not a longer subtitle below it", () => {
+    const html = `<html lang="ja"><head><title>大谷２本塁打 | 例示スポーツ</title></head><body>
+      <h1>大谷２本塁打</h1><h2>ドジャース連勝、今季１０号と１１号を放つ</h2>
+      <div class="honbun"><p>ドジャースの大谷翔平選手が本拠地での試合で２本の本塁打を放ち、チームは連勝した。</p></div></body></html>`;
+    expect(parseArticlePage(html, "https://sports.example.jp/articles/1").title).toBe("大谷２本塁打");
+  });
+
   it("is the h1 when the stated title is only the site's name", () => {
     const html = `<html><head><title>예시신문</title><meta property="og:site_name" content="예시신문"></head>
       <body><h1>도서관 야간 개방 확대</h1><div class="article"><p>시립도서관 다섯 곳이 다음 달부터 평일 밤 10시까지 문을 연다.</p></div></body></html>`;
