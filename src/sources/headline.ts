@@ -93,6 +93,16 @@ const BEFORE = 2;
 // Longest kicker (characters): a line above the headline, not a second headline.
 const KICKER_MAX = 80;
 
+/** A title's words (letters and digits), NFKC and in lower case. */
+function titleWords(text: string): string[] {
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
 /** Text compared loosely but in order: NFKC, lower case, one space for each run of spaces. */
 function looseText(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
@@ -329,12 +339,9 @@ function slugWords(doc: Document, url: string): string[] {
   }
   let best: string[] = [];
   for (const part of path.split("/")) {
-    const words = (
-      part
-        .replace(/\.[a-z]{2,5}$/i, "")
-        .toLowerCase()
-        .match(/[\p{L}\p{N}]+/gu) ?? []
-    ).filter((w) => !/\d/.test(w) || /^\d{1,2}$/.test(w));
+    const words = titleWords(part.replace(/\.[a-z]{2,5}$/i, "")).filter(
+      (w) => !/\d/.test(w) || /^\d{1,2}$/.test(w),
+    );
     if (words.length > best.length) best = words;
   }
   return best.length >= SLUG_WORDS_MIN ? best : [];
@@ -343,7 +350,7 @@ function slugWords(doc: Document, url: string): string[] {
 /** The share of the slug's words a title has, a word counting when one begins the other (`hitze`, `hitzeschaeden`). */
 function slugShare(slug: string[], title: string): number {
   if (slug.length === 0) return 0;
-  const words = (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).flatMap(slugForms);
+  const words = titleWords(title).flatMap(slugForms);
   const matches = (a: string, b: string) =>
     a === b || (Math.min(a.length, b.length) >= SLUG_STEM_MIN && (a.startsWith(b) || b.startsWith(a)));
   return slug.filter((s) => words.some((w) => matches(w, s))).length / slug.length;
@@ -453,14 +460,9 @@ export function pageHeadline(
     // of it, in another order: `Julian Assange: Sweden drops…`), else as <title> states it when JSON-LD cut it
     // short. (An h1 worded otherwise is a second headline.)
     if (ld && pageTitle && titleSimilarity(pageTitle, ld) > 0.8) {
-      const words = (text: string) =>
-        text
-          .normalize("NFKC")
-          .toLowerCase()
-          .match(/[\p{L}\p{N}]+/gu) ?? [];
       const agreed = h1s.find((h) => {
-        const shown = new Set(words(inlineText(h)));
-        return titleSimilarity(inlineText(h), pageTitle) > 0.8 && words(ld).every((w) => shown.has(w));
+        const shown = new Set(titleWords(inlineText(h)));
+        return titleSimilarity(inlineText(h), pageTitle) > 0.8 && titleWords(ld).every((w) => shown.has(w));
       });
       if (agreed) return { title: inlineText(agreed), element: agreed };
       if (titleSimilarity(og, ld) <= 0.8) {
