@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 // 2. a frame made only of plain writes (no clipping — the interface draws none) is assembled row by row, and a
 //    row already drawn before (same x positions, same styled text, same width: the rows of a scrolled article)
 //    is taken from a bounded cache instead of being re-tokenised character by character.
+// 3. its sanitiser of every text (squash-text-nodes.js, twice a frame: to measure and to draw) tokenises the
+//    whole text and builds it again whenever it holds an escape; a text whose only escapes are colour and weight
+//    codes (SGR), as every styled text of ours is, comes out as it went in, so it is returned as it is.
 // The result is the same string Ink builds (tests/e2e/render-equivalence.test.ts and the layout screen tests
 // compare the screen with a plain full repaint). If Ink's file changes, the build stops rather than guess.
 
@@ -178,5 +181,35 @@ export function patchInkMeasureText(source) {
   return source.replace(
     from,
     "if (text.length > 256) return dimensions;\n    if (cache.size > 500) cache.clear();\n    " + from,
+  );
+}
+
+// Ink 6's sanitiser (sanitize-ansi.js) keeps text, OSC and SGR sequences and drops every other escape, by
+// tokenising: some 20 objects and strings per row of a list or an article, for a result equal to its input when
+// the only escapes are SGR (`ESC [` digits, `:` or `;`, `m`) and no C1 control is present. That case is found by
+// a scan that allocates nothing; any other text goes through Ink's tokeniser as before.
+const ONLY_SGR = `
+const SGR_AT = /\\u001b\\[[\\d:;]*m/y;
+const C1_CONTROL = /[\\u0080-\\u009f]/;
+function onlySgrEscapes(text) {
+    if (C1_CONTROL.test(text)) return false;
+    for (let at = text.indexOf('\\u001b'); at !== -1; at = text.indexOf('\\u001b', SGR_AT.lastIndex)) {
+        SGR_AT.lastIndex = at;
+        if (!SGR_AT.test(text)) return false;
+    }
+    return true;
+}
+`;
+
+/** Returns the patched sanitiser; throws when Ink's file no longer has what the patch expects. */
+export function patchInkSanitizeAnsi(source) {
+  const from = "const sanitizeAnsi = (text) => {\n";
+  if (!source.includes(from))
+    throw new Error(
+      `ink/build/sanitize-ansi.js changed (no "${from.trim()}"): update scripts/ink-output-patch.mjs`,
+    );
+  return source.replace(
+    from,
+    `${ONLY_SGR}${from}    if (onlySgrEscapes(text)) {\n        return text;\n    }\n`,
   );
 }
