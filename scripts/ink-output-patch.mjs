@@ -33,32 +33,58 @@ function styledCharsOfPlainText(line) {
 // The styles after a run of SGR codes, from the styles before it (reduced as Ink's tokenizer reduces them), and
 // the codes Ink writes between a character in one style and the next in another (from its styledCharsToString):
 // each worked out once per pair. A style's key is its codes in order, which is all the codes written depend on.
+// Both caches are by one key, then the other (a Map of Maps), so a lookup joins no strings: each row of a list or
+// an article looks up several, and a page brings ~40 rows never drawn.
 const NO_STYLE = { styles: [], key: '' };
 const stylesAfterCodes = new Map();
+let stylesAfterSize = 0;
 function stylesAfter(style, codes) {
     if (codes === '') return style;
-    const cacheKey = style.key + '\\u0001' + codes;
-    let next = stylesAfterCodes.get(cacheKey);
+    let byCodes = stylesAfterCodes.get(style.key);
+    let next = byCodes?.get(codes);
     if (next === undefined) {
         const tokens = tokenize(codes).filter(token => token.type === 'ansi');
         const styles = reduceAnsiCodesIncremental(style.styles, tokens);
         next = { styles, key: styles.map(code => code.code).join('') };
-        if (stylesAfterCodes.size > 1000) stylesAfterCodes.clear();
-        stylesAfterCodes.set(cacheKey, next);
+        if (stylesAfterSize++ > 1000) {
+            stylesAfterCodes.clear();
+            stylesAfterSize = 0;
+            byCodes = undefined;
+        }
+        if (byCodes === undefined) stylesAfterCodes.set(style.key, (byCodes = new Map()));
+        byCodes.set(codes, next);
     }
     return next;
 }
 const transitions = new Map();
+let transitionsSize = 0;
 function transition(from, to) {
     if (from.key === to.key) return '';
-    const cacheKey = from.key + '\\u0002' + to.key;
-    let codes = transitions.get(cacheKey);
+    let byTo = transitions.get(from.key);
+    let codes = byTo?.get(to.key);
     if (codes === undefined) {
         codes = ansiCodesToString(diffAnsiCodes(from.styles, to.styles));
-        if (transitions.size > 1000) transitions.clear();
-        transitions.set(cacheKey, codes);
+        if (transitionsSize++ > 1000) {
+            transitions.clear();
+            transitionsSize = 0;
+            byTo = undefined;
+        }
+        if (byTo === undefined) transitions.set(from.key, (byTo = new Map()));
+        byTo.set(to.key, codes);
     }
     return codes;
+}
+// Columns of a character that is a cluster of its own (a UTF-16 unit, never a surrogate: SINGLETON_CLUSTERS), as
+// Ink's grid counts it (at least one), by its code: worked out once per character, with no string made for it.
+const UNIT_COLUMNS = new Uint8Array(0x10000);
+function unitColumns(output, text, k) {
+    const code = text.charCodeAt(k);
+    let columns = UNIT_COLUMNS[code];
+    if (columns === 0) {
+        columns = Math.max(1, output.caches.getStringWidth(text[k]));
+        UNIT_COLUMNS[code] = columns;
+    }
+    return columns;
 }
 // A write is runs of SGR codes and text; any other escape leaves the row to the grid.
 const CODES_THEN_TEXT = /((?:\\u001b\\[[0-9;]*m)*)([^\\u001b\\u009b]*)/y;
@@ -91,7 +117,7 @@ function plainRow(output, writes) {
             }
             row += transition(style, lineStyle) + text;
             style = lineStyle;
-            for (let k = 0; k < text.length; k++) column += Math.max(1, output.caches.getStringWidth(text[k]));
+            for (let k = 0; k < text.length; k++) column += unitColumns(output, text, k);
         }
     }
     return (row + transition(style, NO_STYLE)).trimEnd();
