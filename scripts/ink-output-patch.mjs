@@ -123,7 +123,26 @@ function plainRow(output, writes) {
     return (row + transition(style, NO_STYLE)).trimEnd();
 }
 const sharedOutputCaches = new OutputCaches();
+// Rows by what was written on them: a row of one write (almost all: a list's or an article's rows are lines of
+// one text) by its width and x, then its line, so that looking it up joins nothing; any other by its writes
+// joined. A line cut from a frame's text can hold that whole text alive: a row kept keeps a copy of its own.
 const renderedRows = new Map();
+const rowsByLine = new Map();
+let renderedCount = 0;
+function keepRow(place, writes, row) {
+    if (renderedCount++ > 2000) {
+        renderedRows.clear();
+        rowsByLine.clear();
+        renderedCount = 1;
+    }
+    if (place === undefined) {
+        renderedRows.set(writes, row);
+        return;
+    }
+    let byLine = rowsByLine.get(place);
+    if (byLine === undefined) rowsByLine.set(place, (byLine = new Map()));
+    byLine.set((writes[1] + ' ').slice(0, -1), row);
+}
 const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };
 function assembleRows(output) {
     const rows = Array.from({ length: output.height }, () => []);
@@ -141,9 +160,11 @@ function assembleRows(output) {
     }
     const text = rows.map(writes => {
         if (writes.length === 0) return '';
-        const key = output.width + '\\u0002' + writes.join('\\u0001');
-        let row = renderedRows.get(key);
-        if (row === undefined) row = plainRow(output, writes);
+        const place = writes.length === 2 ? output.width * 65536 + writes[0] : undefined;
+        const key = place === undefined ? output.width + '\\u0002' + writes.join('\\u0001') : undefined;
+        let row = place === undefined ? renderedRows.get(key) : rowsByLine.get(place)?.get(writes[1]);
+        if (row !== undefined) return row;
+        row = plainRow(output, writes);
         if (row === undefined) {
             const cells = new Array(output.width).fill(BLANK_CELL);
             for (let i = 0; i < writes.length; i += 2) {
@@ -159,8 +180,7 @@ function assembleRows(output) {
             }
             row = styledCharsToString(cells.filter(cell => cell !== undefined)).trimEnd();
         }
-        if (renderedRows.size > 2000) renderedRows.clear();
-        renderedRows.set(key, row);
+        keepRow(place, place === undefined ? key : writes, row);
         return row;
     });
     return { output: text.join('\\n'), height: output.height };
