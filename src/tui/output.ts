@@ -262,9 +262,11 @@ interface RowPlan {
 }
 
 function planRow(was: string, want: string, row: number): RowPlan {
+  const wantWidth = rowWidth(want);
+  const wasWidth = rowWidth(was);
   return {
-    erase: was !== "" && rowWidth(want).least < rowWidth(was).most,
-    partial: partialUpdate(was, want, row),
+    erase: was !== "" && wantWidth.least < wasWidth.most,
+    partial: partialUpdate(was, want, row, wantWidth, wasWidth),
   };
 }
 
@@ -287,13 +289,25 @@ function writesPartial(plan: RowPlan, want: string, reach: number): boolean {
 }
 
 /** The row written from its first changed column, if its start is unchanged. */
-function partialUpdate(was: string, want: string, row: number): string | undefined {
+function partialUpdate(
+  was: string,
+  want: string,
+  row: number,
+  wantWidth: { least: number; most: number },
+  wasWidth: { least: number; most: number },
+): string | undefined {
   const start = sharedStart(was, want);
   if (start.length === 0) return undefined;
   const rest = want.slice(start.length);
+  // The shared start is characters of sure widths, `start.column` columns: the rest of a row takes its width
+  // less those, unless the row holds an escape rowWidth does not measure (a link), when it is measured alone.
+  const restLeast = Number.isFinite(wantWidth.most) ? wantWidth.least - start.column : rowWidth(rest).least;
+  const wasRestMost = Number.isFinite(wasWidth.most)
+    ? wasWidth.most - start.column
+    : rowWidth(was.slice(start.length)).most;
   // A write from the middle sets the style codes in force there first; the rest ends with the row's own
   // closing codes. The old end is erased first (at the default style) unless the rest surely covers it.
-  const erase = rowWidth(rest).least >= rowWidth(was.slice(start.length)).most ? "" : ERASE_LINE;
+  const erase = restLeast >= wasRestMost ? "" : ERASE_LINE;
   return `${CSI}${row + 1};${start.column + 1}H${erase}${start.styles}${rest}`;
 }
 
