@@ -531,9 +531,12 @@ async function bigList() {
   await openChannel(r, "一萬篇");
   const n = smoke ? 20 : 150;
   // BENCH_PHASES: when each part starts (ms since the reader was started), to find it in a profile or trace.
+  // BENCH_SIGNAL=<phase>,…: a SIGUSR2 to the reader as those parts start, for a profiler started and stopped by
+  // it (a --require'd script in BENCH_READER_NODE_OPTIONS: Node 20 refuses --cpu-prof there).
   const phase = (name) => {
     if (process.env.BENCH_PHASES)
       console.error(`  phase ${name} at ${(performance.now() - r.t0).toFixed(0)} ms`);
+    if (process.env.BENCH_SIGNAL?.split(",").includes(name)) r.child.kill("SIGUSR2");
   };
   /** The keys' times, and the CPU ms the interface's thread spent per key. */
   const timed = async (keys) => {

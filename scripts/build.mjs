@@ -3,7 +3,7 @@
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { patchInkMeasureText, patchInkOutput } from "./ink-output-patch.mjs";
+import { patchInkMeasureText, patchInkOutput, patchInkSanitizeAnsi } from "./ink-output-patch.mjs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,6 +25,10 @@ const inkOutputPatch = {
     }));
     plugin.onLoad({ filter: /ink[\\/]build[\\/]measure-text\.js$/ }, (args) => ({
       contents: patchInkMeasureText(readFileSync(args.path, "utf8")),
+      loader: "js",
+    }));
+    plugin.onLoad({ filter: /ink[\\/]build[\\/]sanitize-ansi\.js$/ }, (args) => ({
+      contents: patchInkSanitizeAnsi(readFileSync(args.path, "utf8")),
       loader: "js",
     }));
     // Yoga's loader fetches its own wasm, a data: URL, with the global fetch when there is one: in Node that

@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 // 2. a frame made only of plain writes (no clipping — the interface draws none) is assembled row by row, and a
 //    row already drawn before (same x positions, same styled text, same width: the rows of a scrolled article)
 //    is taken from a bounded cache instead of being re-tokenised character by character.
+// 3. its sanitiser of every text (squash-text-nodes.js, twice a frame: to measure and to draw) tokenises the
+//    whole text and builds it again whenever it holds an escape; a text whose only escapes are colour and weight
+//    codes (SGR), as every styled text of ours is, comes out as it went in, so it is returned as it is.
 // The result is the same string Ink builds (tests/e2e/render-equivalence.test.ts and the layout screen tests
 // compare the screen with a plain full repaint). If Ink's file changes, the build stops rather than guess.
 
@@ -30,32 +33,58 @@ function styledCharsOfPlainText(line) {
 // The styles after a run of SGR codes, from the styles before it (reduced as Ink's tokenizer reduces them), and
 // the codes Ink writes between a character in one style and the next in another (from its styledCharsToString):
 // each worked out once per pair. A style's key is its codes in order, which is all the codes written depend on.
+// Both caches are by one key, then the other (a Map of Maps), so a lookup joins no strings: each row of a list or
+// an article looks up several, and a page brings ~40 rows never drawn.
 const NO_STYLE = { styles: [], key: '' };
 const stylesAfterCodes = new Map();
+let stylesAfterSize = 0;
 function stylesAfter(style, codes) {
     if (codes === '') return style;
-    const cacheKey = style.key + '\\u0001' + codes;
-    let next = stylesAfterCodes.get(cacheKey);
+    let byCodes = stylesAfterCodes.get(style.key);
+    let next = byCodes?.get(codes);
     if (next === undefined) {
         const tokens = tokenize(codes).filter(token => token.type === 'ansi');
         const styles = reduceAnsiCodesIncremental(style.styles, tokens);
         next = { styles, key: styles.map(code => code.code).join('') };
-        if (stylesAfterCodes.size > 1000) stylesAfterCodes.clear();
-        stylesAfterCodes.set(cacheKey, next);
+        if (stylesAfterSize++ > 1000) {
+            stylesAfterCodes.clear();
+            stylesAfterSize = 0;
+            byCodes = undefined;
+        }
+        if (byCodes === undefined) stylesAfterCodes.set(style.key, (byCodes = new Map()));
+        byCodes.set(codes, next);
     }
     return next;
 }
 const transitions = new Map();
+let transitionsSize = 0;
 function transition(from, to) {
     if (from.key === to.key) return '';
-    const cacheKey = from.key + '\\u0002' + to.key;
-    let codes = transitions.get(cacheKey);
+    let byTo = transitions.get(from.key);
+    let codes = byTo?.get(to.key);
     if (codes === undefined) {
         codes = ansiCodesToString(diffAnsiCodes(from.styles, to.styles));
-        if (transitions.size > 1000) transitions.clear();
-        transitions.set(cacheKey, codes);
+        if (transitionsSize++ > 1000) {
+            transitions.clear();
+            transitionsSize = 0;
+            byTo = undefined;
+        }
+        if (byTo === undefined) transitions.set(from.key, (byTo = new Map()));
+        byTo.set(to.key, codes);
     }
     return codes;
+}
+// Columns of a character that is a cluster of its own (a UTF-16 unit, never a surrogate: SINGLETON_CLUSTERS), as
+// Ink's grid counts it (at least one), by its code: worked out once per character, with no string made for it.
+const UNIT_COLUMNS = new Uint8Array(0x10000);
+function unitColumns(output, text, k) {
+    const code = text.charCodeAt(k);
+    let columns = UNIT_COLUMNS[code];
+    if (columns === 0) {
+        columns = Math.max(1, output.caches.getStringWidth(text[k]));
+        UNIT_COLUMNS[code] = columns;
+    }
+    return columns;
 }
 // A write is runs of SGR codes and text; any other escape leaves the row to the grid.
 const CODES_THEN_TEXT = /((?:\\u001b\\[[0-9;]*m)*)([^\\u001b\\u009b]*)/y;
@@ -88,13 +117,32 @@ function plainRow(output, writes) {
             }
             row += transition(style, lineStyle) + text;
             style = lineStyle;
-            for (let k = 0; k < text.length; k++) column += Math.max(1, output.caches.getStringWidth(text[k]));
+            for (let k = 0; k < text.length; k++) column += unitColumns(output, text, k);
         }
     }
     return (row + transition(style, NO_STYLE)).trimEnd();
 }
 const sharedOutputCaches = new OutputCaches();
+// Rows by what was written on them: a row of one write (almost all: a list's or an article's rows are lines of
+// one text) by its width and x, then its line, so that looking it up joins nothing; any other by its writes
+// joined. A line cut from a frame's text can hold that whole text alive: a row kept keeps a copy of its own.
 const renderedRows = new Map();
+const rowsByLine = new Map();
+let renderedCount = 0;
+function keepRow(place, writes, row) {
+    if (renderedCount++ > 2000) {
+        renderedRows.clear();
+        rowsByLine.clear();
+        renderedCount = 1;
+    }
+    if (place === undefined) {
+        renderedRows.set(writes, row);
+        return;
+    }
+    let byLine = rowsByLine.get(place);
+    if (byLine === undefined) rowsByLine.set(place, (byLine = new Map()));
+    byLine.set((writes[1] + ' ').slice(0, -1), row);
+}
 const BLANK_CELL = { type: 'char', value: ' ', fullWidth: false, styles: [] };
 function assembleRows(output) {
     const rows = Array.from({ length: output.height }, () => []);
@@ -112,9 +160,11 @@ function assembleRows(output) {
     }
     const text = rows.map(writes => {
         if (writes.length === 0) return '';
-        const key = output.width + '\\u0002' + writes.join('\\u0001');
-        let row = renderedRows.get(key);
-        if (row === undefined) row = plainRow(output, writes);
+        const place = writes.length === 2 ? output.width * 65536 + writes[0] : undefined;
+        const key = place === undefined ? output.width + '\\u0002' + writes.join('\\u0001') : undefined;
+        let row = place === undefined ? renderedRows.get(key) : rowsByLine.get(place)?.get(writes[1]);
+        if (row !== undefined) return row;
+        row = plainRow(output, writes);
         if (row === undefined) {
             const cells = new Array(output.width).fill(BLANK_CELL);
             for (let i = 0; i < writes.length; i += 2) {
@@ -130,8 +180,7 @@ function assembleRows(output) {
             }
             row = styledCharsToString(cells.filter(cell => cell !== undefined)).trimEnd();
         }
-        if (renderedRows.size > 2000) renderedRows.clear();
-        renderedRows.set(key, row);
+        keepRow(place, place === undefined ? key : writes, row);
         return row;
     });
     return { output: text.join('\\n'), height: output.height };
@@ -178,5 +227,35 @@ export function patchInkMeasureText(source) {
   return source.replace(
     from,
     "if (text.length > 256) return dimensions;\n    if (cache.size > 500) cache.clear();\n    " + from,
+  );
+}
+
+// Ink 6's sanitiser (sanitize-ansi.js) keeps text, OSC and SGR sequences and drops every other escape, by
+// tokenising: some 20 objects and strings per row of a list or an article, for a result equal to its input when
+// the only escapes are SGR (`ESC [` digits, `:` or `;`, `m`) and no C1 control is present. That case is found by
+// a scan that allocates nothing; any other text goes through Ink's tokeniser as before.
+const ONLY_SGR = `
+const SGR_AT = /\\u001b\\[[\\d:;]*m/y;
+const C1_CONTROL = /[\\u0080-\\u009f]/;
+function onlySgrEscapes(text) {
+    if (C1_CONTROL.test(text)) return false;
+    for (let at = text.indexOf('\\u001b'); at !== -1; at = text.indexOf('\\u001b', SGR_AT.lastIndex)) {
+        SGR_AT.lastIndex = at;
+        if (!SGR_AT.test(text)) return false;
+    }
+    return true;
+}
+`;
+
+/** Returns the patched sanitiser; throws when Ink's file no longer has what the patch expects. */
+export function patchInkSanitizeAnsi(source) {
+  const from = "const sanitizeAnsi = (text) => {\n";
+  if (!source.includes(from))
+    throw new Error(
+      `ink/build/sanitize-ansi.js changed (no "${from.trim()}"): update scripts/ink-output-patch.mjs`,
+    );
+  return source.replace(
+    from,
+    `${ONLY_SGR}${from}    if (onlySgrEscapes(text)) {\n        return text;\n    }\n`,
   );
 }

@@ -321,11 +321,19 @@ export class KeptArchive {
         return bookmarked;
       },
     };
+    // The store's own methods bound once each: the interface asks `isRead` of every row it draws, and a method
+    // bound at every call was a new function each time.
+    const bound = new Map<PropertyKey, { method: unknown; bound: unknown }>();
     return new Proxy(store, {
       get(target, key) {
         if (typeof key === "string" && key in overrides) return overrides[key as keyof Store];
         const value: unknown = Reflect.get(target, key, target);
-        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        if (typeof value !== "function") return value;
+        const kept = bound.get(key);
+        if (kept?.method === value) return kept.bound;
+        const method = (value as (...a: unknown[]) => unknown).bind(target);
+        bound.set(key, { method: value, bound: method });
+        return method;
       },
     });
   }

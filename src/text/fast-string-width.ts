@@ -18,18 +18,30 @@ export interface Options {
 // that a styled row is not sent to the slow path for its escapes alone.
 // eslint-disable-next-line no-control-regex -- the escape is what is matched
 const SGR = /\u001b\[[0-9;]*m/g;
+// Such characters with SGR codes between them (a styled row as Ink measures it, twice a frame): measured in one
+// pass over the text as it is, without first making a copy stripped of its codes.
+const SINGLETONS_AND_SGR = new RegExp(`^(?:${SINGLETON_CLUSTERS.source.slice(1, -2)}|\\u001b\\[[0-9;]*m)*$`);
 
 export default function stringWidth(text: string, options: Options = {}): number {
   if (typeof text !== "string" || text.length === 0) return 0;
+  const ambiguousAsWide = options.ambiguousIsNarrow === false;
   const original = text;
-  if (!options.countAnsiEscapeCodes && text.includes("\u001b")) text = text.replace(SGR, "");
+  if (!options.countAnsiEscapeCodes && text.includes("\u001b")) {
+    if (SINGLETONS_AND_SGR.test(text)) return singletonsWidth(text, ambiguousAsWide);
+    text = text.replace(SGR, "");
+  }
   // Anything else left (an escape the SGR pattern did not take) is measured by string-width, whole.
   if (!SINGLETON_CLUSTERS.test(text)) return realStringWidth(original, options);
-  const ambiguousAsWide = options.ambiguousIsNarrow === false;
+  return singletonsWidth(text, ambiguousAsWide);
+}
+
+/** The columns of singleton clusters, passing over SGR codes (each ends at the first `m` after its ESC). */
+function singletonsWidth(text: string, ambiguousAsWide: boolean): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x7f) width += 1;
+    if (code === 0x1b) i = text.indexOf("m", i);
+    else if (code < 0x7f) width += 1;
     else if (!IGNORABLE_SINGLETONS.has(code)) width += eastAsianWidth(code, { ambiguousAsWide });
   }
   return width;

@@ -58,10 +58,33 @@ export function sanitizeBlock(text: string, keepLineBreaks = false): string {
 const FRAME_OWN = /^(?:\u001b\[[0-9;:]*m|\u001b\]8;;[\u0021-\u007e]*\u001b\\)$/;
 const FRAME_UNSAFE = new RegExp(`${ESCAPE_SEQUENCE.source}|${CONTROL.source}`, "g");
 
+// CONTROL without ESC: a frame with none of these, whose every ESC starts one of the reader's own escapes (as
+// FRAME_UNSAFE would cut it: an SGR code or OSC 8 link is one match of it, whole), has nothing to remove.
+const FRAME_CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]/;
+// eslint-disable-next-line no-control-regex
+const FRAME_OWN_AT = /\u001b\[[0-9;:]*m|\u001b\]8;;[\u0021-\u007e]*\u001b\\/y;
+
+/** True when every escape in the frame is the reader's own and it holds no other control character. */
+function onlyOwnEscapes(frame: string): boolean {
+  if (FRAME_CONTROL.test(frame)) return false;
+  for (let at = frame.indexOf("\u001b"); at !== -1; at = frame.indexOf("\u001b", FRAME_OWN_AT.lastIndex)) {
+    FRAME_OWN_AT.lastIndex = at;
+    if (!FRAME_OWN_AT.test(frame)) return false;
+  }
+  return true;
+}
+
 /**
  * The last guard before the terminal for a whole frame: every escape sequence and control character that the
- * reader does not write itself is removed, whatever path (a title, an error, an argument) brought it there.
+ * reader does not write itself is removed, whatever path (a title, an error, an argument) brought it there. A
+ * frame with nothing to remove (the usual one) is checked without being rebuilt: rebuilding made a copy of every
+ * frame and a call per colour code in it, at every key.
  */
 export function sanitizeFrame(frame: string): string {
-  return boundClusters(frame.replace(FRAME_UNSAFE, (match) => (FRAME_OWN.test(match) ? match : "")));
+  const clean = onlyOwnEscapes(frame)
+    ? frame
+    : frame.replace(FRAME_UNSAFE, (match) => (FRAME_OWN.test(match) ? match : ""));
+  return boundClusters(clean);
 }

@@ -147,18 +147,25 @@ const CACHE_LIMIT = 50_000;
 // Singleton clusters (see SINGLETON_CLUSTERS) that string-width counts as zero columns: Default_Ignorable.
 export const IGNORABLE_SINGLETONS = new Set([0xad, 0x3164, 0xffa0]);
 
+/** Unambiguously wide blocks: CJK ideographs, kana, Hangul syllables. */
+function wideBlock(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7a3);
+}
+
+/** Columns of a printable ASCII character, one of a wide block, or one of SINGLETON_CLUSTERS, by its code. */
+function singletonWidth(c: number, ambiguous: AmbiguousWidth): number {
+  if (c >= 0x20 && c < 0x7f) return 1;
+  if (wideBlock(c)) return 2;
+  // A character that is a cluster of its own: its East Asian Width is what string-width would say.
+  return IGNORABLE_SINGLETONS.has(c) ? 0 : eastAsianWidth(c, { ambiguousAsWide: ambiguous === "wide" });
+}
+
 /** Columns one grapheme cluster takes: 0, 1 or 2 (string-width 8 semantics). */
 export function graphemeWidth(g: string, ambiguous: AmbiguousWidth = "narrow"): number {
   if (g.length === 1) {
     const c = g.charCodeAt(0);
-    if (c >= 0x20 && c < 0x7f) return 1;
-    // Unambiguously wide blocks: CJK ideographs, kana, Hangul syllables.
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3041 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7a3))
-      return 2;
-    // A character that is a cluster of its own: its East Asian Width is what string-width would say.
-    if (SINGLETON_CLUSTERS.test(g)) {
-      return IGNORABLE_SINGLETONS.has(c) ? 0 : eastAsianWidth(c, { ambiguousAsWide: ambiguous === "wide" });
-    }
+    if ((c >= 0x20 && c < 0x7f) || wideBlock(c) || SINGLETON_CLUSTERS.test(g))
+      return singletonWidth(c, ambiguous);
   }
   const stringWidth = fullWidth;
   if (!stringWidth)
@@ -182,6 +189,11 @@ export function displayWidth(text: string, ambiguous: AmbiguousWidth = "narrow")
   // Printable ASCII: one column per character, no segmentation needed.
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let w = 0;
+  // Every unit a cluster of its own (most CJK text): measured by code, with no string made per character.
+  if (SINGLETON_CLUSTERS.test(text)) {
+    for (let i = 0; i < text.length; i++) w += singletonWidth(text.charCodeAt(i), ambiguous);
+    return w;
+  }
   for (const g of graphemes(text)) w += graphemeWidth(g, ambiguous);
   return w;
 }
@@ -201,6 +213,15 @@ export function truncateToWidth(
   const ellipsisWidth = displayWidth(ellipsis, ambiguous);
   const room = ellipsisWidth <= width ? width - ellipsisWidth : width;
   let used = 0;
+  if (SINGLETON_CLUSTERS.test(text)) {
+    let end = 0;
+    for (; end < text.length; end++) {
+      const w = singletonWidth(text.charCodeAt(end), ambiguous);
+      if (used + w > room) break;
+      used += w;
+    }
+    return ellipsisWidth <= width ? text.slice(0, end) + ellipsis : text.slice(0, end);
+  }
   let out = "";
   for (const g of graphemes(text)) {
     const w = graphemeWidth(g, ambiguous);

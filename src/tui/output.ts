@@ -44,32 +44,39 @@ interface Shift {
 /** The shift of a block of rows from `previous` to `next` that saves the most row writes, if any. */
 export function findShift(previous: readonly string[], next: readonly string[]): Shift | undefined {
   const rows = Math.min(previous.length, next.length);
-  let best: Shift | undefined;
+  // The best run so far: next[start..end] equals previous[start+by..end+by] (no objects made per shift tried:
+  // this runs for every frame).
+  let bestBy = 0;
+  let bestStart = 0;
+  let bestEnd = 0;
+  let bestSaved = 1;
   for (let by = -(rows - 1); by <= rows - 1; by++) {
     if (by === 0) continue;
+    const from = Math.max(0, -by);
+    const to = Math.min(rows, rows - by);
     let start = -1;
     let saved = 0;
-    const close = (end: number) => {
-      // next[start..end] equals previous[start+by..end+by]
-      if (start >= 0 && saved > (best?.saved ?? 1)) {
-        best =
-          by > 0 ? { by, top: start, bottom: end + by, saved } : { by, top: start + by, bottom: end, saved };
+    for (let i = from; i <= to; i++) {
+      const row = i < to ? next[i] : undefined;
+      if (i < to && row === previous[i + by]) {
+        if (start < 0) start = i;
+        if (row !== previous[i]) saved++;
+        continue;
+      }
+      if (start >= 0 && saved > bestSaved) {
+        bestBy = by;
+        bestStart = start;
+        bestEnd = i - 1;
+        bestSaved = saved;
       }
       start = -1;
       saved = 0;
-    };
-    const from = Math.max(0, -by);
-    const to = Math.min(rows, rows - by);
-    for (let i = from; i < to; i++) {
-      const row = next[i];
-      if (row === previous[i + by]) {
-        if (start < 0) start = i;
-        if (row !== previous[i]) saved++;
-      } else close(i - 1);
     }
-    close(to - 1);
   }
-  return best;
+  if (bestBy === 0) return undefined;
+  return bestBy > 0
+    ? { by: bestBy, top: bestStart, bottom: bestEnd + bestBy, saved: bestSaved }
+    : { by: bestBy, top: bestStart + bestBy, bottom: bestEnd, saved: bestSaved };
 }
 
 /**
@@ -111,9 +118,16 @@ export function frameDiff(previous: readonly string[], next: readonly string[]):
     written++;
   }
   if (written >= SYNC_FROM_ROWS) out = `${SYNC_BEGIN}${out}${SYNC_END}`;
-  // When nearly everything changed (a page turned), a plain repaint is as good and no longer.
-  const repaint = fullRepaint(next);
-  return repaint.length < out.length ? repaint : out;
+  // When nearly everything changed (a page turned), a plain repaint is as good and no longer (made only then).
+  return fullRepaintLength(next) < out.length ? fullRepaint(next) : out;
+}
+
+/** fullRepaint(next).length, without making it. */
+function fullRepaintLength(next: readonly string[]): number {
+  let length =
+    SYNC_BEGIN.length + `${CSI}H${CSI}2J`.length + SYNC_END.length + 2 * Math.max(0, next.length - 1);
+  for (const row of next) length += row.length;
+  return length;
 }
 
 /**
@@ -130,7 +144,7 @@ function clearBlock(shown: string[], next: readonly string[], plans: (RowPlan | 
     // A row in the run: blank already, or changed and not better written from its middle.
     const inRun =
       row < shown.length &&
-      (shown[row] === "" || (plan !== undefined && rowBytes(plan, next[row] ?? "", "\r\n") !== plan.partial));
+      (shown[row] === "" || (plan !== undefined && !writesPartial(plan, next[row] ?? "", 2)));
     if (inRun) {
       if (top < 0) top = row;
       if (plan?.erase) erases++;
@@ -155,8 +169,6 @@ function clearBlock(shown: string[], next: readonly string[], plans: (RowPlan | 
 
 // eslint-disable-next-line no-control-regex
 const SGR_AT = /\u001b\[[0-9;]*m/y;
-// eslint-disable-next-line no-control-regex
-const SGR_ALL = /\u001b\[[0-9;]*m/g;
 
 /**
  * Columns of a character whose width every terminal agrees on: 1 for printable ASCII, 2 for CJK ideographs,
@@ -215,7 +227,10 @@ function sharedStart(was: string, want: string): { length: number; column: numbe
 /** The style codes in `row` before `end` (the state a write starting there must set first). */
 function stylesBefore(row: string, end: number): string {
   let styles = "";
-  for (const match of row.slice(0, end).matchAll(SGR_ALL)) styles += match[0];
+  for (let at = row.indexOf("\u001b"); at !== -1 && at < end; at = row.indexOf("\u001b", at + 1)) {
+    SGR_AT.lastIndex = at;
+    if (SGR_AT.test(row) && SGR_AT.lastIndex <= end) styles += row.slice(at, SGR_AT.lastIndex);
+  }
   return styles;
 }
 
@@ -247,9 +262,11 @@ interface RowPlan {
 }
 
 function planRow(was: string, want: string, row: number): RowPlan {
+  const wantWidth = rowWidth(want);
+  const wasWidth = rowWidth(was);
   return {
-    erase: was !== "" && rowWidth(want).least < rowWidth(was).most,
-    partial: partialUpdate(was, want, row),
+    erase: was !== "" && wantWidth.least < wasWidth.most,
+    partial: partialUpdate(was, want, row, wantWidth, wasWidth),
   };
 }
 
@@ -259,19 +276,38 @@ function planRow(was: string, want: string, row: number): RowPlan {
  * write: an erase after a row that fills the line would hit its last column while the cursor waits to wrap.
  */
 function rowBytes(plan: RowPlan, want: string, reach: string): string {
-  const whole = `${reach}${plan.erase ? ERASE_LINE : ""}${want}`;
+  if (writesPartial(plan, want, Buffer.byteLength(reach)) && plan.partial !== undefined) return plan.partial;
+  return `${reach}${plan.erase ? ERASE_LINE : ""}${want}`;
+}
+
+/** Whether rowBytes writes the row from its middle: fewer bytes than the whole row, reached in `reach` bytes. */
+function writesPartial(plan: RowPlan, want: string, reach: number): boolean {
   const { partial } = plan;
-  return partial !== undefined && Buffer.byteLength(partial) < Buffer.byteLength(whole) ? partial : whole;
+  if (partial === undefined) return false;
+  const whole = reach + (plan.erase ? ERASE_LINE.length : 0) + Buffer.byteLength(want);
+  return Buffer.byteLength(partial) < whole;
 }
 
 /** The row written from its first changed column, if its start is unchanged. */
-function partialUpdate(was: string, want: string, row: number): string | undefined {
+function partialUpdate(
+  was: string,
+  want: string,
+  row: number,
+  wantWidth: { least: number; most: number },
+  wasWidth: { least: number; most: number },
+): string | undefined {
   const start = sharedStart(was, want);
   if (start.length === 0) return undefined;
   const rest = want.slice(start.length);
+  // The shared start is characters of sure widths, `start.column` columns: the rest of a row takes its width
+  // less those, unless the row holds an escape rowWidth does not measure (a link), when it is measured alone.
+  const restLeast = Number.isFinite(wantWidth.most) ? wantWidth.least - start.column : rowWidth(rest).least;
+  const wasRestMost = Number.isFinite(wasWidth.most)
+    ? wasWidth.most - start.column
+    : rowWidth(was.slice(start.length)).most;
   // A write from the middle sets the style codes in force there first; the rest ends with the row's own
   // closing codes. The old end is erased first (at the default style) unless the rest surely covers it.
-  const erase = rowWidth(rest).least >= rowWidth(was.slice(start.length)).most ? "" : ERASE_LINE;
+  const erase = restLeast >= wasRestMost ? "" : ERASE_LINE;
   return `${CSI}${row + 1};${start.column + 1}H${erase}${start.styles}${rest}`;
 }
 

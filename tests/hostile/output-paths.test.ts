@@ -129,6 +129,34 @@ describe("the writers remove every escape from any text", () => {
       { numRuns: 300 },
     );
   });
+  it("interface frames (sanitizeFrame) with only the reader's own escapes come out as they went in", () => {
+    // A frame as the screens build it: styled CJK rows and a link; then with one hostile piece anywhere in it.
+    const own = fc.constantFrom(
+      "第1篇 东屿岛",
+      "한국어 abc",
+      "\n",
+      "\u001b[1m",
+      "\u001b[22m",
+      "\u001b[38;2;0;128:255m",
+      "\u001b]8;;https://e.example/a?b=1\u001b\\",
+      "\u001b]8;;\u001b\\",
+    );
+    fc.assert(
+      fc.property(fc.array(own, { maxLength: 20 }), hostile, fc.nat(), (parts, bad, at) => {
+        const frame = parts.join("");
+        expect(sanitizeFrame(frame)).toBe(frame);
+        const i = at % (parts.length + 1);
+        const spoilt = [...parts.slice(0, i), bad.join(""), ...parts.slice(i)].join("");
+        const withoutOwn = sanitizeFrame(spoilt).replace(
+          /\u001b\[[0-9;:]*m|\u001b\]8;;[\u0021-\u007e]*\u001b\\/g,
+          "",
+        );
+        expect(withoutOwn).not.toMatch(FORBIDDEN);
+        expect(withoutOwn).not.toContain("\u001b");
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe("the interface writes no escape from its arguments or the store's warnings", () => {

@@ -692,5 +692,12 @@ describe("the first start imports today's files once", () => {
     expect(archive.itemState("https://x.example/a").read).toBe(true);
     expect(archive.itemState("https://x.example/b").bookmarked).toBe(true);
     expect(archive.itemState("https://x.example/c").position).toEqual({ block: 2, offset: 1 });
+    // The store's own methods, through the keeping store (bound once, asked for every row drawn).
+    const isRead = keeping.isRead;
+    expect([isRead("https://x.example/a"), isRead("https://x.example/b")]).toEqual([true, false]);
+    keeping.setRead("https://x.example/a", false);
+    expect(keeping.isRead("https://x.example/a")).toBe(false);
+    await kept.settled();
+    expect(archive.itemState("https://x.example/a").read).toBe(false);
   });
 });

@@ -86,6 +86,57 @@ describe("width", () => {
     );
   });
 
+  it("cuts and pads text of CJK, kana, Hangul, Latin and punctuation as string-width measures each character", () => {
+    // The text a list row or a title is (every character a cluster of its own), narrow and wide.
+    const piece = fc.constantFrom(
+      "中",
+      "文",
+      "。",
+      "「",
+      "a",
+      " ",
+      "한",
+      "か",
+      "ｶ",
+      "…",
+      "·",
+      "①",
+      "“",
+      "\u00ad",
+    );
+    const columns = (ch: string, ambiguous: "narrow" | "wide") =>
+      stringWidth(ch, { ambiguousIsNarrow: ambiguous === "narrow" });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 20 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.constantFrom("narrow" as const, "wide" as const),
+        (parts, w, ambiguous) => {
+          const s = parts.join("");
+          const width = parts.reduce((n, ch) => n + columns(ch, ambiguous), 0);
+          expect(displayWidth(s, ambiguous)).toBe(width);
+          const ellipsis = columns("…", ambiguous);
+          let expected = s;
+          if (w <= 0) expected = "";
+          else if (width > w) {
+            const room = ellipsis <= w ? w - ellipsis : w;
+            let used = 0;
+            let kept = "";
+            for (const ch of parts) {
+              if (used + columns(ch, ambiguous) > room) break;
+              used += columns(ch, ambiguous);
+              kept += ch;
+            }
+            expected = ellipsis <= w ? `${kept}…` : kept;
+          }
+          expect(truncateToWidth(s, w, ambiguous)).toBe(expected);
+          expect(displayWidth(padToWidth(s, w, ambiguous), ambiguous)).toBe(Math.max(w, 0));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("pads to exactly the width", () => {
     expect(padToWidth("中文", 6)).toBe("中文  ");
     expect(displayWidth(padToWidth("中文中文", 5))).toBe(5);

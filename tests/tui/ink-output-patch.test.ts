@@ -1,12 +1,13 @@
 // The build's patch of Ink's Output (scripts/ink-output-patch.mjs) builds the same frame string as Ink's own,
-// for any mix of styled CJK/Latin/emoji writes at any x, and repeated frames (the row cache) stay identical.
+// for any mix of styled CJK/Latin/emoji writes at any x, and repeated frames (the row cache) stay identical. Its
+// patch of Ink's sanitiser keeps what Ink's keeps and drops what it drops: no escape a text brings gets further.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain .mjs build script without types
-import { patchInkOutput } from "../../scripts/ink-output-patch.mjs";
+import { patchInkOutput, patchInkSanitizeAnsi } from "../../scripts/ink-output-patch.mjs";
 import { SINGLETON_CLUSTERS } from "../../src/text/width.js";
 
 const inkBuild = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../node_modules/ink/build");
@@ -24,9 +25,16 @@ writeFileSync(
     `from ${JSON.stringify(singletonFile)}`,
   ),
 );
+// Beside Ink's own, which it imports the tokeniser from.
+const patchedSanitizer = path.join(inkBuild, `sanitize-ansi.patched-test-${process.pid}.js`);
+writeFileSync(
+  patchedSanitizer,
+  patchInkSanitizeAnsi(readFileSync(path.join(inkBuild, "sanitize-ansi.js"), "utf8")),
+);
 afterAll(() => {
   rmSync(patchedFile, { force: true });
   rmSync(singletonFile, { force: true });
+  rmSync(patchedSanitizer, { force: true });
 });
 
 type OutputClass = new (options: { width: number; height: number }) => {
@@ -90,5 +98,61 @@ describe("Ink's Output, patched for speed", () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+type Sanitize = (text: string) => string;
+const inkSanitize = (await import(pathToFileURL(path.join(inkBuild, "sanitize-ansi.js")).href))
+  .default as Sanitize;
+const patchedSanitize = (await import(pathToFileURL(patchedSanitizer).href)).default as Sanitize;
+
+describe("Ink's sanitiser, patched to pass styled text through untouched", () => {
+  // Pieces of text as a page, a feed or our own styling may bring them: SGR codes (kept) beside cursor moves,
+  // screen clears, private modes, OSC titles and links, C1 controls and escapes cut short (dropped or kept as Ink
+  // decides).
+  const piece = fc.constantFrom(
+    "中文",
+    "한국어",
+    "abc",
+    " ",
+    "\n",
+    "…",
+    "\u001b[1m",
+    "\u001b[22m",
+    "\u001b[38;2;255;0;0m",
+    "\u001b[38:5:196m",
+    "\u001b[m",
+    "\u001b[2J",
+    "\u001b[H",
+    "\u001b[?25l",
+    "\u001b[1 q",
+    "\u001b[<1m",
+    "\u001b]0;title\u0007",
+    "\u001b]8;;http://example.test/\u001b\\",
+    "\u009b31m",
+    "\u009d0;x\u009c",
+    "\u0085",
+    "\u001bc",
+    "\u001b",
+    "\u001b[",
+    "\u001b[12",
+    "\u0007",
+  );
+
+  it("gives what Ink's own gives for any mix of text and escapes", () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join("");
+        expect(patchedSanitize(text)).toBe(inkSanitize(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("still drops a cursor move or a screen clear among styled text", () => {
+    expect(patchedSanitize("\u001b[1m标题\u001b[22m\u001b[2J\u001b[H正文")).toBe(
+      "\u001b[1m标题\u001b[22m正文",
+    );
+    expect(patchedSanitize("一\u009b2J二")).toBe("一二");
   });
 });

@@ -4,7 +4,8 @@
 // page key, the selection, an item just read, a resize.
 import { stripVTControlCharacters } from "node:util";
 import chalk from "chalk";
-import { Box, Text, renderToString } from "ink";
+import { EventEmitter } from "node:events";
+import { Box, Text, render, renderToString } from "ink";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNTITLED, type ArticleRef } from "../../src/model.js";
 import { formatLocalTime } from "../../src/text/article.js";
@@ -178,5 +179,46 @@ describe("the article list's rows", () => {
     expect(drawn(screenAt(0, 2), 5, 60, theme, isRead)).toBe(
       renderToString(reference(screenAt(0, 2), 5, 60, theme, isRead), { columns: 60 }),
     );
+  });
+
+  it("show the page a page key lands on as it is now, when its rows were made ahead of the key", async () => {
+    // Mounted, as in the reader: once a page is drawn, the rows of the pages beside it are made while the program
+    // is idle. Between that and the page key, items are read and the selection moves onto the new page.
+    for (const theme of [makeTheme("dark"), { dim: false, marks: true } satisfies Theme]) {
+      const read = new Set<string>();
+      const isRead = (url: string) => read.has(url);
+      const frames: string[] = [];
+      const stdout = Object.assign(new EventEmitter(), {
+        columns: 80,
+        rows: 12,
+        write: (frame: string) => frames.push(frame) > 0,
+      });
+      const rows = (screen: ListScreen) => (
+        <ArticleRows
+          screen={screen}
+          height={10}
+          width={80}
+          theme={theme}
+          ambiguous="narrow"
+          items={items}
+          isRead={isRead}
+        />
+      );
+      const instance = render(rows(screenAt(10, 10)), {
+        stdout: stdout as unknown as NodeJS.WriteStream,
+        debug: true,
+        patchConsole: false,
+      });
+      // Turns of the event loop enough for both pages beside this one (a few rows a turn).
+      for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+      read.add(items[21]!.url);
+      read.add(items[5]!.url);
+      for (const screen of [screenAt(20, 21), screenAt(0, 5)]) {
+        instance.rerender(rows(screen));
+        const theirs = renderToString(reference(screen, 10, 80, theme, isRead), { columns: 80 });
+        expect(frames.at(-1), `top ${screen.top}`).toBe(theirs);
+      }
+      instance.unmount();
+    }
   });
 });

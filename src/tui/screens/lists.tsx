@@ -1,5 +1,6 @@
 // The two list screens: channels (title, article count, unread count) and a channel's articles
 // (unread mark, title, local date, source). Only the visible rows are rendered.
+import { useEffect } from "react";
 import { Box, Text } from "ink";
 import { UNTITLED, type ArticleRef, type Channel } from "../../model.js";
 import { formatLocalTime } from "../../text/article.js";
@@ -65,6 +66,14 @@ export function ArticleRows(props: RowsProps & { items: ArticleRef[]; isRead: (u
     const row = rowText(item, props.isRead(item.url), selected, columns, theme, ambiguous);
     return selected ? styled(row, { inverse: true }) : row;
   });
+  // The pages beside this one are made once the frame is out (see prepareRows).
+  const { items, isRead } = props;
+  useEffect(
+    () => prepareRows(items, screen.top, height, isRead, columns, theme, ambiguous),
+    // A key re-renders with new closures but the same list: what is prepared depends on these values only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [items, screen.top, height, columns.title, columns.date, columns.source, theme, ambiguous],
+  );
   // The visible rows are one <Text>, as the article's lines are (screens/article.tsx): a page turn updates one
   // string instead of some 40 rows of Ink nodes (each row was five), and a row's text is made once per item.
   return (
@@ -91,6 +100,82 @@ interface RowEntry {
  */
 const rowsByItem = new WeakMap<ArticleRef, RowEntry>();
 
+/** Rows made per turn of the event loop while preparing: a key that arrives meanwhile waits for this many at most. */
+const ROWS_PER_TURN = 8;
+
+/**
+ * Makes the rows of the next page and of the one before (as rowText keeps them, unselected) in the program's idle
+ * time, a few per turn of the event loop so that a key is read between them: in a long list every page onward
+ * showed rows never made, and making them (fitting, dates, styles, and their garbage) was most of what a page
+ * key cost beyond a short list's. What is shown is unchanged: a row is made the same way now or later, and one
+ * whose item was read meanwhile is made again when drawn.
+ */
+function prepareRows(
+  items: readonly ArticleRef[],
+  top: number,
+  height: number,
+  isRead: (url: string) => boolean,
+  columns: RowColumns,
+  theme: Theme,
+  ambiguous: AmbiguousWidth,
+): () => void {
+  const job = { stopped: false };
+  const next = Math.min(items.length, top + height);
+  const ranges: Array<[number, number]> = [
+    [next, Math.min(items.length, next + height)],
+    [Math.max(0, top - height), top],
+  ];
+  let range = 0;
+  let at = ranges[0]?.[0] ?? 0;
+  const step = () => {
+    if (job.stopped) return;
+    let made = 0;
+    while (made < ROWS_PER_TURN) {
+      const current = ranges[range];
+      if (!current) return;
+      if (at >= current[1]) {
+        range++;
+        at = ranges[range]?.[0] ?? 0;
+        continue;
+      }
+      const item = items[at++];
+      if (!item) continue;
+      const read = isRead(item.url);
+      const kept = rowsByItem.get(item);
+      if (kept && madeFor(kept, read, false, columns, theme, ambiguous)) continue;
+      rowText(item, read, false, columns, theme, ambiguous);
+      made++;
+    }
+    setImmediate(step);
+  };
+  // After the frame: the writer draws it in an immediate queued while Ink rendered, before this one. Stopped when
+  // the list moves again (that render prepares its own pages) or goes.
+  setImmediate(step);
+  return () => {
+    job.stopped = true;
+  };
+}
+
+/** Whether a row kept was made for this read state, selection mark, width, theme and ambiguous width. */
+function madeFor(
+  entry: RowEntry,
+  read: boolean,
+  marked: boolean,
+  columns: RowColumns,
+  theme: Theme,
+  ambiguous: AmbiguousWidth,
+): boolean {
+  return (
+    entry.read === read &&
+    entry.selected === marked &&
+    entry.columns.title === columns.title &&
+    entry.columns.date === columns.date &&
+    entry.columns.source === columns.source &&
+    entry.theme === theme &&
+    entry.ambiguous === ambiguous
+  );
+}
+
 /** The row of an article: unread mark, title (bold while unread), local date and source, each fitted. */
 function rowText(
   item: ArticleRef,
@@ -102,16 +187,7 @@ function rowText(
 ): string {
   const marked = theme.marks === true && selected;
   const cached = rowsByItem.get(item);
-  if (
-    cached?.read === read &&
-    cached.selected === marked &&
-    cached.columns.title === columns.title &&
-    cached.columns.date === columns.date &&
-    cached.columns.source === columns.source &&
-    cached.theme === theme &&
-    cached.ambiguous === ambiguous
-  )
-    return cached.text;
+  if (cached && madeFor(cached, read, marked, columns, theme, ambiguous)) return cached.text;
   // The same chalk calls as one <Text> per part inside the row's <Text> gave (tests/tui/list-rows.test.tsx).
   let text =
     styled(unreadMark(read, selected, theme), { color: read ? undefined : theme.accent }) +
