@@ -500,8 +500,19 @@ function runSlice(): void {
 }
 
 const crypto = lazyBuiltin<typeof import("node:crypto")>("node:crypto");
+/**
+ * File names by URL, for as many URLs as metas are kept: a refresh asks for each feed's name several times (its
+ * meta, its time), and a hash each time was a tenth of what an unchanged feed cost.
+ */
+const keys = new Map<string, string>();
 function keyOf(url: string): string {
-  return crypto().createHash("sha256").update(url).digest("hex");
+  let key = keys.get(url);
+  if (key === undefined) {
+    key = crypto().createHash("sha256").update(url).digest("hex");
+    if (keys.size >= MAX_KNOWN_METAS) keys.delete(keys.keys().next().value!);
+    keys.set(url, key);
+  }
+  return key;
 }
 
 /** What tells a body sent again from the one stored (CacheMeta.digest). */
