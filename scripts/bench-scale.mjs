@@ -9,6 +9,7 @@
 // [--profile=<dir>: CPU profiles of our sessions there (quit with q, not killed), with windows-<N>.json giving the
 //   warm refresh's and the start-up's windows in the profiles' clock] [--startups=K: K start-ups at the largest N,
 //   taken in turn with the baseline's, their medians reported] [--warm-runs=K: K warm refreshes in a session]
+// [--no-validators: the farm sends no ETag or Last-Modified, so a warm refresh gets every feed again, the same bytes]
 import { spawnSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -26,6 +27,7 @@ function argument(name, fallback) {
 }
 
 // ---- the farm: feed i answers on port i % PORTS, with validators, and 304 to a conditional request ----
+// (with `validators` false: neither, and the whole feed to every request)
 function feedXml(i) {
   const items = [];
   for (let k = 0; k < ITEMS; k++) {
@@ -42,7 +44,7 @@ function feedXml(i) {
   );
 }
 
-async function startFarm(latencyMs) {
+async function startFarm(latencyMs, validators = true) {
   const bodies = new Map();
   const lastModified = "Wed, 20 Aug 2025 00:00:00 GMT";
   const counts = { full: 0, notModified: 0 };
@@ -55,7 +57,9 @@ async function startFarm(latencyMs) {
     const i = Number(match[1]);
     const etag = `"f${i}-v1"`;
     setTimeout(() => {
-      if (req.headers["if-none-match"] === etag || req.headers["if-modified-since"] === lastModified) {
+      const asked =
+        req.headers["if-none-match"] === etag || req.headers["if-modified-since"] === lastModified;
+      if (validators && asked) {
         counts.notModified++;
         res.writeHead(304, { etag, "last-modified": lastModified });
         return res.end();
@@ -66,8 +70,7 @@ async function startFarm(latencyMs) {
       res.writeHead(200, {
         "content-type": "application/rss+xml; charset=utf-8",
         "content-length": body.length,
-        etag,
-        "last-modified": lastModified,
+        ...(validators ? { etag, "last-modified": lastModified } : {}),
       });
       res.end(body);
     }, latencyMs);
@@ -342,6 +345,7 @@ async function readerSize(
   const cpuBefore = cpuMs(r.child.pid);
   const mainBefore = r.cpu().main;
   const notModifiedBefore = farm.counts.notModified;
+  const fullBefore = farm.counts.full;
   const tWarm = performance.now();
   windows.warm = [now()];
   r.child.write("r");
@@ -354,6 +358,7 @@ async function readerSize(
     // The interface's thread alone (the rest: V8's collector threads, the prefetch worker)
     mainCpu: r.cpu().main - mainBefore,
     notModified: farm.counts.notModified - notModifiedBefore,
+    sentAgain: farm.counts.full - fullBefore,
     ...bytesRewritten(cacheBefore, fileStates(env.READER_CACHE_DIR)),
     collections: keeperCollections(traceText(coldTrace).slice(traceBefore)),
   };
@@ -436,7 +441,8 @@ export async function scale(tools) {
     .map(Number)
     .filter((n) => n > 0);
   const latency = Number(argument("latency", smoke ? "0" : "50"));
-  const farm = await startFarm(latency);
+  const validators = !process.argv.includes("--no-validators");
+  const farm = await startFarm(latency, validators);
   const withNewsboat = newsboatAvailable() && !process.argv.includes("--no-newsboat");
   const baseline = argument("baseline", "");
   const profileDir = argument("profile", "");
@@ -513,11 +519,11 @@ export async function scale(tools) {
     /** The baseline build's figure, when there is one, then newsboat's. */
     const beside = (was, text) => [was, text].filter(Boolean).join("; ");
     const warmText = (warm, n) =>
-      `${(warm.cpu / n).toFixed(2)} ms${warm.runs.length > 1 ? ` (median of ${warm.runs.length} refreshes ${(median(warm.runs) / n).toFixed(2)} ms: ${warm.runs.map((cpu) => (cpu / n).toFixed(2)).join(" ")})` : ""}, ${kb(warm.bytes)} in ${warm.files} files, ${kb(warm.dbBytes)} of reader.db (main thread ${(warm.mainCpu / n).toFixed(2)} ms; ${warm.notModified} × 304, wall ${msText(warm.wall)}; memory keeper ${warm.collections.count} collections, ${msText(warm.collections.ms)})`;
+      `${(warm.cpu / n).toFixed(2)} ms${warm.runs.length > 1 ? ` (median of ${warm.runs.length} refreshes ${(median(warm.runs) / n).toFixed(2)} ms: ${warm.runs.map((cpu) => (cpu / n).toFixed(2)).join(" ")})` : ""}, ${kb(warm.bytes)} in ${warm.files} files, ${kb(warm.dbBytes)} of reader.db (main thread ${(warm.mainCpu / n).toFixed(2)} ms; ${warm.notModified} × 304, ${warm.sentAgain} sent whole, wall ${msText(warm.wall)}; memory keeper ${warm.collections.count} collections, ${msText(warm.collections.ms)})`;
     for (const { n, ours, before, theirs } of runs) {
       const perFeed = ours.warm.cpu / n;
       report(
-        `scale: warm refresh (all 304), ${n} feeds: CPU per feed, cache bytes rewritten, archive bytes written`,
+        `scale: warm refresh (${validators ? "all 304" : "no validators: every feed sent again, the same"}), ${n} feeds: CPU per feed, cache bytes rewritten, archive bytes written`,
         warmText(ours.warm, n),
         beside(
           before && `baseline ${warmText(before.warm, n)}`,

@@ -53,7 +53,6 @@ describe("HttpCache", () => {
       ...response,
       etag: '"v1"',
       lastModified: "Wed, 24 Apr 2024 07:00:00 GMT",
-      digest: expect.any(String) as string,
       fetchedAt: "2024-04-24T08:00:00.000Z",
     });
     expect(await cache.get("https://news.example/other")).toBeUndefined();
@@ -90,6 +89,39 @@ describe("HttpCache", () => {
     expect(entry?.meta.etag).toBe('"v1"');
     expect(text(entry?.body)).toBe("人民網 body");
     expect((await makeCache().getMeta("https://news.example/a"))?.fetchedAt).toBe("2024-04-24T09:00:00.000Z");
+  });
+
+  it("a body sent again byte for byte the same is not written again; one that differs, even as the old one's end, is", async () => {
+    const url = "https://news.example/feed";
+    const cache = makeCache();
+    const first = "<rss>第一行\n第二行</rss>";
+    expect(await cache.put(url, response, bytes(first))).toBe(true);
+    const entryFile = async () =>
+      path.join(
+        dir,
+        (await fs.readdir(dir)).find((f) => f.endsWith(".entry"))!,
+      );
+    const inode = async () => (await fs.stat(await entryFile())).ino;
+    const stored = await inode();
+    tick(60_000);
+    // The same bytes: only marked fresh (no new file), and the caller is told nothing was stored.
+    expect(await cache.put(url, response, bytes(first), await cache.getMeta(url))).toBe(false);
+    expect(await inode()).toBe(stored);
+    expect((await cache.getMeta(url))?.fetchedAt).toBe("2024-04-24T08:01:00.000Z");
+    // The old body's last line alone (what follows a newline in the file), then one byte changed: both written.
+    expect(await cache.put(url, response, bytes("第二行</rss>"), await cache.getMeta(url))).toBe(true);
+    expect(text((await cache.get(url))?.body)).toBe("第二行</rss>");
+    expect(await cache.put(url, response, bytes("第二行</rsS>"), await cache.getMeta(url))).toBe(true);
+    expect(text((await cache.get(url))?.body)).toBe("第二行</rsS>");
+    // A different type with the same bytes is written too (what the body is read as changed).
+    expect(
+      await cache.put(
+        url,
+        { ...response, contentType: "application/rss+xml" },
+        bytes("第二行</rsS>"),
+        await cache.getMeta(url),
+      ),
+    ).toBe(true);
   });
 
   it("an entry removed by another reader is noticed at its next revalidation, and asked for whole after", async () => {

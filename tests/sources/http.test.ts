@@ -2,7 +2,13 @@ import zlib from "node:zlib";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ReaderError } from "../../src/model.js";
 import { HttpSource, HttpStatusError, parseRetryAfter } from "../../src/sources/http.js";
-import { closedPort, reply, startTestServer, type TestServer } from "../helpers/test-server.js";
+import {
+  closedPort,
+  reply,
+  startTestServer,
+  type RouteHandler,
+  type TestServer,
+} from "../helpers/test-server.js";
 
 const PAGE = "<html><body><p>中文新聞 한국어 日本語のニュース</p></body></html>";
 const decoded = (body: Uint8Array): string => new TextDecoder().decode(body);
@@ -241,5 +247,41 @@ describe("HttpSource: faults", () => {
     await server.waitForRequests(server.requests.length + 1);
     controller.abort(new Error("user pressed Esc"));
     await expect(pending).rejects.toThrow("user pressed Esc");
+  });
+});
+
+describe("HttpSource: connections", () => {
+  /** A route that notes the client's port (one per connection) and then answers as `then` does. */
+  const noting = (ports: number[], then: RouteHandler) =>
+    ((req, res) => {
+      ports.push(req.socket.remotePort ?? -1);
+      return then(req, res);
+    }) satisfies RouteHandler;
+
+  it("asks again on the same connections after a body, a redirect, an error page and a 304", async () => {
+    const ports: number[] = [];
+    server.route("/conn/page", noting(ports, reply.body(PAGE)));
+    server.route("/conn/moved", noting(ports, reply.redirect("/conn/page")));
+    server.route("/conn/missing", noting(ports, reply.body("<p>not here</p>".repeat(200), {}, 404)));
+    server.route("/conn/same", noting(ports, reply.body("", {}, 304)));
+    expect(decoded((await source.fetch(server.url("/conn/page"))).body)).toBe(PAGE);
+    expect(decoded((await source.fetch(server.url("/conn/moved"))).body)).toBe(PAGE);
+    await expect(source.fetch(server.url("/conn/missing"))).rejects.toThrow("HTTP 404");
+    const answer = await source.fetch(server.url("/conn/same"), undefined, { validators: { etag: '"1"' } });
+    expect(answer.notModified).toBe(true);
+    expect(decoded((await source.fetch(server.url("/conn/page"))).body)).toBe(PAGE);
+    // undici opens a second connection beside the first; after that no answer costs one.
+    expect(ports).toHaveLength(6);
+    expect(new Set(ports).size).toBeLessThanOrEqual(2);
+  });
+
+  it("closes the connection of an error page too long to wait for, and asks again on a new one", async () => {
+    const ports: number[] = [];
+    server.route("/conn/huge-error", noting(ports, reply.body("x".repeat(1024 * 1024), {}, 500)));
+    server.route("/conn/after", noting(ports, reply.body(PAGE)));
+    await expect(source.fetch(server.url("/conn/huge-error"))).rejects.toThrow("HTTP 500");
+    expect(decoded((await source.fetch(server.url("/conn/after"))).body)).toBe(PAGE);
+    expect(ports).toHaveLength(2);
+    expect(ports[0]).not.toBe(ports[1]);
   });
 });
