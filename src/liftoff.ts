@@ -6,7 +6,7 @@
 // and fragment. glibc's own settings (MALLOC_ARENA_MAX, MALLOC_TRIM_THRESHOLD_) are read only as a process starts,
 // and starting Node again to set them would delay the first frame by a whole Node start-up.
 // Measured with `node scripts/bench-tui.mjs --only=scale --scale=2000 --cold-only --baseline=<main>`: RSS after the
-// refresh 121–132 MB against 133–140 MB in the same runs; `--only=memory`: 106–122 MB against 115–131 MB.
+// refresh 121–132 MB against 133–143 MB in the same runs; `--only=memory`: 106–122 MB against 115–131 MB.
 // Liftoff's code is enough for both: the same CPU over 3,000 responses, and Yoga's time goes to the calls from
 // JavaScript. It applies to modules compiled after it is set. Only where Liftoff compiles every function (x64,
 // arm64): with this flag, one it cannot compile fails rather than going to TurboFan. Only on Linux, where the
