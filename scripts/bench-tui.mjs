@@ -148,6 +148,8 @@ const baseEnv = {
   no_proxy: "127.0.0.1",
   // For investigations: options for the reader's node (e.g. --require a memory logger).
   ...(process.env.BENCH_READER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_READER_NODE_OPTIONS } : {}),
+  // …and glibc's allocator settings (MALLOC_ARENA_MAX=1, GLIBC_TUNABLES=…), to see what the allocator keeps.
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(MALLOC_|GLIBC_TUNABLES$)/.test(k))),
   // …and a READER_TRACE file for every reader started (milestones, the memory keeper's collections).
   ...(process.env.BENCH_READER_TRACE ? { READER_TRACE: process.env.BENCH_READER_TRACE } : {}),
 };

@@ -6,6 +6,8 @@
 // per channel as is.
 import { STATUS_CODES } from "node:http";
 import type { Readable, Transform } from "node:stream";
+// First: it sets how V8 compiles undici's HTTP parser, which undici does as it loads.
+import "./llhttp-liftoff.js";
 import { Agent, EnvHttpProxyAgent, util as undiciUtil, type Dispatcher } from "undici";
 import packageJson from "../../package.json" with { type: "json" };
 import { lazyBuiltin } from "../builtin.js";

@@ -7,6 +7,7 @@ import { debugLogPath } from "../store/paths.js";
 import { sanitizeInline, stripControls } from "../text/sanitize.js";
 import { trace } from "../trace.js";
 import { writeErr } from "../writer.js";
+import { compileWasmWithLiftoffOnly } from "../liftoff.js";
 import { keepYoungGenerationSmall, MemoryKeeper } from "./memory.js";
 import { TerminalOutput, type OutputMode } from "./output.js";
 
@@ -62,12 +63,17 @@ export function openScreen(): ScreenSession {
   // Frames and keys mark activity: memory is given back in the pauses between them. The memory settings wait until the
   // first frame is out (they load node:v8).
   const memory = new MemoryKeeper({ onCollect: traceCollect });
+  // Before Ink loads (its layout engine is WebAssembly, compiled as it loads).
+  const memorySettings = () => {
+    keepYoungGenerationSmall();
+    compileWasmWithLiftoffOnly();
+  };
   let framesWritten = 0;
   const onWrite = () => {
-    if (framesWritten++ === 0) keepYoungGenerationSmall();
+    if (framesWritten++ === 0) memorySettings();
     memory.touch();
   };
-  if (mode === "ink") keepYoungGenerationSmall();
+  if (mode === "ink") memorySettings();
   const output = mode === "ink" ? undefined : new TerminalOutput(stdout, { mode, onWrite });
   let restored = false;
   /** Line mode, main screen, cursor shown: the terminal as the shell left it. */
