@@ -209,8 +209,9 @@ export function App({
   const keymap = useMemo(() => makeKeymap(store.settings().keys), [store]);
   const screen = currentScreen(state);
 
-  // The frame is one row shorter than the terminal: Ink 6 clears the whole screen on every render otherwise.
-  const frameHeight = rows - 1;
+  // The frame fills the terminal, the status line on its last row: Ink hands each frame to TerminalOutput whole
+  // (its debug writer), which writes no newline after the last row, and autowrap is off, so nothing scrolls.
+  const frameHeight = rows;
   const bodyHeight = bodyHeightFor(rows);
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const column = textColumn(columns, readingWidth, theme);

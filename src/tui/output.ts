@@ -470,9 +470,27 @@ export function frameSink<T extends object>(stdout: T, output: TerminalOutput): 
     callback?.();
     return true;
   };
+  return standIn(stdout, { write });
+}
+
+/**
+ * The terminal less its last row, for Ink's own writer (READER_OUTPUT=ink, a baseline for benchmarks): that
+ * writer clears the whole terminal before every frame as tall as the terminal (Ink 6.8's onRender,
+ * `outputHeight >= stdout.rows`), so the interface is laid out a row short there.
+ */
+export function oneRowShort<T extends { rows?: number }>(stdout: T): T {
+  return standIn(stdout, {
+    get rows() {
+      return Math.max(1, (stdout.rows || 24) - 1);
+    },
+  });
+}
+
+/** `stdout` with the properties of `own` in place of its own; everything else is the terminal's. */
+function standIn<T extends object>(stdout: T, own: object): T {
   return new Proxy(stdout, {
     get(target, property) {
-      if (property === "write") return write;
+      if (property in own) return Reflect.get(own, property) as unknown;
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -68,7 +68,7 @@ export function feedChannels(channels: readonly Channel[]): Channel[] {
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 12;
 
-/** Rows for the article text and lists: the terminal less the header, the status line and Ink's spare row. */
+/** Rows for the article text and lists: the terminal less the header and the status line. */
 export function bodyHeightFor(rows: number): number {
-  return Math.max(1, rows - 3);
+  return Math.max(1, rows - 2);
 }

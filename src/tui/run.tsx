@@ -3,7 +3,7 @@
 // terminal is left exactly as it was; all but the error then return to the caller, with the exit code.
 import { render } from "ink";
 import { App, type AppProps } from "./App.js";
-import { frameSink } from "./output.js";
+import { frameSink, oneRowShort } from "./output.js";
 import { logError, openScreen, type ScreenSession } from "./session.js";
 import { preloadConf } from "../store/config-document.js";
 
@@ -20,7 +20,7 @@ export async function runInterface(
     <App {...props} onRedraw={() => output?.invalidate()} onKey={session.keyPressed} />,
     output
       ? { stdout: frameSink(stdout, output), debug: true, exitOnCtrlC: false, patchConsole: false }
-      : { exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
+      : { stdout: oneRowShort(stdout), exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
   );
 
   // A signal ends the interface as `q` does, with the signal's exit code: the caller then finishes what it must

@@ -15,7 +15,7 @@ async function readHelp(s: ReaderSession, key: string): Promise<string[]> {
   const lines: string[] = [];
   for (;;) {
     const screen = s.screen();
-    const status = screen[s.term.rows - 2] ?? "";
+    const status = screen[s.term.rows - 1] ?? "";
     const [, from, to, count] = (POSITION.exec(status) ?? []).map(Number);
     if (from === undefined || to === undefined || count === undefined)
       throw new Error(`no position: ${status}`);

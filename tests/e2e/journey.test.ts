@@ -21,7 +21,7 @@ async function openSeedArticle(s: ReaderSession): Promise<void> {
   const row = rowIndexOf(s, SEED_TITLE);
   s.press("j".repeat(row - 1));
   await s.waitFor(() => (s.term.buffer.active.getLine(row)?.getCell(2)?.isInverse() ?? 0) !== 0);
-  expect(s.screen()[s.term.rows - 2]).toContain(`${row}/`);
+  expect(s.screen()[s.term.rows - 1]).toContain(`${row}/`);
   s.press(keys.enter);
   await s.waitFor("任何一項工作要達到預期效果");
   // Channels load in the background; from here on the screen changes only because of keys.

@@ -34,10 +34,10 @@ function problems(screen: string[], lines: Set<string>, columns: number, rows: n
   if (screen.length !== rows) found.push(`${screen.length} rows, not ${rows}`);
   if (!screen[0]?.startsWith("reader")) found.push(`header is ${JSON.stringify(screen[0])}`);
   const status = screen.flatMap((row, i) => (row.includes(STATUS) ? [i] : []));
-  if (status.length !== 1 || status[0] !== rows - 2) found.push(`status lines at ${status.join(", ")}`);
+  if (status.length !== 1 || status[0] !== rows - 1) found.push(`status lines at ${status.join(", ")}`);
   screen.forEach((row, i) => {
     if (displayWidth(row) > columns) found.push(`row ${i} is wider than ${columns}: ${row}`);
-    if (i > 0 && i < rows - 2 && row !== "" && !lines.has(row))
+    if (i > 0 && i < rows - 1 && row !== "" && !lines.has(row))
       found.push(`row ${i} is not the article's: ${row}`);
   });
   return found;

@@ -7,7 +7,7 @@ import { cleanupAfterEach, keys, startReader, type ReaderSession } from "./harne
 const SEED = "http://sample.reader.invalid/BIG5/n1/2023/0918/c166190-40574906.html";
 const track = cleanupAfterEach();
 
-const status = (s: ReaderSession) => s.screen()[s.term.rows - 2] ?? "";
+const status = (s: ReaderSession) => s.screen()[s.term.rows - 1] ?? "";
 /** The `current/total` of the search on the status line. */
 function count(s: ReaderSession): [number, number] {
   const match = /(\d+)\/(\d+) +(\d+%|全文)/.exec(status(s));
@@ -19,7 +19,7 @@ const selected = (s: ReaderSession) =>
 /** The title of an article list's selected row: the one drawn in inverse video. */
 function selectedArticle(s: ReaderSession): string | undefined {
   const rows = s.screen();
-  for (let y = 1; y < s.term.rows - 2; y++)
+  for (let y = 1; y < s.term.rows - 1; y++)
     if (s.term.buffer.active.getLine(y)?.getCell(2)?.isInverse()) return rows[y]?.slice(2).split(/\s{2,}/)[0];
   return undefined;
 }
