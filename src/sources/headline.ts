@@ -1,7 +1,7 @@
 // The headline and the date of a generic article page: which of og:title, the page's headings, twitter:title and
 // <title> is the headline, without the site's name, and the article's own date near it (not a top bar's today).
 import { compareDocumentPosition } from "domutils";
-import { countryZone, dateZone, parseDate } from "./dates.js";
+import { countryZone, dateZone, isModifiedDateline, parseDate, parseYearlessDate, urlDay } from "./dates.js";
 import { decodeHTMLStrict } from "entities";
 import { jsonLdObjects } from "./embedded.js";
 import { stripSiteSuffix } from "./html-article.js";
@@ -623,6 +623,7 @@ export function publishedDate(
   url: string,
   headline: Element | undefined,
   container: Element | undefined,
+  bodyDateline?: string,
 ): string | undefined {
   const candidates = [
     meta(doc, "article:published_time"),
@@ -664,7 +665,11 @@ export function publishedDate(
     const d = parseDate(attr(el, "datetime"), zone);
     if (d) return d;
   }
-  if (!scope || !anchor) return undefined;
+  // With no headline shown, the dateline the body begins with (in the text's own table cell, as old layouts
+  // write it) is the article's: nearer than anything around the container.
+  const ownLine = bodyDateline === undefined ? undefined : datelineDate(bodyDateline, zone, url);
+  if (!headline && ownLine) return ownLine;
+  if (!scope || !anchor) return ownLine;
   const small = select(DATELINE_HOLDERS, scope).filter((el) => {
     const chars = textStats(el).chars;
     return chars > 0 && chars <= DATELINE_CHARS;
@@ -672,18 +677,33 @@ export function publishedDate(
   // A day alone (`Nov 20, 2019` under the headline) gives way to a dateline a little further on that has the
   // time of that same day (`First Published on Nov 20, 2019 01:38 pm`).
   let day: string | undefined;
+  // The time the article was changed (`更新时间：…`, `수정 …`), when no dateline says when it was published.
+  let modified: string | undefined;
   let after = 0;
   for (const el of aroundAnchor(small, anchor)) {
     if (day && ++after > DAY_THEN_TIME) break;
     const text = inlineText(el);
-    const d = parseDate(text, zone);
+    const d = datelineDate(text, zone, url);
     if (!d) continue;
-    if (!hasTime(text)) day ??= d;
+    if (isModifiedDateline(text)) modified ??= d;
+    else if (!hasTime(text)) day ??= d;
     else if (!day) return d;
     else {
       const later = Date.parse(d) - Date.parse(day);
       if (later >= 0 && later < DAY_MS) return d;
     }
   }
-  return day;
+  return day ?? ownLine ?? modified;
+}
+
+// (a page's URL may date it a day before its dateline in another zone)
+const URL_DAY_SLACK = 2 * DAY_MS;
+
+/** A dateline's date, or its month, day and time in the year that is nearest before the URL's day or now. */
+function datelineDate(text: string, zone: string, url: string): string | undefined {
+  const dated = parseDate(text, zone);
+  if (dated || !hasTime(text)) return dated;
+  const day = urlDay(url);
+  const now = Date.now();
+  return parseYearlessDate(text, zone, day === undefined ? now : Math.min(now, day + URL_DAY_SLACK));
 }

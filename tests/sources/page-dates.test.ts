@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseArticlePage } from "../../src/sources/page.js";
 
 const page = (head: string) =>
@@ -67,5 +67,34 @@ describe("the date of a generic page", () => {
       <p>Shares rose for a third day on Wednesday as traders bet on lower interest rates next year.</p>
       <div class="published">First published on Nov 20, 2019 01:38 pm</div></article></body></html>`;
     expect(parseArticlePage(html, "https://www.example.com/g").published).toBe("2019-11-20T13:38:00Z");
+  });
+});
+
+describe("a dateline with no year", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const page = (time: string) =>
+    `<html lang="ja"><head><title>東京で初雪を観測</title></head><body><h1>東京で初雪を観測</h1>
+    <p class="content--date"><time>${time}</time></p><div class="content--detail-body">
+    <p>気象庁は、東京都心で初雪を観測したと発表しました。平年より早い観測で、去年より１０日早くなりました。</p></div></body></html>`;
+
+  it("is dated in this year, or last year when this year's would be in the future", () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-01-05T03:00:00Z") });
+    expect(parseArticlePage(page("1/5(日) 9:10"), "https://news.example.jp/a/k1").published).toBe(
+      "2025-01-05T00:10:00Z",
+    );
+    expect(parseArticlePage(page("12/31(火) 18:05"), "https://news.example.jp/a/k2").published).toBe(
+      "2024-12-31T09:05:00Z",
+    );
+  });
+
+  it("takes its year from the day the page's URL gives", () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T00:00:00Z") });
+    expect(
+      parseArticlePage(page("12/31(火) 18:05"), "https://news.example.jp/news/html/20241231/k1.html")
+        .published,
+    ).toBe("2024-12-31T09:05:00Z");
   });
 });

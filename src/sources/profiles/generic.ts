@@ -682,7 +682,15 @@ export function genericProfile(doc: Document, url: string): Article {
         : "No article text found on this page.";
   }
   if (headline.kicker) article.kicker = headline.kicker;
-  const published = publishedDate(doc, url, headline.element ?? headlineElement(root, title), container);
+  // (the dateline a body begins with, left out of it above)
+  const bodyDateline = body.slice(0, 4).find((b) => isDateline(b.text))?.text;
+  const published = publishedDate(
+    doc,
+    url,
+    headline.element ?? headlineElement(root, title),
+    container,
+    bodyDateline,
+  );
   if (published) article.published = published;
   const source = meta(doc, "og:site_name");
   if (source) article.source = source;
