@@ -655,28 +655,35 @@ export function publishedDate(
     const rank = !hasTime(c!) ? 2 : dateZone(c) === undefined ? 1 : 0;
     if (!best || rank < best.rank) best = { date, rank };
   }
-  if (best) return best.date;
+  if (best && best.rank < 2) return best.date;
+  // Metadata giving a day alone (`<meta name="publishdate" content="2024-05-03">`) gives way to a dateline of
+  // that same day that has its time (`2024-05-03 13:30`).
+  const metaDay = best?.date;
+  const onMetaDay = (d: string, text: string): boolean =>
+    metaDay === undefined ||
+    (hasTime(text) && Date.parse(d) >= Date.parse(metaDay) && Date.parse(d) - Date.parse(metaDay) < DAY_MS);
   const anchor = headline ?? container;
   // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
   let scope: Element | undefined = anchor;
   for (let i = 0; scope && i < 4 && scope.parent?.type === "tag"; i++) scope = scope.parent as Element;
   const times = scope && anchor ? aroundAnchor(select("time[datetime]", scope), anchor) : [];
   for (const el of [...times, ...select("time[datetime]", doc)]) {
-    const d = parseDate(attr(el, "datetime"), zone);
-    if (d) return d;
+    const text = attr(el, "datetime") ?? "";
+    const d = parseDate(text, zone);
+    if (d && onMetaDay(d, text)) return d;
   }
   // With no headline shown, the dateline the body begins with (in the text's own table cell, as old layouts
   // write it) is the article's: nearer than anything around the container.
   const ownLine = bodyDateline === undefined ? undefined : datelineDate(bodyDateline, zone, url);
-  if (!headline && ownLine) return ownLine;
-  if (!scope || !anchor) return ownLine;
+  if (!headline && ownLine && onMetaDay(ownLine, bodyDateline ?? "")) return ownLine;
+  if (!scope || !anchor) return metaDay ?? ownLine;
   const small = select(DATELINE_HOLDERS, scope).filter((el) => {
     const chars = textStats(el).chars;
     return chars > 0 && chars <= DATELINE_CHARS;
   });
   // A day alone (`Nov 20, 2019` under the headline) gives way to a dateline a little further on that has the
   // time of that same day (`First Published on Nov 20, 2019 01:38 pm`).
-  let day: string | undefined;
+  let day = metaDay;
   // The time the article was changed (`更新时间：…`, `수정 …`), when no dateline says when it was published.
   let modified: string | undefined;
   let after = 0;

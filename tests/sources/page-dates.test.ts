@@ -70,6 +70,25 @@ describe("the date of a generic page", () => {
   });
 });
 
+describe("a portal's dateline", () => {
+  const text =
+    "<p>记者从市交通运输局获悉，本市将于下月起调整二十条公交线路，方便新城区居民出行，早晚高峰发车间隔缩短至十分钟以内。</p>";
+
+  it("gives the time of the day a page's metadata gives alone", () => {
+    const html = `<html><head><title>本市调整二十条公交线路_示例网</title><meta name="publishdate" content="2024-05-03"></head>
+      <body><div class="top">2024年05月06日 星期一</div><h1>本市调整二十条公交线路</h1>
+      <div class="info"><span>2024-05-03 13:30</span> 来源：示例日报</div><div class="content">${text}</div></body></html>`;
+    expect(parseArticlePage(html, "http://www.example.cn/a.html").published).toBe("2024-05-03T05:30:00Z");
+  });
+
+  it("keeps the metadata's day when the dateline near the headline is of another day", () => {
+    const html = `<html><head><title>本市调整二十条公交线路_示例网</title><meta name="publishdate" content="2024-05-03"></head>
+      <body><h1>本市调整二十条公交线路</h1><div class="info"><span>2024-05-04 09:00</span></div>
+      <div class="content">${text}</div></body></html>`;
+    expect(parseArticlePage(html, "http://www.example.cn/a.html").published).toBe("2024-05-02T16:00:00Z");
+  });
+});
+
 describe("a dateline with no year", () => {
   afterEach(() => {
     vi.useRealTimers();
