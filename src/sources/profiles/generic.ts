@@ -18,7 +18,8 @@ import {
   LINK_TEXT_MAX,
   isBoilerplate,
   parseEditors,
-  recommendedContainers,
+  otherArticleContainers,
+  opensWithOtherArticles,
 } from "../html-article.js";
 import { appendChild, isTag, isText } from "domutils";
 import {
@@ -609,9 +610,12 @@ export function genericProfile(doc: Document, url: string): Article {
   const warnings: string[] = [];
   const root = pageRoot(doc);
   const page: PageScope = { root, chars: textStats(root).chars, furniture: new WeakMap() };
-  const containers = articleContainers(page, doc);
+  // (a sibling merged with the body that opens with `You may also like` is the list of other articles it names)
+  const found = articleContainers(page, doc);
+  const kept = found.filter((c) => !opensWithOtherArticles(c));
+  const containers = kept.length > 0 ? kept : found;
   const container = containers[0];
-  const related = new Set(recommendedContainers(doc));
+  const related = new Set(otherArticleContainers(doc));
   const controls = controlBoxes(containers);
   // (the whole body's text, not one container's: a merged sibling that is all byline is still a byline)
   const bodyChars = containers.reduce((sum, c) => sum + textStats(c).chars, 0);
