@@ -3,7 +3,7 @@
 import { compareDocumentPosition } from "domutils";
 import { countryZone, dateZone, isModifiedDateline, parseDate, parseYearlessDate, urlDay } from "./dates.js";
 import { decodeHTMLStrict } from "entities";
-import { jsonLdObjects } from "./embedded.js";
+import { embeddedDate, jsonLdObjects } from "./embedded.js";
 import { stripSiteSuffix } from "./html-article.js";
 import {
   ancestors,
@@ -575,6 +575,18 @@ function jsonLdDates(
   return [date(jsonLdArticle(doc, url)), date(jsonLdObjects(doc).find((node) => date(node)))];
 }
 
+/**
+ * The schema.org microdata datePublished written on a shown element (`<time itemprop="datePublished"
+ * datetime="…">`, `<span itemprop="datePublished" content="…">`, `<div itemprop="datePublished">2019-11-13T23:06:00+01:00</div>`).
+ */
+function microdataDate(doc: Document): string | undefined {
+  const el = selectFirst('[itemprop~="datePublished"]:not(meta)', doc);
+  if (!el) return undefined;
+  const value = attr(el, "content") ?? attr(el, "datetime");
+  if (value) return value;
+  return textStats(el).chars <= DATELINE_CHARS ? inlineText(el) : undefined;
+}
+
 /** Whether a date's text gives the time of day (`08:40`, `10時30分`, `오후 3:20`), not the day alone. */
 function hasTime(text: string): boolean {
   return /\d[:時时시h]\d{2}/.test(text);
@@ -637,6 +649,8 @@ export function publishedDate(
     meta(doc, "publishdate"),
     meta(doc, "date"),
     ...jsonLdDates(doc, url),
+    // (last: JSON-LD's own date wins a tie)
+    microdataDate(doc),
   ];
   const zone = pageZone(doc, url, [
     ...candidates,
@@ -676,7 +690,7 @@ export function publishedDate(
   // write it) is the article's: nearer than anything around the container.
   const ownLine = bodyDateline === undefined ? undefined : datelineDate(bodyDateline, zone, url);
   if (!headline && ownLine && onMetaDay(ownLine, bodyDateline ?? "")) return ownLine;
-  if (!scope || !anchor) return metaDay ?? ownLine;
+  if (!scope || !anchor) return metaDay ?? ownLine ?? parseDate(embeddedDate(doc), zone);
   const small = select(DATELINE_HOLDERS, scope).filter((el) => {
     const chars = textStats(el).chars;
     return chars > 0 && chars <= DATELINE_CHARS;
@@ -700,7 +714,7 @@ export function publishedDate(
       if (later >= 0 && later < DAY_MS) return d;
     }
   }
-  return day ?? ownLine ?? modified;
+  return day ?? ownLine ?? modified ?? parseDate(embeddedDate(doc), zone);
 }
 
 // (a page's URL may date it a day before its dateline in another zone)
