@@ -89,6 +89,29 @@ describe("a portal's dateline", () => {
   });
 });
 
+describe("the date a page's scripts hold, when its markup shows none", () => {
+  const page = (script: string) =>
+    `<html lang="zh-CN"><head><title>新能源汽车下乡活动启动</title><script>${script}</script></head><body>
+    <h1>新能源汽车下乡活动启动</h1><div class="content-article"><p>记者从商务部获悉，今年的新能源汽车下乡活动日前启动，将在全国二十个省份举办一百余场展销活动。</p></div></body></html>`;
+
+  it("reads a Unix time in seconds or milliseconds", () => {
+    expect(
+      parseArticlePage(page('var DATA = {"publish_time": 1714714200};'), "https://m.example.cn/a/1")
+        .published,
+    ).toBe("2024-05-03T05:30:00Z");
+    expect(
+      parseArticlePage(page('var DATA = {"publishedAt": 1714714200000};'), "https://m.example.cn/a/2")
+        .published,
+    ).toBe("2024-05-03T05:30:00Z");
+  });
+
+  it("passes over a template's placeholder for the date it holds next", () => {
+    const script =
+      'var A = {"datePublished":"0001-01-01T00:00:00Z"}; var B = {"pubtime":"2024-05-03 13:30:00"};';
+    expect(parseArticlePage(page(script), "https://m.example.cn/a/3").published).toBe("2024-05-03T05:30:00Z");
+  });
+});
+
 describe("a dateline with no year", () => {
   afterEach(() => {
     vi.useRealTimers();
