@@ -690,7 +690,9 @@ export function publishedDate(
   // write it) is the article's: nearer than anything around the container.
   const ownLine = bodyDateline === undefined ? undefined : datelineDate(bodyDateline, zone, url);
   if (!headline && ownLine && onMetaDay(ownLine, bodyDateline ?? "")) return ownLine;
-  if (!scope || !anchor) return metaDay ?? ownLine ?? parseDate(embeddedDate(doc), zone);
+  // (the time a page's scripts hold comes last: the markup shows no date at all)
+  const otherwise = (): string | undefined => metaDay ?? ownLine ?? parseDate(embeddedDate(doc), zone);
+  if (!scope || !anchor) return otherwise();
   const small = select(DATELINE_HOLDERS, scope).filter((el) => {
     const chars = textStats(el).chars;
     return chars > 0 && chars <= DATELINE_CHARS;
@@ -714,7 +716,7 @@ export function publishedDate(
       if (later >= 0 && later < DAY_MS) return d;
     }
   }
-  return day ?? ownLine ?? modified ?? parseDate(embeddedDate(doc), zone);
+  return day ?? ownLine ?? modified ?? otherwise();
 }
 
 // (a page's URL may date it a day before its dateline in another zone)
