@@ -264,7 +264,8 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
   if (strict) return strict;
   const published = PUBLISHED_LABEL.exec(t);
   if (published && published.index > 0) t = t.slice(published.index);
-  t = westernDigits(t);
+  // (a day and a time in elements side by side, `<span>2024-05-03</span><span>13:30</span>`, read as one text)
+  t = westernDigits(t).replace(/(\d{4}([-/.])\d{1,2}\2\d{2})(?=\d{1,2}:\d{2})/, "$1 ");
   // The time before the day (`01:38:07 PM IST Nov 20, 2019`): the day read, then given that time.
   const lead = timeFirst ? TIME_FIRST.exec(t) : null;
   if (lead) {

@@ -137,6 +137,11 @@ describe("datelines as CJK portals write them", () => {
     expect(parseDate(text, "+09:00")).toBe(want);
   });
 
+  it("reads a day and a time written side by side with no space between them", () => {
+    expect(parseDate("2024-05-0313:30:00", "+08:00")).toBe("2024-05-03T05:30:00Z");
+    expect(parseDate("2024.05.0313:30", "+09:00")).toBe("2024-05-03T04:30:00Z");
+  });
+
   it("reads the Republic of China's year of a Taiwanese dateline", () => {
     expect(parseDate("民國113年5月3日 13:30", "+08:00")).toBe("2024-05-03T05:30:00Z");
   });
