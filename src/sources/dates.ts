@@ -583,3 +583,39 @@ export function urlDay(url: string): number | undefined {
   const m = URL_DAY.exec(path);
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
 }
+
+// A dateline relative to now, as portals date the latest articles: `5分钟前`, `3小時前`, `2時間前`, `10분 전`,
+// `1 hour ago`, `刚刚`, and `昨天 13:30`, `今日 9:05`, `어제 13:30` (a day alone, `3天前`, gives no time: not read).
+const AGO =
+  /(?<!\d)(\d{1,3})\s?(分钟|分鐘|分|minutes?|mins?|분|小时|小時|時間|hours?|hrs?|시간)\s?(?:以前|前|ago|전)/iu;
+const JUST_NOW = /^(?:刚刚|剛剛|たった今|방금|just now)/iu;
+const DAY_WORD = /(今天|今日|오늘|today|昨天|昨日|어제|yesterday)\s?(\d{1,2})\s?[:時时시]\s?(\d{2})/iu;
+
+/** A relative dateline (`3小时前`, `昨天 13:30`) as an instant before `now` (ms), its clock read in `zone`. */
+export function parseRelativeDate(text: string | undefined, zone: string, now: number): string | undefined {
+  if (!text) return undefined;
+  const t = westernDigits(text.trim());
+  if (JUST_NOW.test(t)) return new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const ago = AGO.exec(t);
+  if (ago) {
+    const minutes = /^(?:分|min|분)/iu.test(ago[2] ?? "") ? 1 : 60;
+    const at = now - Number(ago[1]) * minutes * 60_000;
+    return new Date(at - (at % 60_000)).toISOString().replace(/\.000Z$/, "Z");
+  }
+  const day = DAY_WORD.exec(t);
+  if (!day) return undefined;
+  const back = /今|오늘|today/iu.test(day[1] ?? "") ? 0 : 1;
+  // The day it is now where the page's clocks are (or was the day before), then that day's time there.
+  const utc = new Date(now);
+  const offset = offsetFor({ y: utc.getUTCFullYear(), mo: utc.getUTCMonth() + 1, d: utc.getUTCDate() }, zone);
+  const local = new Date(now + (offset ?? 0) * 60_000 - back * 24 * 3600_000);
+  const p: DateParts = {
+    y: local.getUTCFullYear(),
+    mo: local.getUTCMonth() + 1,
+    d: local.getUTCDate(),
+    h: Number(day[2]),
+    mi: Number(day[3]),
+  };
+  const date = instant(p, offsetFor(p, zone) ?? 0);
+  return date && Date.parse(date) <= now ? date : undefined;
+}

@@ -1,7 +1,15 @@
 // The headline and the date of a generic article page: which of og:title, the page's headings, twitter:title and
 // <title> is the headline, without the site's name, and the article's own date near it (not a top bar's today).
 import { compareDocumentPosition } from "domutils";
-import { countryZone, dateZone, isModifiedDateline, parseDate, parseYearlessDate, urlDay } from "./dates.js";
+import {
+  countryZone,
+  dateZone,
+  isModifiedDateline,
+  parseDate,
+  parseRelativeDate,
+  parseYearlessDate,
+  urlDay,
+} from "./dates.js";
 import { decodeHTMLStrict } from "entities";
 import { embeddedDate, jsonLdObjects } from "./embedded.js";
 import { stripSiteSuffix } from "./html-article.js";
@@ -722,11 +730,22 @@ export function publishedDate(
 // (a page's URL may date it a day before its dateline in another zone)
 const URL_DAY_SLACK = 2 * DAY_MS;
 
-/** A dateline's date, or its month, day and time in the year that is nearest before the URL's day or now. */
+/**
+ * A dateline's date; else its month, day and time in the year that is nearest before the URL's day or now; else
+ * a time relative to now (`3小时前`, `昨天 13:30`), unless the URL files the page under another day (a page saved
+ * long ago: its `3 hours ago` was then).
+ */
 function datelineDate(text: string, zone: string, url: string): string | undefined {
   const dated = parseDate(text, zone);
-  if (dated || !hasTime(text)) return dated;
+  if (dated) return dated;
   const day = urlDay(url);
   const now = Date.now();
-  return parseYearlessDate(text, zone, day === undefined ? now : Math.min(now, day + URL_DAY_SLACK));
+  const yearless = hasTime(text)
+    ? parseYearlessDate(text, zone, day === undefined ? now : Math.min(now, day + URL_DAY_SLACK))
+    : undefined;
+  if (yearless) return yearless;
+  const relative = parseRelativeDate(text, zone, now);
+  if (!relative || day === undefined) return relative;
+  const at = Date.parse(relative);
+  return at >= day - DAY_MS && at < day + URL_DAY_SLACK ? relative : undefined;
 }

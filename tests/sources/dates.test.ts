@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { dateZone, parseDate, parseYearlessDate, urlDay } from "../../src/sources/dates.js";
+import {
+  dateZone,
+  parseDate,
+  parseRelativeDate,
+  parseYearlessDate,
+  urlDay,
+} from "../../src/sources/dates.js";
 
 describe("parseDate", () => {
   it.each([
@@ -171,6 +177,29 @@ describe("datelines as CJK portals write them", () => {
     // No time, or a score, is no dateline.
     expect(parseYearlessDate("3/28", "+09:00", latest)).toBeUndefined();
     expect(parseYearlessDate("13/28 18:05", "+09:00", latest)).toBeUndefined();
+  });
+
+  it.each([
+    ["5分钟前", "+08:00", "2024-05-03T05:25:00Z"],
+    ["3小時前", "+08:00", "2024-05-03T02:30:00Z"],
+    ["2時間前", "+09:00", "2024-05-03T03:30:00Z"],
+    ["10분 전", "+09:00", "2024-05-03T05:20:00Z"],
+    ["1 hour ago", "+00:00", "2024-05-03T04:30:00Z"],
+    ["刚刚", "+08:00", "2024-05-03T05:30:00Z"],
+    ["昨天 13:30", "+08:00", "2024-05-02T05:30:00Z"],
+    ["今日 9:05", "+09:00", "2024-05-03T00:05:00Z"],
+    // (03:00 UTC is already the 4th in Seoul, so its 어제 is the 3rd)
+    ["어제 23:10", "+09:00", "2024-05-03T14:10:00Z"],
+  ])("reads the relative dateline %s before now", (text, zone, want) => {
+    const now = Date.parse(text.startsWith("어제") ? "2024-05-04T03:00:00Z" : "2024-05-03T05:30:00Z");
+    expect(parseRelativeDate(text, zone, now)).toBe(want);
+  });
+
+  it("reads no relative dateline that is a day alone, or a time today still to come", () => {
+    const now = Date.parse("2024-05-03T05:30:00Z");
+    expect(parseRelativeDate("3天前", "+08:00", now)).toBeUndefined();
+    expect(parseRelativeDate("今天 23:00", "+08:00", now)).toBeUndefined();
+    expect(parseRelativeDate("第3分", "+08:00", now)).toBeUndefined();
   });
 
   it("reads the day a news URL files its article under", () => {

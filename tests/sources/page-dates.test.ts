@@ -132,6 +132,16 @@ describe("a dateline with no year", () => {
     );
   });
 
+  it("reads a dateline relative to now, unless the URL files the page under another day", () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2025-01-05T03:00:00Z") });
+    expect(parseArticlePage(page("2時間前"), "https://news.example.jp/a/k3").published).toBe(
+      "2025-01-05T01:00:00Z",
+    );
+    expect(
+      parseArticlePage(page("2時間前"), "https://news.example.jp/news/html/20191119/k3.html").published,
+    ).toBeUndefined();
+  });
+
   it("takes its year from the day the page's URL gives", () => {
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-01T00:00:00Z") });
     expect(
