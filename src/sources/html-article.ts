@@ -372,21 +372,32 @@ function headedContainers(
   return result;
 }
 
+const shortLabelsCache = new WeakMap<Document, { el: Element; text: string }[]>();
+
+/** Elements that may be a list's heading: 24 characters of text at most (found once per page). */
+function shortLabels(doc: Document): { el: Element; text: string }[] {
+  const cached = shortLabelsCache.get(doc);
+  if (cached) return cached;
+  const labels: { el: Element; text: string }[] = [];
+  for (const el of select("h1, h2, h3, h4, h5, h6, .title, .tit, span, strong, b, dt, div, p, em", doc)) {
+    if (textStats(el).chars > 24) continue;
+    const text = inlineText(el);
+    if (text.length <= 24) labels.push({ el, text });
+  }
+  shortLabelsCache.set(doc, labels);
+  return labels;
+}
+
 function findRecommendedContainers(doc: Document, heading: RegExp): Element[] {
   const found: Element[] = [];
   for (const id of ["#rwb_tjyd", "#rwb_xgxw"]) {
     const el = selectFirst(id, doc);
     if (el) found.push(el);
   }
-  const headings = select(
-    "h1, h2, h3, h4, h5, h6, .title, .tit, span, strong, b, dt, div, p, em",
-    doc,
-  ).filter((h) => {
-    if (textStats(h).chars > 24) return false;
-    const text = inlineText(h);
-    return text.length <= 24 && heading.test(text) && select("a[href]", h).length <= 1;
-  });
-  for (const h of headings) {
+  const headings = shortLabels(doc).filter(
+    ({ el, text }) => heading.test(text) && select("a[href]", el).length <= 1,
+  );
+  for (const { el: h } of headings) {
     // The block is the nearest ancestor that holds links beyond the heading's own.
     let box: Element | undefined = h;
     for (let i = 0; box && i < 4; i++) {
