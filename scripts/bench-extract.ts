@@ -240,7 +240,22 @@ interface Row {
   empty: boolean;
   titleOk: boolean | undefined;
   dated: boolean;
+  /** Whether the date falls on the day the page's URL files it under (undefined: no day in the URL). */
+  onUrlDay?: boolean | undefined;
   ms: number;
+}
+
+/**
+ * Whether a date is on the day a URL's path files the page under (`/2024/05/03/`, `/20240503/`), a day either
+ * side allowed (a zone's midnight, a late-night article). Read here, not with the reader's own code, so that
+ * the check does not share the reader's mistakes.
+ */
+function onUrlDay(url: string, published: string | undefined): boolean | undefined {
+  const m = /(?<!\d)(20\d\d)([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)/.exec(new URL(url).pathname);
+  if (!m) return undefined;
+  const day = Date.UTC(Number(m[1]), Number(m[3]) - 1, Number(m[4]));
+  const at = published ? Date.parse(published) : NaN;
+  return at >= day - 24 * 3600_000 && at < day + 2 * 24 * 3600_000;
 }
 
 function score(page: Page, got: Extraction, ms: number): Row {
@@ -261,6 +276,7 @@ function score(page: Page, got: Extraction, ms: number): Row {
       empty,
       titleOk: page.title === undefined ? undefined : titleOk(got.title, page.title),
       dated: got.published !== undefined,
+      onUrlDay: onUrlDay(page.url, got.published),
       ms,
     };
   const counts = shingleCounts(page.articleBody!, got.paragraphs.join("\n\n"));
@@ -271,6 +287,7 @@ function score(page: Page, got: Extraction, ms: number): Row {
     empty,
     titleOk: undefined,
     dated: got.published !== undefined,
+    onUrlDay: onUrlDay(page.url, got.published),
     ms,
   };
 }
@@ -333,6 +350,19 @@ for (const corpus of ["fundus", "aeb", "readability"] as const) {
     `  ${"".padEnd(12)} ${"score".padStart(6)}  ${"empty"}  ${"titles"}  ${"ms/page".padStart(9)}  <${below}   dated`,
   );
   console.log(summary("reader", ours, corpus, true));
+  // No corpus here gives each page's date: the day its URL files it under is the check there is.
+  const withDay = ours.filter((r) => r.onUrlDay !== undefined);
+  if (withDay.length)
+    console.log(
+      `  reader's date on the URL's day (±1): ${withDay.filter((r) => r.onUrlDay).length}/${withDay.length} pages whose URL gives a day${
+        withDay.some((r) => !r.onUrlDay)
+          ? `; not on: ${withDay
+              .filter((r) => !r.onUrlDay)
+              .map((r) => r.name)
+              .join(", ")}`
+          : ""
+      }`,
+    );
   if (withReadability) console.log(summary("Readability", theirs, corpus, false));
   const low = ours
     .map((r, i) => ({ r, t: theirs[i] }))

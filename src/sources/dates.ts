@@ -226,6 +226,35 @@ function rfcParts(t: string): DateParts | undefined {
   };
 }
 
+// Japan's era years (令和6年 is 2024, 元年 its first) and the Republic of China's (民國113年, Taiwan's dates).
+const ERA_YEAR = /(令和|平成|昭和|民國|民国)\s?(\d{1,3}|元)\s?年/u;
+const ERA_START: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925, 民國: 1911, 民国: 1911 };
+
+/** The text with full-width digits and colons as ASCII, and an era's year as the Western one. */
+function westernDigits(t: string): string {
+  const ascii = /[\uff10-\uff1a]/.test(t)
+    ? t.replace(/[\uff10-\uff1a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    : t;
+  return ascii.replace(
+    ERA_YEAR,
+    (_, era: string, n: string) => `${(ERA_START[era] ?? 0) + (n === "元" ? 1 : Number(n))}年`,
+  );
+}
+
+// A dateline that labels its dates (`发布时间：… 更新时间：…`, `입력 … | 수정 …`, `公開日：…`): the published one
+// is read, wherever it stands, never the time it was last changed.
+const PUBLISHED_LABEL =
+  /(?:发布|發布|发表|發表|首发|首發|出版|刊登|입력|등록|기사입력|最初|公開|配信|掲載|投稿|Published|Posted|First published)(?:时间|時間|日時|日|일시|시간|於|于|on|at)?\s?[:：]?\s?(?=[\d０-９令平昭民])/iu;
+// A label of the time it was changed (`更新时间：`, `수정 2024.05.04`, `Updated:`): not the article's own date.
+const MODIFIED_LABEL =
+  /^(?:最后)?(?:更新|修改|修订|編集|编辑|最終更新|수정|업데이트|최종수정|Updated|Modified|Last modified|Last updated)/iu;
+
+/** Whether a dateline's text is the time the article was changed, not when it was published. */
+export function isModifiedDateline(text: string): boolean {
+  const t = text.trim();
+  return MODIFIED_LABEL.test(t) && !PUBLISHED_LABEL.test(t);
+}
+
 function readParts(text: string, timeFirst = true): DateParts | undefined {
   let t = text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
   if (!t) return undefined;
@@ -233,6 +262,10 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
   // expressions were most of the cost of a list's dates.
   const strict = STRICT_RFC.test(t) ? rfcParts(t) : undefined;
   if (strict) return strict;
+  const published = PUBLISHED_LABEL.exec(t);
+  if (published && published.index > 0) t = t.slice(published.index);
+  // (a day and a time in elements side by side, `<span>2024-05-03</span><span>13:30</span>`, read as one text)
+  t = westernDigits(t).replace(/(\d{4}([-/.])\d{1,2}\2\d{2})(?=\d{1,2}:\d{2})/, "$1 ");
   // The time before the day (`01:38:07 PM IST Nov 20, 2019`): the day read, then given that time.
   const lead = timeFirst ? TIME_FIRST.exec(t) : null;
   if (lead) {
@@ -324,20 +357,65 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
 
   const cjk = CJK.exec(t);
   if (cjk) {
-    let h = maybeNumber(cjk[5]);
-    const half = cjk[4] ?? cjk[8];
-    if (h !== undefined && half && /오후|午後|下午|PM/i.test(half) && h < 12) h += 12;
-    if (h !== undefined && half && /오전|午前|上午|AM/i.test(half) && h === 12) h = 0;
     return {
       y: Number(cjk[1]),
       mo: Number(cjk[2]),
       d: Number(cjk[3]),
-      h,
+      h: halfDay(maybeNumber(cjk[5]), cjk[4] ?? cjk[8]),
       mi: maybeNumber(cjk[6]),
       s: maybeNumber(cjk[7]),
       zone: zoneMinutes(cjk[9]),
-      impliedZone: /년|오전|오후/.test(t) ? 540 : undefined,
+      impliedZone: impliedZone(t),
     };
+  }
+  return undefined;
+}
+
+/** An hour on a 12-hour clock (`오후 1`, `午後3`, `PM 1`) on the 24-hour one. */
+function halfDay(h: number | undefined, half: string | undefined): number | undefined {
+  if (h === undefined || !half) return h;
+  if (/오후|午後|下午|PM/i.test(half) && h < 12) return h + 12;
+  if (/오전|午前|上午|AM/i.test(half) && h === 12) return 0;
+  return h;
+}
+
+// A date written in Korean (`2004년 05월 28일`, `오후 3:20`) is KST, as feedparser reads it. Korean words around a
+// date written otherwise say nothing of its zone: 人民網's Korean edition writes Beijing time with a `출처:`.
+function impliedZone(t: string): number | undefined {
+  return /년|오전|오후/.test(t) ? 540 : undefined;
+}
+
+// A month, day and time with no year (`3/28(木) 18:05`, `5月3日 13時30分`, `05-03 13:30`), as news pages date
+// the day's articles. A time is needed: a month and day alone may be anything (a fraction, a score).
+const NO_YEAR =
+  /(?<![\d/.:-])(\d{1,2})\s?(?:月|\/|-)\s?(\d{1,2})\s?日?(?:\s?[(（][^)）]{1,4}[)）])?\s?(午前|午後|上午|下午|오전|오후|AM|PM)?\s?(\d{1,2})\s?(?::|時|时|시)\s?(\d{2})(?![\d/])/iu;
+
+/**
+ * A dateline with no year (`3/28(木) 18:05`) in the latest year that does not put it after `latest` (ms since
+ * the epoch: the day the page's URL gives, else now): never a date in the future.
+ */
+export function parseYearlessDate(
+  text: string | undefined,
+  defaultZone: string,
+  latest: number,
+): string | undefined {
+  if (!text) return undefined;
+  const t = westernDigits(text.replace(/[\s\u3000\u00a0]+/g, " "));
+  const m = NO_YEAR.exec(t);
+  if (!m) return undefined;
+  const year = new Date(latest).getUTCFullYear();
+  for (const y of [year, year - 1]) {
+    const p: DateParts = {
+      y,
+      mo: Number(m[1]),
+      d: Number(m[2]),
+      h: halfDay(Number(m[4]), m[3]),
+      mi: Number(m[5]),
+      impliedZone: impliedZone(t),
+    };
+    const date = instant(p, p.impliedZone ?? offsetFor(p, defaultZone) ?? 480);
+    if (!date) return undefined;
+    if (Date.parse(date) <= latest) return date;
   }
   return undefined;
 }
@@ -488,4 +566,59 @@ export function parseDate(text: string | undefined, defaultZone = "+08:00"): str
 export function dateZone(text: string | undefined): string | undefined {
   const zone = text ? readParts(text)?.zone : undefined;
   return zone === undefined ? undefined : formatZone(zone);
+}
+
+// A day in a URL's path (`/2024/05/03/`, `/20240503/`, `2024-05/03`, `20240503-OYT1T50001`), as news sites file
+// their articles.
+const URL_DAY = /(?<!\d)(20\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)/;
+
+/** The start (UTC) of the day a URL's path names, in ms since the epoch, or undefined. */
+export function urlDay(url: string): number | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const m = URL_DAY.exec(path);
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
+}
+
+// A dateline relative to now, as portals date the latest articles: `5分钟前`, `3小時前`, `2時間前`, `10분 전`,
+// `1 hour ago`, `刚刚`, and `昨天 13:30`, `今日 9:05`, `어제 13:30` (a day alone, `3天前`, gives no time: not read).
+const AGO =
+  /(?<!\d)(\d{1,3})\s?(分钟|分鐘|分|minutes?|mins?|분|小时|小時|時間|hours?|hrs?|시간)\s?(?:以前|前|ago|전)/iu;
+const RELATIVE_WORD =
+  /前|ago|전|刚刚|剛剛|たった今|방금|just now|今天|今日|오늘|today|昨天|昨日|어제|yesterday/i;
+const JUST_NOW = /^(?:刚刚|剛剛|たった今|방금|just now)/iu;
+const DAY_WORD = /(今天|今日|오늘|today|昨天|昨日|어제|yesterday)\s?(\d{1,2})\s?[:時时시]\s?(\d{2})/iu;
+
+/** A relative dateline (`3小时前`, `昨天 13:30`) as an instant before `now` (ms), its clock read in `zone`. */
+export function parseRelativeDate(text: string | undefined, zone: string, now: number): string | undefined {
+  // (asked of every short text near a headline that is no date: one test turns most of them away)
+  if (!text || !RELATIVE_WORD.test(text)) return undefined;
+  const t = westernDigits(text.trim());
+  if (JUST_NOW.test(t)) return new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const ago = AGO.exec(t);
+  if (ago) {
+    const minutes = /^(?:分|min|분)/iu.test(ago[2] ?? "") ? 1 : 60;
+    const at = now - Number(ago[1]) * minutes * 60_000;
+    return new Date(at - (at % 60_000)).toISOString().replace(/\.000Z$/, "Z");
+  }
+  const day = DAY_WORD.exec(t);
+  if (!day) return undefined;
+  const back = /今|오늘|today/iu.test(day[1] ?? "") ? 0 : 1;
+  // The day it is now where the page's clocks are (or was the day before), then that day's time there.
+  const utc = new Date(now);
+  const offset = offsetFor({ y: utc.getUTCFullYear(), mo: utc.getUTCMonth() + 1, d: utc.getUTCDate() }, zone);
+  const local = new Date(now + (offset ?? 0) * 60_000 - back * 24 * 3600_000);
+  const p: DateParts = {
+    y: local.getUTCFullYear(),
+    mo: local.getUTCMonth() + 1,
+    d: local.getUTCDate(),
+    h: Number(day[2]),
+    mi: Number(day[3]),
+  };
+  const date = instant(p, offsetFor(p, zone) ?? 0);
+  return date && Date.parse(date) <= now ? date : undefined;
 }

@@ -161,3 +161,32 @@ export function embeddedBody(doc: Document): { blocks: Block[]; marked: boolean 
 export function blocksLength(blocks: Block[]): number {
   return blocks.reduce((n, b) => n + b.text.length, 0);
 }
+
+// Keys a page's own state gives its article's publishing time under (`window.DATA = {"pubtime": …}`, Next.js
+// props' `publishedAt`, `"publish_time": 1714714200`): the first of them in the page's scripts.
+const DATE_KEY =
+  /"(?:datePublished|publishedAt|published_at|publishTime|publish_time|pubtime|pubTime|pubDate|pub_date|firstPublished|first_published_at)"\s*:\s*(?:"([^"\\]{6,40})"|(\d{10}|\d{13})(?![\d.]))/g;
+// (a template's placeholder, `0001-01-01T00:00:00Z`, is no date)
+const PLAUSIBLE_YEAR = /(?:19[7-9]\d|20\d\d)/;
+// Most script text searched for such a key: the article's own state comes early, a 5 MB page's bundle is not read.
+const DATE_SCRIPT_CHARS = 2_000_000;
+
+/**
+ * The publishing time a page's scripts hold for an app to draw (a page that shows no date in its markup):
+ * the text as written, or an ISO instant for a Unix time in seconds or milliseconds.
+ */
+export function embeddedDate(doc: Document): string | undefined {
+  let read = 0;
+  for (const script of select("script", doc)) {
+    const type = script.attribs["type"];
+    if (type && !/json|javascript|ecmascript|module/i.test(type)) continue;
+    const text = scriptText(script);
+    read += text.length;
+    for (const m of text.matchAll(DATE_KEY)) {
+      if (m[1] && PLAUSIBLE_YEAR.test(m[1])) return m[1];
+      if (m[2]) return new Date(Number(m[2]) * (m[2].length === 10 ? 1000 : 1)).toISOString();
+    }
+    if (read > DATE_SCRIPT_CHARS) break;
+  }
+  return undefined;
+}

@@ -1,9 +1,17 @@
 // The headline and the date of a generic article page: which of og:title, the page's headings, twitter:title and
 // <title> is the headline, without the site's name, and the article's own date near it (not a top bar's today).
 import { compareDocumentPosition } from "domutils";
-import { countryZone, dateZone, parseDate } from "./dates.js";
+import {
+  countryZone,
+  dateZone,
+  isModifiedDateline,
+  parseDate,
+  parseRelativeDate,
+  parseYearlessDate,
+  urlDay,
+} from "./dates.js";
 import { decodeHTMLStrict } from "entities";
-import { jsonLdObjects } from "./embedded.js";
+import { embeddedDate, jsonLdObjects } from "./embedded.js";
 import { stripSiteSuffix } from "./html-article.js";
 import {
   ancestors,
@@ -575,6 +583,18 @@ function jsonLdDates(
   return [date(jsonLdArticle(doc, url)), date(jsonLdObjects(doc).find((node) => date(node)))];
 }
 
+/**
+ * The schema.org microdata datePublished written on a shown element (`<time itemprop="datePublished"
+ * datetime="…">`, `<span itemprop="datePublished" content="…">`, `<div itemprop="datePublished">2019-11-13T23:06:00+01:00</div>`).
+ */
+function microdataDate(doc: Document): string | undefined {
+  const el = selectFirst('[itemprop~="datePublished"]:not(meta)', doc);
+  if (!el) return undefined;
+  const value = attr(el, "content") ?? attr(el, "datetime");
+  if (value) return value;
+  return textStats(el).chars <= DATELINE_CHARS ? inlineText(el) : undefined;
+}
+
 /** Whether a date's text gives the time of day (`08:40`, `10時30分`, `오후 3:20`), not the day alone. */
 function hasTime(text: string): boolean {
   return /\d[:時时시h]\d{2}/.test(text);
@@ -623,6 +643,7 @@ export function publishedDate(
   url: string,
   headline: Element | undefined,
   container: Element | undefined,
+  bodyDateline?: string,
 ): string | undefined {
   const candidates = [
     meta(doc, "article:published_time"),
@@ -636,6 +657,8 @@ export function publishedDate(
     meta(doc, "publishdate"),
     meta(doc, "date"),
     ...jsonLdDates(doc, url),
+    // (last: JSON-LD's own date wins a tie)
+    microdataDate(doc),
   ];
   const zone = pageZone(doc, url, [
     ...candidates,
@@ -654,36 +677,75 @@ export function publishedDate(
     const rank = !hasTime(c!) ? 2 : dateZone(c) === undefined ? 1 : 0;
     if (!best || rank < best.rank) best = { date, rank };
   }
-  if (best) return best.date;
+  if (best && best.rank < 2) return best.date;
+  // Metadata giving a day alone (`<meta name="publishdate" content="2024-05-03">`) gives way to a dateline of
+  // that same day that has its time (`2024-05-03 13:30`).
+  const metaDay = best?.date;
+  const onMetaDay = (d: string, text: string): boolean =>
+    metaDay === undefined ||
+    (hasTime(text) && Date.parse(d) >= Date.parse(metaDay) && Date.parse(d) - Date.parse(metaDay) < DAY_MS);
   const anchor = headline ?? container;
   // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
   let scope: Element | undefined = anchor;
   for (let i = 0; scope && i < 4 && scope.parent?.type === "tag"; i++) scope = scope.parent as Element;
   const times = scope && anchor ? aroundAnchor(select("time[datetime]", scope), anchor) : [];
   for (const el of [...times, ...select("time[datetime]", doc)]) {
-    const d = parseDate(attr(el, "datetime"), zone);
-    if (d) return d;
+    const text = attr(el, "datetime") ?? "";
+    const d = parseDate(text, zone);
+    if (d && onMetaDay(d, text)) return d;
   }
-  if (!scope || !anchor) return undefined;
+  // With no headline shown, the dateline the body begins with (in the text's own table cell, as old layouts
+  // write it) is the article's: nearer than anything around the container.
+  const ownLine = bodyDateline === undefined ? undefined : datelineDate(bodyDateline, zone, url);
+  if (!headline && ownLine && onMetaDay(ownLine, bodyDateline ?? "")) return ownLine;
+  // (the time a page's scripts hold comes last: the markup shows no date at all)
+  const otherwise = (): string | undefined => metaDay ?? ownLine ?? parseDate(embeddedDate(doc), zone);
+  if (!scope || !anchor) return otherwise();
   const small = select(DATELINE_HOLDERS, scope).filter((el) => {
     const chars = textStats(el).chars;
     return chars > 0 && chars <= DATELINE_CHARS;
   });
   // A day alone (`Nov 20, 2019` under the headline) gives way to a dateline a little further on that has the
   // time of that same day (`First Published on Nov 20, 2019 01:38 pm`).
-  let day: string | undefined;
+  let day = metaDay;
+  // The time the article was changed (`更新时间：…`, `수정 …`), when no dateline says when it was published.
+  let modified: string | undefined;
   let after = 0;
   for (const el of aroundAnchor(small, anchor)) {
     if (day && ++after > DAY_THEN_TIME) break;
     const text = inlineText(el);
-    const d = parseDate(text, zone);
+    const d = datelineDate(text, zone, url);
     if (!d) continue;
-    if (!hasTime(text)) day ??= d;
+    if (isModifiedDateline(text)) modified ??= d;
+    else if (!hasTime(text)) day ??= d;
     else if (!day) return d;
     else {
       const later = Date.parse(d) - Date.parse(day);
       if (later >= 0 && later < DAY_MS) return d;
     }
   }
-  return day;
+  return day ?? ownLine ?? modified ?? otherwise();
+}
+
+// (a page's URL may date it a day before its dateline in another zone)
+const URL_DAY_SLACK = 2 * DAY_MS;
+
+/**
+ * A dateline's date; else its month, day and time in the year that is nearest before the URL's day or now; else
+ * a time relative to now (`3小时前`, `昨天 13:30`), unless the URL files the page under another day (a page saved
+ * long ago: its `3 hours ago` was then).
+ */
+function datelineDate(text: string, zone: string, url: string): string | undefined {
+  const dated = parseDate(text, zone);
+  if (dated) return dated;
+  const day = urlDay(url);
+  const now = Date.now();
+  const yearless = hasTime(text)
+    ? parseYearlessDate(text, zone, day === undefined ? now : Math.min(now, day + URL_DAY_SLACK))
+    : undefined;
+  if (yearless) return yearless;
+  const relative = parseRelativeDate(text, zone, now);
+  if (!relative || day === undefined) return relative;
+  const at = Date.parse(relative);
+  return at >= day - DAY_MS && at < day + URL_DAY_SLACK ? relative : undefined;
 }

@@ -326,34 +326,78 @@ function bareName(text: string): string {
 
 const RECOMMENDED_HEADING =
   /^\s*(?:推[薦荐][閱阅][讀读]|相[關关]新[聞闻]|相[關关][閱阅][讀读]|相[關关][報报][導道]|延伸[閱阅][讀读]|関連記事|関連ニュース|おすすめ記事|관련\s?기사|추천\s?기사|함께\s?볼\s?만한\s?기사|Related(?:\s+(?:articles|stories|news))?|Recommended|Read more)\s*$/i;
+// The heading of any other list of other articles, as portals name theirs (`猜你喜欢`, `あわせて読みたい`, `많이 본
+// 뉴스`, `You may also like`, `Você pode gostar...`; a closing `...`, `…` or colon allowed): never the article's
+// text, though not offered as its recommended reading either (a ranking is the whole site's).
+const OTHER_ARTICLES_HEADING = new RegExp(
+  `^\\s*(?:${[
+    RECOMMENDED_HEADING.source.replace(/^\^\\s\*\(\?:|\)\\s\*\$$/g, ""),
+    "相[關关]推[薦荐]|猜你喜[欢歡]|[为為]你推[荐薦]|[为為]您推[荐薦]|[热熱][门門]推[荐薦]|[热熱][点點]新[闻聞]|[热熱][门門]新[闻聞]|更多新[闻聞]",
+    "こちらもおすすめ|あわせて読みたい|合わせて読みたい|人気記事|よく読まれている記事",
+    "많이\\s?본\\s?(?:뉴스|기사)|이\\s?시각\\s?(?:주요|많이\\s?본)\\s?뉴스",
+    "Related posts|Recommended for you|You (?:may|might) (?:also )?(?:like|enjoy)|More (?:stories|news|articles)|Most (?:read|popular|viewed)",
+    "Voc[eê] (?:tamb[eé]m )?pode gostar|Veja tamb[eé]m|Leia tamb[eé]m|Te puede interesar|Tambi[eé]n te puede interesar",
+    "Vous aimerez aussi|À lire aussi|Das könnte Sie auch interessieren|Mehr zum Thema|Potrebbe interessarti",
+  ].join("|")})[\\s.…:：]*$`,
+  "iu",
+);
 const NOT_RECOMMENDED = /客[户戶][端]下[载載]|下[载載]客[户戶][端]/;
 
 const recommendedCache = new WeakMap<Document, Element[]>();
+const otherArticlesCache = new WeakMap<Document, Element[]>();
 
 /** Containers whose heading text says they list recommended or related articles (found once per page). */
 export function recommendedContainers(doc: Document): Element[] {
-  const cached = recommendedCache.get(doc);
+  return headedContainers(doc, RECOMMENDED_HEADING, recommendedCache);
+}
+
+/**
+ * Containers that open with a heading saying they list other articles, recommended ones, rankings or more (not
+ * body). (One whose heading comes after text of its own is the article, its `You may also like…` a line in it.)
+ */
+export function otherArticleContainers(doc: Document): Element[] {
+  return headedContainers(doc, OTHER_ARTICLES_HEADING, otherArticlesCache, opensWithOtherArticles);
+}
+
+function headedContainers(
+  doc: Document,
+  heading: RegExp,
+  cache: WeakMap<Document, Element[]>,
+  keep: (box: Element) => boolean = () => true,
+): Element[] {
+  const cached = cache.get(doc);
   if (cached) return cached;
-  const result = findRecommendedContainers(doc);
-  recommendedCache.set(doc, result);
+  const result = findRecommendedContainers(doc, heading).filter(keep);
+  cache.set(doc, result);
   return result;
 }
 
-function findRecommendedContainers(doc: Document): Element[] {
+const shortLabelsCache = new WeakMap<Document, { el: Element; text: string }[]>();
+
+/** Elements that may be a list's heading: 24 characters of text at most (found once per page). */
+function shortLabels(doc: Document): { el: Element; text: string }[] {
+  const cached = shortLabelsCache.get(doc);
+  if (cached) return cached;
+  const labels: { el: Element; text: string }[] = [];
+  for (const el of select("h1, h2, h3, h4, h5, h6, .title, .tit, span, strong, b, dt, div, p, em", doc)) {
+    if (textStats(el).chars > 24) continue;
+    const text = inlineText(el);
+    if (text.length <= 24) labels.push({ el, text });
+  }
+  shortLabelsCache.set(doc, labels);
+  return labels;
+}
+
+function findRecommendedContainers(doc: Document, heading: RegExp): Element[] {
   const found: Element[] = [];
   for (const id of ["#rwb_tjyd", "#rwb_xgxw"]) {
     const el = selectFirst(id, doc);
     if (el) found.push(el);
   }
-  const headings = select(
-    "h1, h2, h3, h4, h5, h6, .title, .tit, span, strong, b, dt, div, p, em",
-    doc,
-  ).filter((h) => {
-    if (textStats(h).chars > 24) return false;
-    const text = inlineText(h);
-    return text.length <= 24 && RECOMMENDED_HEADING.test(text) && select("a[href]", h).length <= 1;
-  });
-  for (const h of headings) {
+  const headings = shortLabels(doc).filter(
+    ({ el, text }) => heading.test(text) && select("a[href]", el).length <= 1,
+  );
+  for (const { el: h } of headings) {
     // The block is the nearest ancestor that holds links beyond the heading's own.
     let box: Element | undefined = h;
     for (let i = 0; box && i < 4; i++) {
@@ -367,6 +411,25 @@ function findRecommendedContainers(doc: Document): Element[] {
       found.push(box);
   }
   return found.filter((el) => !NOT_RECOMMENDED.test(inlineText(el).slice(0, 40)));
+}
+
+/**
+ * Whether the first text an element shows is a heading naming a list of other articles (`<h3>Você pode
+ * gostar...</h3>` atop the teasers of other posts): then the element is that list, however much text it holds.
+ */
+export function opensWithOtherArticles(el: Element): boolean {
+  const first = (node: Element): Element | undefined => {
+    for (const c of node.children) {
+      if (isText(c) && c.data.trim()) return node;
+      if (isTag(c) && !isInvisible(c)) {
+        const found = first(c);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  const holder = first(el);
+  return holder !== undefined && holder !== el && OTHER_ARTICLES_HEADING.test(inlineText(holder));
 }
 
 /** Longest title or summary kept for a link; longer ones are cut with a warning. */

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { dateZone, parseDate } from "../../src/sources/dates.js";
+import {
+  dateZone,
+  parseDate,
+  parseRelativeDate,
+  parseYearlessDate,
+  urlDay,
+} from "../../src/sources/dates.js";
 
 describe("parseDate", () => {
   it.each([
@@ -123,5 +129,83 @@ describe("parseDate", () => {
     expect(parseDate("01.12.2024 17:45", "Europe/Berlin")).toBe("2024-12-01T16:45:00Z");
     // The night the clocks go forward (31 March 2024, 02:00 → 03:00 in Berlin).
     expect(parseDate("31.03.2024 03:30", "Europe/Berlin")).toBe("2024-03-31T01:30:00Z");
+  });
+});
+
+describe("datelines as CJK portals write them", () => {
+  it.each([
+    ["令和6年5月3日 13時30分", "2024-05-03T04:30:00Z"],
+    ["平成31年4月30日", "2019-04-29T15:00:00Z"],
+    ["令和元年5月1日 10:00", "2019-05-01T01:00:00Z"],
+    ["２０２４年５月３日　１３時３０分", "2024-05-03T04:30:00Z"],
+    ["公開日：令和６年５月３日", "2024-05-02T15:00:00Z"],
+  ])("reads the Japanese era year and full-width digits of %s", (text, want) => {
+    expect(parseDate(text, "+09:00")).toBe(want);
+  });
+
+  it("reads a day and a time written side by side with no space between them", () => {
+    expect(parseDate("2024-05-0313:30:00", "+08:00")).toBe("2024-05-03T05:30:00Z");
+    expect(parseDate("2024.05.0313:30", "+09:00")).toBe("2024-05-03T04:30:00Z");
+  });
+
+  it("reads the Republic of China's year of a Taiwanese dateline", () => {
+    expect(parseDate("民國113年5月3日 13:30", "+08:00")).toBe("2024-05-03T05:30:00Z");
+  });
+
+  it.each([
+    [
+      "更新时间：2024-05-04 09:12 发布时间：2024-05-03 13:30:00 来源：新华网",
+      "+08:00",
+      "2024-05-03T05:30:00Z",
+    ],
+    ["수정 2024.05.04 10:02 | 입력 2024.05.03 13:30", "+09:00", "2024-05-03T04:30:00Z"],
+    ["입력 2024.05.03 13:30 | 수정 2024.05.04 10:02", "+09:00", "2024-05-03T04:30:00Z"],
+    ["最終更新：2024年5月4日 10:02　公開：2024年5月3日 13:30", "+09:00", "2024-05-03T04:30:00Z"],
+  ])("takes the published date of %s, not the time it was changed", (text, zone, want) => {
+    expect(parseDate(text, zone)).toBe(want);
+  });
+
+  it("reads a month, day and time with no year in the latest year that is not in the future", () => {
+    const latest = Date.parse("2025-01-05T00:00:00Z");
+    expect(parseYearlessDate("3/28(木) 18:05", "+09:00", Date.parse("2024-03-29T00:00:00Z"))).toBe(
+      "2024-03-28T09:05:00Z",
+    );
+    // (the last days of December, read early in January, are last year's)
+    expect(parseYearlessDate("12/31(火) 18:05", "+09:00", latest)).toBe("2024-12-31T09:05:00Z");
+    expect(parseYearlessDate("1月4日 9時30分", "+09:00", latest)).toBe("2025-01-04T00:30:00Z");
+    expect(parseYearlessDate("05-03 13:30", "+08:00", latest)).toBe("2024-05-03T05:30:00Z");
+    // No time, or a score, is no dateline.
+    expect(parseYearlessDate("3/28", "+09:00", latest)).toBeUndefined();
+    expect(parseYearlessDate("13/28 18:05", "+09:00", latest)).toBeUndefined();
+  });
+
+  it.each([
+    ["5分钟前", "+08:00", "2024-05-03T05:25:00Z"],
+    ["3小時前", "+08:00", "2024-05-03T02:30:00Z"],
+    ["2時間前", "+09:00", "2024-05-03T03:30:00Z"],
+    ["10분 전", "+09:00", "2024-05-03T05:20:00Z"],
+    ["1 hour ago", "+00:00", "2024-05-03T04:30:00Z"],
+    ["刚刚", "+08:00", "2024-05-03T05:30:00Z"],
+    ["昨天 13:30", "+08:00", "2024-05-02T05:30:00Z"],
+    ["今日 9:05", "+09:00", "2024-05-03T00:05:00Z"],
+    // (03:00 UTC is already the 4th in Seoul, so its 어제 is the 3rd)
+    ["어제 23:10", "+09:00", "2024-05-03T14:10:00Z"],
+  ])("reads the relative dateline %s before now", (text, zone, want) => {
+    const now = Date.parse(text.startsWith("어제") ? "2024-05-04T03:00:00Z" : "2024-05-03T05:30:00Z");
+    expect(parseRelativeDate(text, zone, now)).toBe(want);
+  });
+
+  it("reads no relative dateline that is a day alone, or a time today still to come", () => {
+    const now = Date.parse("2024-05-03T05:30:00Z");
+    expect(parseRelativeDate("3天前", "+08:00", now)).toBeUndefined();
+    expect(parseRelativeDate("今天 23:00", "+08:00", now)).toBeUndefined();
+    expect(parseRelativeDate("第3分", "+08:00", now)).toBeUndefined();
+  });
+
+  it("reads the day a news URL files its article under", () => {
+    expect(urlDay("https://www.example.jp/news/html/20240328/k10014403.html")).toBe(Date.UTC(2024, 2, 28));
+    expect(urlDay("https://example.co.kr/society/2024/05/03/AB12/")).toBe(Date.UTC(2024, 4, 3));
+    expect(urlDay("http://news.example.cn/n1/2024/0503/c1002-40228812.html")).toBe(Date.UTC(2024, 4, 3));
+    expect(urlDay("https://example.com/article/12345678")).toBeUndefined();
   });
 });

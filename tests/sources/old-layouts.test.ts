@@ -42,6 +42,17 @@ describe("old table layouts", () => {
   });
 });
 
+describe("the dateline of an old layout", () => {
+  it("dates the article by the dateline in the text's own cell when no heading shows the headline", () => {
+    const at = (name: string, url: string) => parseArticlePage(fixture(name), url).published;
+    // 2008/05/14 09:30 in Taipei, 2003年3月28日 18時05分 in Tokyo.
+    expect(at("old-font-paragraphs.html", "http://www.example.com.tw/news/2008/0514.htm")).toBe(
+      "2008-05-14T01:30:00Z",
+    );
+    expect(at("old-ja-table.html", "http://www.example.co.jp/news/030328.html")).toBe("2003-03-28T09:05:00Z");
+  });
+});
+
 describe("fragments", () => {
   it("reads a fragment whose text is at its top, between <br>s, with no <html>, <body> or <p>", () => {
     const article = parseArticlePage(

@@ -18,7 +18,8 @@ import {
   LINK_TEXT_MAX,
   isBoilerplate,
   parseEditors,
-  recommendedContainers,
+  otherArticleContainers,
+  opensWithOtherArticles,
 } from "../html-article.js";
 import { appendChild, isTag, isText } from "domutils";
 import {
@@ -255,14 +256,17 @@ function isBareParagraph(el: Element): boolean {
   return ownText;
 }
 
+/** An element's first class name, or undefined. */
+function firstClass(el: Element): string | undefined {
+  return el.attribs["class"]?.trim().split(/\s+/)[0] || undefined;
+}
+
 /** Another bare paragraph beside `el` with its first class name: paragraphs each in a wrapper of their own. */
 function hasLikeNamed(el: Element): boolean {
-  const name = el.attribs["class"]?.trim().split(/\s+/)[0];
+  const name = firstClass(el);
   const parent = parentTag(el);
   if (!name || !parent) return false;
-  return parent.children.some(
-    (c) => c !== el && isTag(c) && c.attribs["class"]?.trim().split(/\s+/)[0] === name && isBareParagraph(c),
-  );
+  return parent.children.some((c) => c !== el && isTag(c) && firstClass(c) === name && isBareParagraph(c));
 }
 
 /** The elements from just below `top` down to `el` (none when `el` is `top` or not inside it). */
@@ -316,6 +320,8 @@ function parentTag(el: Element): Element | undefined {
   return el.parent && el.parent.type === "tag" ? (el.parent as Element) : undefined;
 }
 
+// How much of a short body's score a sibling chunk with its first class name must hold to be part of it.
+const LIKE_CHUNK_SHARE = 0.5;
 // How much of the best candidate's score a like-named chunk must hold somewhere inside it to be part of the body.
 const CHUNK_PROSE_SHARE = 0.3;
 
@@ -420,6 +426,12 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
     const bonus = topClass && sibling.attribs["class"] === topClass ? topFinal * 0.2 : 0;
     const s = scores.get(sibling);
     if (s !== undefined && s + bonus >= siblingThreshold) {
+      out.push(sibling);
+      continue;
+    }
+    // A chunk of a short body split by an embed or an ad (`articleBodyText version-2` then `articleBodyText`):
+    // the same first class name, and half the text's weight or more, though both are under the floor.
+    if (s !== undefined && s >= topFinal * LIKE_CHUNK_SHARE && firstClass(sibling) === firstClass(top)) {
       out.push(sibling);
       continue;
     }
@@ -609,9 +621,12 @@ export function genericProfile(doc: Document, url: string): Article {
   const warnings: string[] = [];
   const root = pageRoot(doc);
   const page: PageScope = { root, chars: textStats(root).chars, furniture: new WeakMap() };
-  const containers = articleContainers(page, doc);
+  // (a sibling merged with the body that opens with `You may also like` is the list of other articles it names)
+  const found = articleContainers(page, doc);
+  const kept = found.filter((c) => !opensWithOtherArticles(c));
+  const containers = kept.length > 0 ? kept : found;
   const container = containers[0];
-  const related = new Set(recommendedContainers(doc));
+  const related = new Set(otherArticleContainers(doc));
   const controls = controlBoxes(containers);
   // (the whole body's text, not one container's: a merged sibling that is all byline is still a byline)
   const bodyChars = containers.reduce((sum, c) => sum + textStats(c).chars, 0);
@@ -682,7 +697,15 @@ export function genericProfile(doc: Document, url: string): Article {
         : "No article text found on this page.";
   }
   if (headline.kicker) article.kicker = headline.kicker;
-  const published = publishedDate(doc, url, headline.element ?? headlineElement(root, title), container);
+  // (the dateline a body begins with, left out of it above)
+  const bodyDateline = body.slice(0, 4).find((b) => isDateline(b.text))?.text;
+  const published = publishedDate(
+    doc,
+    url,
+    headline.element ?? headlineElement(root, title),
+    container,
+    bodyDateline,
+  );
   if (published) article.published = published;
   const source = meta(doc, "og:site_name");
   if (source) article.source = source;
