@@ -4,7 +4,7 @@
 // Items are bench-scale's farm's (50 a feed, 繁體 summaries), dated as the farm dates them (every feed the same
 // fifty minutes) and newest first, one after another (as most feeds list them).
 // Usage: node scripts/bench-archive.mjs [--feeds=300] [--rounds=3] [--baseline=<checkout>] [--smoke]
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,23 +46,43 @@ async function run(checkout, dates) {
   const lists = Array.from({ length: feeds }, (_, i) => list(i, dates));
   archive.normalise("頻道"); // the converter's tables built
   const before = process.cpuUsage();
+  const wrote = bytesWritten();
   for (const items of lists) archive.putItems(items);
   const used = process.cpuUsage(before);
+  written.get(checkout).push((bytesWritten() - wrote) / (feeds * ITEMS));
   archive.close();
   rmSync(dir, { recursive: true, force: true });
   return (used.user + used.system) / (feeds * ITEMS);
 }
 
+/**
+ * Bytes this process has written so far (Linux; NaN elsewhere): what SQLite writes to the WAL for each item, beside
+ * its CPU (a b-tree page rewritten whole for each row put into its middle shows here first).
+ */
+function bytesWritten() {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync("/proc/self/io", "utf8"))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const builds = [["ours", root], ...(baseline ? [["baseline", path.resolve(baseline)]] : [])];
-console.log(`archive writes: ${feeds} feeds × ${ITEMS} items, ${rounds} round(s), CPU µs per item`);
+/** Bytes written per item by each checkout's runs (bytesWritten). */
+const written = new Map(builds.map(([, checkout]) => [checkout, []]));
+console.log(
+  `archive writes: ${feeds} feeds × ${ITEMS} items, ${rounds} round(s), CPU µs per item (and bytes written per item)`,
+);
 for (const dates of ["farm", "newest first"]) {
   const times = new Map(builds.map(([name]) => [name, []]));
   for (let r = 0; r < rounds; r++)
     for (const [name, checkout] of builds) times.get(name).push(await run(checkout, dates));
-  const figures = builds.map(([name]) => {
+  const figures = builds.map(([name, checkout]) => {
     const xs = times.get(name);
-    return `${name} ${median(xs).toFixed(0)} (${xs.map((x) => x.toFixed(0)).join(" / ")})`;
+    const bytes = median(written.get(checkout).splice(0));
+    const kb = Number.isFinite(bytes) ? `, ${(bytes / 1024).toFixed(1)} KB written` : "";
+    return `${name} ${median(xs).toFixed(0)} (${xs.map((x) => x.toFixed(0)).join(" / ")}${kb})`;
   });
   const ratio = baseline
     ? `, ${(median(times.get("ours")) / median(times.get("baseline"))).toFixed(2)}×`

@@ -490,13 +490,9 @@ function rssFields(item: Element, base: string): EntryFields {
   const about = aboutAttr ? cleanInline(aboutAttr) || undefined : undefined;
   const hrefs = [childText(item, "link"), attrAnyCase(item, "href"), permalink, about];
   const atomHref = alternateHref(children(item, "link", NS.atom));
-  const link =
-    resolveUrl(hrefs[0], base) ??
-    resolveUrl(atomHref, base) ??
-    hrefs
-      .slice(1)
-      .map((h) => resolveUrl(h, base))
-      .find((u) => u);
+  // Each resolved once, for the link and for the refusal (a URL parse is a tenth of an item's fields).
+  const resolved = [...hrefs, atomHref].map((h) => resolveUrl(h, base));
+  const link = resolved[0] ?? resolved[hrefs.length] ?? resolved.slice(1, hrefs.length).find((u) => u);
   const description = firstChild(item, [
     ["description"],
     ["abstract"],
@@ -516,7 +512,7 @@ function rssFields(item: Element, base: string): EntryFields {
   return {
     title: elementText(firstChild(item, TITLES), false),
     link,
-    refusedLink: [...hrefs, atomHref].some((h) => isRefusedLink(h, base)),
+    refusedLink: [...hrefs, atomHref].some((h, i) => isRefusedLink(h, base, resolved[i])),
     // RDF's rdf:about is the item's address: as an identity, resolved as its link is.
     id: guidText ?? (about ? (resolveUrl(about, base) ?? about) : undefined),
     publishedText: dateText(item, PUBLISHED),

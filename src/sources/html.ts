@@ -346,11 +346,18 @@ export function resolveUrl(href: string | undefined, base: string): string | und
   }
 }
 
-/** True when `href` is a link somewhere, but to a place the reader will not go (javascript:, file:, data:, …). */
-export function isRefusedLink(href: string | undefined, base: string): boolean {
+/**
+ * True when `href` is a link somewhere, but to a place the reader will not go (javascript:, file:, data:, …).
+ * `resolved`: resolveUrl(href, base), when the caller has it already.
+ */
+export function isRefusedLink(
+  href: string | undefined,
+  base: string,
+  resolved: string | undefined = resolveUrl(href, base),
+): boolean {
   if (!href) return false;
   const trimmed = stripControls(href).trim();
-  return trimmed !== "" && !trimmed.startsWith("#") && resolveUrl(trimmed, base) === undefined;
+  return trimmed !== "" && !trimmed.startsWith("#") && resolved === undefined;
 }
 
 /** Text of an HTML fragment (a feed summary that is escaped HTML), as one line. */

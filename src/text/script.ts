@@ -2,6 +2,7 @@
 // a converted copy, so nothing is ever converted back and forth. The dictionaries are large (~1 MB for 簡→繁),
 // so they are imported on first use and each converter is built once.
 import type { Article, Block, Link } from "../model.js";
+import type { ConversionConfig } from "./opencc.js";
 
 export type DisplayScript = "original" | "hans" | "hant";
 /** Which Traditional standard to write: Taiwan, Hong Kong, or OpenCC's own. */
@@ -90,11 +91,20 @@ export function loadConverter(target: "hans" | "hant", variant: HantVariant): Pr
   let converter = converters.get(key);
   if (!converter) {
     converter = (async () => {
-      // Each direction has its own bundle: 繁→簡 is ~110 kB, 簡→繁 ~1.1 MB with its phrase table.
-      const module: { default: OpenCCModule } =
-        target === "hans" ? await import("opencc-js/t2cn") : await import("opencc-js/cn2t");
-      const options = target === "hans" ? { from: variant, to: "cn" } : { from: "cn", to: variant };
-      return module.default.Converter(options);
+      // Each direction has its own bundle: 繁→簡 is ~110 kB, 簡→繁 ~1.1 MB with its phrase table. 繁→簡 also
+      // normalises every list item kept for search: its dictionaries go through our walk (see opencc.ts).
+      if (target === "hans") {
+        const [{ configs }, { presetConverter }] = await Promise.all([
+          import("opencc-js/preset/t2cn"),
+          import("./opencc.js"),
+        ]);
+        // opencc-js's Converter names its configuration so ({ from: "tw", to: "cn" } is tw2s).
+        const config = configs[`${variant}2s`];
+        if (!config) throw new Error(`opencc-js has no conversion ${variant}2s`);
+        return presetConverter(config as ConversionConfig);
+      }
+      const module: { default: OpenCCModule } = await import("opencc-js/cn2t");
+      return module.default.Converter({ from: "cn", to: variant });
     })();
     // A failed load (a broken install) is not cached, so a later attempt can succeed.
     converter.catch(() => converters.delete(key));
