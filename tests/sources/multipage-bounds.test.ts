@@ -54,7 +54,8 @@ it("twenty pages of 100,000 characters join to at most BODY_MAX, and pages past 
       /pages \d+–20 not loaded: the article is already 500,000 characters/,
     );
     const fetched = server.requests.filter((r) => r.url?.startsWith(stem("big"))).length;
-    expect(fetched).toBeLessThan(PAGES);
+    // A few ahead of the last page joined, not all twenty (however slowly the pages are read).
+    expect(fetched).toBeLessThan(PAGES / 2);
   } finally {
     await lib.close();
   }
