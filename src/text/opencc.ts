@@ -53,6 +53,7 @@ class Trie {
   private readonly units = new Uint8Array(0x10000);
   /** Where the last match ended's value (match() returns its end). */
   private matched = "";
+  private matchEnd = 0;
 
   constructor() {
     this.units.fill(Unit.Look, 0x2ff0, 0x3000);
@@ -107,40 +108,45 @@ class Trie {
     return end;
   }
 
-  convert(s: string): string {
+  /**
+   * Where the next key at or after `from` begins (s.length when none): its end in `matchEnd`, its value in
+   * `matched`. Characters no key begins with are passed over without a look-up.
+   */
+  private nextKey(s: string, from: number): number {
     const { units } = this;
-    let out = "";
-    let copied = 0;
-    for (let i = 0; i < s.length;) {
+    for (let i = from; i < s.length;) {
       if (units[s.charCodeAt(i)] === Unit.Pass) {
         i++;
         continue;
       }
       const end = this.match(s, i);
       if (end > 0) {
-        out += s.slice(copied, i) + this.matched;
-        copied = i = end;
-      } else i += unmatchedLength(s, i);
+        this.matchEnd = end;
+        return i;
+      }
+      i += unmatchedLength(s, i);
+    }
+    return s.length;
+  }
+
+  convert(s: string): string {
+    let out = "";
+    let copied = 0;
+    for (let i = this.nextKey(s, 0); i < s.length; i = this.nextKey(s, copied)) {
+      out += s.slice(copied, i) + this.matched;
+      copied = this.matchEnd;
     }
     return copied === 0 ? s : out + s.slice(copied);
   }
 
   /** The text cut before and after each key found in it (the phrases a conversion must not split). */
   segment(s: string): string[] {
-    const { units } = this;
     const out: string[] = [];
     let copied = 0;
-    for (let i = 0; i < s.length;) {
-      if (units[s.charCodeAt(i)] === Unit.Pass) {
-        i++;
-        continue;
-      }
-      const end = this.match(s, i);
-      if (end > 0) {
-        if (copied < i) out.push(s.slice(copied, i));
-        out.push(s.slice(i, end));
-        copied = i = end;
-      } else i += unmatchedLength(s, i);
+    for (let i = this.nextKey(s, 0); i < s.length; i = this.nextKey(s, copied)) {
+      if (copied < i) out.push(s.slice(copied, i));
+      out.push(s.slice(i, this.matchEnd));
+      copied = this.matchEnd;
     }
     if (copied < s.length || out.length === 0) out.push(s.slice(copied));
     return out;
