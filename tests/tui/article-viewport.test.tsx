@@ -3,13 +3,13 @@
 // characters, same colours, bold, dim, underline and inverse — in every theme, with a selected link and with
 // search matches marked.
 import { stripVTControlCharacters } from "node:util";
-import chalk from "chalk";
 import { Box, Text, renderToString } from "ink";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ArticleLayout, LayoutLine, LineKind } from "../../src/text/article.js";
 import type { SearchMatch } from "../../src/text/search.js";
 import { ArticleViewport, lineStyle } from "../../src/tui/screens/article.js";
 import { makeTheme, type Theme } from "../../src/tui/theme.js";
+import { withFullColour } from "../helpers/themes.js";
 
 const line = (kind: LineKind, text: string, link?: number): LayoutLine => ({
   kind,
@@ -74,14 +74,7 @@ function reference(theme: Theme, selectedLink: number, marked: Map<number, Array
   );
 }
 
-let level: typeof chalk.level;
-beforeAll(() => {
-  level = chalk.level;
-  chalk.level = 3;
-});
-afterAll(() => {
-  chalk.level = level;
-});
+withFullColour();
 
 describe("the article viewport", () => {
   const view = (

@@ -3,10 +3,9 @@
 // bold, dim and inverse, in every theme and width — and the rows must follow the keys: the page shown after a
 // page key, the selection, an item just read, a resize.
 import { stripVTControlCharacters } from "node:util";
-import chalk from "chalk";
 import { EventEmitter } from "node:events";
 import { Box, Text, render, renderToString } from "ink";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UNTITLED, type ArticleRef } from "../../src/model.js";
 import { formatLocalTime } from "../../src/text/article.js";
 import { fit } from "../../src/tui/rows.js";
@@ -20,6 +19,7 @@ import {
   type View,
 } from "../../src/tui/state.js";
 import { makeTheme, type Theme } from "../../src/tui/theme.js";
+import { THEMES, withFullColour } from "../helpers/themes.js";
 
 const items: ArticleRef[] = Array.from({ length: 60 }, (_, i) => ({
   title:
@@ -87,14 +87,7 @@ const drawn = (
     { columns: width },
   );
 
-let level: typeof chalk.level;
-beforeAll(() => {
-  level = chalk.level;
-  chalk.level = 3;
-});
-afterAll(() => {
-  chalk.level = level;
-});
+withFullColour();
 
 const screenAt = (top: number, selected: number): ListScreen => ({
   kind: "articles",
@@ -105,14 +98,7 @@ const screenAt = (top: number, selected: number): ListScreen => ({
 
 describe("the article list's rows", () => {
   const readEvery3 = (url: string) => Number(/(\d+)\.html$/.exec(url)?.[1]) % 3 === 2;
-  // Made in the test, once chalk draws colours (a theme made without them names none).
-  const themes: Array<[string, () => Theme]> = [
-    ["dark", () => makeTheme("dark")],
-    ["light", () => makeTheme("light")],
-    ["mono", () => makeTheme("mono")],
-    ["no attributes", () => ({ dim: false, marks: true })],
-  ];
-  for (const [name, makeIt] of themes)
+  for (const [name, makeIt] of THEMES)
     it(`are drawn as a <Text> per row and part would draw them (${name} theme, 40 to 120 columns)`, () => {
       const theme = makeIt();
       if (name === "dark") expect(theme.accent).toBe("cyan");

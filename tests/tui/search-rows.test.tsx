@@ -1,9 +1,8 @@
 // The results of a search of everything kept draw their visible rows as one styled string. What the reader sees
 // must be what a <Text> per row and per part of it gives — title bold, matched words bold and underlined in the
 // accent colour, the rest of the snippet dim (not on the selected row), the date dim — in every theme and width.
-import chalk from "chalk";
 import { Box, Text, renderToString } from "ink";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { snippetParts } from "../../src/commands/search-command.js";
 import type { SearchHit } from "../../src/store/archive.js";
 import { formatLocalTime } from "../../src/text/article.js";
@@ -11,7 +10,8 @@ import { displayWidth } from "../../src/text/width.js";
 import { fit } from "../../src/tui/rows.js";
 import { fitParts, SearchRows } from "../../src/tui/screens/search.js";
 import type { ListScreen } from "../../src/tui/state.js";
-import { makeTheme, type Theme } from "../../src/tui/theme.js";
+import type { Theme } from "../../src/tui/theme.js";
+import { THEMES, withFullColour } from "../helpers/themes.js";
 
 const hits: SearchHit[] = Array.from({ length: 30 }, (_, i) => ({
   url: `http://example.test/a/${i}.html`,
@@ -68,24 +68,10 @@ function reference(screen: ListScreen, height: number, width: number, theme: The
   );
 }
 
-let level: typeof chalk.level;
-beforeAll(() => {
-  level = chalk.level;
-  chalk.level = 3;
-});
-afterAll(() => {
-  chalk.level = level;
-});
+withFullColour();
 
 describe("the search results' rows", () => {
-  // Made in the test, once chalk draws colours (a theme made without them names none).
-  const themes: Array<[string, () => Theme]> = [
-    ["dark", () => makeTheme("dark")],
-    ["light", () => makeTheme("light")],
-    ["mono", () => makeTheme("mono")],
-    ["no attributes", () => ({ dim: false, marks: true })],
-  ];
-  for (const [name, makeIt] of themes)
+  for (const [name, makeIt] of THEMES)
     it(`are drawn as a <Text> per row and part would draw them (${name} theme, 40 to 120 columns)`, () => {
       const theme = makeIt();
       if (name === "dark") expect(theme.accent).toBe("cyan");
