@@ -28,6 +28,12 @@ async function withKeeping(test: (keeping: { own: NetworkLibrary; kept: KeptArch
   }
 }
 
+/** The archive `kept` writes to, with its two list writes watched. */
+async function watchWrites(kept: KeptArchive) {
+  const archive = (await kept.open())!;
+  return { archive, putItems: vi.spyOn(archive, "putItems"), putListEnd: vi.spyOn(archive, "putListEnd") };
+}
+
 describe("a refresh of an unchanged feed", () => {
   let server: TestServer;
   let net: NetworkLibrary;
@@ -45,6 +51,17 @@ describe("a refresh of an unchanged feed", () => {
     await net.dispose();
     await server.close();
   });
+
+  /** A channel whose feed, at `/<id>.xml`, is sent whole at every request (`feed.body`, from RSS). */
+  function sentWhole(id: string, headers: () => Record<string, string> = () => ({})) {
+    const feed = { body: RSS };
+    server.route(`/${id}.xml`, (_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml", ...headers() });
+      res.end(feed.body);
+    });
+    const channel: Channel = { id, title: "要闻", url: server.url(`/${id}.xml`), origin: "user" };
+    return { channel, feed };
+  }
 
   it("keeps the list parsed before and leaves the cache entry as it was", async () => {
     const channel: Channel = { id: "yw", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
@@ -142,25 +159,18 @@ describe("a refresh of an unchanged feed", () => {
   });
 
   it("a feed sent again whole (a server without validators) with the same items is not written to the archive again; a changed one is", async () => {
-    let body = RSS;
-    server.route("/plain.xml", (_req, res) => {
-      res.writeHead(200, { "content-type": "application/rss+xml" });
-      res.end(body);
-    });
-    const channel: Channel = { id: "plain", title: "要闻", url: server.url("/plain.xml"), origin: "user" };
+    const { channel, feed } = sentWhole("plain");
     await withKeeping(async ({ own, kept }) => {
       const first = await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
-      const archive = (await kept.open())!;
-      const putItems = vi.spyOn(archive, "putItems");
-      const putListEnd = vi.spyOn(archive, "putListEnd");
+      const { archive, putItems, putListEnd } = await watchWrites(kept);
       const second = await own.library.loadChannel(channel, { compact: true, previous: first });
       await kept.settled();
       expect(second.items).toEqual(first.items);
       expect(putItems).not.toHaveBeenCalled();
       expect(putListEnd).not.toHaveBeenCalled();
 
-      body = RSS.replace("一条要闻", "一条新的要闻");
+      feed.body = RSS.replace("一条要闻", "一条新的要闻");
       const third = await own.library.loadChannel(channel, { compact: true, previous: second });
       await kept.settled();
       expect(third.items.map((i) => i.title)).toEqual(["一条新的要闻"]);
@@ -175,19 +185,12 @@ describe("a refresh of an unchanged feed", () => {
   });
 
   it("a feed sent again with only its date changed is not kept again, though the list shown was released from memory", async () => {
-    let body = RSS;
-    server.route("/dated.xml", (_req, res) => {
-      res.writeHead(200, { "content-type": "application/rss+xml" });
-      res.end(body);
-    });
-    const channel: Channel = { id: "dated", title: "要闻", url: server.url("/dated.xml"), origin: "user" };
+    const { channel, feed } = sentWhole("dated");
     await withKeeping(async ({ own, kept }) => {
       const first = await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
-      const archive = (await kept.open())!;
-      const putItems = vi.spyOn(archive, "putItems");
-      const putListEnd = vi.spyOn(archive, "putListEnd");
-      body = RSS.replace(
+      const { putItems, putListEnd } = await watchWrites(kept);
+      feed.body = RSS.replace(
         "<title>要闻快讯</title>",
         "<title>要闻快讯</title><lastBuildDate>Tue, 14 May 2024 09:00:00 +0800</lastBuildDate>",
       );
@@ -205,25 +208,15 @@ describe("a refresh of an unchanged feed", () => {
   });
 
   it("an item whose summary changed under the same title and link is found by its new words", async () => {
-    let body = RSS;
     let version = 1;
-    server.route("/summary.xml", (_req, res) => {
-      res.writeHead(200, { "content-type": "application/rss+xml", etag: `"s${version}"` });
-      res.end(body);
-    });
-    const channel: Channel = {
-      id: "summary",
-      title: "要闻",
-      url: server.url("/summary.xml"),
-      origin: "user",
-    };
+    const { channel, feed } = sentWhole("summary", () => ({ etag: `"s${version}"` }));
     await withKeeping(async ({ own, kept }) => {
       const first = await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
       const archive = (await kept.open())!;
       expect(archive.search("渔船")).toHaveLength(1);
 
-      body = RSS.replace("台风登陆前渔船全部回港", "暴雨红色预警全市停课");
+      feed.body = RSS.replace("台风登陆前渔船全部回港", "暴雨红色预警全市停课");
       version = 2;
       const second = await own.library.loadChannel(channel, { compact: true, previous: first });
       await kept.settled();
@@ -236,12 +229,7 @@ describe("a refresh of an unchanged feed", () => {
   });
 
   it("a feed sent again whole and byte for byte the same (no ETag, no Last-Modified) writes nothing and is not parsed again", async () => {
-    let body = RSS;
-    server.route("/same.xml", (_req, res) => {
-      res.writeHead(200, { "content-type": "application/rss+xml" });
-      res.end(body);
-    });
-    const channel: Channel = { id: "same", title: "要闻", url: server.url("/same.xml"), origin: "user" };
+    const { channel, feed } = sentWhole("same");
     const own = networkLibrary();
     // Every file of the cache as it is: a write makes a new inode (a rename) or new bytes.
     const files = async () => {
@@ -269,7 +257,7 @@ describe("a refresh of an unchanged feed", () => {
       expect(await files()).toEqual(before);
 
       // A changed body is stored and read.
-      body = RSS.replace("一条要闻", "一条新的要闻");
+      feed.body = RSS.replace("一条要闻", "一条新的要闻");
       const third = await own.library.loadChannel(channel, { compact: true, previous: second });
       expect(third.items.map((i) => i.title)).toEqual(["一条新的要闻"]);
       // (Read by name alone: the new list's saved copy may be a temporary file being renamed meanwhile.)
