@@ -55,16 +55,27 @@ export const DATABASE_NAME = "reader.db";
 const DAY_MS = 86_400_000;
 /** The meta key of the last prune's time (ms since the epoch). */
 const PRUNED_AT = "pruned_at";
-/** Doc ids are the sort time in ms times this (plus a few for equal times): below 2^53 until year 2255. */
-const IDS_PER_MS = 1024;
-const MAX_SORT_MS = Math.floor(Number.MAX_SAFE_INTEGER / IDS_PER_MS) - 1;
+/**
+ * A document's rowid in the index is the minute of its sort time times DOC_IDS, plus its id: newest first is the
+ * index's own order (a search stops at its first results instead of sorting every match), while the documents
+ * table grows at its end, ids in the order kept. Minutes to 2097 and 134 million documents stay below 2^53.
+ * Within a minute the document kept later comes first (a list's items are kept oldest first, see writeItems).
+ */
+const DOC_IDS = 2 ** 27;
+const MAX_MINUTE = 2 ** 26 - 1;
+const gramOf = (sortAt: number, id: number): number =>
+  Math.min(Math.max(0, Math.floor(sortAt / 60_000)), MAX_MINUTE) * DOC_IDS + id;
 const SNIPPET_BEFORE = 20;
 const SNIPPET_LENGTH = 90;
 /**
  * PRAGMA user_version of the schema below; 0 is the first archive (detail=full grams, articles as JSON), 2 the
- * second (no record of the lists kept), 3 the third (an index of the documents' sort_at, which no query used).
+ * second (no record of the lists kept), 3 the third (an index of the documents' sort_at, which no query used),
+ * 4 the fourth (documents in the order of their dates, each one's id its index rowid: a feed's items went into
+ * the middle of the table, a page rewritten for each).
  */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
+/** The first schema whose index rowids are gramOf's (before, a document's id). */
+const GRAM_VERSION = 5;
 /** The oldest schema this version reads as it is (a read-only archive cannot be brought up to date). */
 const READABLE_VERSION = 3;
 
@@ -85,10 +96,10 @@ CREATE TABLE IF NOT EXISTS articles (
 -- to the split); for checking matches, for snippets, and with restore the article's own text.
 -- restore: what normalising changed ([gap, run, …] as JSON, deflated; empty when nothing), for an article
 -- kept in parts; NULL for a summary (its item has it as written) or an article kept whole. The index holds
--- only tokens, without positions (see grams.ts).
+-- only tokens, without positions (see grams.ts); gram: the document's rowid there (gramOf).
 CREATE TABLE IF NOT EXISTS docs (
-  id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL, published TEXT,
-  sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB, restore BLOB, rest BLOB);
+  id INTEGER PRIMARY KEY, gram INTEGER NOT NULL, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL,
+  published TEXT, sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB, restore BLOB, rest BLOB);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
   title, body, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none);
 -- The lists held whole: a channel's row is written in the transaction of its list's last part, so a list whose
@@ -298,51 +309,90 @@ export class Archive {
     if (version() >= SCHEMA_VERSION) return;
     const migrated = this.db
       .transaction(() => {
-        if (version() >= SCHEMA_VERSION) return false;
-        // Version 2 lacks only the lists table, which SCHEMA makes.
-        const old =
-          version() < 2 &&
+        const from = version();
+        if (from >= SCHEMA_VERSION) return undefined;
+        const hasDocs =
           this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined;
+        // Version 2 lacks only the lists table, which SCHEMA makes.
+        const first = from < 2 && hasDocs;
         // Version 0 indexed with positions and kept each article whole beside its document's text.
-        if (old) {
-          this.db.exec("DROP TABLE IF EXISTS grams");
+        if (first) {
           // Its text stays as it is: a start that is the whole text.
           this.db.exec("ALTER TABLE docs ADD COLUMN restore BLOB");
           this.db.exec("ALTER TABLE docs ADD COLUMN rest BLOB");
         }
+        // Before version 5 a document's id was its rowid in the index: the documents are numbered again and
+        // indexed under their new rowids. (Version 3's index of sort_at goes with the old table.)
+        if (hasDocs) {
+          this.db.exec("DROP TABLE IF EXISTS grams");
+          this.db.exec("ALTER TABLE docs RENAME TO docs_old");
+        }
         this.db.exec(SCHEMA);
-        // The order of documents is their id's (see putDoc): keeping this index up to date was a tenth of the CPU
-        // of keeping a list's items.
-        this.db.exec("DROP INDEX IF EXISTS docs_sort");
-        if (old) this.upgradeFromFirst();
+        if (hasDocs) {
+          const docText = this.renumberDocs(first);
+          if (first) this.upgradeArticles(docText);
+        }
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-        return old;
+        return hasDocs ? { first } : undefined;
       })
       .immediate();
     if (!migrated) return;
     try {
-      // Gives the old index's pages back to the disk, and turns on auto_vacuum.
-      this.db.exec("VACUUM");
+      // Gives the old tables' pages back to the disk; from the first version, turns on auto_vacuum (a copy of
+      // the whole database).
+      if (migrated.first) this.db.exec("VACUUM");
+      else this.db.pragma("incremental_vacuum");
     } catch {
       // Another reader is reading, or the disk is short of room for the copy: the space stays for reuse.
     }
   }
 
-  private upgradeFromFirst(): void {
-    const docs = this.db.prepare("SELECT id, url, title, full, text FROM docs").all() as Array<{
-      id: number;
-      url: string;
-      title: string;
-      full: number;
-      text: StoredStart | null;
-    }>;
+  /**
+   * The documents of `docs_old` into `docs` in their order (which was their dates'), with new ids, and indexed.
+   * Returns the text of those holding an article, when `articles` (the first version's articles need it).
+   */
+  private renumberDocs(articles: boolean): Map<string, string> {
+    this.db
+      .exec(`INSERT INTO docs (id, gram, url, channel, title, published, sort_at, full, text, restore, rest)
+      SELECT row_number() OVER (ORDER BY id), 0, url, channel, title, published, sort_at, full, text, restore, rest
+      FROM docs_old ORDER BY id`);
+    this.db.exec("DROP TABLE docs_old");
+    const total = this.db.prepare("SELECT count(*) FROM docs").pluck().get() as number;
+    // In parts: better-sqlite3 runs no other statement while one is read row by row, and all of them at once
+    // could be hundreds of MB.
+    const part = this.db.prepare(
+      "SELECT id, url, title, full, sort_at, text, rest FROM docs WHERE id > ? ORDER BY id LIMIT 500",
+    );
+    const setGram = this.db.prepare("UPDATE docs SET gram = ? WHERE id = ?");
     const docText = new Map<string, string>();
-    for (const [i, doc] of docs.entries()) {
-      trace(`archive upgrading ${i + 1}/${docs.length} documents`);
-      const text = unpackStart(doc.text);
-      if (doc.full) docText.set(doc.url, text);
-      this.index(doc.id, doc.title, text);
+    let done = 0;
+    for (let after = 0; ;) {
+      const docs = part.all(after) as Array<{
+        id: number;
+        url: string;
+        title: string;
+        full: number;
+        sort_at: number;
+        text: StoredStart | null;
+        rest: Buffer | null;
+      }>;
+      if (docs.length === 0) break;
+      for (const doc of docs) {
+        const text = unpackText(unpackStart(doc.text), doc.rest);
+        if (articles && doc.full) docText.set(doc.url, text);
+        const gram = gramOf(doc.sort_at, doc.id);
+        setGram.run(gram, doc.id);
+        this.index(gram, doc.title, text);
+      }
+      done += docs.length;
+      trace(`archive upgrading ${done}/${total} documents`);
+      after = docs.at(-1)!.id;
     }
+    return docText;
+  }
+
+  /** The first version's articles, kept whole, as later ones keep them: their text is their document's. */
+  private upgradeArticles(docText: ReadonlyMap<string, string>): void {
     const articles = this.db.prepare("SELECT url, article FROM articles").all() as Array<{
       url: string;
       article: Buffer;
@@ -385,10 +435,11 @@ export class Archive {
     seenAt: number;
   }): void {
     const existing = this.stmt(
-      "SELECT id, full, channel, title, published, text, rest FROM docs WHERE url = ?",
+      "SELECT id, gram, full, channel, title, published, text, rest FROM docs WHERE url = ?",
     ).get(doc.url) as
       | {
           id: number;
+          gram: number;
           full: number;
           channel: string | null;
           title: string;
@@ -418,29 +469,20 @@ export class Archive {
     )
       return;
     const sortAt = sortTime(doc.published, doc.seenAt);
-    if (existing) {
-      this.stmt("DELETE FROM docs WHERE id = ?").run(existing.id);
-      this.stmt("DELETE FROM grams WHERE rowid = ?").run(existing.id);
-    }
-    // The id orders by date (newest first is the index's own order), so a search stops at its first results
-    // instead of sorting every match. A millisecond has IDS_PER_MS ids, the one after the last used taken; a
-    // feed whose items all carry one date fills them and goes on in the next millisecond's (one look each).
-    let id = Math.min(Math.max(0, Math.trunc(sortAt)), MAX_SORT_MS) * IDS_PER_MS;
-    const lastIn = this.stmt("SELECT max(id) FROM docs WHERE id >= ? AND id < ?").pluck();
-    for (;;) {
-      const last = lastIn.get(id, id + IDS_PER_MS) as number | null;
-      if (last === null) break;
-      if (last + 1 < id + IDS_PER_MS) {
-        id = last + 1;
-        break;
-      }
-      id += IDS_PER_MS;
-    }
+    // One changed keeps its id, its row rewritten where it stands; a new one goes at the table's end (in the
+    // middle, in the order of dates, each insert rewrote pages of the table).
+    const id =
+      existing?.id ?? ((this.stmt("SELECT max(id) FROM docs").pluck().get() as number | null) ?? 0) + 1;
+    const gram = gramOf(sortAt, id);
+    // (One indexed in this transaction is still waiting: it never reaches the index.)
+    if (existing && !this.unindexed?.delete(existing.gram))
+      this.stmt("DELETE FROM grams WHERE rowid = ?").run(existing.gram);
     this.stmt(
-      `INSERT INTO docs (id, url, channel, title, published, sort_at, full, text, rest, restore)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO docs (id, gram, url, channel, title, published, sort_at, full, text, rest, restore)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
+      gram,
       doc.url,
       channel,
       doc.title,
@@ -451,12 +493,21 @@ export class Archive {
       text.rest,
       packRestore(doc.restore),
     );
-    this.index(id, doc.title, doc.text);
+    if (this.unindexed) this.unindexed.set(gram, { title: doc.title, text: doc.text });
+    else this.index(gram, doc.title, doc.text);
   }
 
-  private index(id: number, title: string, normalisedText: string): void {
+  /**
+   * The documents of a list being kept, by their rowids in the index, indexed together at its end in their
+   * order. FTS5 writes out its pending tokens whenever a row comes with a smaller rowid than the last: a feed
+   * lists newest first, its rowids (ordered by date) go down, and indexed one by one each item was a segment of
+   * its own to merge later (the index was half of keeping a list's item).
+   */
+  private unindexed: Map<number, { title: string; text: string }> | undefined;
+
+  private index(gram: number, title: string, normalisedText: string): void {
     this.stmt("INSERT INTO grams (rowid, title, body) VALUES (?, ?, ?)").run(
-      id,
+      gram,
       indexTokens(this.normalise(title)),
       indexTokens(normalisedText),
     );
@@ -464,23 +515,39 @@ export class Archive {
 
   /** Keeps the items of a channel's list (new ones added, known ones updated; their read state kept). */
   putItems(items: readonly KeptItem[], seenAt = this.now()): void {
+    this.transaction(() => this.writeItems(items, seenAt));
+    // Kept means committed: not inside a larger transaction (the import), which may yet be undone.
+    if (!this.db.inTransaction) trace(`archive kept ${items.length} items`);
+  }
+
+  /**
+   * putItems' writes, inside a transaction: putListEnd's own, not one nested in it (a savepoint, at which FTS5
+   * writes out its pending tokens and merges: 40% more bytes written per item).
+   */
+  private writeItems(items: readonly KeptItem[], seenAt: number): void {
     const upsert = this.stmt(`
       INSERT INTO items (key, channel, title, link, published, summary, seen_at)
       VALUES (@key, @channel, @title, @link, @published, @summary, @seenAt)
       ON CONFLICT (key) DO UPDATE SET channel = coalesce(excluded.channel, channel), title = excluded.title,
         link = excluded.link, published = coalesce(excluded.published, published),
         summary = coalesce(excluded.summary, summary), seen_at = excluded.seen_at`);
-    this.transaction(() => {
-      for (const item of items) {
-        upsert.run({
-          key: item.id ?? item.url,
-          channel: item.channel ?? null,
-          title: item.title,
-          link: item.url,
-          published: item.published ?? null,
-          summary: item.summary ?? null,
-          seenAt,
-        });
+    for (const item of items)
+      upsert.run({
+        key: item.id ?? item.url,
+        channel: item.channel ?? null,
+        title: item.title,
+        link: item.url,
+        published: item.published ?? null,
+        summary: item.summary ?? null,
+        seenAt,
+      });
+    // Oldest first: within a minute of the index's order (gramOf) the later id is the newer item.
+    const byDate = items
+      .map((item) => ({ item, at: sortTime(item.published, seenAt) }))
+      .sort((a, b) => a.at - b.at);
+    const unindexed = (this.unindexed = new Map());
+    try {
+      for (const { item } of byDate)
         this.putDoc({
           url: item.url,
           ...(item.channel !== undefined ? { channel: item.channel } : {}),
@@ -490,10 +557,13 @@ export class Archive {
           full: false,
           seenAt,
         });
+      for (const gram of [...unindexed.keys()].sort((a, b) => a - b)) {
+        const doc = unindexed.get(gram)!;
+        this.index(gram, doc.title, doc.text);
       }
-    });
-    // Kept means committed: not inside a larger transaction (the import), which may yet be undone.
-    if (!this.db.inTransaction) trace(`archive kept ${items.length} items`);
+    } finally {
+      this.unindexed = undefined;
+    }
   }
 
   /**
@@ -502,7 +572,7 @@ export class Archive {
    */
   putListEnd(channel: string, digest: string, items: readonly KeptItem[], seenAt = this.now()): void {
     this.transaction(() => {
-      this.putItems(items, seenAt);
+      this.writeItems(items, seenAt);
       this.stmt("INSERT OR REPLACE INTO lists (channel, digest, kept_at) VALUES (?, ?, ?)").run(
         channel,
         digest,
@@ -663,10 +733,10 @@ export class Archive {
            AND url NOT IN (SELECT link FROM items WHERE bookmarked = 1 AND link IS NOT NULL)`,
       ).run(cutoff).changes;
       // Documents whose item and article are both gone.
-      const gone = `SELECT id FROM docs WHERE url NOT IN (SELECT url FROM articles)
+      const gone = `FROM docs WHERE url NOT IN (SELECT url FROM articles)
         AND url NOT IN (SELECT link FROM items WHERE link IS NOT NULL)`;
-      this.stmt(`DELETE FROM grams WHERE rowid IN (${gone})`).run();
-      this.stmt(`DELETE FROM docs WHERE id IN (${gone})`).run();
+      this.stmt(`DELETE FROM grams WHERE rowid IN (SELECT gram ${gone})`).run();
+      this.stmt(`DELETE ${gone}`).run();
       // A list not kept for as long has had its items forgotten above.
       this.stmt("DELETE FROM lists WHERE kept_at < ?").run(cutoff);
       return { items, articles };
@@ -695,7 +765,7 @@ export class Archive {
     const plan = searchPlan(queryTerms(query, (t) => this.normalise(t)));
     if (plan === undefined || limit <= 0) return [];
     const hits: SearchHit[] = [];
-    // Newest first is the index's own order (see putDoc); when matches must be checked, in parts until enough.
+    // Newest first is the index's own order (see gramOf); when matches must be checked, in parts until enough.
     const part = plan.check ? limit * 2 : limit;
     const candidates = this.stmt(
       "SELECT rowid AS id FROM grams WHERE grams MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
@@ -703,11 +773,13 @@ export class Archive {
     const docById = this.stmt(
       "SELECT url, title, published, channel, full, text, rest, restore FROM docs WHERE id = ?",
     );
+    // A read-only archive of an older version has its documents' ids as their rowids in the index.
+    this.gramsAreIds ??= (this.db.pragma("user_version", { simple: true }) as number) < GRAM_VERSION;
     let below = Number.MAX_SAFE_INTEGER;
     while (hits.length < limit) {
       const ids = candidates.all(plan.match, below, part) as Array<{ id: number }>;
       for (const { id } of ids) {
-        const row = docById.get(id) as DocRow | undefined;
+        const row = docById.get(this.gramsAreIds ? id : id % DOC_IDS) as DocRow | undefined;
         if (!row) continue;
         // The start of the text alone when it settles the check and holds the snippet; else all of it.
         const start = unpackStart(row.text);
@@ -733,6 +805,8 @@ export class Archive {
     }
     return hits;
   }
+
+  private gramsAreIds: boolean | undefined;
 
   /** Whether every piece of the query stands, whole, in a document's title or its (normalised) text. */
   private holdsAll(title: string, normalisedText: string, needles: readonly string[]): boolean {

@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Article } from "../../src/model.js";
-import { DATABASE_NAME, loadNormaliser, openArchive, type Archive } from "../../src/store/archive.js";
+import Database from "better-sqlite3";
+import { Archive, DATABASE_NAME, loadNormaliser, openArchive } from "../../src/store/archive.js";
 import { HttpCache } from "../../src/sources/cache.js";
 import { KeptArchive, listDigest } from "../../src/store/kept.js";
 import { openStore } from "../../src/store/store.js";
@@ -257,6 +258,15 @@ describe("keeping it bounded on disk", () => {
     expect(urls(archive.search("颱風過境"))).toEqual(["https://x.example/new"]);
   });
 
+  it("a list's items of one minute list newest first, whichever order the feed gives them in", async () => {
+    const archive = await archiveIn();
+    const at = (second: number) => `2026-09-01T08:30:${String(second).padStart(2, "0")}Z`;
+    archive.putItems(
+      [40, 10, 50, 20].map((n) => ({ url: `https://x.example/${n}`, title: `快訊 ${n}`, published: at(n) })),
+    );
+    expect(urls(archive.search("快訊"))).toEqual([50, 40, 20, 10].map((n) => `https://x.example/${n}`));
+  });
+
   it("a feed whose thousand items all carry one date keeps them all, and newer ones list first", async () => {
     const archive = await archiveIn();
     const date = "2026-09-01T00:00:00Z";
@@ -401,7 +411,7 @@ describe("a database written by the third version", () => {
     let archive = await archiveIn(dir, now);
     for (const run of ["upgrading", "opened again"]) {
       if (run !== "upgrading") archive = await archiveIn(dir, now);
-      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(4);
+      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(5);
       // The documents' order is their ids': an index of their dates cost CPU at every write, for nothing.
       expect(
         archive.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs_sort'").get(),
@@ -432,6 +442,86 @@ describe("a database written by the third version", () => {
   });
 });
 
+describe("a database written by the fourth version", () => {
+  it("is brought up to date on opening: nothing lost, and search finds what it found, newest first", async () => {
+    fs.copyFileSync(
+      path.join(import.meta.dirname, "..", "fixtures", "archive-v4", DATABASE_NAME),
+      path.join(dir, DATABASE_NAME),
+    );
+    const now = () => Date.parse("2026-12-01T00:00:00Z");
+    // What version 4 answered (the fixture's README).
+    const found: Record<string, string[]> = {
+      台风: ["cn/3", "tw/1", "tw/3", "cn/2", "cn/1"],
+      颱風: ["cn/3", "tw/1", "tw/3", "cn/2", "cn/1"],
+      停電通知: ["tw/2", "cn/2", "cn/1"],
+      线路检修: ["tw/2", "cn/1"],
+      港口暂停: ["tw/1"],
+      "AI 教育": ["tw/3"],
+      typhoon: ["cn/3"],
+      abc: ["cn/3"],
+      태풍: ["kr/1"],
+    };
+    const full = (short: string) => `https://${short.slice(0, 2)}.example/${short.slice(3)}`;
+    for (const run of ["upgrading", "opened again"]) {
+      const archive = await archiveIn(dir, now);
+      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(5);
+      for (const [query, hits] of Object.entries(found))
+        expect(urls(archive.search(query)), `${run}: ${query}`).toEqual(hits.map(full));
+      expect(archive.search("港口暂停")[0]?.snippet).toContain("港口暫停作業");
+      expect(archive.article("https://tw.example/3")?.body.map((b) => b.text)).toEqual([
+        "颱風過後，各地學校今日復課。",
+        "人工智慧 ＡＩ 教育也受影響。",
+      ]);
+      expect(archive.keptArticle("https://tw.example/3")?.etag).toBe('"t3"');
+      expect(archive.itemState("https://tw.example/2").read).toBe(true);
+      expect(archive.itemState("https://cn.example/2")).toEqual({
+        read: false,
+        bookmarked: true,
+        position: { block: 0, offset: 3 },
+      });
+      expect(archive.meta("imported-v1")).toBe("2026-11-29T00:00:00.000Z");
+      const count = (table: string) => archive.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+      expect([count("docs"), count("lists")]).toEqual([7, 3]);
+      archive.close();
+      open.pop();
+    }
+    // Kept again as it was, a list leaves the index as it is; a new item is found in its place by date.
+    const archive = await archiveIn(dir, now);
+    archive.putItems([
+      { id: "tw-4", url: "https://tw.example/4", title: "颱風再來", published: "2026-11-30T09:00:00.000Z" },
+    ]);
+    expect(urls(archive.search("颱風"))).toEqual([
+      "https://cn.example/3",
+      "https://tw.example/4",
+      ...found["颱風"]!.slice(1).map(full),
+    ]);
+    archive.prune(90, now());
+    expect(urls(archive.search("颱風"))).toHaveLength(6);
+  });
+});
+
+describe("a read-only database written by the fourth version", () => {
+  it("is searched as it is: the same documents found, newest first", async () => {
+    const file = path.join(dir, DATABASE_NAME);
+    fs.copyFileSync(path.join(import.meta.dirname, "..", "fixtures", "archive-v4", DATABASE_NAME), file);
+    // As openArchive opens one it cannot write (which root, running the tests, always can).
+    const archive = new Archive(new Database(file, { readonly: true, fileMustExist: true }), {
+      file,
+      readOnly: true,
+      normalise: await loadNormaliser(),
+      now: Date.now,
+    });
+    open.push(archive);
+    expect(archive.db.pragma("user_version", { simple: true })).toBe(4);
+    expect(urls(archive.search("停電通知"))).toEqual([
+      "https://tw.example/2",
+      "https://cn.example/2",
+      "https://cn.example/1",
+    ]);
+    expect(archive.search("港口暂停")[0]?.snippet).toContain("港口暫停作業");
+  });
+});
+
 describe("a database written by the second version", () => {
   it("is brought up to date on opening, and the lists it has are kept again, since it cannot say it holds them", async () => {
     fs.copyFileSync(
@@ -445,7 +535,7 @@ describe("a database written by the second version", () => {
     ];
     for (const run of ["upgrading", "opened again"]) {
       const archive = await archiveIn(dir, now);
-      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(4);
+      expect(archive.db.pragma("user_version", { simple: true }), run).toBe(5);
       expect(urls(archive.search("停電通知")).sort()).toEqual([
         "https://cn.example/1",
         "https://cn.example/2",

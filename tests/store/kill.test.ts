@@ -217,7 +217,7 @@ it("killed while an older database is brought up to date: the next start finishe
   );
   expect(seen).not.toContain("opened");
   const archive = await nextStart();
-  expect(archive.db.pragma("user_version", { simple: true })).toBe(4);
+  expect(archive.db.pragma("user_version", { simple: true })).toBe(5);
   expect(archive.search("疫苗", 1000)).toHaveLength(501);
   expect(archive.search("颱風警報", 1000)).toHaveLength(501);
   expect(archive.article("https://tw.example/typhoon/77")?.body[0]?.text).toBe(
