@@ -4,7 +4,9 @@
 // (简体, 繁體, Japanese, Korean) in random order, with some Latin words; each is kept as a refresh keeps it (the
 // list item with its summary) and then as opening or prefetching it does (the full article). The sizes are of
 // that database and of one with the same items alone (nothing opened).
-// Usage: node scripts/bench-search.mjs [--smoke] [--keep DIR]
+// With --baseline=<another checkout> its archive is filled with the same articles and each query is run on both in
+// turn: p50/p95 side by side, and whether both found the same documents.
+// Usage: node scripts/bench-search.mjs [--smoke] [--keep DIR] [--baseline=<checkout>]
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +18,10 @@ const CHANNELS = smoke ? 5 : 100;
 const PER_CHANNEL = smoke ? 10 : 100;
 const RUNS = smoke ? 5 : 60;
 const { openArchive, loadNormaliser } = await tsImport("../src/store/archive.ts", import.meta.url);
+const baselineDir = process.argv.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length);
+const baselineArchive = baselineDir
+  ? (await tsImport(path.resolve(baselineDir, "src/store/archive.ts"), import.meta.url)).openArchive
+  : undefined;
 
 // A fixed-seed generator: the same articles on every run.
 let seed = 16;
@@ -70,9 +76,7 @@ for (let c = 0; c < CHANNELS; c++) {
   }
 }
 
-const dir = mkdtempSync(path.join(os.tmpdir(), "reader-bench-search-"));
 const normalise = await loadNormaliser();
-const { archive } = await openArchive({ dir, normalise });
 const itemOf = (a, c) => ({
   url: a.url,
   title: a.title,
@@ -81,22 +85,32 @@ const itemOf = (a, c) => ({
   summary: a.paragraphs[0].slice(0, 120),
   channel: `c${c}`,
 });
-let t = performance.now();
-archive.transaction(() => {
-  articles.forEach((a, i) => archive.putItems([itemOf(a, Math.floor(i / PER_CHANNEL))]));
-  for (const a of articles)
-    archive.putArticle(a.url, {
-      url: a.url,
-      title: a.title,
-      published: a.published,
-      breadcrumb: [],
-      editors: [],
-      body: a.paragraphs.map((text) => ({ type: "paragraph", text })),
-      recommended: [],
-      warnings: [],
-    });
-});
-const insertMs = performance.now() - t;
+/** A new archive made by `open` (ours or the baseline's), every article kept in it; and how long that took. */
+async function filled(open) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "reader-bench-search-"));
+  const { archive } = await open({ dir, normalise });
+  const t = performance.now();
+  archive.transaction(() => {
+    articles.forEach((a, i) => archive.putItems([itemOf(a, Math.floor(i / PER_CHANNEL))]));
+    for (const a of articles)
+      archive.putArticle(a.url, {
+        url: a.url,
+        title: a.title,
+        published: a.published,
+        breadcrumb: [],
+        editors: [],
+        body: a.paragraphs.map((text) => ({ type: "paragraph", text })),
+        recommended: [],
+        warnings: [],
+      });
+  });
+  const ms = performance.now() - t;
+  archive.db.pragma("wal_checkpoint(TRUNCATE)");
+  return { dir, archive, ms };
+}
+const { dir, archive, ms: insertMs } = await filled(openArchive);
+const baseline = baselineArchive ? await filled(baselineArchive) : undefined;
+
 archive.db.pragma("wal_checkpoint(TRUNCATE)");
 
 // The baseline: every text normalised the same way, in memory, scanned with includes(), newest first.
@@ -138,19 +152,29 @@ const cases = [
   ["mixed (AI + 2 CJK)", queries(2).map((q) => `AI ${q}`)],
 ];
 
-function timed(fn, qs) {
-  const times = [];
-  let found = 0;
-  for (const q of qs) {
-    const t0 = performance.now();
-    const hits = fn(q);
-    times.push(performance.now() - t0);
-    if (hits.length > 0) found++;
-  }
-  times.sort((a, b) => a - b);
-  const at = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
-  return { p50: at(0.5), p95: at(0.95), found };
+/** Each query through every one of `fns` in turn (the first of them first, then the next…), each timed. */
+function timed(fns, qs) {
+  const times = fns.map(() => []);
+  const found = fns.map(() => 0);
+  const hits = fns.map(() => []);
+  qs.forEach((q, k) => {
+    for (let j = 0; j < fns.length; j++) {
+      const i = (j + k) % fns.length;
+      const t0 = performance.now();
+      const got = fns[i](q);
+      times[i].push(performance.now() - t0);
+      if (got.length > 0) found[i]++;
+      hits[i].push(got.map((hit) => hit.url ?? hit));
+    }
+  });
+  return fns.map((_, i) => {
+    times[i].sort((a, b) => a - b);
+    const at = (p) => times[i][Math.min(times[i].length - 1, Math.floor(p * times[i].length))];
+    return { p50: at(0.5), p95: at(0.95), found: found[i], hits: hits[i] };
+  });
 }
+const sameHits = (a, b) => a.filter((hits, k) => [...hits].sort().join() === [...b[k]].sort().join()).length;
+const sameOrder = (a, b) => a.filter((hits, k) => hits.join() === b[k].join()).length;
 
 console.log(
   `${articles.length} articles (${CHANNELS} channels × ${PER_CHANNEL}), ` +
@@ -161,25 +185,40 @@ console.log(
   "query".padEnd(22) +
     "archive p50/p95 ms".padEnd(22) +
     "scan p50/p95 ms".padEnd(22) +
-    "found (archive/scan)",
+    "found (archive/scan)" +
+    (baseline ? "   baseline p50/p95 ms, same documents found / in the same order" : ""),
 );
 for (const [name, qs] of cases) {
   // Warm both once, so neither pays a first-call cost in the figures.
   archive.search(qs[0]);
+  baseline?.archive.search(qs[0]);
   scan(qs[0]);
-  const a = timed((q) => archive.search(q), qs);
-  const s = timed(scan, qs);
+  const [a, s, b] = timed(
+    [(q) => archive.search(q), scan, ...(baseline ? [(q) => baseline.archive.search(q)] : [])],
+    qs,
+  );
+  const beside = b
+    ? `   ${b.p50.toFixed(1)} / ${b.p95.toFixed(1)}, ${sameHits(a.hits, b.hits)} / ${sameOrder(a.hits, b.hits)} of ${qs.length}`
+    : "";
   console.log(
     name.padEnd(22) +
       `${a.p50.toFixed(1)} / ${a.p95.toFixed(1)}`.padEnd(22) +
       `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)}`.padEnd(22) +
-      `${a.found}/${s.found} of ${qs.length}`,
+      `${a.found}/${s.found} of ${qs.length}`.padEnd(20) +
+      beside,
   );
 }
 
 const bytes = statSync(path.join(dir, "reader.db")).size;
 const perArticle = bytes / articles.length;
 archive.close();
+if (baseline) {
+  console.log(
+    `baseline: kept in ${Math.round(baseline.ms)} ms, ${(statSync(path.join(baseline.dir, "reader.db")).size / 1e6).toFixed(1)} MB`,
+  );
+  baseline.archive.close();
+  rmSync(baseline.dir, { recursive: true, force: true });
+}
 
 // The same items alone: what a refresh keeps when nothing is opened.
 const itemsDir = mkdtempSync(path.join(os.tmpdir(), "reader-bench-items-"));
