@@ -56,13 +56,16 @@ const DAY_MS = 86_400_000;
 /** The meta key of the last prune's time (ms since the epoch). */
 const PRUNED_AT = "pruned_at";
 /**
- * A document's rowid in the index is the minute of its sort time times DOC_IDS, plus its id: newest first is the
- * index's own order (a search stops at its first results instead of sorting every match), while the documents
- * table grows at its end, ids in the order kept. Minutes to 2097 and 134 million documents stay below 2^53.
- * Within a minute the document kept later comes first (a list's items are kept oldest first, see writeItems).
+ * A document's rowid in the index (its gram) is the minute of its sort time times DOC_IDS, plus its id: newest
+ * first is the index's own order (a search stops at its first results instead of sorting every match), while
+ * the documents table grows at its end, ids in the order kept. Within a minute the document kept later comes
+ * first (a list's items are kept oldest first, see writeItems). Before version 5 a document's id was its rowid
+ * in the index, the sort time in ms times 1024 (plus a few for equal times): a minute of those is DOC_IDS, so
+ * documents kept then (ids of DOC_IDS and more, gram NULL) keep their place in the order with no new index.
+ * 61 million new documents, dated up to 2248, stay below 2^53.
  */
-const DOC_IDS = 2 ** 27;
-const MAX_MINUTE = 2 ** 26 - 1;
+const DOC_IDS = 60_000 * 1024;
+const MAX_MINUTE = Math.floor(Number.MAX_SAFE_INTEGER / DOC_IDS) - 1;
 const gramOf = (sortAt: number, id: number): number =>
   Math.min(Math.max(0, Math.floor(sortAt / 60_000)), MAX_MINUTE) * DOC_IDS + id;
 const SNIPPET_BEFORE = 20;
@@ -96,9 +99,9 @@ CREATE TABLE IF NOT EXISTS articles (
 -- to the split); for checking matches, for snippets, and with restore the article's own text.
 -- restore: what normalising changed ([gap, run, …] as JSON, deflated; empty when nothing), for an article
 -- kept in parts; NULL for a summary (its item has it as written) or an article kept whole. The index holds
--- only tokens, without positions (see grams.ts); gram: the document's rowid there (gramOf).
+-- only tokens, without positions (see grams.ts); gram: the document's rowid there (gramOf; NULL: its id).
 CREATE TABLE IF NOT EXISTS docs (
-  id INTEGER PRIMARY KEY, gram INTEGER NOT NULL, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL,
+  id INTEGER PRIMARY KEY, gram INTEGER, url TEXT NOT NULL UNIQUE, channel TEXT, title TEXT NOT NULL,
   published TEXT, sort_at INTEGER NOT NULL, full INTEGER NOT NULL DEFAULT 0, text BLOB, restore BLOB, rest BLOB);
 CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5 (
   title, body, tokenize = 'ascii', content = '', contentless_delete = 1, detail = none);
@@ -309,90 +312,57 @@ export class Archive {
     if (version() >= SCHEMA_VERSION) return;
     const migrated = this.db
       .transaction(() => {
-        const from = version();
-        if (from >= SCHEMA_VERSION) return undefined;
-        const hasDocs =
-          this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined;
+        if (version() >= SCHEMA_VERSION) return false;
+        // Before version 5 a document's rowid in the index was its id: its gram is NULL (see gramOf).
+        if (
+          version() < 5 &&
+          this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined
+        )
+          this.db.exec("ALTER TABLE docs ADD COLUMN gram INTEGER");
         // Version 2 lacks only the lists table, which SCHEMA makes.
-        const first = from < 2 && hasDocs;
+        const old =
+          version() < 2 &&
+          this.db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'docs'").get() !== undefined;
         // Version 0 indexed with positions and kept each article whole beside its document's text.
-        if (first) {
+        if (old) {
+          this.db.exec("DROP TABLE IF EXISTS grams");
           // Its text stays as it is: a start that is the whole text.
           this.db.exec("ALTER TABLE docs ADD COLUMN restore BLOB");
           this.db.exec("ALTER TABLE docs ADD COLUMN rest BLOB");
         }
-        // Before version 5 a document's id was its rowid in the index: the documents are numbered again and
-        // indexed under their new rowids. (Version 3's index of sort_at goes with the old table.)
-        if (hasDocs) {
-          this.db.exec("DROP TABLE IF EXISTS grams");
-          this.db.exec("ALTER TABLE docs RENAME TO docs_old");
-        }
         this.db.exec(SCHEMA);
-        if (hasDocs) {
-          const docText = this.renumberDocs(first);
-          if (first) this.upgradeArticles(docText);
-        }
+        // The order of documents is their id's (see putDoc): keeping this index up to date was a tenth of the CPU
+        // of keeping a list's items.
+        this.db.exec("DROP INDEX IF EXISTS docs_sort");
+        if (old) this.upgradeFromFirst();
         this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-        return hasDocs ? { first } : undefined;
+        return old;
       })
       .immediate();
     if (!migrated) return;
     try {
-      // Gives the old tables' pages back to the disk; from the first version, turns on auto_vacuum (a copy of
-      // the whole database).
-      if (migrated.first) this.db.exec("VACUUM");
-      else this.db.pragma("incremental_vacuum");
+      // Gives the old index's pages back to the disk, and turns on auto_vacuum.
+      this.db.exec("VACUUM");
     } catch {
       // Another reader is reading, or the disk is short of room for the copy: the space stays for reuse.
     }
   }
 
-  /**
-   * The documents of `docs_old` into `docs` in their order (which was their dates'), with new ids, and indexed.
-   * Returns the text of those holding an article, when `articles` (the first version's articles need it).
-   */
-  private renumberDocs(articles: boolean): Map<string, string> {
-    this.db
-      .exec(`INSERT INTO docs (id, gram, url, channel, title, published, sort_at, full, text, restore, rest)
-      SELECT row_number() OVER (ORDER BY id), 0, url, channel, title, published, sort_at, full, text, restore, rest
-      FROM docs_old ORDER BY id`);
-    this.db.exec("DROP TABLE docs_old");
-    const total = this.db.prepare("SELECT count(*) FROM docs").pluck().get() as number;
-    // In parts: better-sqlite3 runs no other statement while one is read row by row, and all of them at once
-    // could be hundreds of MB.
-    const part = this.db.prepare(
-      "SELECT id, url, title, full, sort_at, text, rest FROM docs WHERE id > ? ORDER BY id LIMIT 500",
-    );
-    const setGram = this.db.prepare("UPDATE docs SET gram = ? WHERE id = ?");
+  private upgradeFromFirst(): void {
+    const docs = this.db.prepare("SELECT id, url, title, full, text FROM docs").all() as Array<{
+      id: number;
+      url: string;
+      title: string;
+      full: number;
+      text: StoredStart | null;
+    }>;
     const docText = new Map<string, string>();
-    let done = 0;
-    for (let after = 0; ;) {
-      const docs = part.all(after) as Array<{
-        id: number;
-        url: string;
-        title: string;
-        full: number;
-        sort_at: number;
-        text: StoredStart | null;
-        rest: Buffer | null;
-      }>;
-      if (docs.length === 0) break;
-      for (const doc of docs) {
-        const text = unpackText(unpackStart(doc.text), doc.rest);
-        if (articles && doc.full) docText.set(doc.url, text);
-        const gram = gramOf(doc.sort_at, doc.id);
-        setGram.run(gram, doc.id);
-        this.index(gram, doc.title, text);
-      }
-      done += docs.length;
-      trace(`archive upgrading ${done}/${total} documents`);
-      after = docs.at(-1)!.id;
+    for (const [i, doc] of docs.entries()) {
+      trace(`archive upgrading ${i + 1}/${docs.length} documents`);
+      const text = unpackStart(doc.text);
+      if (doc.full) docText.set(doc.url, text);
+      this.index(doc.id, doc.title, text);
     }
-    return docText;
-  }
-
-  /** The first version's articles, kept whole, as later ones keep them: their text is their document's. */
-  private upgradeArticles(docText: ReadonlyMap<string, string>): void {
     const articles = this.db.prepare("SELECT url, article FROM articles").all() as Array<{
       url: string;
       article: Buffer;
@@ -435,7 +405,7 @@ export class Archive {
     seenAt: number;
   }): void {
     const existing = this.stmt(
-      "SELECT id, gram, full, channel, title, published, text, rest FROM docs WHERE url = ?",
+      "SELECT id, coalesce(gram, id) AS gram, full, channel, title, published, text, rest FROM docs WHERE url = ?",
     ).get(doc.url) as
       | {
           id: number;
@@ -470,9 +440,14 @@ export class Archive {
       return;
     const sortAt = sortTime(doc.published, doc.seenAt);
     // One changed keeps its id, its row rewritten where it stands; a new one goes at the table's end (in the
-    // middle, in the order of dates, each insert rewrote pages of the table).
-    const id =
-      existing?.id ?? ((this.stmt("SELECT max(id) FROM docs").pluck().get() as number | null) ?? 0) + 1;
+    // middle, in the order of dates, each insert rewrote pages of the table), as does one kept before version 5.
+    const fresh = () =>
+      ((this.stmt("SELECT max(id) FROM docs WHERE id < ?").pluck().get(DOC_IDS) as number | null) ?? 0) + 1;
+    let id = existing && existing.id < DOC_IDS ? existing.id : fresh();
+    // A document kept before version 5 has its id for its rowid in the index: it may be this one's.
+    this.holdsOldDocs ??= this.stmt("SELECT 1 FROM docs WHERE id >= ? LIMIT 1").get(DOC_IDS) !== undefined;
+    while (this.holdsOldDocs && this.stmt("SELECT 1 FROM docs WHERE id = ?").get(gramOf(sortAt, id)))
+      id = Math.max(id, fresh() - 1) + 1;
     const gram = gramOf(sortAt, id);
     // (One indexed in this transaction is still waiting: it never reaches the index.)
     if (existing && !this.unindexed?.delete(existing.gram))
@@ -504,6 +479,8 @@ export class Archive {
    * its own to merge later (the index was half of keeping a list's item).
    */
   private unindexed: Map<number, { title: string; text: string }> | undefined;
+  /** Whether documents kept before version 5 are here (none are ever added: see gramOf). */
+  private holdsOldDocs: boolean | undefined;
 
   private index(gram: number, title: string, normalisedText: string): void {
     this.stmt("INSERT INTO grams (rowid, title, body) VALUES (?, ?, ?)").run(
@@ -735,7 +712,7 @@ export class Archive {
       // Documents whose item and article are both gone.
       const gone = `FROM docs WHERE url NOT IN (SELECT url FROM articles)
         AND url NOT IN (SELECT link FROM items WHERE link IS NOT NULL)`;
-      this.stmt(`DELETE FROM grams WHERE rowid IN (SELECT gram ${gone})`).run();
+      this.stmt(`DELETE FROM grams WHERE rowid IN (SELECT coalesce(gram, id) ${gone})`).run();
       this.stmt(`DELETE ${gone}`).run();
       // A list not kept for as long has had its items forgotten above.
       this.stmt("DELETE FROM lists WHERE kept_at < ?").run(cutoff);
@@ -770,16 +747,22 @@ export class Archive {
     const candidates = this.stmt(
       "SELECT rowid AS id FROM grams WHERE grams MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
     );
-    const docById = this.stmt(
-      "SELECT url, title, published, channel, full, text, rest, restore FROM docs WHERE id = ?",
-    );
+    const columns = "url, title, published, channel, full, text, rest, restore";
     // A read-only archive of an older version has its documents' ids as their rowids in the index.
     this.gramsAreIds ??= (this.db.pragma("user_version", { simple: true }) as number) < GRAM_VERSION;
+    const docOf = this.gramsAreIds
+      ? (gram: number) => this.stmt(`SELECT ${columns} FROM docs WHERE id = ?`).get(gram)
+      : (gram: number) =>
+          this.stmt(`SELECT ${columns} FROM docs WHERE id IN (?, ?) AND coalesce(gram, id) = ?`).get(
+            gram % DOC_IDS,
+            gram,
+            gram,
+          );
     let below = Number.MAX_SAFE_INTEGER;
     while (hits.length < limit) {
       const ids = candidates.all(plan.match, below, part) as Array<{ id: number }>;
       for (const { id } of ids) {
-        const row = docById.get(this.gramsAreIds ? id : id % DOC_IDS) as DocRow | undefined;
+        const row = docOf(id) as DocRow | undefined;
         if (!row) continue;
         // The start of the text alone when it settles the check and holds the snippet; else all of it.
         const start = unpackStart(row.text);

@@ -485,18 +485,36 @@ describe("a database written by the fourth version", () => {
       archive.close();
       open.pop();
     }
-    // Kept again as it was, a list leaves the index as it is; a new item is found in its place by date.
+    // New items are found in their place by date: one of the same minute as two kept by version 4 (their ids,
+    // the index's rowids then, one a new id would give) is found beside them, newest first.
     const archive = await archiveIn(dir, now);
+    archive.putItems([
+      {
+        id: "cn-4",
+        url: "https://cn.example/4",
+        title: "停电通知第四号",
+        published: "2026-11-28T00:00:30.000Z",
+      },
+    ]);
     archive.putItems([
       { id: "tw-4", url: "https://tw.example/4", title: "颱風再來", published: "2026-11-30T09:00:00.000Z" },
     ]);
+    expect(urls(archive.search("停電通知"))).toEqual(["tw/2", "cn/4", "cn/2", "cn/1"].map(full));
     expect(urls(archive.search("颱風"))).toEqual([
       "https://cn.example/3",
       "https://tw.example/4",
       ...found["颱風"]!.slice(1).map(full),
     ]);
+    // A summary changed: its document, kept by version 4, is found once, by its new text (and, kept later,
+    // first in its minute).
+    const cn1 = { id: "cn-1", url: "https://cn.example/1", title: "台风过后 停电通知第一号", channel: "cn" };
+    archive.putItems([{ ...cn1, summary: "线路已经修好。", published: "2026-11-28T00:00:00.000Z" }]);
+    expect(urls(archive.search("线路检修"))).toEqual(["https://tw.example/2"]);
+    expect(urls(archive.search("已经修好"))).toEqual(["https://cn.example/1"]);
+    expect(urls(archive.search("停電通知"))).toEqual(["tw/2", "cn/1", "cn/4", "cn/2"].map(full));
     archive.prune(90, now());
     expect(urls(archive.search("颱風"))).toHaveLength(6);
+    expect(urls(archive.search("停電通知"))).toHaveLength(4);
   });
 });
 
