@@ -97,6 +97,52 @@ function cpuMs(pid) {
 }
 
 /**
+ * CPU ms of each thread, by the order threads were made (their /proc/<pid>/task/<tid>/comm is "node" for all).
+ * Node 20 makes, in this order: the main thread; V8's platform (a delayed-task thread and 4 workers: concurrent
+ * marking, scavenging and compiling); the inspector's signal thread; then, at the first file or DNS call,
+ * libuv's pool of 4 (UV_THREADPOOL_SIZE); later ones are worker threads (the prefetch worker) and their helpers.
+ */
+function threadCpu(pid) {
+  const byTid = new Map();
+  let tids = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    return byTid;
+  }
+  for (const tid of tids) {
+    try {
+      byTid.set(tid, cpuMs(`${pid}/task/${tid}`));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return byTid;
+}
+
+/** The CPU between two threadCpu readings, grouped as threadCpu says, and what threads that ended took. */
+function threadsText(before, after, total, pid) {
+  const order = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b);
+  const group = (tid) => {
+    const rank = order.indexOf(tid);
+    if (tid === pid) return "main";
+    if (rank <= 5) return "V8 helpers";
+    if (rank <= 6) return "inspector";
+    if (rank <= 10) return "libuv pool";
+    return "later threads";
+  };
+  const groups = new Map();
+  let counted = 0;
+  for (const [tid, ms] of after) {
+    const delta = ms - (before.get(tid) ?? 0);
+    counted += delta;
+    if (delta > 0) groups.set(group(tid), (groups.get(group(tid)) ?? 0) + delta);
+  }
+  if (total - counted > 0) groups.set("ended threads", total - counted);
+  return [...groups].map(([name, ms]) => `${name} ${msText(ms)}`).join(", ");
+}
+
+/**
  * name → "size inode" for every file under dir, to tell which were rewritten: the reader writes by rename (a new
  * inode) or appends (a new size); a 304 only touches the time, which writes no bytes.
  */
@@ -275,7 +321,11 @@ async function readerSize(
 ) {
   const { start, readerBin, readerEnv, cli, tempDir } = tools;
   // A profile is written when the process exits by itself: such sessions are quit, not killed.
-  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  // BENCH_READER_NODE_ARGS: V8 flags for the readers' node (ours and the baseline) that NODE_OPTIONS refuses (--min-semi-space-size=4…).
+  const nodeArgs = [
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    ...(process.env.BENCH_READER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+  ];
   const now = () => Number(process.hrtime.bigint() / 1000n); // µs, the clock of a profile's timestamps
   const windows = {};
   const end = async (session) => {
@@ -314,12 +364,15 @@ async function readerSize(
   // CPU from the first frame on is the refresh's (before it: loading the program, the same at any N).
   await r.waitForText("頻道", timeout);
   const cpuAtFirstFrame = cpuMs(r.child.pid);
+  const threadsAtFirstFrame = threadCpu(r.child.pid);
   const coldDone = await loaded(r, timeout);
   const cpuAtLoaded = cpuMs(r.child.pid);
   const keptDone = await allKept(env.READER_CACHE_DIR, n, timeout);
+  const coldCpu = cpuMs(r.child.pid) - cpuAtFirstFrame;
   const cold = {
     wall: coldDone - r.t0,
-    cpu: cpuMs(r.child.pid) - cpuAtFirstFrame,
+    cpu: coldCpu,
+    threads: threadsText(threadsAtFirstFrame, threadCpu(r.child.pid), coldCpu, r.child.pid),
     startCpu: cpuAtFirstFrame,
     // Of the CPU, what came after the lists were loaded (keeping them in the archive), and how long that took.
     afterLoaded: cpuMs(r.child.pid) - cpuAtLoaded,
@@ -484,7 +537,7 @@ export async function scale(tools) {
         const was = perItem(before.cold.cpu, n);
         report(
           `scale: cold refresh CPU per item, ${n} feeds, the baseline build (${baseline})`,
-          `${was.toFixed(0)} µs (CPU ${msText(before.cold.cpu)}; ${msText(before.cold.afterLoaded)} of it keeping after the lists loaded; memory keeper ${before.cold.collections.count} collections, ${msText(before.cold.collections.ms)}; wall ${msText(before.cold.wall)})`,
+          `${was.toFixed(0)} µs (CPU ${msText(before.cold.cpu)}; ${msText(before.cold.afterLoaded)} of it keeping after the lists loaded; memory keeper ${before.cold.collections.count} collections, ${msText(before.cold.collections.ms)}; wall ${msText(before.cold.wall)}; by thread: ${before.cold.threads})`,
           `ours ${mine.toFixed(0)} µs${ratio(mine, was)}`,
           "",
         );
@@ -492,7 +545,7 @@ export async function scale(tools) {
       const their = theirs ? perItem(theirs.cold.cpu, n) : NaN;
       report(
         `scale: cold refresh CPU per item, ${n} feeds × ${ITEMS}, ${latency} ms latency`,
-        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)})${theirs ? ratio(mine, their) : ""}`,
+        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads})${theirs ? ratio(mine, their) : ""}`,
         nb(
           theirs
             ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)})`

@@ -34,14 +34,41 @@ const inkOutputPatch = {
     // Yoga's loader fetches its own wasm, a data: URL, with the global fetch when there is one: in Node that
     // loads Node's own copy of undici first (~50 ms at every start, and its memory). The same bytes are decoded
     // from the base64 directly, as where there is no fetch.
-    plugin.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      const fetching = '"function"!=typeof fetch?Promise.resolve()';
-      if (source.split(fetching).length !== 2) throw new Error(`yoga's wasm loader changed: ${args.path}`);
-      return { contents: source.replace(fetching, "!0?Promise.resolve()"), loader: "js" };
-    });
+    plugin.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => ({
+      contents: replaceOnce(
+        readFileSync(args.path, "utf8"),
+        [['"function"!=typeof fetch?Promise.resolve()', "!0?Promise.resolve()"]],
+        args.path,
+      ),
+      loader: "js",
+    }));
+    // string-width (called by our fast-string-width only for text that is not one character a cluster: emoji,
+    // combining marks) makes its grapheme segmenter and its RGI_Emoji pattern as it loads: ~35 ms of CPU after the
+    // first frame, for text a feed list seldom has. They are made at its first such call instead.
+    plugin.onLoad({ filter: /string-width[\\/]index\.js$/ }, (args) => ({
+      contents: replaceOnce(
+        readFileSync(args.path, "utf8"),
+        [
+          ["const segmenter = new Intl.Segmenter();", "let segmenter;"],
+          ["segmenter.segment(string)", "(segmenter ??= new Intl.Segmenter()).segment(string)"],
+          ["const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;", "let rgiEmojiRegex;"],
+          ["rgiEmojiRegex.test(segment)", "(rgiEmojiRegex ??= /^\\p{RGI_Emoji}$/v).test(segment)"],
+        ],
+        args.path,
+      ),
+      loader: "js",
+    }));
   },
 };
+
+/** Each [from, to] replaced in `source`, where each `from` occurs exactly once: if the package changed, the build stops. */
+function replaceOnce(source, replacements, file) {
+  for (const [from, to] of replacements) {
+    if (source.split(from).length !== 2) throw new Error(`${file} changed: expected once: ${from}`);
+    source = source.replace(from, () => to);
+  }
+  return source;
+}
 
 await build({
   absWorkingDir: root,
