@@ -20,6 +20,7 @@ import { performance } from "node:perf_hooks";
 const ITEMS = 50;
 const PORTS = 24;
 const TICK_MS = 10; // /proc/<pid>/stat counts CPU in clock ticks of 10 ms (USER_HZ 100 on Linux)
+const FRAME_END = "\u001b[?25l"; // what our writer sends after every frame (src/tui/output.ts)
 
 function argument(name, fallback) {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -365,7 +366,12 @@ async function readerSize(
   await r.waitForText("頻道", timeout);
   const cpuAtFirstFrame = cpuMs(r.child.pid);
   const threadsAtFirstFrame = threadCpu(r.child.pid);
+  // Frames drawn while the lists arrive (each ends with our writer's FRAME_END).
+  const frames = () => r.raw.split(FRAME_END).length - 1;
+  const framesAtFirstFrame = frames();
+  const bytesAtFirstFrame = r.bytes;
   const coldDone = await loaded(r, timeout);
+  const framesWhileLoading = { frames: frames() - framesAtFirstFrame, bytes: r.bytes - bytesAtFirstFrame };
   const cpuAtLoaded = cpuMs(r.child.pid);
   const keptDone = await allKept(env.READER_CACHE_DIR, n, timeout);
   const coldCpu = cpuMs(r.child.pid) - cpuAtFirstFrame;
@@ -373,6 +379,7 @@ async function readerSize(
     wall: coldDone - r.t0,
     cpu: coldCpu,
     threads: threadsText(threadsAtFirstFrame, threadCpu(r.child.pid), coldCpu, r.child.pid),
+    ...framesWhileLoading,
     startCpu: cpuAtFirstFrame,
     // Of the CPU, what came after the lists were loaded (keeping them in the archive), and how long that took.
     afterLoaded: cpuMs(r.child.pid) - cpuAtLoaded,
@@ -545,7 +552,7 @@ export async function scale(tools) {
       const their = theirs ? perItem(theirs.cold.cpu, n) : NaN;
       report(
         `scale: cold refresh CPU per item, ${n} feeds × ${ITEMS}, ${latency} ms latency`,
-        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads})${theirs ? ratio(mine, their) : ""}`,
+        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads}; ${ours.cold.frames} frames, ${kb(ours.cold.bytes)}, while the lists loaded)${theirs ? ratio(mine, their) : ""}`,
         nb(
           theirs
             ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)})`
