@@ -121,7 +121,10 @@ function threadCpu(pid) {
   return byTid;
 }
 
-/** The CPU between two threadCpu readings, grouped as threadCpu says, and what threads that ended took. */
+/**
+ * The CPU between two threadCpu readings, grouped as threadCpu says; the rest of the process's CPU is threads that
+ * ended meanwhile and rounding (each thread's time is whole ticks: up to 2 ticks a thread short).
+ */
 function threadsText(before, after, total, pid) {
   const order = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b);
   const group = (tid) => {
@@ -139,7 +142,7 @@ function threadsText(before, after, total, pid) {
     counted += delta;
     if (delta > 0) groups.set(group(tid), (groups.get(group(tid)) ?? 0) + delta);
   }
-  if (total - counted > 0) groups.set("ended threads", total - counted);
+  if (total - counted > 0) groups.set("ended threads and rounding", total - counted);
   return [...groups].map(([name, ms]) => `${name} ${msText(ms)}`).join(", ");
 }
 
