@@ -22,6 +22,7 @@ import type { Store } from "../store/store.js";
 import {
   DataStore,
   listUrls,
+  manyLoading,
   messageOf,
   useData,
   type DataSnapshot,
@@ -78,6 +79,8 @@ export interface AppProps {
   onRedraw?: () => void;
   /** Every key, as it arrives (the memory keeper waits for a gap in the keys). */
   onKey?: () => void;
+  /** Whether many lists are loading at once (a refresh): the memory keeper collects less often meanwhile. */
+  onLoadingMany?: (many: boolean) => void;
   /** Everything kept, searched with `/` on the channel list; opened once the first frame is up. */
   archive?: ArchiveAccess;
 }
@@ -156,6 +159,7 @@ export function App({
   initialUrl,
   onRedraw,
   onKey,
+  onLoadingMany,
   archive,
 }: AppProps) {
   const { exit } = useApp();
@@ -350,6 +354,9 @@ export function App({
     // searchFrom reads refs only
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [openedList]);
+
+  const loadingMany = manyLoading(data.loading);
+  useEffect(() => onLoadingMany?.(loadingMany), [loadingMany, onLoadingMany]);
 
   // When a refresh is over (every list loaded and kept), the saved searches find what it brought.
   const wasLoading = useRef(false);

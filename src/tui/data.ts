@@ -51,6 +51,11 @@ const BURST_FRAME_MS = 200;
 /** More lists loading than this at once is such a burst. */
 const BURST_LISTS = 6;
 
+/** True while `loading` lists at once are a burst (a start or a refresh of many channels). */
+export function manyLoading(loading: number): boolean {
+  return loading > BURST_LISTS;
+}
+
 export class DataStore {
   private readonly lists = new Map<string, Load<ChannelList>>();
   private loading = 0;
@@ -96,7 +101,7 @@ export class DataStore {
       if (this.loading > 0) return;
       clearTimeout(this.listTimer); // the last one: the end of a burst is shown without its wait
     }
-    const interval = this.loading > BURST_LISTS ? BURST_FRAME_MS : LIST_FRAME_MS;
+    const interval = manyLoading(this.loading) ? BURST_FRAME_MS : LIST_FRAME_MS;
     const wait = Math.max(0, this.lastListNotice + interval - Date.now());
     this.listTimer = setTimeout(() => {
       this.lastListNotice = Date.now();

@@ -17,7 +17,12 @@ export async function runInterface(
   const { stdout } = process;
   const { output } = session;
   const instance = render(
-    <App {...props} onRedraw={() => output?.invalidate()} onKey={session.keyPressed} />,
+    <App
+      {...props}
+      onRedraw={() => output?.invalidate()}
+      onKey={session.keyPressed}
+      onLoadingMany={session.loadingMany}
+    />,
     output
       ? { stdout: frameSink(stdout, output), debug: true, exitOnCtrlC: false, patchConsole: false }
       : { stdout: oneRowShort(stdout), exitOnCtrlC: false, patchConsole: false, maxFps: 60 },

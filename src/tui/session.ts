@@ -55,6 +55,8 @@ export interface ScreenSession {
   detachHandlers(): void;
   /** A key arrived (memory is given back in the gaps between keys). */
   keyPressed(): void;
+  /** Many lists are loading at once, or no longer (see MemoryKeeper.loadingMany). */
+  loadingMany(many: boolean): void;
 }
 
 export function openScreen(): ScreenSession {
@@ -150,6 +152,7 @@ export function openScreen(): ScreenSession {
     restore,
     crash,
     keyPressed: () => memory.keyPressed(),
+    loadingMany: (many) => memory.loadingMany(many),
     detachHandlers() {
       for (const signal of signals) process.off(signal, onSignal);
       process.off("uncaughtException", crash);

@@ -82,6 +82,48 @@ describe("MemoryKeeper", () => {
     }
   });
 
+  it("while many lists load (a refresh: a frame every 200 ms, no pause), a collection between frames waits for four times the bar", () => {
+    v8.setFlagsFromString("--expose-gc");
+    (vm.runInNewContext("gc") as () => void)();
+    const used = () => v8.getHeapStatistics().used_heap_size;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    // Held, not garbage: V8's own collections cannot take the growth the keeper looks at.
+    const held: unknown[] = [];
+    try {
+      let count = 0;
+      const bar = 4 * MB;
+      const keeper = new MemoryKeeper({
+        idleMs: 60_000,
+        growthBytes: bar,
+        liveShare: 0,
+        keyGapMs: 0,
+        onCollect: () => count++,
+      });
+      const live = used();
+      const frameAfterGrowth = (bars: number) => {
+        while (used() - live < bars * bar) held.push(promoted(1));
+        keeper.touch();
+        vi.advanceTimersByTime(10);
+      };
+      keeper.loadingMany(true);
+      frameAfterGrowth(3);
+      expect(count).toBe(0);
+      frameAfterGrowth(4.5);
+      expect(count).toBe(1);
+      // The refresh over: twice the bar again.
+      keeper.loadingMany(false);
+      const after = used();
+      while (used() - after < 3 * bar) held.push(promoted(1));
+      keeper.touch();
+      vi.advanceTimersByTime(10);
+      expect(count).toBe(2);
+      keeper.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(held.length).toBeGreaterThan(0);
+  });
+
   it("the bar grows with the live heap: the same garbage sets off a collection beside a small live heap only", () => {
     v8.setFlagsFromString("--expose-gc");
     const gc = vm.runInNewContext("gc") as () => void;
