@@ -380,7 +380,8 @@ function jsonLdHeadline(doc: Document, url: string): string | undefined {
  * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
  * that title without the site's name; with neither, the h1 nearest before the body. An og:title cut short
  * gives way to the heading or title it begins. A heading that shows a kicker above the headline, apart from
- * it in the stated title, gives the two apart.
+ * it in the stated title, gives the two apart. A ticker headed with one of its timed entries has its JSON-LD
+ * headline.
  */
 export function pageHeadline(
   doc: Document,
@@ -388,6 +389,39 @@ export function pageHeadline(
   root: Element,
   container: Element | undefined,
 ): Headline {
+  const shown = shownHeadline(doc, url, root, container);
+  return tickerHeadline(shown, doc, url, root) ?? shown;
+}
+
+// A clock time an entry of a ticker begins with: `11.13 Uhr:`, `08:40 -`, `12時31分`, `9h45 :`.
+const ENTRY_TIME = /^\s*\d{1,2}\s?[.:：時时시h]\s?\d{2}\s?(?:分|분|Uhr|h)?\s*[:：|｜\-–—]?\s*/u;
+
+/**
+ * A ticker's own headline when the page heads itself with one of its entries. A news ticker (a live blog)
+ * puts its latest or chosen entry in its h1, og:title and <title> (`Nahost-Ticker: Palästinenser … erschossen`)
+ * as it goes, and the same words head that entry in the body after its time (`11.13 Uhr: Palästinenser …
+ * erschossen`): they are that entry's headline, which the next entry replaces. The ticker's own headline, the
+ * one its JSON-LD gives (`Krieg in Israel und Gaza im News-Ticker vom …`), names what it covers.
+ */
+function tickerHeadline(shown: Headline, doc: Document, url: string, root: Element): Headline | undefined {
+  const ld = jsonLdHeadline(doc, url);
+  if (!ld || titleSimilarity(ld, shown.title) > 0.6) return undefined;
+  const whole = bareTitle(shown.title);
+  // (the headline without the ticker's name before it: `Nahost-Ticker: …`)
+  const rest = bareTitle(shown.title.replace(/^[^:：|｜]{1,40}[:：|｜]\s*/u, ""));
+  const isEntry = select("h2, h3, h4", root)
+    .slice(0, HEADING_MAX * 4)
+    .some((h) => {
+      const text = inlineText(h);
+      if (!ENTRY_TIME.test(text)) return false;
+      const entry = bareTitle(text.replace(ENTRY_TIME, ""));
+      return entry.length >= 4 && (entry === whole || entry === rest);
+    });
+  return isEntry ? { title: ld } : undefined;
+}
+
+/** The headline the page shows or states (see pageHeadline), before a ticker's entry is told from its own. */
+function shownHeadline(doc: Document, url: string, root: Element, container: Element | undefined): Headline {
   const names = siteNames(doc, url);
   // A headline often sits in the article's <header>, or in a wrapper with a furniture-like class: only
   // navigation, asides and footers are never where it is.

@@ -426,3 +426,30 @@ describe("a stated title with a section's name, on a page with no heading", () =
     expect(parseArticlePage(html, url).title).toBe("Haushalt - Stadtrat beschließt mehr Geld für Schulen");
   });
 });
+
+describe("a ticker headed with one of its entries", () => {
+  const html = readFileSync(new URL("../fixtures/pages/ticker-headline.html", import.meta.url), "utf8");
+  const expected = JSON.parse(
+    readFileSync(new URL("../fixtures/pages/ticker-headline.expected.json", import.meta.url), "utf8"),
+  ) as { url: string; title: string; published: string };
+
+  it("is titled with the ticker's own headline, not the entry its h1 and og:title repeat", () => {
+    const article = parseArticlePage(html, expected.url);
+    expect(article.title).toBe(expected.title);
+    expect(article.published).toBe(expected.published);
+  });
+
+  it("is told by the entry's time however it is written", () => {
+    for (const time of ["11:13 –", "11:13", "11時13分"]) {
+      const page = html.replace("11.13 Uhr:", time);
+      expect(parseArticlePage(page, expected.url).title).toBe(expected.title);
+    }
+  });
+
+  it("keeps the h1 when no timed entry of the body repeats it", () => {
+    const page = html.replace("11.13 Uhr: Deich bei Auenfeld", "11.13 Uhr: Neuer Deich bei Auenfeld");
+    expect(parseArticlePage(page, expected.url).title).toBe(
+      "Hochwasser-Ticker: Deich bei Auenfeld hält dem Druck stand",
+    );
+  });
+});
