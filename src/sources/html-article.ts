@@ -241,6 +241,12 @@ export function stripSiteSuffix(title: string, siteNames: string[] = [], section
       } else end--;
     }
   };
+  // The site's name with its sections after it (`見出し - 香港經濟日報 - 即時新聞頻道 - 即市財經`): cut from the name on.
+  const short = (text: string): boolean => [...text.trim()].length <= SECTION_NAME_MAX || isSite(text);
+  const named = texts.findIndex(
+    (t, i) => i > 0 && i < texts.length - 1 && isSite(t) && texts.slice(i + 1).every(short),
+  );
+  if (named > 0) end = named;
   cut("end");
   cut("start");
   // No part names the site as known: a short last part after a bar, underscore or spaced hyphen still does,
@@ -263,14 +269,15 @@ export function stripSiteSuffix(title: string, siteNames: string[] = [], section
       (/^(?:—{1,2}|：)$/.test(lastSeparator) && isCjkSiteName(last)))
   ) {
     end--;
-    // (`標題_科技_範例網`, `标题 - 国际 - 新京报`: a section's name is short beside the headline)
+    // (`標題_科技_範例網`, `标题 - 国际 - 新京报`, `제목 : 서울 : 지역 : 한겨레`: a section's name is short beside
+    // the headline)
     const section = (i: number): boolean => {
       const length = [...texts[i]!.trim()].length;
       return length <= SECTION_NAME_MAX && 2 * length <= [...texts.slice(start, i).join("")].length;
     };
     while (
       end - start > 1 &&
-      /^(?:\s+<\s+|\s*[|｜_]\s*|\s*--+\s*|\s+[-–—]\s+|-)$/.test(parts[end * 2 - 3]!) &&
+      /^(?:\s+[<:]\s+|\s*[|｜_]\s*|\s*--+\s*|\s+[-–—]\s+|-)$/.test(parts[end * 2 - 3]!) &&
       section(end - 1)
     )
       end--;

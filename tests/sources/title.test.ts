@@ -30,6 +30,17 @@ describe("stripSiteSuffix with the site's names", () => {
       ["tageszeitung.it", "tageszeitung"],
       "Einsatz der Feuerwehr",
     ],
+    // The site's name with its sections after it, and sections between spaced colons before it.
+    [
+      "多地出台新政促进消费 - 香港經濟日報 - 即時新聞頻道 - 即市財經 - 宏觀解讀",
+      ["香港經濟日報", "inews.hket.com", "hket"],
+      "多地出台新政促进消费",
+    ],
+    [
+      "도심 공원 늘린다…서울시 녹지 확대 계획 : 서울 : 지역 : 뉴스 : 한겨레",
+      ["hani.co.kr", "hani"],
+      "도심 공원 늘린다…서울시 녹지 확대 계획",
+    ],
   ])("%s → the headline", (title, names, want) => {
     expect(stripSiteSuffix(title, names)).toBe(want);
   });
