@@ -761,6 +761,8 @@ export function publishedDate(
   return day ?? ownLine ?? modified ?? otherwise();
 }
 
+// A text that can name a day: two numbers (`5月3日`, `2024/05/03`, `May 3, 2024`) or one of six digits or more.
+const NAMES_DAY = /\p{Nd}\P{Nd}+\p{Nd}|\p{Nd}{6}/u;
 // (a page's URL may date it a day before its dateline in another zone)
 const URL_DAY_SLACK = 2 * DAY_MS;
 
@@ -770,7 +772,8 @@ const URL_DAY_SLACK = 2 * DAY_MS;
  * long ago: its `3 hours ago` was then).
  */
 function datelineDate(text: string, zone: string, url: string): string | undefined {
-  const dated = parseDate(text, zone);
+  // (a year alone, `<span class=year>2024</span>` of a dateline written in pieces, dates no article)
+  const dated = NAMES_DAY.test(text) ? parseDate(text, zone) : undefined;
   if (dated) return dated;
   const day = urlDay(url);
   const now = Date.now();

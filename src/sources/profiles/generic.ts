@@ -404,7 +404,8 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
           (scores.get(c) ?? 0) > 0 || (text !== undefined && (scores.get(text) ?? 0) > 0) || holdsProse(c)
         );
       });
-      if (chunks.length >= 2) return chunks;
+      // (with the paragraphs beside the chunks' wrapper: a lead in a `<p>` of its own above them)
+      if (chunks.length >= 2) return withSiblingParagraphs(up, chunks);
     }
     node = up;
   }
@@ -435,15 +436,32 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
       out.push(sibling);
       continue;
     }
-    const paragraph =
-      lonePara(sibling) ?? (isBareParagraph(sibling) && hasLikeNamed(sibling) ? sibling : undefined);
-    if (!paragraph) continue;
-    const text = inlineText(paragraph);
-    const length = textLength(text);
-    const density = linkDensity(paragraph);
-    // (a short one with a link in it is a paragraph still when it ends as a sentence: a Korean or Japanese
-    // paragraph of two sentences is often under 80 characters)
-    if (length > 0 && density < 0.25 && (length > 80 || /[.。!?！？](?:\s|$)/.test(text))) out.push(sibling);
+    if (isSiblingParagraph(sibling)) out.push(sibling);
+  }
+  return out;
+}
+
+/** A paragraph beside the body's container that is part of the text: a lead, a paragraph in a wrapper of its own. */
+function isSiblingParagraph(sibling: Element): boolean {
+  const paragraph =
+    lonePara(sibling) ?? (isBareParagraph(sibling) && hasLikeNamed(sibling) ? sibling : undefined);
+  if (!paragraph) return false;
+  const text = inlineText(paragraph);
+  const length = textLength(text);
+  const density = linkDensity(paragraph);
+  // (a short one with a link in it is a paragraph still when it ends as a sentence: a Korean or Japanese
+  // paragraph of two sentences is often under 80 characters)
+  return length > 0 && density < 0.25 && (length > 80 || /[.。!?！？](?:\s|$)/.test(text));
+}
+
+/** The chunks of a body inside `holder`, with the paragraphs beside `holder` in document order. */
+function withSiblingParagraphs(holder: Element, chunks: Element[]): Element[] {
+  const parent = parentTag(holder);
+  if (!parent) return chunks;
+  const out: Element[] = [];
+  for (const c of parent.children) {
+    if (c === holder) out.push(...chunks);
+    else if (isTag(c) && !isInvisible(c) && isSiblingParagraph(c)) out.push(c);
   }
   return out;
 }
@@ -479,6 +497,24 @@ function isPointerLine(el: Element): boolean {
     return false;
   };
   return el.children.some(before) && POINTER_LABEL.test(cleanInline(label));
+}
+
+// A site's front page: its root, or the index file there.
+const FRONT_PAGE = /^\/(?:index\.[a-z]{3,5})?$/i;
+
+/**
+ * A paragraph that is all one link to the site's front page (`返回搜狐，查看更多`, `返回首页`, `トップページへ`,
+ * `Back to homepage`): the way out of the article, never a sentence of it.
+ */
+function isFrontPageLink(el: Element, pageUrl: string): boolean {
+  const links = select("a[href]", el);
+  const { chars, linkChars } = textStats(el);
+  if (links.length !== 1 || chars === 0 || linkChars < chars) return false;
+  const target = resolveUrl(attr(links[0], "href"), pageUrl);
+  if (!target) return false;
+  const site = (u: URL) => u.hostname.replace(/^www\d*\./, "");
+  const to = new URL(target);
+  return FRONT_PAGE.test(to.pathname) && site(to) === site(new URL(pageUrl));
 }
 
 // (a private-use character: no page text, and not stripped as a control character is)
@@ -605,7 +641,8 @@ const DANGLING_LABEL = /^[^.!?。！？:：]{1,16}[:：]$/u;
  * `<b>` of the same table cell as the text: the title it begins (the site's name may still follow it there).
  */
 function isHeadlineRepeat(block: Block, title: string, doc: Document): boolean {
-  const text = bareTitle(block.text);
+  // (a reprint's note of the title it had, `（原标题：…）`, is the headline again when it is the same)
+  const text = bareTitle(block.text.replace(ORIGINAL_TITLE, ""));
   if ([...text].length < 4 || block.text.length > 200) return false;
   return [title, inlineText(selectFirst("title", doc))].some((t) => {
     const stated = bareTitle(t);
@@ -614,6 +651,7 @@ function isHeadlineRepeat(block: Block, title: string, doc: Document): boolean {
     return (stated.startsWith(text) && text.length * 3 >= stated.length * 2) || head === text;
   });
 }
+const ORIGINAL_TITLE = /^\s*[（(【[]?\s*原[标標][题題]\s*[:：]/u;
 // (a single space is no separator: a Japanese headline's clauses are set apart by one)
 const TITLE_PART_SEPARATOR = /\s*[|｜_<＜«【[]\s*|\s+[-–—－:：/]\s+|\s{2,}/u;
 
@@ -644,7 +682,7 @@ export function genericProfile(doc: Document, url: string): Article {
           !isQuotedPostBox(el)) ||
         el.name === "h1" ||
         ((el.name === "p" || el.name === "li") && isPointerLine(el)) ||
-        (el.name === "p" && isLinkList(el)) ||
+        (el.name === "p" && (isLinkList(el) || isFrontPageLink(el, url))) ||
         inLinkRun(el) ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),

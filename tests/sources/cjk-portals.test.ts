@@ -1,0 +1,50 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseArticlePage } from "../../src/sources/page.js";
+
+// Pages in the shape of large Chinese and Japanese portals (tests/fixtures/pages, written for these cases).
+const fixture = (name: string) => {
+  const dir = new URL("../fixtures/pages/", import.meta.url);
+  const expected = JSON.parse(readFileSync(new URL(`${name}.expected.json`, dir), "utf8")) as {
+    url: string;
+    published: string;
+    paragraphs: string[];
+  };
+  return { html: readFileSync(new URL(`${name}.html`, dir), "utf8"), expected };
+};
+
+describe("a portal's article page", () => {
+  it("is dated by a dateline written in pieces, each in an element of its own, not by its year alone", () => {
+    // <span class=year>2024</span> <span class=day>05/03</span> <span class=time>13:30:15</span>
+    const { html, expected } = fixture("zh-split-dateline");
+    expect(parseArticlePage(html, expected.url).published).toBe("2024-05-03T05:30:15Z");
+    // A year with no other date on the page dates nothing (not the first of January).
+    const yearOnly = html
+      .replace(/<span class="day">.*?<\/span>\s*<span class="time">.*?<\/span>/s, "")
+      .replace(/<span id="today">.*?<\/span>/, "");
+    expect(parseArticlePage(yearOnly, expected.url).published).toBeUndefined();
+  });
+
+  it("keeps the lead paragraph above a body split into sections", () => {
+    const { html, expected } = fixture("ja-lead-beside-chunks");
+    const body = parseArticlePage(html, expected.url).body.map((b) => b.text);
+    expect(body[0]).toBe("大型連休の後半に入った３日、各地の行楽地は多くの人でにぎわいました。");
+    expect(body).toEqual(expected.paragraphs);
+  });
+
+  it("leaves out a link back to the site's front page and a reprint's note of the headline it had", () => {
+    const { html, expected } = fixture("zh-front-page-link");
+    const body = parseArticlePage(html, expected.url).body.map((b) => b.text);
+    expect(body).not.toContain("返回范例网，查看更多");
+    expect(body).not.toContain("（原标题：城市更新让老街区焕发新活力）");
+    expect(body).toEqual(expected.paragraphs);
+    // A reprint whose title was changed keeps the note: it says something the headline does not.
+    const renamed = html.replace("（原标题：城市更新", "（原标题：老街区改造");
+    expect(parseArticlePage(renamed, expected.url).body[0]?.text).toBe(
+      "（原标题：老街区改造让老街区焕发新活力）",
+    );
+    // A link to another page of the site, all of a paragraph, is a sentence of the text.
+    const other = html.replace("//www.example.com.cn/?strategyid=00001 ", "//www.example.com.cn/a/123_456");
+    expect(parseArticlePage(other, expected.url).body.map((b) => b.text)).toContain("返回范例网，查看更多");
+  });
+});
