@@ -48,3 +48,26 @@ describe("a portal's article page", () => {
     expect(parseArticlePage(other, expected.url).body.map((b) => b.text)).toContain("返回范例网，查看更多");
   });
 });
+
+describe("a paywall's notice where the free text ends", () => {
+  it("is left out of the body of a Japanese paid article", () => {
+    const { html, expected } = fixture("ja-paywall-notice");
+    const body = parseArticlePage(html, expected.url).body.map((b) => b.text);
+    expect(body).toEqual(expected.paragraphs);
+    expect(body.join("\n")).not.toMatch(/有料記事|有料会員/);
+  });
+
+  it.each([
+    ["ko", "이 기사는 유료 회원 전용입니다."],
+    ["zh", "付费阅读全文"],
+    ["en", "Subscribe to continue reading"],
+  ])("is left out in %s, and a sentence about paying for news stays", (lang, notice) => {
+    const text = "A sentence of the article, long enough to be the text of the page. ".repeat(3);
+    const about = "조사에 따르면 유료 회원 수가 작년보다 늘었다. 구독료는 그대로다.";
+    const html = `<html lang="${lang}"><body><article><p>${text}</p><p>${about}</p><p>${notice}</p></article></body></html>`;
+    expect(parseArticlePage(html, "https://news.example.com/1").body.map((b) => b.text)).toEqual([
+      text.trim(),
+      about,
+    ]);
+  });
+});
