@@ -71,3 +71,25 @@ describe("a paywall's notice where the free text ends", () => {
     ]);
   });
 });
+
+describe("an article an app draws from the page's own state", () => {
+  it("is read from the state's HTML when the markup shows none of it", () => {
+    const { html, expected } = fixture("zh-app-state");
+    const article = parseArticlePage(html, expected.url);
+    expect(article.body.map((b) => b.text)).toEqual(expected.paragraphs);
+    expect(article.published).toBe(expected.published);
+    expect(article.notice).toBeUndefined();
+  });
+
+  it("is not made of a list page's teasers: the page still says it has no article", () => {
+    const teasers = Array.from(
+      { length: 12 },
+      (_, i) => `{"title":"新闻${i}","summary":"<p>这是第${i}条新闻的摘要，很短。</p>"}`,
+    ).join(",");
+    const html = `<html><head><title>范例科技</title></head><body><div id="app"><a href="/a/1">新闻1</a></div>
+      <script>window.__INITIAL_STATE__={"list":[${teasers}]};</script></body></html>`;
+    const article = parseArticlePage(html, "https://tech.example.cn/");
+    expect(article.body).toEqual([]);
+    expect(article.notice).toMatch(/No article text found/);
+  });
+});

@@ -707,7 +707,7 @@ export function genericProfile(doc: Document, url: string): Article {
   while (cleanBody.length > 0 && DANGLING_LABEL.test(cleanBody[cleanBody.length - 1]!.text)) cleanBody.pop();
   // The body in embedded data (JSON-LD, Next.js payloads) when the markup has much less of it; a plain text
   // with no paragraph breaks only when the markup has next to none.
-  const embedded = embeddedBody(doc);
+  const embedded = embeddedBody(doc, blocksLength(cleanBody));
   const embeddedText = embedded.blocks.filter((b) => !isBoilerplate(b.text));
   const shown =
     blocksLength(embeddedText) > (embedded.marked ? 2 : 10) * blocksLength(cleanBody)
