@@ -255,6 +255,9 @@ export function isModifiedDateline(text: string): boolean {
   return MODIFIED_LABEL.test(t) && !PUBLISHED_LABEL.test(t);
 }
 
+const WEEKDAY_BEFORE_TIME =
+  /(\d[日일.]?)\s?(?:(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일)\s?(?=(?:上午|下午|午前|午後|오전|오후)?\s?\d{1,2}\s?[:時时시])/u;
+
 function readParts(text: string, timeFirst = true): DateParts | undefined {
   let t = text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
   if (!t) return undefined;
@@ -266,6 +269,8 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
   if (published && published.index > 0) t = t.slice(published.index);
   // (a day and a time in elements side by side, `<span>2024-05-03</span><span>13:30</span>`, read as one text)
   t = westernDigits(t).replace(/(\d{4}([-/.])\d{1,2}\2\d{2})(?=\d{1,2}:\d{2})/, "$1 ");
+  // (the day of the week between the day and the time, `2024年05月03日 星期五 13:30`, `2024.05.03 금요일 13:30`)
+  if (WEEKDAY_BEFORE_TIME.test(t)) t = t.replace(WEEKDAY_BEFORE_TIME, "$1 ");
   // The time before the day (`01:38:07 PM IST Nov 20, 2019`): the day read, then given that time.
   const lead = timeFirst ? TIME_FIRST.exec(t) : null;
   if (lead) {
