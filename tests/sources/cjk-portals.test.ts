@@ -93,3 +93,27 @@ describe("an article an app draws from the page's own state", () => {
     expect(article.notice).toMatch(/No article text found/);
   });
 });
+
+describe("a picture's caption written as a paragraph under it", () => {
+  it("is the picture's caption, not a paragraph of the text", () => {
+    const { html, expected } = fixture("zh-tw-caption-paragraph");
+    const body = parseArticlePage(html, expected.url).body;
+    expect(body.find((b) => b.text.startsWith("▲"))).toEqual({
+      type: "figure",
+      text: "▲捷運新線今日試營運。（圖／記者林小明攝）",
+    });
+    expect(body.filter((b) => b.type !== "figure").map((b) => b.text)).toEqual(expected.paragraphs);
+  });
+
+  it.each([
+    ["서울 시내 한 주택가의 전력량계. [사진=연합뉴스]", "figure"],
+    ["新车在车展上亮相。（图片来源：主办方）", "figure"],
+    // (a sentence under a picture, with no caption's mark or credit, is text)
+    ["新车在车展上亮相，吸引了大量观众驻足观看。", "paragraph"],
+  ])("reads %s under a picture as a %s", (text, type) => {
+    const html = `<html><body><article><p>${"正文的第一段话，足够长，是文章的正文内容。".repeat(4)}</p>
+      <p><img src="a.jpg"></p><p>${text}</p><p>${"正文的另一段话，也足够长，是文章的正文。".repeat(4)}</p></article></body></html>`;
+    const body = parseArticlePage(html, "https://news.example.cn/a/1.html").body;
+    expect(body.find((b) => b.text === text)?.type).toBe(type);
+  });
+});
