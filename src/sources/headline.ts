@@ -36,7 +36,7 @@ export interface Headline {
 const SECOND_LEVEL = new Set(["co", "com", "or", "ne", "ac", "go", "gov", "net", "org", "edu", "gr"]);
 
 /** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
-function siteNames(doc: Document, url: string): string[] {
+export function siteNames(doc: Document, url: string): string[] {
   const names = [meta(doc, "og:site_name"), meta(doc, "application-name")].filter((n): n is string => !!n);
   try {
     const host = new URL(url).hostname.replace(/^www\d*\./, "");

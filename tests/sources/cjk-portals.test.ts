@@ -117,3 +117,21 @@ describe("a picture's caption written as a paragraph under it", () => {
     expect(body.find((b) => b.text === text)?.type).toBe(type);
   });
 });
+
+describe("the site asking its reader to follow it", () => {
+  it("is left out of the body: a short call to act with the site's own name", () => {
+    const { html, expected } = fixture("zh-tw-caption-paragraph");
+    const body = parseArticlePage(html, expected.url).body.map((b) => b.text);
+    expect(body).not.toContain("★ 歡迎加入範例新聞雲粉絲團");
+    expect(body).toEqual(expect.arrayContaining(expected.paragraphs));
+  });
+
+  it("keeps a sentence of the text that names the site, and a call to act naming another", () => {
+    const { html, expected } = fixture("zh-tw-caption-paragraph");
+    const kept = ["範例新聞雲記者今日走訪捷運新線。", "★ 歡迎加入捷運公司粉絲團"];
+    const page = html.replace("<p>★ 歡迎加入範例新聞雲粉絲團</p>", kept.map((t) => `<p>${t}</p>`).join(""));
+    expect(parseArticlePage(page, expected.url).body.map((b) => b.text)).toEqual(
+      expect.arrayContaining(kept),
+    );
+  });
+});

@@ -10,6 +10,7 @@ import {
   isInside,
   pageHeadline,
   publishedDate,
+  siteNames,
   titleSimilarity,
 } from "../headline.js";
 import {
@@ -634,6 +635,22 @@ function isDateline(text: string): boolean {
   return words.length === 0 || (words.length <= 2 && TIME_OF_DAY.test(t));
 }
 
+// A line where the site asks its reader to follow it (`★ 歡迎加入範例新聞雲粉絲團`, `下载范例新闻APP`, `Follow Example
+// News on Facebook`): short, a call to act, and the site's own name in it.
+const PROMOTION_MAX = 50;
+const CALL_TO_ACT =
+  /加入|下載|下载|追蹤|追踪|關注|关注|訂閱|订阅|按讚|點讚|点赞|フォロー|友だち追加|登録|구독|팔로우|다운로드|친구\s?추가|\b(?:follow|subscribe|download)\b/iu;
+
+function isSitePromotion(text: string, names: string[]): boolean {
+  const t = text.trim();
+  if ([...t].length > PROMOTION_MAX || !CALL_TO_ACT.test(t)) return false;
+  const bare = bareTitle(t);
+  return names.some((n) => {
+    const name = bareTitle(n);
+    return [...name].length >= 2 && bare.includes(name);
+  });
+}
+
 const DANGLING_LABEL = /^[^.!?。！？:：]{1,16}[:：]$/u;
 
 /**
@@ -692,9 +709,11 @@ export function genericProfile(doc: Document, url: string): Article {
   const editors = editorsLine ? parseEditors(editorsLine.text) : [];
   const headline = pageHeadline(doc, url, root, container);
   const title = headline.title;
+  const names = siteNames(doc, url);
   const cleanBody = body.filter(
     (b, i) =>
       b !== editorsLine &&
+      !isSitePromotion(b.text, names) &&
       !isBoilerplate(b.text) &&
       !isDateline(b.text) &&
       // A line of nothing but separators (`|` between a byline's parts).
