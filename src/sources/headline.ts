@@ -16,9 +16,11 @@ import { stripSiteSuffix } from "./html-article.js";
 import {
   ancestors,
   attr,
+  cleanInline,
   inlineText,
   isInvisible,
   meta,
+  rawText,
   select,
   selectFirst,
   textStats,
@@ -60,6 +62,18 @@ function isSiteName(title: string, names: string[]): boolean {
 }
 
 const NOT_HEADLINE = new Set(["nav", "aside", "footer"]);
+// The class or id of the site's logo or name, as a page sets it in a heading (`<h1 class="logo">`, WordPress's
+// `<h1 class="site-title">`, `<div class="logo"><h1>…`).
+const LOGO = /(?:^|[\s_-])(?:logo|site-?title|site-?name)(?:$|[\s_-])/i;
+
+/** Whether a heading is the site's logo or name, by its class or id or its wrapper's. */
+function isLogo(h: Element): boolean {
+  for (let el: Element | undefined = h, i = 0; el && i < 3; i++) {
+    if (LOGO.test(`${attr(el, "class") ?? ""} ${attr(el, "id") ?? ""}`)) return true;
+    el = el.parent?.type === "tag" ? (el.parent as Element) : undefined;
+  }
+  return false;
+}
 
 /** A title compared without case, spaces, punctuation or symbols. */
 export function bareTitle(text: string): string {
@@ -390,8 +404,20 @@ export function pageHeadline(
   container: Element | undefined,
 ): Headline {
   const shown = shownHeadline(doc, url, root, container);
-  return tickerHeadline(shown, doc, url, root) ?? shown;
+  const chosen = tickerHeadline(shown, doc, url, root) ?? shown;
+  // A heading set on two lines (`<h1>政府が<br>新制度を検討</h1>`) is one line of text: between Chinese or
+  // Japanese characters a line break is no space (CSS Text's segment-break rule, which browsers apply).
+  const el = chosen.element;
+  if (el && inlineText(el) === chosen.title) {
+    const joined = cleanInline(rawText(el).replace(WIDE_LINE_BREAK, ""));
+    if (joined !== chosen.title) return { ...chosen, title: joined };
+  }
+  return chosen;
 }
+
+// A line break with a Chinese or Japanese character (or full-width punctuation) on either side.
+const WIDE_LINE_BREAK =
+  /(?<=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3000-\u303f\uff01-\uff60])[ \t]*\n\s*(?=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3000-\u303f\uff01-\uff60])/gu;
 
 // A clock time an entry of a ticker begins with: `11.13 Uhr:`, `08:40 -`, `12時31分`, `9h45 :`.
 const ENTRY_TIME = /^\s*\d{1,2}\s?[.:：時时시h]\s?\d{2}\s?(?:分|분|Uhr|h)?\s*[:：|｜\-–—]?\s*/u;
@@ -430,7 +456,12 @@ function shownHeadline(doc: Document, url: string, root: Element, container: Ele
     select(query, root)
       .filter((h) => {
         const text = inlineText(h);
-        return text && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)) && !isSiteName(text, names);
+        return (
+          text &&
+          !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)) &&
+          !isSiteName(text, names) &&
+          !isLogo(h)
+        );
       })
       .slice(0, HEADING_MAX);
   const h1s = headings("h1");

@@ -464,3 +464,33 @@ describe("a ticker headed with one of its entries", () => {
     );
   });
 });
+
+describe("a heading as a page sets it", () => {
+  const body = `<div class="content"><p>${"这是正文的一段话，它很长，足以成为正文的内容。".repeat(5)}</p></div>`;
+  const page = (head: string, heading: string) =>
+    `<html><head><meta charset="utf-8">${head}</head><body>${heading}${body}</body></html>`;
+
+  it("reads a Japanese or Chinese headline set on two lines as one line, with no space at the break", () => {
+    const html = page("<title>政府が新制度を検討 | 例示新聞</title>", "<h1>政府が<br>新制度を検討</h1>");
+    expect(parseArticlePage(html, "https://www.example.jp/articles/1").title).toBe("政府が新制度を検討");
+    const zh = page("<title>春耕时节 田间忙</title>", "<h1>春耕时节\n    田间地头农机忙</h1>");
+    expect(parseArticlePage(zh, "https://www.example.cn/a/1").title).toBe("春耕时节田间地头农机忙");
+    // (a break between words of a language spaced by words stays a space)
+    const ko = page("<title>정부, 새 제도 검토</title>", "<h1>정부,<br>새 제도 검토</h1>");
+    expect(parseArticlePage(ko, "https://www.example.kr/a/1").title).toBe("정부, 새 제도 검토");
+  });
+
+  it("is no headline when it is the site's logo, though the page never names its site", () => {
+    for (const logo of [
+      '<h1 class="logo">范例网</h1>',
+      '<div class="logo"><h1>范例网</h1></div>',
+      '<h1 class="site-title"><a href="/">范例网</a></h1>',
+    ])
+      expect(
+        parseArticlePage(
+          page("<title>春耕时节田间忙</title>", `${logo}<div class="title">春耕时节田间忙</div>`),
+          "https://www.example.cn/a/3",
+        ).title,
+      ).toBe("春耕时节田间忙");
+  });
+});
