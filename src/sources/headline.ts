@@ -410,9 +410,34 @@ export function pageHeadline(
   const el = chosen.element;
   if (el && inlineText(el) === chosen.title) {
     const joined = cleanInline(rawText(el).replace(WIDE_LINE_BREAK, ""));
-    if (joined !== chosen.title) return { ...chosen, title: joined };
+    return { ...chosen, title: bracketedLabel(el, joined, doc) ?? joined };
   }
   return chosen;
+}
+
+// A label in brackets before a headline: `【独自】`, `[단독]`, `［速報］`, `〈社説〉`.
+const BRACKETED = /^\s*([【[［〔〈<＜(（])([^】\]］〕〉>＞)）]{1,12})([】\]］〕〉>＞)）])\s*/u;
+
+/**
+ * The headline with the label its heading shows in an element of its own (`<h1><span class=label>独自</span>
+ * 政府が…</h1>`, read as `独自政府が…`) set apart in the brackets the page's stated titles give it (`【独自】政府が…`).
+ */
+function bracketedLabel(h: Element, title: string, doc: Document): string | undefined {
+  const first = h.children.find((c) => c.type !== "text" || c.data.trim() !== "");
+  if (first?.type !== "tag") return undefined;
+  const label = inlineText(first as Element);
+  if (!label || !title.startsWith(label) || title.length === label.length) return undefined;
+  const rest = title.slice(label.length).trim();
+  for (const stated of [
+    meta(doc, "og:title"),
+    meta(doc, "twitter:title"),
+    inlineText(selectFirst("title", doc)),
+  ]) {
+    const m = stated ? BRACKETED.exec(stated) : null;
+    if (m && m[2]!.trim() === label && bareTitle(stated!.slice(m[0].length)).startsWith(bareTitle(rest)))
+      return `${m[1]}${label}${m[3]}${rest}`;
+  }
+  return undefined;
 }
 
 // A line break with a Chinese or Japanese character (or full-width punctuation) on either side.

@@ -480,6 +480,20 @@ describe("a heading as a page sets it", () => {
     expect(parseArticlePage(ko, "https://www.example.kr/a/1").title).toBe("정부, 새 제도 검토");
   });
 
+  it("sets a label it shows in an element of its own apart in the brackets the page's title gives it", () => {
+    const html = page(
+      "<title>【独自】政府が新制度を検討 - 例示ニュース</title>",
+      '<h1><span class="label">独自</span>政府が新制度を検討</h1>',
+    );
+    expect(parseArticlePage(html, "https://news.example.jp/a/1").title).toBe("【独自】政府が新制度を検討");
+    // (a first part the title does not bracket is the heading's own words)
+    const own = page(
+      "<title>政府が新制度を検討 - 例示ニュース</title>",
+      "<h1><em>政府が</em>新制度を検討</h1>",
+    );
+    expect(parseArticlePage(own, "https://news.example.jp/a/2").title).toBe("政府が新制度を検討");
+  });
+
   it("is no headline when it is the site's logo, though the page never names its site", () => {
     for (const logo of [
       '<h1 class="logo">范例网</h1>',
