@@ -200,9 +200,9 @@ const MONTH_FIRST = new RegExp(
   "i",
 );
 // CJK and numeric: 2023年09月18日08:40 · 2004년 05월 28일 01:31:15 · 2024.04.24. 오후 3:20 · 2006/09/15 08:19:53 EDT
-// · 2004-05-25 오후 11:23:17
+// · 2004-05-25 오후 11:23:17 · 2024 05/03 13:30:15 (the year apart, in an element of its own)
 const CJK = new RegExp(
-  String.raw`(\d{4})\s?(?:年|년|\.|\/|-)\s?(\d{1,2})\s?(?:月|월|\.|\/|-)\s?(\d{1,2})\s?(?:日|일|\.)?(?:\s?\([^)]*\)|\s?（[^）]*）)?\s?(오전|오후|午前|午後|上午|下午|AM|PM)?\s?(?:(\d{1,2})\s?(?::|時|时|시)\s?(\d{1,2})\s?(?:分|분)?(?::(\d{2}))?(?:\s?(오전|오후|AM|PM))?(?:\s?${ZONE})?)?`,
+  String.raw`(\d{4})\s?(?:年|년|\.|\/|-|\s(?=\d{1,2}[/-]\d{1,2}))\s?(\d{1,2})\s?(?:月|월|\.|\/|-)\s?(\d{1,2})\s?(?:日|일|\.)?(?:\s?\([^)]*\)|\s?（[^）]*）)?\s?(오전|오후|午前|午後|上午|下午|AM|PM)?\s?(?:(\d{1,2})\s?(?::|時|时|시)\s?(\d{1,2})\s?(?:分|분)?(?::(\d{2}))?(?:\s?(오전|오후|AM|PM))?(?:\s?${ZONE})?)?`,
   "i",
 );
 
@@ -255,6 +255,9 @@ export function isModifiedDateline(text: string): boolean {
   return MODIFIED_LABEL.test(t) && !PUBLISHED_LABEL.test(t);
 }
 
+const WEEKDAY_BEFORE_TIME =
+  /(\d[日일.]?)\s?(?:(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일)\s?(?=(?:上午|下午|午前|午後|오전|오후)?\s?\d{1,2}\s?[:時时시])/u;
+
 function readParts(text: string, timeFirst = true): DateParts | undefined {
   let t = text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
   if (!t) return undefined;
@@ -266,6 +269,8 @@ function readParts(text: string, timeFirst = true): DateParts | undefined {
   if (published && published.index > 0) t = t.slice(published.index);
   // (a day and a time in elements side by side, `<span>2024-05-03</span><span>13:30</span>`, read as one text)
   t = westernDigits(t).replace(/(\d{4}([-/.])\d{1,2}\2\d{2})(?=\d{1,2}:\d{2})/, "$1 ");
+  // (the day of the week between the day and the time, `2024年05月03日 星期五 13:30`, `2024.05.03 금요일 13:30`)
+  if (WEEKDAY_BEFORE_TIME.test(t)) t = t.replace(WEEKDAY_BEFORE_TIME, "$1 ");
   // The time before the day (`01:38:07 PM IST Nov 20, 2019`): the day read, then given that time.
   const lead = timeFirst ? TIME_FIRST.exec(t) : null;
   if (lead) {

@@ -1,6 +1,7 @@
 // The article body as pages carry it in embedded data rather than in their markup: schema.org JSON-LD
 // `articleBody`, Next.js's `__NEXT_DATA__` JSON, and its streamed `self.__next_f.push([1, "…"])` payloads holding
-// the article's HTML (`contentHtml`, `html`, `body` and the like). A fallback for pages whose DOM has no body.
+// the article's HTML (`contentHtml`, `html`, `body` and the like), and the state an app draws the page from
+// (`window.__INITIAL_STATE__ = {…}`). A fallback for pages whose DOM has no body.
 import type { Block } from "../model.js";
 import { collectBlocks } from "./html-article.js";
 import { paragraphText, parseHtml, select, selectFirst, type Document, type Element } from "./html.js";
@@ -34,11 +35,8 @@ function nextFlightText(doc: Document): string {
   return out.join("");
 }
 
-/**
- * HTML strings under body-like keys in a JSON or flight text, grouped by key: the key holding the most of
- * such HTML is the article's (its blocks in order, repeats left out).
- */
-function htmlInData(text: string): string | undefined {
+/** HTML strings under body-like keys in a JSON or flight text, grouped by key, each string once. */
+function htmlStrings(text: string): { chunks: string[]; size: number }[] {
   const byKey = new Map<string, { chunks: string[]; seen: Set<string>; size: number }>();
   for (const m of text.matchAll(KEYED_STRING)) {
     const key = m[1]!;
@@ -57,8 +55,16 @@ function htmlInData(text: string): string | undefined {
     group.chunks.push(value);
     group.size += value.length;
   }
+  return [...byKey.values()];
+}
+
+/**
+ * The article's HTML in a JSON or flight text: of the HTML strings under body-like keys, the key holding the
+ * most (its blocks in order, repeats left out).
+ */
+function htmlInData(text: string): string | undefined {
   let best: { chunks: string[]; size: number } | undefined;
-  for (const group of byKey.values()) if (!best || group.size > best.size) best = group;
+  for (const group of htmlStrings(text)) if (!best || group.size > best.size) best = group;
   return best?.chunks.join("\n");
 }
 
@@ -134,13 +140,35 @@ function blocksOfHtml(html: string): Block[] {
   return body ? collectBlocks(body) : [];
 }
 
+// A page's own state is read for its article only when the markup shows less text than this (characters): an
+// app that draws the article from it (`window.__INITIAL_STATE__ = {…"content":"<p>…"}`, `var allData = …`).
+const STATE_BODY_BELOW = 200;
+// Least text (characters, tags aside) of the one string taken from such a state: an article, not a teaser.
+const STATE_TEXT_MIN = 150;
+
+/**
+ * The article's HTML in the page's own state, as an app drawing it in the browser holds it: the longest HTML
+ * string under a body-like key of the page's scripts, alone (a list page's state holds many teasers, each
+ * short: no article), when it is long enough to be one.
+ */
+function stateHtml(doc: Document): string | undefined {
+  let longest = "";
+  for (const text of appScripts(doc))
+    for (const group of htmlStrings(text))
+      for (const chunk of group.chunks) if (chunk.length > longest.length) longest = chunk;
+  return longest.replace(/<[^>]*>/g, "").length >= STATE_TEXT_MIN ? longest : undefined;
+}
+
 /**
  * The article's blocks from the page's embedded data, or [] when it carries none; `marked` when they come from
  * HTML (paragraphs as the site made them), not from a plain text that may have lost its paragraph breaks.
  */
-export function embeddedBody(doc: Document): { blocks: Block[]; marked: boolean } {
+export function embeddedBody(doc: Document, shownChars = 0): { blocks: Block[]; marked: boolean } {
   const nextData = selectFirst("script#__NEXT_DATA__", doc);
-  const html = htmlInData(nextData ? scriptText(nextData) : "") ?? htmlInData(nextFlightText(doc));
+  const html =
+    htmlInData(nextData ? scriptText(nextData) : "") ??
+    htmlInData(nextFlightText(doc)) ??
+    (shownChars < STATE_BODY_BELOW ? stateHtml(doc) : undefined);
   const fromHtml = html ? blocksOfHtml(html) : [];
   const text = jsonLdArticleBody(doc);
   const fromText: Block[] = text
@@ -168,7 +196,8 @@ const DATE_KEY =
   /"(?:datePublished|publishedAt|published_at|publishTime|publish_time|pubtime|pubTime|pubDate|pub_date|firstPublished|first_published_at)"\s*:\s*(?:"([^"\\]{6,40})"|(\d{10}|\d{13})(?![\d.]))/g;
 // (a template's placeholder, `0001-01-01T00:00:00Z`, is no date)
 const PLAUSIBLE_YEAR = /(?:19[7-9]\d|20\d\d)/;
-// Most script text searched for such a key: the article's own state comes early, a 5 MB page's bundle is not read.
+// Most script text searched for such a key or the article's HTML: the article's own state comes early, a 5 MB
+// page's bundle is not read.
 const DATE_SCRIPT_CHARS = 2_000_000;
 
 /**
@@ -176,17 +205,23 @@ const DATE_SCRIPT_CHARS = 2_000_000;
  * the text as written, or an ISO instant for a Unix time in seconds or milliseconds.
  */
 export function embeddedDate(doc: Document): string | undefined {
+  for (const text of appScripts(doc))
+    for (const m of text.matchAll(DATE_KEY)) {
+      if (m[1] && PLAUSIBLE_YEAR.test(m[1])) return m[1];
+      if (m[2]) return new Date(Number(m[2]) * (m[2].length === 10 ? 1000 : 1)).toISOString();
+    }
+  return undefined;
+}
+
+/** The texts of the page's scripts and JSON data, in order, up to DATE_SCRIPT_CHARS in all. */
+function* appScripts(doc: Document): Generator<string> {
   let read = 0;
   for (const script of select("script", doc)) {
     const type = script.attribs["type"];
     if (type && !/json|javascript|ecmascript|module/i.test(type)) continue;
     const text = scriptText(script);
     read += text.length;
-    for (const m of text.matchAll(DATE_KEY)) {
-      if (m[1] && PLAUSIBLE_YEAR.test(m[1])) return m[1];
-      if (m[2]) return new Date(Number(m[2]) * (m[2].length === 10 ? 1000 : 1)).toISOString();
-    }
+    yield text;
     if (read > DATE_SCRIPT_CHARS) break;
   }
-  return undefined;
 }

@@ -16,9 +16,11 @@ import { stripSiteSuffix } from "./html-article.js";
 import {
   ancestors,
   attr,
+  cleanInline,
   inlineText,
   isInvisible,
   meta,
+  rawText,
   select,
   selectFirst,
   textStats,
@@ -36,7 +38,7 @@ export interface Headline {
 const SECOND_LEVEL = new Set(["co", "com", "or", "ne", "ac", "go", "gov", "net", "org", "edu", "gr"]);
 
 /** Names a page's title may carry for its site: og:site_name, application-name, the host and its main label. */
-function siteNames(doc: Document, url: string): string[] {
+export function siteNames(doc: Document, url: string): string[] {
   const names = [meta(doc, "og:site_name"), meta(doc, "application-name")].filter((n): n is string => !!n);
   try {
     const host = new URL(url).hostname.replace(/^www\d*\./, "");
@@ -60,6 +62,18 @@ function isSiteName(title: string, names: string[]): boolean {
 }
 
 const NOT_HEADLINE = new Set(["nav", "aside", "footer"]);
+// The class or id of the site's logo or name, as a page sets it in a heading (`<h1 class="logo">`, WordPress's
+// `<h1 class="site-title">`, `<div class="logo"><h1>…`).
+const LOGO = /(?:^|[\s_-])(?:logo|site-?title|site-?name)(?:$|[\s_-])/i;
+
+/** Whether a heading is the site's logo or name, by its class or id or its wrapper's. */
+function isLogo(h: Element): boolean {
+  for (let el: Element | undefined = h, i = 0; el && i < 3; i++) {
+    if (LOGO.test(`${attr(el, "class") ?? ""} ${attr(el, "id") ?? ""}`)) return true;
+    el = el.parent?.type === "tag" ? (el.parent as Element) : undefined;
+  }
+  return false;
+}
 
 /** A title compared without case, spaces, punctuation or symbols. */
 export function bareTitle(text: string): string {
@@ -380,7 +394,8 @@ function jsonLdHeadline(doc: Document, url: string): string | undefined {
  * agrees with twitter:title or <title>, so that a first h1 of "Log In", a section name or a logo loses; else
  * that title without the site's name; with neither, the h1 nearest before the body. An og:title cut short
  * gives way to the heading or title it begins. A heading that shows a kicker above the headline, apart from
- * it in the stated title, gives the two apart.
+ * it in the stated title, gives the two apart. A ticker headed with one of its timed entries has its JSON-LD
+ * headline.
  */
 export function pageHeadline(
   doc: Document,
@@ -388,6 +403,76 @@ export function pageHeadline(
   root: Element,
   container: Element | undefined,
 ): Headline {
+  const shown = shownHeadline(doc, url, root, container);
+  const chosen = tickerHeadline(shown, doc, url, root) ?? shown;
+  // A heading set on two lines (`<h1>政府が<br>新制度を検討</h1>`) is one line of text: between Chinese or
+  // Japanese characters a line break is no space (CSS Text's segment-break rule, which browsers apply).
+  const el = chosen.element;
+  if (el && inlineText(el) === chosen.title) {
+    const joined = cleanInline(rawText(el).replace(WIDE_LINE_BREAK, ""));
+    return { ...chosen, title: bracketedLabel(el, joined, doc) ?? joined };
+  }
+  return chosen;
+}
+
+// A label in brackets before a headline: `【独自】`, `[단독]`, `［速報］`, `〈社説〉`.
+const BRACKETED = /^\s*([【[［〔〈<＜(（])([^】\]］〕〉>＞)）]{1,12})([】\]］〕〉>＞)）])\s*/u;
+
+/**
+ * The headline with the label its heading shows in an element of its own (`<h1><span class=label>独自</span>
+ * 政府が…</h1>`, read as `独自政府が…`) set apart in the brackets the page's stated titles give it (`【独自】政府が…`).
+ */
+function bracketedLabel(h: Element, title: string, doc: Document): string | undefined {
+  const first = h.children.find((c) => c.type !== "text" || c.data.trim() !== "");
+  if (first?.type !== "tag") return undefined;
+  const label = inlineText(first as Element);
+  if (!label || !title.startsWith(label) || title.length === label.length) return undefined;
+  const rest = title.slice(label.length).trim();
+  for (const stated of [
+    meta(doc, "og:title"),
+    meta(doc, "twitter:title"),
+    inlineText(selectFirst("title", doc)),
+  ]) {
+    const m = stated ? BRACKETED.exec(stated) : null;
+    if (m && m[2]!.trim() === label && bareTitle(stated!.slice(m[0].length)).startsWith(bareTitle(rest)))
+      return `${m[1]}${label}${m[3]}${rest}`;
+  }
+  return undefined;
+}
+
+// A line break with a Chinese or Japanese character (or full-width punctuation) on either side.
+const WIDE_LINE_BREAK =
+  /(?<=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3000-\u303f\uff01-\uff60])[ \t]*\n\s*(?=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\u3000-\u303f\uff01-\uff60])/gu;
+
+// A clock time an entry of a ticker begins with: `11.13 Uhr:`, `08:40 -`, `12時31分`, `9h45 :`.
+const ENTRY_TIME = /^\s*\d{1,2}\s?[.:：時时시h]\s?\d{2}\s?(?:分|분|Uhr|h)?\s*[:：|｜\-–—]?\s*/u;
+
+/**
+ * A ticker's own headline when the page heads itself with one of its entries. A news ticker (a live blog)
+ * puts its latest or chosen entry in its h1, og:title and <title> (`Nahost-Ticker: Palästinenser … erschossen`)
+ * as it goes, and the same words head that entry in the body after its time (`11.13 Uhr: Palästinenser …
+ * erschossen`): they are that entry's headline, which the next entry replaces. The ticker's own headline, the
+ * one its JSON-LD gives (`Krieg in Israel und Gaza im News-Ticker vom …`), names what it covers.
+ */
+function tickerHeadline(shown: Headline, doc: Document, url: string, root: Element): Headline | undefined {
+  const ld = jsonLdHeadline(doc, url);
+  if (!ld || titleSimilarity(ld, shown.title) > 0.6) return undefined;
+  const whole = bareTitle(shown.title);
+  // (the headline without the ticker's name before it: `Nahost-Ticker: …`)
+  const rest = bareTitle(shown.title.replace(/^[^:：|｜]{1,40}[:：|｜]\s*/u, ""));
+  const isEntry = select("h2, h3, h4", root)
+    .slice(0, HEADING_MAX * 4)
+    .some((h) => {
+      const text = inlineText(h);
+      if (!ENTRY_TIME.test(text)) return false;
+      const entry = bareTitle(text.replace(ENTRY_TIME, ""));
+      return entry.length >= 4 && (entry === whole || entry === rest);
+    });
+  return isEntry ? { title: ld } : undefined;
+}
+
+/** The headline the page shows or states (see pageHeadline), before a ticker's entry is told from its own. */
+function shownHeadline(doc: Document, url: string, root: Element, container: Element | undefined): Headline {
   const names = siteNames(doc, url);
   // A headline often sits in the article's <header>, or in a wrapper with a furniture-like class: only
   // navigation, asides and footers are never where it is.
@@ -396,7 +481,12 @@ export function pageHeadline(
     select(query, root)
       .filter((h) => {
         const text = inlineText(h);
-        return text && !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)) && !isSiteName(text, names);
+        return (
+          text &&
+          !ancestors(h).some((a) => NOT_HEADLINE.has(a.name)) &&
+          !isSiteName(text, names) &&
+          !isLogo(h)
+        );
       })
       .slice(0, HEADING_MAX);
   const h1s = headings("h1");
@@ -727,6 +817,8 @@ export function publishedDate(
   return day ?? ownLine ?? modified ?? otherwise();
 }
 
+// A text that can name a day: two numbers (`5月3日`, `2024/05/03`, `May 3, 2024`) or one of six digits or more.
+const NAMES_DAY = /\p{Nd}\P{Nd}+\p{Nd}|\p{Nd}{6}/u;
 // (a page's URL may date it a day before its dateline in another zone)
 const URL_DAY_SLACK = 2 * DAY_MS;
 
@@ -736,7 +828,8 @@ const URL_DAY_SLACK = 2 * DAY_MS;
  * long ago: its `3 hours ago` was then).
  */
 function datelineDate(text: string, zone: string, url: string): string | undefined {
-  const dated = parseDate(text, zone);
+  // (a year alone, `<span class=year>2024</span>` of a dateline written in pieces, dates no article)
+  const dated = NAMES_DAY.test(text) ? parseDate(text, zone) : undefined;
   if (dated) return dated;
   const day = urlDay(url);
   const now = Date.now();

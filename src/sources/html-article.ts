@@ -51,6 +51,7 @@ export function isBoilerplate(text: string): boolean {
     /^(?:シェア|共有する|공유하기|기사\s?공유|Share)$/i.test(t) ||
     (t.length <= COPYRIGHT_MAX && COPYRIGHT.test(t)) ||
     (t.length <= REPRINT_NOTICE_MAX && REPRINT_NOTICE.test(t)) ||
+    (t.length <= PAYWALL_NOTICE_MAX && PAYWALL_NOTICE.test(t)) ||
     BYLINE_EMAIL.test(t)
   );
 }
@@ -65,6 +66,11 @@ const COPYRIGHT =
 const REPRINT_NOTICE_MAX = 200;
 const REPRINT_NOTICE =
   /(?:转载|轉載).{0,40}(?:不代表|并不意味着|並不意味著|不意味着).{0,16}(?:观点|觀點|立场|立場)/u;
+// A paywall's notice where the free part of the text ends (`この記事は有料記事です。残り512文字`, `有料会員になると続きを
+// お読みいただけます`, `Subscribe to continue reading`, `付费阅读全文`): the site selling the rest, no text of it.
+const PAYWALL_NOTICE_MAX = 80;
+const PAYWALL_NOTICE =
+  /^(?:この記事は(?:有料|会員限定|有料会員限定)(?:記事)?です|残り\d+文字|(?:有料|無料)?会員(?:登録)?(?:になる|する)?と(?:、)?続きを(?:お読み|読め)|続きを読むには|이 기사는 유료|유료\s?(?:회원|구독)[^.]{0,20}(?:볼 수|읽을 수|이용)|(?:付费|订阅|訂閱|付費)(?:后|後)?(?:阅读|閱讀|查看)全文|(?:开通|開通)会员(?:阅读|閱讀)|(?:subscribe|sign up|log in|register)(?: now)? to (?:continue|keep) reading|this (?:article|story|content) is (?:only )?(?:for|available to|exclusive to) (?:subscribers|members))/iu;
 // A reporter's e-mail address alone on the last line (`kim@yna.co.kr`); a byline with the name stays.
 const BYLINE_EMAIL = /^[(（<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[)）>]?$/u;
 
@@ -241,6 +247,12 @@ export function stripSiteSuffix(title: string, siteNames: string[] = [], section
       } else end--;
     }
   };
+  // The site's name with its sections after it (`見出し - 香港經濟日報 - 即時新聞頻道 - 即市財經`): cut from the name on.
+  const short = (text: string): boolean => [...text.trim()].length <= SECTION_NAME_MAX || isSite(text);
+  const named = texts.findIndex(
+    (t, i) => i > 0 && i < texts.length - 1 && isSite(t) && texts.slice(i + 1).every(short),
+  );
+  if (named > 0) end = named;
   cut("end");
   cut("start");
   // No part names the site as known: a short last part after a bar, underscore or spaced hyphen still does,
@@ -263,14 +275,15 @@ export function stripSiteSuffix(title: string, siteNames: string[] = [], section
       (/^(?:—{1,2}|：)$/.test(lastSeparator) && isCjkSiteName(last)))
   ) {
     end--;
-    // (`標題_科技_範例網`, `标题 - 国际 - 新京报`: a section's name is short beside the headline)
+    // (`標題_科技_範例網`, `标题 - 国际 - 新京报`, `제목 : 서울 : 지역 : 한겨레`: a section's name is short beside
+    // the headline)
     const section = (i: number): boolean => {
       const length = [...texts[i]!.trim()].length;
       return length <= SECTION_NAME_MAX && 2 * length <= [...texts.slice(start, i).join("")].length;
     };
     while (
       end - start > 1 &&
-      /^(?:\s+<\s+|\s*[|｜_]\s*|\s*--+\s*|\s+[-–—]\s+|-)$/.test(parts[end * 2 - 3]!) &&
+      /^(?:\s+[<:]\s+|\s*[|｜_]\s*|\s*--+\s*|\s+[-–—]\s+|-)$/.test(parts[end * 2 - 3]!) &&
       section(end - 1)
     )
       end--;

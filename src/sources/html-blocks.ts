@@ -37,7 +37,9 @@ export function readStructure(el: Element, context: StructureContext): Structure
       return { blocks: caption ? [{ type: "figure", text: caption }] : [] };
     }
     case "p": {
-      // A paragraph holding only pictures is where the pictures go.
+      // A paragraph holding only pictures is where the pictures go; the caption written under them as a
+      // paragraph of its own is theirs.
+      if (isPictureCaption(el)) return { blocks: [blockWithRuby("figure", paragraphText(markedText(el)))] };
       if (textStats(el).chars > 0 || select("img", el).length === 0) return undefined;
       return { blocks: figureBlocks(el, context) };
     }
@@ -276,6 +278,30 @@ function pictureTableBlocks(table: Element): Block[] {
   const caption = paragraphText(markedText(table).replace(/\n/g, " "));
   const text = caption || imageDescription(select("img", table)[0]!);
   return text ? [blockWithRuby("figure", text)] : [];
+}
+
+// A picture's caption as Taiwanese, Chinese, Korean and Japanese pages write it in a paragraph under the
+// picture: marked with a triangle (`▲捷運新線今日試營運。`), or ending with the picture's credit (`（圖／記者林小明攝）`,
+// `（图片来源：…）`, `[사진=연합뉴스]`, `＝写真提供`).
+const CAPTION_MARK = /^[▲△▼▽]/u;
+const PICTURE_CREDIT =
+  /[（(［[](?:圖|图|圖片|图片|攝影|摄影|照片|사진|写真|photo)\s?(?:[／/：:=＝]|來源|来源|提供)[^）)］\]]{0,40}[）)］\]]$|[（(]記者[^）)]{1,20}攝[）)]$/iu;
+const PICTURE_CAPTION_CHARS = 160;
+
+/** A paragraph right under a paragraph of pictures, that reads as their caption. */
+function isPictureCaption(p: Element): boolean {
+  const { chars } = textStats(p);
+  if (chars === 0 || chars > PICTURE_CAPTION_CHARS) return false;
+  let prev = p.prev;
+  while (prev && isText(prev) && prev.data.trim() === "") prev = prev.prev;
+  if (!prev || !isTag(prev)) return false;
+  const pictures =
+    prev.name === "figure" ||
+    prev.name === "img" ||
+    (prev.name === "p" && textStats(prev).chars === 0 && select("img", prev).length > 0);
+  if (!pictures) return false;
+  const text = rawText(p).trim();
+  return CAPTION_MARK.test(text) || PICTURE_CREDIT.test(text);
 }
 
 function figureBlocks(figure: Element, context: StructureContext): Block[] {

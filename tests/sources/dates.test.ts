@@ -148,6 +148,20 @@ describe("datelines as CJK portals write them", () => {
     expect(parseDate("2024.05.0313:30", "+09:00")).toBe("2024-05-03T04:30:00Z");
   });
 
+  it.each([
+    ["2024年05月03日 星期五 13:30", "+08:00", "2024-05-03T05:30:00Z"],
+    ["2024-05-03 星期五 13:30", "+08:00", "2024-05-03T05:30:00Z"],
+    ["2024/05/03 週五 下午1:30", "+08:00", "2024-05-03T05:30:00Z"],
+    ["2024年5月3日 金曜日 13時30分", "+09:00", "2024-05-03T04:30:00Z"],
+    ["2024.05.03 금요일 오후 1:30", "+09:00", "2024-05-03T04:30:00Z"],
+  ])("reads the time after the day of the week in %s", (text, zone, want) => {
+    expect(parseDate(text, zone)).toBe(want);
+  });
+
+  it("reads a dateline whose year is written apart from its month and day", () => {
+    expect(parseDate("2024 05/03 13:30:15", "+08:00")).toBe("2024-05-03T05:30:15Z");
+  });
+
   it("reads the Republic of China's year of a Taiwanese dateline", () => {
     expect(parseDate("民國113年5月3日 13:30", "+08:00")).toBe("2024-05-03T05:30:00Z");
   });

@@ -30,6 +30,17 @@ describe("stripSiteSuffix with the site's names", () => {
       ["tageszeitung.it", "tageszeitung"],
       "Einsatz der Feuerwehr",
     ],
+    // The site's name with its sections after it, and sections between spaced colons before it.
+    [
+      "多地出台新政促进消费 - 香港經濟日報 - 即時新聞頻道 - 即市財經 - 宏觀解讀",
+      ["香港經濟日報", "inews.hket.com", "hket"],
+      "多地出台新政促进消费",
+    ],
+    [
+      "도심 공원 늘린다…서울시 녹지 확대 계획 : 서울 : 지역 : 뉴스 : 한겨레",
+      ["hani.co.kr", "hani"],
+      "도심 공원 늘린다…서울시 녹지 확대 계획",
+    ],
   ])("%s → the headline", (title, names, want) => {
     expect(stripSiteSuffix(title, names)).toBe(want);
   });
@@ -424,5 +435,76 @@ describe("a stated title with a section's name, on a page with no heading", () =
       "",
     );
     expect(parseArticlePage(html, url).title).toBe("Haushalt - Stadtrat beschließt mehr Geld für Schulen");
+  });
+});
+
+describe("a ticker headed with one of its entries", () => {
+  const html = readFileSync(new URL("../fixtures/pages/ticker-headline.html", import.meta.url), "utf8");
+  const expected = JSON.parse(
+    readFileSync(new URL("../fixtures/pages/ticker-headline.expected.json", import.meta.url), "utf8"),
+  ) as { url: string; title: string; published: string };
+
+  it("is titled with the ticker's own headline, not the entry its h1 and og:title repeat", () => {
+    const article = parseArticlePage(html, expected.url);
+    expect(article.title).toBe(expected.title);
+    expect(article.published).toBe(expected.published);
+  });
+
+  it("is told by the entry's time however it is written", () => {
+    for (const time of ["11:13 –", "11:13", "11時13分"]) {
+      const page = html.replace("11.13 Uhr:", time);
+      expect(parseArticlePage(page, expected.url).title).toBe(expected.title);
+    }
+  });
+
+  it("keeps the h1 when no timed entry of the body repeats it", () => {
+    const page = html.replace("11.13 Uhr: Deich bei Auenfeld", "11.13 Uhr: Neuer Deich bei Auenfeld");
+    expect(parseArticlePage(page, expected.url).title).toBe(
+      "Hochwasser-Ticker: Deich bei Auenfeld hält dem Druck stand",
+    );
+  });
+});
+
+describe("a heading as a page sets it", () => {
+  const body = `<div class="content"><p>${"这是正文的一段话，它很长，足以成为正文的内容。".repeat(5)}</p></div>`;
+  const page = (head: string, heading: string) =>
+    `<html><head><meta charset="utf-8">${head}</head><body>${heading}${body}</body></html>`;
+
+  it("reads a Japanese or Chinese headline set on two lines as one line, with no space at the break", () => {
+    const html = page("<title>政府が新制度を検討 | 例示新聞</title>", "<h1>政府が<br>新制度を検討</h1>");
+    expect(parseArticlePage(html, "https://www.example.jp/articles/1").title).toBe("政府が新制度を検討");
+    const zh = page("<title>春耕时节 田间忙</title>", "<h1>春耕时节\n    田间地头农机忙</h1>");
+    expect(parseArticlePage(zh, "https://www.example.cn/a/1").title).toBe("春耕时节田间地头农机忙");
+    // (a break between words of a language spaced by words stays a space)
+    const ko = page("<title>정부, 새 제도 검토</title>", "<h1>정부,<br>새 제도 검토</h1>");
+    expect(parseArticlePage(ko, "https://www.example.kr/a/1").title).toBe("정부, 새 제도 검토");
+  });
+
+  it("sets a label it shows in an element of its own apart in the brackets the page's title gives it", () => {
+    const html = page(
+      "<title>【独自】政府が新制度を検討 - 例示ニュース</title>",
+      '<h1><span class="label">独自</span>政府が新制度を検討</h1>',
+    );
+    expect(parseArticlePage(html, "https://news.example.jp/a/1").title).toBe("【独自】政府が新制度を検討");
+    // (a first part the title does not bracket is the heading's own words)
+    const own = page(
+      "<title>政府が新制度を検討 - 例示ニュース</title>",
+      "<h1><em>政府が</em>新制度を検討</h1>",
+    );
+    expect(parseArticlePage(own, "https://news.example.jp/a/2").title).toBe("政府が新制度を検討");
+  });
+
+  it("is no headline when it is the site's logo, though the page never names its site", () => {
+    for (const logo of [
+      '<h1 class="logo">范例网</h1>',
+      '<div class="logo"><h1>范例网</h1></div>',
+      '<h1 class="site-title"><a href="/">范例网</a></h1>',
+    ])
+      expect(
+        parseArticlePage(
+          page("<title>春耕时节田间忙</title>", `${logo}<div class="title">春耕时节田间忙</div>`),
+          "https://www.example.cn/a/3",
+        ).title,
+      ).toBe("春耕时节田间忙");
   });
 });

@@ -10,6 +10,7 @@ import {
   isInside,
   pageHeadline,
   publishedDate,
+  siteNames,
   titleSimilarity,
 } from "../headline.js";
 import {
@@ -404,7 +405,8 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
           (scores.get(c) ?? 0) > 0 || (text !== undefined && (scores.get(text) ?? 0) > 0) || holdsProse(c)
         );
       });
-      if (chunks.length >= 2) return chunks;
+      // (with the paragraphs beside the chunks' wrapper: a lead in a `<p>` of its own above them)
+      if (chunks.length >= 2) return withSiblingParagraphs(up, chunks);
     }
     node = up;
   }
@@ -435,15 +437,32 @@ function articleContainers(page: PageScope, doc: Document): Element[] {
       out.push(sibling);
       continue;
     }
-    const paragraph =
-      lonePara(sibling) ?? (isBareParagraph(sibling) && hasLikeNamed(sibling) ? sibling : undefined);
-    if (!paragraph) continue;
-    const text = inlineText(paragraph);
-    const length = textLength(text);
-    const density = linkDensity(paragraph);
-    // (a short one with a link in it is a paragraph still when it ends as a sentence: a Korean or Japanese
-    // paragraph of two sentences is often under 80 characters)
-    if (length > 0 && density < 0.25 && (length > 80 || /[.。!?！？](?:\s|$)/.test(text))) out.push(sibling);
+    if (isSiblingParagraph(sibling)) out.push(sibling);
+  }
+  return out;
+}
+
+/** A paragraph beside the body's container that is part of the text: a lead, a paragraph in a wrapper of its own. */
+function isSiblingParagraph(sibling: Element): boolean {
+  const paragraph =
+    lonePara(sibling) ?? (isBareParagraph(sibling) && hasLikeNamed(sibling) ? sibling : undefined);
+  if (!paragraph) return false;
+  const text = inlineText(paragraph);
+  const length = textLength(text);
+  const density = linkDensity(paragraph);
+  // (a short one with a link in it is a paragraph still when it ends as a sentence: a Korean or Japanese
+  // paragraph of two sentences is often under 80 characters)
+  return length > 0 && density < 0.25 && (length > 80 || /[.。!?！？](?:\s|$)/.test(text));
+}
+
+/** The chunks of a body inside `holder`, with the paragraphs beside `holder` in document order. */
+function withSiblingParagraphs(holder: Element, chunks: Element[]): Element[] {
+  const parent = parentTag(holder);
+  if (!parent) return chunks;
+  const out: Element[] = [];
+  for (const c of parent.children) {
+    if (c === holder) out.push(...chunks);
+    else if (isTag(c) && !isInvisible(c) && isSiblingParagraph(c)) out.push(c);
   }
   return out;
 }
@@ -479,6 +498,24 @@ function isPointerLine(el: Element): boolean {
     return false;
   };
   return el.children.some(before) && POINTER_LABEL.test(cleanInline(label));
+}
+
+// A site's front page: its root, or the index file there.
+const FRONT_PAGE = /^\/(?:index\.[a-z]{3,5})?$/i;
+
+/**
+ * A paragraph that is all one link to the site's front page (`返回搜狐，查看更多`, `返回首页`, `トップページへ`,
+ * `Back to homepage`): the way out of the article, never a sentence of it.
+ */
+function isFrontPageLink(el: Element, pageUrl: string): boolean {
+  const links = select("a[href]", el);
+  const { chars, linkChars } = textStats(el);
+  if (links.length !== 1 || chars === 0 || linkChars < chars) return false;
+  const target = resolveUrl(attr(links[0], "href"), pageUrl);
+  if (!target) return false;
+  const site = (u: URL) => u.hostname.replace(/^www\d*\./, "");
+  const to = new URL(target);
+  return FRONT_PAGE.test(to.pathname) && site(to) === site(new URL(pageUrl));
 }
 
 // (a private-use character: no page text, and not stripped as a control character is)
@@ -598,6 +635,22 @@ function isDateline(text: string): boolean {
   return words.length === 0 || (words.length <= 2 && TIME_OF_DAY.test(t));
 }
 
+// A line where the site asks its reader to follow it (`★ 歡迎加入範例新聞雲粉絲團`, `下载范例新闻APP`, `Follow Example
+// News on Facebook`): short, a call to act, and the site's own name in it.
+const PROMOTION_MAX = 50;
+const CALL_TO_ACT =
+  /加入|下載|下载|追蹤|追踪|關注|关注|訂閱|订阅|按讚|點讚|点赞|フォロー|友だち追加|登録|구독|팔로우|다운로드|친구\s?추가|\b(?:follow|subscribe|download)\b/iu;
+
+function isSitePromotion(text: string, names: string[]): boolean {
+  const t = text.trim();
+  if ([...t].length > PROMOTION_MAX || !CALL_TO_ACT.test(t)) return false;
+  const bare = bareTitle(t);
+  return names.some((n) => {
+    const name = bareTitle(n);
+    return [...name].length >= 2 && bare.includes(name);
+  });
+}
+
 const DANGLING_LABEL = /^[^.!?。！？:：]{1,16}[:：]$/u;
 
 /**
@@ -605,7 +658,8 @@ const DANGLING_LABEL = /^[^.!?。！？:：]{1,16}[:：]$/u;
  * `<b>` of the same table cell as the text: the title it begins (the site's name may still follow it there).
  */
 function isHeadlineRepeat(block: Block, title: string, doc: Document): boolean {
-  const text = bareTitle(block.text);
+  // (a reprint's note of the title it had, `（原标题：…）`, is the headline again when it is the same)
+  const text = bareTitle(block.text.replace(ORIGINAL_TITLE, ""));
   if ([...text].length < 4 || block.text.length > 200) return false;
   return [title, inlineText(selectFirst("title", doc))].some((t) => {
     const stated = bareTitle(t);
@@ -614,6 +668,7 @@ function isHeadlineRepeat(block: Block, title: string, doc: Document): boolean {
     return (stated.startsWith(text) && text.length * 3 >= stated.length * 2) || head === text;
   });
 }
+const ORIGINAL_TITLE = /^\s*[（(【[]?\s*原[标標][题題]\s*[:：]/u;
 // (a single space is no separator: a Japanese headline's clauses are set apart by one)
 const TITLE_PART_SEPARATOR = /\s*[|｜_<＜«【[]\s*|\s+[-–—－:：/]\s+|\s{2,}/u;
 
@@ -644,7 +699,7 @@ export function genericProfile(doc: Document, url: string): Article {
           !isQuotedPostBox(el)) ||
         el.name === "h1" ||
         ((el.name === "p" || el.name === "li") && isPointerLine(el)) ||
-        (el.name === "p" && isLinkList(el)) ||
+        (el.name === "p" && (isLinkList(el) || isFrontPageLink(el, url))) ||
         inLinkRun(el) ||
         ((el.name === "li" || el.name === "ul" || el.name === "ol" || el.name === "div") &&
           linkDensity(el) > 0.6),
@@ -654,9 +709,11 @@ export function genericProfile(doc: Document, url: string): Article {
   const editors = editorsLine ? parseEditors(editorsLine.text) : [];
   const headline = pageHeadline(doc, url, root, container);
   const title = headline.title;
+  const names = siteNames(doc, url);
   const cleanBody = body.filter(
     (b, i) =>
       b !== editorsLine &&
+      !isSitePromotion(b.text, names) &&
       !isBoilerplate(b.text) &&
       !isDateline(b.text) &&
       // A line of nothing but separators (`|` between a byline's parts).
@@ -669,7 +726,7 @@ export function genericProfile(doc: Document, url: string): Article {
   while (cleanBody.length > 0 && DANGLING_LABEL.test(cleanBody[cleanBody.length - 1]!.text)) cleanBody.pop();
   // The body in embedded data (JSON-LD, Next.js payloads) when the markup has much less of it; a plain text
   // with no paragraph breaks only when the markup has next to none.
-  const embedded = embeddedBody(doc);
+  const embedded = embeddedBody(doc, blocksLength(cleanBody));
   const embeddedText = embedded.blocks.filter((b) => !isBoilerplate(b.text));
   const shown =
     blocksLength(embeddedText) > (embedded.marked ? 2 : 10) * blocksLength(cleanBody)
