@@ -47,11 +47,22 @@ export interface ArticleRef {
   url: string;
   /** What identifies a feed item across reloads: its guid/id, else its link, else its title and date. */
   id?: string;
-  /** ISO 8601 instant (UTC, `Z`), or undefined when the feed gives no usable date. */
+  /**
+   * ISO 8601 instant (UTC, `Z`); a day alone (`2024-05-03`) when the feed gives no time of day (see isDayOnly);
+   * undefined when the feed gives no usable date.
+   */
   published?: string;
   /** The publisher/source named by the feed (e.g. 大眾日報). */
   source?: string;
   summary?: string;
+}
+
+/**
+ * Whether a published date is a day alone (`2024-05-03`), as a source that gives no time of day is kept: that day
+ * wherever it is read, never the midnight of one zone shown as the evening before in another.
+ */
+export function isDayOnly(published: string): boolean {
+  return published.length === 10 && /^\d{4}-\d{2}-\d{2}$/.test(published);
 }
 
 /**
@@ -144,7 +155,7 @@ export interface Article {
   subtitle?: string;
   /** Channel path, e.g. 人民網 >> 山東頻道 >> … */
   breadcrumb: Link[];
-  /** ISO 8601 instant (UTC, `Z`). */
+  /** ISO 8601 instant (UTC, `Z`), or a day alone (`2024-05-03`) when the page gives no time of day. */
   published?: string;
   /** 來源 (the source publication), e.g. 大眾報業·大眾日報. */
   source?: string;

@@ -158,7 +158,7 @@ export function listJson(items: ArticleRef[]): object[] {
 /** One line per item: date, title, source — fitted to the width. */
 export function listLines(items: ArticleRef[], width: number): string[] {
   return items.map((item) => {
-    const date = item.published ? formatLocalTime(item.published) : "".padEnd(16);
+    const date = (item.published ? formatLocalTime(item.published) : "").padEnd(16);
     // Feed items are sanitised when parsed.
     const source = item.source ? `  ${item.source}` : "";
     return truncateToWidth(`${date}  ${item.title || UNTITLED}${source}`, width, "narrow", "…");

@@ -38,7 +38,7 @@ function cleanPiece(raw: string, first: boolean, final: boolean): string {
 export function searchLines(hits: readonly SearchHit[], width: number): string[] {
   const lines: string[] = [];
   for (const hit of hits) {
-    const date = hit.published ? formatLocalTime(hit.published) : "".padEnd(16);
+    const date = (hit.published ? formatLocalTime(hit.published) : "").padEnd(16);
     const channel = hit.channel ? `  (${sanitizeInline(hit.channel)})` : "";
     lines.push(truncateToWidth(`${date}  ${sanitizeInline(hit.title)}${channel}`, width));
     const snippet = snippetParts(hit)

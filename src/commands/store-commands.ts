@@ -296,12 +296,14 @@ export function registerStoreCommands(
     .description("list your bookmarked articles")
     .option("--json", "print JSON");
   bookmarks.action(
-    run(bookmarks, (options: { json?: boolean }) => {
+    run(bookmarks, async (options: { json?: boolean }) => {
       const list = store().bookmarks();
       if (options.json) return out(jsonText(list));
       if (list.length === 0) return out("No bookmarks yet (press s on an article).\n");
+      const { formatLocalTime } = await import("../text/article.js");
       for (const b of list)
-        out(`${b.title}\n  ${b.url}${b.published ? `  ${b.published.slice(0, 10)}` : ""}\n`);
+        // (the day in the reader's zone: the stored instant's first ten characters are its day in UTC)
+        out(`${b.title}\n  ${b.url}${b.published ? `  ${formatLocalTime(b.published).slice(0, 10)}` : ""}\n`);
     }),
   );
 

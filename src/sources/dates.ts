@@ -3,6 +3,8 @@
 // zone its other dates show, else UTC. Never the machine's zone. The grammar follows feedparser's date parsers
 // (RFC 822 and its variants, W3C-DTF and ISO 8601's short forms, asctime, Korean, Greek and Hungarian names).
 
+import { isDayOnly } from "../model.js";
+
 const MONTHS: Record<string, number> = {
   jan: 1,
   feb: 2,
@@ -558,13 +560,28 @@ function offsetFor(p: DateParts, zone: string): number | undefined {
 /**
  * Parses RFC 822, ISO 8601 and CJK dates (`2023年09月18日08:40`, `2024年4月24日 10時30分`, `2024.04.24 오후 3:20`).
  * `defaultZone` (`+08:00`, or an IANA name such as `Europe/Berlin`, its summer time included) applies when the
- * text names none. Undefined when nothing date-like is found.
+ * text names none. A date without a time of day is the day alone (`2024-05-03`, see isDayOnly). Undefined when
+ * nothing date-like is found.
  */
 export function parseDate(text: string | undefined, defaultZone = "+08:00"): string | undefined {
   if (!text) return undefined;
   const parts = readParts(text);
   if (!parts) return undefined;
+  // A day with no time of day is that day anywhere: as an instant (its midnight in the page's zone) it would show
+  // as the evening before to a reader west of that zone.
+  if (parts.h === undefined) return instant(parts, 0)?.slice(0, 10);
   return instant(parts, parts.zone ?? parts.impliedZone ?? offsetFor(parts, defaultZone) ?? 480);
+}
+
+/** When a parsed date begins, in ms since the epoch: a day alone (`2024-05-03`) at its midnight in `zone`. */
+export function dateStart(date: string, zone: string): number {
+  if (!isDayOnly(date)) return Date.parse(date);
+  const p: DateParts = {
+    y: Number(date.slice(0, 4)),
+    mo: Number(date.slice(5, 7)),
+    d: Number(date.slice(8, 10)),
+  };
+  return Date.parse(instant(p, offsetFor(p, zone) ?? 0) ?? date);
 }
 
 /** The zone a date names (`+09:00`), or undefined when it names none: a feed's own zone, for its other dates. */

@@ -3,6 +3,7 @@
 import { compareDocumentPosition } from "domutils";
 import {
   countryZone,
+  dateStart,
   dateZone,
   isModifiedDateline,
   parseDate,
@@ -773,7 +774,9 @@ export function publishedDate(
   const metaDay = best?.date;
   const onMetaDay = (d: string, text: string): boolean =>
     metaDay === undefined ||
-    (hasTime(text) && Date.parse(d) >= Date.parse(metaDay) && Date.parse(d) - Date.parse(metaDay) < DAY_MS);
+    (hasTime(text) &&
+      Date.parse(d) >= dateStart(metaDay, zone) &&
+      Date.parse(d) - dateStart(metaDay, zone) < DAY_MS);
   const anchor = headline ?? container;
   // The headline's surroundings: a few levels up, where a byline or dateline box sits beside it.
   let scope: Element | undefined = anchor;
@@ -810,7 +813,7 @@ export function publishedDate(
     else if (!hasTime(text)) day ??= d;
     else if (!day) return d;
     else {
-      const later = Date.parse(d) - Date.parse(day);
+      const later = Date.parse(d) - dateStart(day, zone);
       if (later >= 0 && later < DAY_MS) return d;
     }
   }

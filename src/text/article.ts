@@ -1,6 +1,6 @@
 // An Article → the lines a screen or `reader print` shows. Width-independent work (segmentation, break
 // opportunities) is done once in prepareArticle; layoutArticle is the cheap per-width pass run on every resize.
-import type { Article, Block, Link } from "../model.js";
+import { isDayOnly, type Article, type Block, type Link } from "../model.js";
 import { rubyInline, prepareRubyAbove, layoutRubyAbove } from "./ruby.js";
 import { layoutTable, prepareTable, type LineSegment } from "./table.js";
 import { displayWidth, truncateToWidth, type AmbiguousWidth } from "./width.js";
@@ -213,10 +213,11 @@ function localTimeFormat(timeZone: string | undefined): Intl.DateTimeFormat {
   return format;
 }
 
-/** `2023-09-18 08:40` in the user's time zone (or the given one). */
+/** `2023-09-18 08:40` in the user's time zone (or the given one); a day alone as `2023-09-18`, in any zone. */
 export function formatLocalTime(iso: string, timeZone?: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return "";
+  if (isDayOnly(iso)) return iso;
   // The user's zone is the Date's own local time, as Intl gives it: formatToParts costs ten times more, and a list
   // formats a date for every row it draws.
   if (timeZone === undefined) {

@@ -237,7 +237,7 @@ describe("looksLikeFeed and loadFeed", () => {
       {
         title: "促进航天技术更好惠及人民",
         url: "http://politics.people.com.cn/n1/2024/0424/c1001-40223222.html",
-        published: "2024-04-23T16:00:00Z",
+        published: "2024-04-24",
       },
     ]);
   });

@@ -25,7 +25,7 @@ describe("parseSectionPage", () => {
       {
         title: "山東:以堅強組織領導確保取得實效",
         url: "http://sd.people.com.cn/n2/2023/0918/c386784-40574471.html",
-        published: "2023-09-17T16:00:00Z",
+        published: "2023-09-18",
       },
       {
         title: "山東省委常委會召開會議",
