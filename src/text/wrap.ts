@@ -58,7 +58,8 @@ export const defaultLayoutOptions: LayoutOptions = Object.freeze({
 const LEVEL_VIOLATION = 0; // a cut here breaks a kinsoku rule: only when nothing else fits
 const LEVEL_ANY = 1; // inside a word, number or Hangul word: a cut that hurts nothing else
 const LEVEL_URL = 2; // after / . - ? & = _ inside a URL or other long token
-const LEVEL_NORMAL = 3; // an ordinary break opportunity
+const LEVEL_UNIT = 3; // between a number and its CJK unit (2024 / 年): when the line has no ordinary break
+const LEVEL_NORMAL = 4; // an ordinary break opportunity
 
 const KIND_TEXT = 0;
 const KIND_SPACE = 1; // dropped at a break (kept in the separator)
@@ -164,6 +165,23 @@ function isFullwidthDigit(cp: number): boolean {
 }
 function isAsciiDigit(cp: number): boolean {
   return cp >= 0x30 && cp <= 0x39;
+}
+function isDigit(cp: number): boolean {
+  return isAsciiDigit(cp) || isFullwidthDigit(cp);
+}
+// 第 (the ordinal prefix of Chinese and Japanese: 第7条, 第３回).
+const ORDINAL_PREFIX = 0x7b2c;
+/** A character that can be a number's counter or unit: a Han ideograph, a kana letter or a Hangul syllable. */
+function isCjkUnit(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x3ffff) ||
+    (cp >= 0x3041 && cp <= 0x3096) ||
+    (cp >= 0x30a1 && cp <= 0x30fa) ||
+    (cp >= 0xac00 && cp <= 0xd7a3)
+  );
 }
 function isAsciiAlnum(cp: number): boolean {
   return isAsciiDigit(cp) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
@@ -284,6 +302,17 @@ export function prepareParagraph(
       levels[g] = Math.min(levels[g]!, LEVEL_ANY);
       levels[g + 1] = Math.min(levels[g + 1]!, LEVEL_ANY);
     }
+  }
+
+  // A number and the CJK counter or unit after it (1月14日, ３月, 2024年, 15時, 100元, 5万, 第7条, 3つ, 5만), and
+  // the ordinal 第 before it, stay on one line where the line can break elsewhere, as clreq and JLREQ keep a
+  // number with its unit: UAX #14 allows a break there (NU ÷ ID; full-width digits are ID themselves).
+  for (let g = 1; g < count; g++) {
+    if (levels[g] !== LEVEL_NORMAL) continue;
+    const before = firstCp[g - 1]!;
+    const after = firstCp[g]!;
+    if ((isDigit(before) && isCjkUnit(after)) || (before === ORDINAL_PREFIX && isDigit(after)))
+      levels[g] = LEVEL_UNIT;
   }
 
   // URLs: whole unless wider than a line.
@@ -407,7 +436,7 @@ function segmentGraphemes(text: string, cps: number[], cpOffsets: number[]): Arr
 
 // The last break opportunity of each level on the line being fitted, shared by every call: a small typed array
 // made per paragraph is a native allocation each time, hundreds of them on every resize.
-const lastAt = new Int32Array(4);
+const lastAt = new Int32Array(LEVEL_NORMAL + 1);
 
 /** Lays out a prepared paragraph at `width` columns, with what joinLines needs to give the text back. */
 export function layoutParagraph(p: PreparedParagraph, width: number): ParagraphLayout {

@@ -154,6 +154,37 @@ describe("numbers, words and URLs", () => {
     }
   });
 
+  it("keeps a number with the CJK unit after it (1月14日, ３月, 2024年, 15時, 100元, 5万, 第7条) where the line can break elsewhere", () => {
+    const texts = [
+      "据统计，截至2024年1月14日，全市共接待游客100元以上消费者5万人次，较上年增长明显。",
+      "会議は３月の第２週、15時30分から始まり、参加者は約120人だった。",
+      "根据第7条的规定，该项目须在30天内完成，逾期每日罚款200元。",
+      "올해 1월 14일까지 5만 명이 방문했고, 입장료는 3000원이었다.",
+    ];
+    const unit = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}]/u;
+    for (const text of texts)
+      for (const korean of ["keep-all", "normal"] as const)
+        // (from 14 columns: every number with its unit, and the Korean word 3000원이었다., fits a line)
+        for (let width = 14; width <= 40; width++) {
+          const lines = wrapParagraph(text, width, { indent: "none", korean });
+          expect(lines.join("").replace(/ /g, "")).toBe(text.replace(/ /g, ""));
+          for (let i = 0; i + 1 < lines.length; i++) {
+            const end = lines[i]!;
+            const next = lines[i + 1]!;
+            // A line that ends in a digit while the next starts with its unit, or one ending in 第 before the number.
+            const parted =
+              (/[0-9０-９]$/u.test(end) && unit.test(next.charAt(0))) ||
+              (end.endsWith("第") && /^[0-9０-９]/u.test(next));
+            expect(parted, `${JSON.stringify(end)} / ${JSON.stringify(next)} at ${width}`).toBe(false);
+          }
+        }
+  });
+
+  it("parts a number from its unit only when the line has no other break", () => {
+    // 20240114 and its 年 are wider than the line together: the cut falls between them, not inside the number.
+    expect(wrapParagraph("20240114年", 8, { indent: "none" })).toEqual(["20240114", "年"]);
+  });
+
   it("cuts a URL or token wider than the line after / . - ? & = _, not inside a word", () => {
     const url = "https://news.example.com/politics/2024/budget-vote_final?session=winter&page=2";
     const token = "config.server.max_connections_per_host=64";
