@@ -13,6 +13,7 @@ import {
   displayWidth,
   graphemes,
   graphemeWidth,
+  padToWidth,
   truncateToWidth,
   type AmbiguousWidth,
 } from "../text/width.js";
@@ -973,11 +974,18 @@ export function App({
     .join("  ");
   const scriptMode = display.currentScript === "original" ? "" : SCRIPT_LABEL[display.currentScript];
   const right = [progress, scriptMode, position, "? 說明"].filter(Boolean).join("  ");
+  const statusRoom = columns - displayWidth(right, ambiguous) - 2;
+  // A message longer than the status line (an error at 40 columns) takes the rows above it too, over the body's
+  // last rows until the next key: cut to the line, it would lose the part that says why.
+  const messageShown =
+    !state.prompt && state.message
+      ? messageLines(state.message.text, statusRoom, Math.min(MESSAGE_ROWS, bodyHeight - 1), ambiguous)
+      : [];
+  const messageAbove = messageShown.slice(0, -1);
   const statusLeft = state.prompt
-    ? promptText(state.prompt, channels, columns - displayWidth(right, ambiguous) - 2, ambiguous)
-    : state.message
-      ? state.message.text
-      : title;
+    ? promptText(state.prompt, channels, statusRoom, ambiguous)
+    : (messageShown.at(-1) ?? title);
+  const messageColour = state.message?.error ? theme.error : undefined;
 
   return (
     <Box flexDirection="column" width={columns} height={frameHeight}>
@@ -989,14 +997,35 @@ export function App({
           ambiguous,
         )}
       </Text>
-      <Box flexDirection="column" height={bodyHeight}>
-        {body}
+      <Box flexDirection="column" height={bodyHeight - messageAbove.length} overflow="hidden">
+        {/* (the body keeps its own height: the message covers its last rows, it does not squeeze them) */}
+        <Box flexDirection="column" height={bodyHeight} flexShrink={0}>
+          {body}
+        </Box>
       </Box>
-      <Text inverse wrap="truncate" color={state.message?.error ? theme.error : undefined}>
+      {messageAbove.map((line, i) => (
+        <Text key={i} inverse wrap="truncate" color={messageColour}>
+          {padToWidth(line, columns, ambiguous)}
+        </Text>
+      ))}
+      <Text inverse wrap="truncate" color={messageColour}>
         {statusLineText(statusLeft, right, columns, ambiguous)}
       </Text>
     </Box>
   );
+}
+
+// The most rows a message takes, its status line included.
+const MESSAGE_ROWS = 3;
+
+/** A message in lines of `room` columns, at most `rows` of them (the last cut with …); one line when it fits. */
+function messageLines(text: string, room: number, rows: number, ambiguous: AmbiguousWidth): string[] {
+  if (displayWidth(text, ambiguous) <= room || rows <= 1 || room < 1) return [text];
+  const lines = wrapParagraph(text, room, { ambiguous, indent: "none" });
+  if (lines.length <= rows) return lines;
+  const kept = lines.slice(0, rows);
+  kept[rows - 1] = truncateToWidth(`${kept[rows - 1]}${lines[rows] ?? ""}`, room, ambiguous, "…");
+  return kept;
 }
 
 /** The prompt as the status line shows it, in `room` columns: what is typed keeps its end, where the cursor is. */

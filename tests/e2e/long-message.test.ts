@@ -1,0 +1,35 @@
+// A message longer than the status line (why a channel could not be added, at 40 columns) is shown whole, on the
+// rows just above the status line, until the next key; cut to one line it lost the part that says why
+// ("Offline, and there is no c…").
+import stringWidth from "string-width";
+import { describe, expect, it } from "vitest";
+import { addChannel, cleanupAfterEach, startReader } from "./harness.js";
+
+const track = cleanupAfterEach();
+
+describe("a long message on a narrow terminal", () => {
+  it("is shown whole above the status line, and the rows it covered come back at the next key", async () => {
+    const s = track(startReader({ args: ["--offline"], cols: 40, rows: 16 }));
+    await s.waitFor("★ 書籤 Bookmarks");
+    // (offline: nothing is fetched, and the reason is that there is no copy of it yet)
+    await addChannel(s, "http://127.0.0.1:9/feed.xml");
+    await s.waitFor(/Offline/);
+    const screen = s.screen();
+    expect(screen).toHaveLength(16);
+    for (const row of screen) expect(stringWidth(row)).toBeLessThanOrEqual(40);
+    // The message's rows, read as one text: all of it, nothing cut off with "…".
+    const message = screen.slice(-3).join(" ").replace(/\s+/g, " ");
+    expect(message).toMatch(/Offline, and there is no cached copy of this page from 127\.0\.0\.1/);
+    expect(message).not.toContain("…");
+    // Still the status line's own part on the last row, and the header on the first.
+    expect(screen.at(-1)).toMatch(/1\/\d+ {2}\? 說明$/);
+    expect(screen[0]).toMatch(/^reader/);
+
+    s.press("j");
+    await s.waitFor((text) => !text.includes("Offline"));
+    expect(s.screen().some((row) => row.includes("★ 書籤 Bookmarks"))).toBe(true);
+    expect(s.screen().at(-1)).toMatch(/^頻道 Channels/);
+    s.press("q");
+    expect((await s.exited).exitCode).toBe(0);
+  });
+});
