@@ -28,7 +28,7 @@ import {
   NU,
 } from "./linebreak.js";
 import { scratchArrays } from "./scratch.js";
-import { graphemeOffsets, graphemeWidth, type AmbiguousWidth } from "./width.js";
+import { graphemeOffsets, graphemeWidth, truncateToWidth, type AmbiguousWidth } from "./width.js";
 
 export interface LayoutOptions {
   /** East Asian Ambiguous characters (“ ” … · — ※ ①): 1 column ("narrow", default) or 2 ("wide"). */
@@ -525,6 +525,22 @@ export function layoutPrepared(p: PreparedParagraph, width: number): string[] {
 /** Lays out one paragraph at `width` columns. */
 export function wrapParagraph(text: string, width: number, options?: Partial<LayoutOptions>): string[] {
   return layoutParagraph(prepareParagraph(text, options), width).lines;
+}
+
+/**
+ * A short text (a message, a notice) in lines of `width` columns, at most `rows` of them: the last one cut with …
+ * when it needs more.
+ */
+export function wrapToRows(text: string, width: number, rows: number, ambiguous: AmbiguousWidth): string[] {
+  const layout = layoutParagraph(prepareParagraph(text, { ambiguous, indent: "none" }), width);
+  const { lines, separators } = layout;
+  if (lines.length <= rows) return lines;
+  const last = Math.max(0, rows - 1);
+  const rest = lines
+    .slice(last)
+    .map((line, i) => line + (separators[last + i] ?? ""))
+    .join("");
+  return [...lines.slice(0, last), truncateToWidth(rest.trimEnd(), width, ambiguous, "…")];
 }
 
 /**

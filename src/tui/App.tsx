@@ -17,7 +17,7 @@ import {
   truncateToWidth,
   type AmbiguousWidth,
 } from "../text/width.js";
-import { wrapParagraph, type LayoutOptions, type RubyMode } from "../text/wrap.js";
+import { wrapParagraph, wrapToRows, type LayoutOptions, type RubyMode } from "../text/wrap.js";
 import { describeAge, type ChannelList, type Library } from "../sources/library.js";
 import type { Store } from "../store/store.js";
 import {
@@ -979,7 +979,12 @@ export function App({
   // last rows until the next key: cut to the line, it would lose the part that says why.
   const messageShown =
     !state.prompt && state.message
-      ? messageLines(state.message.text, statusRoom, Math.min(MESSAGE_ROWS, bodyHeight - 1), ambiguous)
+      ? wrapToRows(
+          state.message.text,
+          Math.max(1, statusRoom),
+          Math.min(MESSAGE_ROWS, bodyHeight - 1),
+          ambiguous,
+        )
       : [];
   const messageAbove = messageShown.slice(0, -1);
   const statusLeft = state.prompt
@@ -1017,16 +1022,6 @@ export function App({
 
 // The most rows a message takes, its status line included.
 const MESSAGE_ROWS = 3;
-
-/** A message in lines of `room` columns, at most `rows` of them (the last cut with …); one line when it fits. */
-function messageLines(text: string, room: number, rows: number, ambiguous: AmbiguousWidth): string[] {
-  if (displayWidth(text, ambiguous) <= room || rows <= 1 || room < 1) return [text];
-  const lines = wrapParagraph(text, room, { ambiguous, indent: "none" });
-  if (lines.length <= rows) return lines;
-  const kept = lines.slice(0, rows);
-  kept[rows - 1] = truncateToWidth(`${kept[rows - 1]}${lines[rows] ?? ""}`, room, ambiguous, "…");
-  return kept;
-}
 
 /** The prompt as the status line shows it, in `room` columns: what is typed keeps its end, where the cursor is. */
 function promptText(prompt: Prompt, channels: Channel[], room: number, ambiguous: AmbiguousWidth): string {

@@ -7,6 +7,7 @@ import {
   normalizeParagraph,
   prepareParagraph,
   wrapParagraph,
+  wrapToRows,
   type LayoutOptions,
 } from "../../src/text/wrap.js";
 import { displayWidth } from "../../src/text/width.js";
@@ -207,6 +208,22 @@ describe("numbers, words and URLs", () => {
       "ifragili",
       "stic",
     ]);
+  });
+});
+
+describe("a short text in a few rows (wrapToRows)", () => {
+  it("wraps a message to the width, and cuts only its last allowed row, with …", () => {
+    const text = "Offline, and there is no cached copy of this page from 127.0.0.1";
+    expect(wrapToRows(text, 26, 3, "narrow")).toEqual([
+      "Offline, and there is no",
+      "cached copy of this page",
+      "from 127.0.0.1",
+    ]);
+    expect(wrapToRows(text, 26, 2, "narrow")).toEqual([
+      "Offline, and there is no",
+      "cached copy of this page …",
+    ]);
+    expect(wrapToRows(text, 80, 3, "narrow")).toEqual([text]);
   });
 });
 

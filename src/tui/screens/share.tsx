@@ -4,6 +4,7 @@ import { Box, Text } from "ink";
 import { UNTITLED, hasWebLink } from "../../model.js";
 import { osc8 } from "../../share/osc.js";
 import { displayWidth, truncateToWidth } from "../../text/width.js";
+import { wrapToRows } from "../../text/wrap.js";
 import type { Theme } from "../theme.js";
 
 export interface ShareTarget {
@@ -57,26 +58,27 @@ export function ShareScreen(props: {
         {truncateToWidth(keys, width, "narrow", "…")}
       </Text>
       <Text> </Text>
-      {qrFits ? (
-        qr.map((row, i) => (
-          <Text key={i} wrap="truncate">
-            {row}
-          </Text>
-        ))
-      ) : (
-        <Text dimColor wrap="truncate">
-          {truncateToWidth(
+      {qrFits
+        ? qr.map((row, i) => (
+            <Text key={i} wrap="truncate">
+              {row}
+            </Text>
+          ))
+        : // Wrapped in the rows the code would have taken: cut to one row, it lost what to do about it.
+          wrapToRows(
             tooLong
               ? "連結太長，無法產生 QR 碼 link too long for a QR code: copy it with c"
               : qr.length === 0
                 ? "QR…"
                 : `QR code needs ${displayWidth(qr[0] ?? "")}×${qr.length + 4 + urlRows.length}: enlarge the terminal`,
             width,
+            Math.max(1, height - 4 - urlRows.length),
             "narrow",
-            "…",
-          )}
-        </Text>
-      )}
+          ).map((line, i) => (
+            <Text key={`notice${i}`} dimColor wrap="truncate">
+              {line}
+            </Text>
+          ))}
     </Box>
   );
 }
