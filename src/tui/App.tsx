@@ -975,14 +975,16 @@ export function App({
   const scriptMode = display.currentScript === "original" ? "" : SCRIPT_LABEL[display.currentScript];
   const right = [progress, scriptMode, position, "? 說明"].filter(Boolean).join("  ");
   const statusRoom = columns - displayWidth(right, ambiguous) - 2;
-  // A message longer than the status line (an error at 40 columns) takes the rows above it too, over the body's
-  // last rows until the next key: cut to the line, it would lose the part that says why.
+  // A message longer than the status line (an error at 40 columns, where a broken config.json was moved) takes
+  // the rows above it too, over the body's last rows until the next key: cut to the line, it lost the part that
+  // says why or where.
   const messageShown =
     !state.prompt && state.message
       ? wrapToRows(
           state.message.text,
           Math.max(1, statusRoom),
-          Math.min(MESSAGE_ROWS, bodyHeight - 1),
+          // (at most half the body: the screen it is about stays in view)
+          Math.max(1, Math.ceil(bodyHeight / 2)),
           ambiguous,
         )
       : [];
@@ -1019,9 +1021,6 @@ export function App({
     </Box>
   );
 }
-
-// The most rows a message takes, its status line included.
-const MESSAGE_ROWS = 3;
 
 /** The prompt as the status line shows it, in `room` columns: what is typed keeps its end, where the cursor is. */
 function promptText(prompt: Prompt, channels: Channel[], room: number, ambiguous: AmbiguousWidth): string {

@@ -1,6 +1,9 @@
 // A message longer than the status line (why a channel could not be added, at 40 columns) is shown whole, on the
 // rows just above the status line, until the next key; cut to one line it lost the part that says why
 // ("Offline, and there is no c…").
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { addChannel, cleanupAfterEach, startReader } from "./harness.js";
@@ -31,5 +34,18 @@ describe("a long message on a narrow terminal", () => {
     expect(s.screen().at(-1)).toMatch(/^頻道 Channels/);
     s.press("q");
     expect((await s.exited).exitCode).toBe(0);
+  });
+
+  it("a config.json that does not parse: the message says where it was moved, all of it", async () => {
+    const configDir = mkdtempSync(path.join(os.tmpdir(), "reader-broken-config-"));
+    writeFileSync(path.join(configDir, "config.json"), '{"theme": "da');
+    const s = track(startReader({ args: ["--offline"], configDir }));
+    await s.waitFor(/could not be\s+read/);
+    const moved = readdirSync(configDir).find((name) => name.startsWith("config.json.corrupt-"));
+    expect(moved).toBeDefined();
+    // The whole path it was moved to, on the rows the message takes (a long path may be cut after a `/`).
+    expect(s.text().replace(/\s+/g, "")).toContain(path.join(configDir, moved!).replace(/\s+/g, ""));
+    s.dispose();
+    rmSync(configDir, { recursive: true, force: true });
   });
 });

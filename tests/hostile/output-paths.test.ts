@@ -167,7 +167,8 @@ describe("the interface writes no escape from its arguments or the store's warni
     const s = startReader({ args: ["--offline", `http://127.0.0.1:9/a${PAYLOAD}.html`], configDir });
     try {
       // The store's warning is shown in the interface (not on stderr, behind the alternate screen).
-      await s.waitFor("config.json could not be rea");
+      // (a long message takes the rows above the status line: read them as one text)
+      await s.waitFor((text) => /config\.json could not be\s+read/.test(text));
       s.press("q");
       await s.exited;
       // The reader's own: CSI (cursor moves, styling, modes), OSC 8 links, CR (the tty's and the frame writer's).
