@@ -29,7 +29,7 @@ function argument(name, fallback) {
 
 // ---- the farm: feed i answers on port i % PORTS, with validators, and 304 to a conditional request ----
 // (with `validators` false: neither, and the whole feed to every request)
-function feedXml(i) {
+export function feedXml(i) {
   const items = [];
   for (let k = 0; k < ITEMS; k++) {
     const body = `第${i}號頻道的第${k}篇報道：東屿岛的渔港十年间转身为观光小镇，居民讲述变化。`.repeat(6);

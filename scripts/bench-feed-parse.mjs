@@ -1,0 +1,121 @@
+// Feed parsing alone (issue 19): CPU per item of loadFeed (decode, parse, fields, dates) over bench-scale's farm
+// feed (50 繁體 items) and over a corpus of feeds, for this checkout and, with --baseline=<another checkout>, that
+// one's beside it, interleaved in one run. With a baseline it also compares every parsed field (loadFeed's whole
+// result, and the article of each item with no link) on every corpus file, and prints each difference.
+// Usage: node scripts/bench-feed-parse.mjs [--corpus=<dir with truth.json and its files>] [--baseline=<checkout>]
+//   [--rounds=6] [--smoke]
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
+import { feedXml } from "./bench-scale.mjs";
+
+const argument = (name, fallback) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const smoke = process.argv.includes("--smoke");
+const rounds = Number(argument("rounds", smoke ? "1" : "6"));
+const corpus = argument("corpus", "");
+const baseline = argument("baseline", "");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const builds = [["ours", root], ...(baseline ? [["baseline", path.resolve(baseline)]] : [])];
+
+const parsers = new Map();
+for (const [name, checkout] of builds)
+  parsers.set(name, await tsImport(path.join(checkout, "src/sources/feed.ts"), import.meta.url));
+
+/** The farm's feeds as its server sends them (bench-scale's feedXml), one per channel number. */
+const farm = Array.from({ length: smoke ? 4 : 100 }, (_, i) => ({
+  requestedUrl: `http://127.0.0.1:9000/f/${i}.xml`,
+  url: `http://127.0.0.1:9000/f/${i}.xml`,
+  status: 200,
+  contentType: "application/rss+xml",
+  body: Buffer.from(feedXml(i)),
+}));
+
+/** The corpus's files, each with the Content-Type (and Content-Location) its truth row gives. */
+function corpusResources(dir) {
+  const truth = JSON.parse(readFileSync(path.join(dir, "truth.json"), "utf8"));
+  return truth.rows.map((row) => {
+    const headers = Object.fromEntries(
+      Object.entries(row.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    const url = `http://127.0.0.1:8097/${row.path}`;
+    return {
+      requestedUrl: url,
+      url,
+      status: 200,
+      ...(headers["content-type"] ? { contentType: headers["content-type"] } : {}),
+      ...(headers["content-location"] ? { contentLocation: headers["content-location"] } : {}),
+      body: readFileSync(path.join(dir, row.path)),
+    };
+  });
+}
+const corpusFeeds = corpus ? corpusResources(corpus) : [];
+
+/** loadFeed's result as text (or its error), and the articles of its link-less items: what a difference shows in. */
+function parsedText({ loadFeed, feedItemArticle }, resource) {
+  try {
+    const feed = loadFeed(resource);
+    const articles = feed.items
+      .filter((item) => item.url.startsWith("feed-item:"))
+      .map((item) => feedItemArticle(resource, item.url));
+    return JSON.stringify({ feed, articles });
+  } catch (error) {
+    return `throws ${error?.constructor?.name}: ${error?.message}`;
+  }
+}
+
+/** µs of CPU per item for loading every resource once; items counted from the results. */
+function cpuPerItem({ loadFeed }, resources) {
+  let items = 0;
+  const before = process.cpuUsage();
+  for (const resource of resources) {
+    try {
+      items += loadFeed(resource).items.length;
+    } catch {
+      // An error is a result too; the corpus has a few (HTTP status, not a list).
+    }
+  }
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / Math.max(1, items);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sets = [["farm", farm], ...(corpusFeeds.length ? [["corpus", corpusFeeds]] : [])];
+console.log(`feed parse (loadFeed): CPU µs per item, ${rounds} round(s) after a warm-up round, interleaved`);
+for (const [set, resources] of sets) {
+  const times = new Map(builds.map(([name]) => [name, []]));
+  for (const [name] of builds) cpuPerItem(parsers.get(name), resources); // warm-up: compiled, tables built
+  // (each round in the other order: the one run second gains from the first's warmed caches and collected heap)
+  for (let r = 0; r < rounds; r++)
+    for (const [name] of r % 2 ? [...builds].reverse() : builds)
+      times.get(name).push(cpuPerItem(parsers.get(name), resources));
+  const figures = builds.map(([name]) => {
+    const xs = times.get(name);
+    return `${name} ${median(xs).toFixed(1)} (${xs.map((x) => x.toFixed(1)).join(" / ")})`;
+  });
+  const ratio = baseline
+    ? `, ${(median(times.get("ours")) / median(times.get("baseline"))).toFixed(2)}×`
+    : "";
+  console.log(`  ${set.padEnd(7)} ${resources.length} files: ${figures.join("   ")}${ratio}`);
+}
+
+if (baseline) {
+  let differences = 0;
+  for (const [set, resources] of sets) {
+    for (const resource of resources) {
+      const ours = parsedText(parsers.get("ours"), resource);
+      const theirs = parsedText(parsers.get("baseline"), resource);
+      if (ours === theirs) continue;
+      differences++;
+      let at = 0;
+      while (at < ours.length && ours[at] === theirs[at]) at++;
+      const around = (s) => JSON.stringify(s.slice(Math.max(0, at - 80), at + 120));
+      console.log(
+        `  differs: ${set} ${resource.url}\n    ours     ${around(ours)}\n    baseline ${around(theirs)}`,
+      );
+    }
+  }
+  const files = sets.reduce((n, [, r]) => n + r.length, 0);
+  console.log(`parsed fields compared with the baseline on ${files} files: ${differences} difference(s)`);
+}
