@@ -213,8 +213,20 @@ function ordinal(y: number, day: number): DateParts {
   return { y, mo: date.getUTCMonth() + 1, d: date.getUTCDate() };
 }
 
-/** RFC 822 as feeds write it, `Wed, 20 Aug 2025 06:00:00 +0800`: no word of four letters, no Greek, no `-` date. */
-const STRICT_RFC = /^(?:[a-z]{3}, )?\d{1,2} [a-z]{3} \d{4} \d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|gmt|utc?|z)$/i;
+/**
+ * RFC 822 as feeds write it, `Wed, 20 Aug 2025 06:00:00 +0800`: no word of four letters, no Greek, no `-` date.
+ * Its groups are RFC's for such a text (day, month, year, hours, minutes, seconds, zone).
+ */
+const STRICT_RFC =
+  /^(?:[a-z]{3}, )?(\d{1,2}) ([a-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? ([+-]\d{4}|gmt|utc?|z)$/i;
+
+/** The parts of a date in STRICT_RFC's form (with a month's name), as rfcParts reads it; else undefined. */
+function strictRfcParts(t: string): DateParts | undefined {
+  const m = STRICT_RFC.exec(t);
+  const month = m ? MONTHS[(m[2] ?? "").toLowerCase()] : undefined;
+  if (!m || !month) return undefined;
+  return { y: Number(m[3]), mo: month, d: Number(m[1]), ...clockOf(m) };
+}
 
 function rfcParts(t: string): DateParts | undefined {
   const rfc = RFC.exec(t);
@@ -261,12 +273,14 @@ const WEEKDAY_BEFORE_TIME =
   /(\d[日일.]?)\s?(?:(?:星期|礼拜|禮拜|周|週)[一二三四五六日天]|[月火水木金土日]曜日?|[월화수목금토일]요일)\s?(?=(?:上午|下午|午前|午後|오전|오후)?\s?\d{1,2}\s?[:時时시])/u;
 
 function readParts(text: string, timeFirst = true): DateParts | undefined {
+  // Most feeds' dates: nothing below reads or changes one in the RFC 822 form, and its twenty-odd expressions
+  // were most of the cost of a list's dates. Its single spaces are what the spaces below make of them.
+  const strict = strictRfcParts(text);
+  if (strict) return strict;
   let t = text.replace(/[\s\u3000\u00a0]+/g, " ").trim();
   if (!t) return undefined;
-  // Most feeds' dates: nothing before the RFC 822 form below reads or changes one, and its twenty-odd
-  // expressions were most of the cost of a list's dates.
-  const strict = STRICT_RFC.test(t) ? rfcParts(t) : undefined;
-  if (strict) return strict;
+  const spaced = t !== text && strictRfcParts(t);
+  if (spaced) return spaced;
   const published = PUBLISHED_LABEL.exec(t);
   if (published && published.index > 0) t = t.slice(published.index);
   // (a day and a time in elements side by side, `<span>2024-05-03</span><span>13:30</span>`, read as one text)
