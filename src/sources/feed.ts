@@ -124,20 +124,25 @@ function childIndex(el: Element): Map<string, Map<string, Element[]>> {
   for (const c of el.children) {
     if (!isTag(c)) continue;
     const name = localName(c);
-    file(namespaceOf(c), name, c);
-    if (isFeedVocabulary(c)) file(FEED_VOCABULARY, name, c);
+    const uri = namespaceOf(c);
+    file(uri, name, c);
+    if (isFeedVocabulary(c, uri)) file(FEED_VOCABULARY, name, c);
   }
   childIndexes.set(el, index);
   return index;
 }
 
-/** True for an element in the feed's own vocabulary: a known feed namespace, or the root element's own. */
-function isFeedVocabulary(el: Element): boolean {
-  const uri = namespaceOf(el);
+const KNOWN_NAMESPACES = new Set<string>(Object.values(NS));
+
+/**
+ * True for an element in the feed's own vocabulary: a known feed namespace, or the root element's own. `uri`:
+ * namespaceOf(el), when the caller has it.
+ */
+function isFeedVocabulary(el: Element, uri = namespaceOf(el)): boolean {
   if (CORE.has(uri)) return true;
   let top = el;
   while (top.parent && isTag(top.parent)) top = top.parent;
-  return namespaceOf(top) === uri && !Object.values(NS).includes(uri as never);
+  return namespaceOf(top) === uri && !KNOWN_NAMESPACES.has(uri);
 }
 
 function child(el: Element, name: string, ns?: string): Element | undefined {
@@ -308,16 +313,15 @@ function makeEntries(
     if (!f.link && f.refusedLink)
       warnings.push(`${kind} ${i + 1}${title ? ` (${title})` : ""}: its link is not http or https`);
     const url = f.link ?? itemUrl(feedUrl, key);
-    const ref: ArticleRef = withoutUndefined({
-      // "" when the item has neither title nor text: the list shows a stand-in, the JSON says what the feed said.
-      title: title ?? "",
-      url,
-      // The link says it already when it is the identity.
-      id: id === url ? undefined : id,
-      published,
-      source: f.source,
-      summary: f.summary,
-    });
+    // "" when the item has neither title nor text: the list shows a stand-in, the JSON says what the feed said.
+    // Fields set only when present (not deleted after: an object with a property deleted becomes a dictionary,
+    // slower to read and larger, and thousands of these are kept).
+    const ref: ArticleRef = { title: title ?? "", url };
+    // The link says it already when it is the identity.
+    if (id !== undefined && id !== url) ref.id = id;
+    if (published !== undefined) ref.published = published;
+    if (f.source !== undefined) ref.source = f.source;
+    if (f.summary !== undefined) ref.summary = f.summary;
     entries.push({ ref, content: f.content });
   });
   return entries;

@@ -162,8 +162,11 @@ export function parseXml(xml: string): Document {
       if (isText(n)) {
         if (n.data.includes("&")) n.data = decodeHTMLStrict(n.data);
       } else if (isTag(n)) {
-        for (const [name, value] of Object.entries(n.attribs))
+        // (for…in: no array of pairs made for each element)
+        for (const name in n.attribs) {
+          const value = n.attribs[name]!;
           if (value.includes("&")) n.attribs[name] = decodeHTMLStrict(value);
+        }
         decode(n.children);
       }
     }
