@@ -94,42 +94,45 @@ function childElements(el: Element): Element[] {
 
 /** Children named `name` in the feed's own vocabulary (`ns` undefined) or in namespace `ns`. */
 function children(el: Element, name: string, ns?: string): Element[] {
-  return (
-    childIndex(el)
-      .get(ns ?? FEED_VOCABULARY)
-      ?.get(name) ?? NONE
-  );
+  const found: Element[] = [];
+  for (const k of kidsOf(el)) if (isNamed(k, name, ns)) found.push(k.el);
+  return found;
 }
 
-// The key under which childIndex files the feed's own elements (no namespace URI looks like this).
-const FEED_VOCABULARY = "\u0000feed";
-const NONE: Element[] = [];
-const childIndexes = new WeakMap<Element, Map<string, Map<string, Element[]>>>();
+/** A child element with what the questions about it need, worked out once. */
+interface Kid {
+  el: Element;
+  /** Its local name, lower case. */
+  name: string;
+  /** Its namespace URI (namespaceOf). */
+  uri: string;
+  /** isFeedVocabulary. */
+  vocab: boolean;
+}
+
+function isNamed(k: Kid, name: string, ns: string | undefined): boolean {
+  return k.name === name && (ns === undefined ? k.vocab : k.uri === ns);
+}
+
+// Where kidsOf keeps an element's table: on the element, so that it goes with the document.
+const KIDS = Symbol("kids");
 
 /**
- * An element's children by namespace, then local name, built once: an item is asked for ~30 names (maps of
- * maps: no key string is made per question).
+ * An element's child elements with their names and namespaces, made once: an item is asked for ~30 names, each a
+ * scan of a few children (cheaper than maps of maps per item, and nothing made per question).
  */
-function childIndex(el: Element): Map<string, Map<string, Element[]>> {
-  let index = childIndexes.get(el);
-  if (index) return index;
-  index = new Map();
-  const file = (ns: string, name: string, c: Element) => {
-    let names = index.get(ns);
-    if (!names) index.set(ns, (names = new Map()));
-    const list = names.get(name);
-    if (list) list.push(c);
-    else names.set(name, [c]);
-  };
+function kidsOf(el: Element): Kid[] {
+  const holder = el as Element & { [KIDS]?: Kid[] };
+  const held = holder[KIDS];
+  if (held) return held;
+  const kids: Kid[] = [];
   for (const c of el.children) {
     if (!isTag(c)) continue;
-    const name = localName(c);
     const uri = namespaceOf(c);
-    file(uri, name, c);
-    if (isFeedVocabulary(c, uri)) file(FEED_VOCABULARY, name, c);
+    kids.push({ el: c, name: localName(c), uri, vocab: isFeedVocabulary(c, uri) });
   }
-  childIndexes.set(el, index);
-  return index;
+  holder[KIDS] = kids;
+  return kids;
 }
 
 const KNOWN_NAMESPACES = new Set<string>(Object.values(NS));
@@ -146,7 +149,15 @@ function isFeedVocabulary(el: Element, uri = namespaceOf(el)): boolean {
 }
 
 function child(el: Element, name: string, ns?: string): Element | undefined {
-  return children(el, name, ns)[0];
+  for (const k of kidsOf(el)) if (isNamed(k, name, ns)) return k.el;
+  return undefined;
+}
+
+/** The last child named so (see children). */
+function lastChild(el: Element, name: string, ns?: string): Element | undefined {
+  const kids = kidsOf(el);
+  for (let i = kids.length - 1; i >= 0; i--) if (isNamed(kids[i]!, name, ns)) return kids[i]!.el;
+  return undefined;
 }
 
 function childText(el: Element, name: string, ns?: string): string | undefined {
@@ -449,8 +460,7 @@ function withoutUndefined<T extends object>(o: T): T {
 /** The date an item gives under the first of `names` it has; the last such element, as feedparser keeps it. */
 function dateText(el: Element, names: [string, string?][]): string | undefined {
   for (const [name, ns] of names) {
-    const found = children(el, name, ns);
-    const last = found[found.length - 1];
+    const last = lastChild(el, name, ns);
     const text = last ? cleanInline(textContent(last)) : "";
     if (text) return text;
   }
