@@ -598,7 +598,8 @@ function parseFeedEntries(text: string, feedUrl: string, baseUrl = feedUrl, char
     const warnings: string[] = [...documentWarnings(doc)];
     const name = localName(root);
     const closing = new RegExp(`</(?:[\\w.-]+:)?${name}\\s*>`, "i");
-    if (!closing.test(body))
+    // (its end first: the whole feed is read only when the end tag is not there)
+    if (!closing.test(body.slice(-4096)) && !closing.test(body))
       warnings.push("the feed ends early (truncated or malformed); showing the items that parse");
 
     if (name === "feed") {
@@ -676,11 +677,42 @@ function decodeFeed(resource: Resource) {
 
 function isBlankXml(text: string): boolean {
   return (
+    blankAtStart(text) ??
     text
       .replace(/<!--[\s\S]*?(?:-->|$)/g, "")
       .replace(/<\?xml[^>]*\?>/, "")
       .trim() === ""
   );
+}
+
+const BLANKS = /\s*/y;
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/y;
+const DECLARATION = /<\?xml[^>]*\?>/y;
+
+/**
+ * isBlankXml's answer read from the start of the text, past blanks, comments and one declaration, without a
+ * copy of the whole feed (nearly every feed has an element there); undefined when only the whole reading can tell
+ * (a declaration with a comment inside).
+ */
+function blankAtStart(text: string): boolean | undefined {
+  let declared = false;
+  for (let at = 0; ;) {
+    BLANKS.lastIndex = at;
+    BLANKS.test(text);
+    at = BLANKS.lastIndex;
+    if (at >= text.length) return true;
+    const sticky: RegExp | undefined = text.startsWith("<!--", at)
+      ? COMMENT
+      : !declared && text.startsWith("<?xml", at)
+        ? DECLARATION
+        : undefined;
+    if (!sticky) return false;
+    sticky.lastIndex = at;
+    if (!sticky.test(text) || (sticky === DECLARATION && text.slice(at, sticky.lastIndex).includes("<!--")))
+      return undefined;
+    declared ||= sticky === DECLARATION;
+    at = sticky.lastIndex;
+  }
 }
 
 /** Where a feed's relative links resolve: its Content-Location (resolved, http(s) only), else its URL. */

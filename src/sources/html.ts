@@ -358,7 +358,7 @@ export function isRefusedLink(
   base: string,
   resolved: string | undefined = resolveUrl(href, base),
 ): boolean {
-  if (!href) return false;
+  if (!href || resolved !== undefined) return false;
   const trimmed = stripControls(href).trim();
   return trimmed !== "" && !trimmed.startsWith("#") && resolved === undefined;
 }
