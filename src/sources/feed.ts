@@ -491,6 +491,21 @@ const UPDATED: [string, string?][] = [
   ["updated", NS.atom],
 ];
 
+const DESCRIPTIONS: [string, string?][] = [
+  ["description"],
+  ["abstract"],
+  ["description", NS.dc],
+  ["summary", NS.atom],
+  ["summary", NS.itunes],
+];
+const BODIES: [string, string?][] = [
+  ["encoded", NS.content],
+  ["body", NS.xhtml],
+  ["body"],
+  ["fullitem"],
+  ["content", NS.atom],
+];
+
 function rssFields(item: Element, base: string): EntryFields {
   const guid = child(item, "guid");
   const guidText = guid ? cleanInline(textContent(guid)) || undefined : undefined;
@@ -502,31 +517,25 @@ function rssFields(item: Element, base: string): EntryFields {
       : undefined;
   const aboutAttr = getAttributeValue(item, "rdf:about");
   const about = aboutAttr ? cleanInline(aboutAttr) || undefined : undefined;
-  const hrefs = [childText(item, "link"), attrAnyCase(item, "href"), permalink, about];
-  const atomHref = alternateHref(children(item, "link", NS.atom));
+  // The link's candidates: `<link>`, an `href`, the guid as permalink, rdf:about, an Atom link.
+  const hrefs = [
+    childText(item, "link"),
+    attrAnyCase(item, "href"),
+    permalink,
+    about,
+    alternateHref(children(item, "link", NS.atom)),
+  ];
   // Each resolved once, for the link and for the refusal (a URL parse is a tenth of an item's fields).
-  const resolved = [...hrefs, atomHref].map((h) => resolveUrl(h, base));
-  const link = resolved[0] ?? resolved[hrefs.length] ?? resolved.slice(1, hrefs.length).find((u) => u);
-  const description = firstChild(item, [
-    ["description"],
-    ["abstract"],
-    ["description", NS.dc],
-    ["summary", NS.atom],
-    ["summary", NS.itunes],
-  ]);
-  const body = firstChild(item, [
-    ["encoded", NS.content],
-    ["body", NS.xhtml],
-    ["body"],
-    ["fullitem"],
-    ["content", NS.atom],
-  ]);
+  const resolved = hrefs.map((h) => resolveUrl(h, base));
+  const link = resolved[0] ?? resolved[4] ?? resolved[1] ?? resolved[2] ?? resolved[3];
+  const description = firstChild(item, DESCRIPTIONS);
+  const body = firstChild(item, BODIES);
   const sourceText =
     childText(item, "source") ?? childText(item, "publisher", NS.dc) ?? childText(item, "source", NS.dc);
   return {
     title: elementText(firstChild(item, TITLES), false),
     link,
-    refusedLink: [...hrefs, atomHref].some((h, i) => isRefusedLink(h, base, resolved[i])),
+    refusedLink: hrefs.some((h, i) => isRefusedLink(h, base, resolved[i])),
     // RDF's rdf:about is the item's address: as an identity, resolved as its link is.
     id: guidText ?? (about ? (resolveUrl(about, base) ?? about) : undefined),
     publishedText: dateText(item, PUBLISHED),
@@ -549,7 +558,7 @@ function alternateHref(links: Element[]): string | undefined {
 
 /** An attribute whatever the case of its name (CDF writes `HREF`, `LASTMOD`). */
 function attrAnyCase(el: Element, name: string): string | undefined {
-  for (const [key, value] of Object.entries(el.attribs)) if (key.toLowerCase() === name) return value;
+  for (const key in el.attribs) if (key.toLowerCase() === name) return el.attribs[key];
   return undefined;
 }
 
