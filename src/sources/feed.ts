@@ -1,7 +1,7 @@
 // Feeds → ArticleRef[]: RSS 2.0 (and 0.9x), RSS 1.0/RDF, Atom, JSON Feed. Entities (HTML's, which feeds use
 // undeclared) and CDATA are undone once by the XML parse; HTML-typed text then goes through the HTML parser.
 import { Element } from "domhandler";
-import { getAttributeValue, getOuterHTML, isTag, textContent } from "domutils";
+import { getAttributeValue, getOuterHTML, isTag, isText, textContent } from "domutils";
 import { escapeText } from "entities";
 import { ReaderError, itemUrl, type Article, type ArticleRef, type Resource } from "../model.js";
 import { decodeBody, undoDoubleUtf8 } from "./decode.js";
@@ -160,10 +160,16 @@ function lastChild(el: Element, name: string, ns?: string): Element | undefined 
   return undefined;
 }
 
+/** textContent, without the array it makes for an element that holds one text (nearly every field of a feed). */
+function textOf(el: Element): string {
+  const only = el.children.length === 1 ? el.children[0] : undefined;
+  return only && isText(only) ? only.data : textContent(el);
+}
+
 function childText(el: Element, name: string, ns?: string): string | undefined {
   const c = child(el, name, ns);
   if (!c) return undefined;
-  return cleanInline(undoDoubleUtf8(textContent(c))) || undefined;
+  return cleanInline(undoDoubleUtf8(textOf(c))) || undefined;
 }
 
 function findFirst(nodes: Element[], test: (el: Element) => boolean): Element | undefined {
@@ -207,7 +213,7 @@ function markupOf(el: Element, rssIsHtml: boolean): { html: string } | { text: s
   if (xhtml || namespaceOf(el) === NS.xhtml || (!type && el.children.some(isTag)))
     return { html: getOuterHTML(el.children, { xmlMode: false, decodeEntities: true }) };
   const base64 = mode === "base64" || (/\//.test(type) && !/^text\/|[+/]xml$/.test(type));
-  const raw = base64 ? fromBase64(textContent(el)) : undoDoubleUtf8(textContent(el));
+  const raw = base64 ? fromBase64(textOf(el)) : undoDoubleUtf8(textOf(el));
   if (type === "html" || type === "text/html" || mode === "escaped") return { html: raw };
   if (base64 || type === "text" || type === "text/plain" || type === "plain") return { text: raw };
   // No type: Atom's default is text; RSS text is HTML, and a title is when it holds markup.
@@ -461,7 +467,7 @@ function withoutUndefined<T extends object>(o: T): T {
 function dateText(el: Element, names: [string, string?][]): string | undefined {
   for (const [name, ns] of names) {
     const last = lastChild(el, name, ns);
-    const text = last ? cleanInline(textContent(last)) : "";
+    const text = last ? cleanInline(textOf(last)) : "";
     if (text) return text;
   }
   return undefined;
@@ -508,7 +514,7 @@ const BODIES: [string, string?][] = [
 
 function rssFields(item: Element, base: string): EntryFields {
   const guid = child(item, "guid");
-  const guidText = guid ? cleanInline(textContent(guid)) || undefined : undefined;
+  const guidText = guid ? cleanInline(textOf(guid)) || undefined : undefined;
   const permalink =
     guid &&
     getAttributeValue(guid, "isPermaLink")?.toLowerCase() !== "false" &&
@@ -553,7 +559,7 @@ function alternateHref(links: Element[]): string | undefined {
   );
   const alt = alternates.find((l) => /html/i.test(getAttributeValue(l, "type") ?? "html")) ?? alternates[0];
   // Some feeds write the address as the element's text.
-  return alt ? (getAttributeValue(alt, "href") ?? (textContent(alt).trim() || undefined)) : undefined;
+  return alt ? (getAttributeValue(alt, "href") ?? (textOf(alt).trim() || undefined)) : undefined;
 }
 
 /** An attribute whatever the case of its name (CDF writes `HREF`, `LASTMOD`). */
