@@ -1,9 +1,12 @@
 // Feed parsing alone (issue 19): CPU per item of loadFeed (decode, parse, fields, dates) over bench-scale's farm
 // feed (50 繁體 items) and over a corpus of feeds, for this checkout and, with --baseline=<another checkout>, that
-// one's beside it, interleaved in one run. With a baseline it also compares every parsed field (loadFeed's whole
-// result, and the article of each item with no link) on every corpus file, and prints each difference.
+// one's beside it, interleaved in one run: each timing in a process of its own (two builds in one process share
+// their dependencies' compiled code, and each slows the other's). With a baseline it also compares every parsed
+// field (loadFeed's whole result, and the article of each item with no link) on every corpus file, and prints each
+// difference.
 // Usage: node scripts/bench-feed-parse.mjs [--corpus=<dir with truth.json and its files>] [--baseline=<checkout>]
 //   [--rounds=6] [--smoke]
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,9 +21,11 @@ const corpus = argument("corpus", "");
 const baseline = argument("baseline", "");
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const builds = [["ours", root], ...(baseline ? [["baseline", path.resolve(baseline)]] : [])];
+// Set in the process that times one build over one set: `--time=<checkout>,<set>`.
+const [timed, timedSet] = argument("time", "").split(",");
 
 const parsers = new Map();
-for (const [name, checkout] of builds)
+for (const [name, checkout] of timed ? [["timed", timed]] : builds)
   parsers.set(name, await tsImport(path.join(checkout, "src/sources/feed.ts"), import.meta.url));
 
 /** The farm's feeds as its server sends them (bench-scale's feedXml), one per channel number. */
@@ -82,14 +87,30 @@ function cpuPerItem({ loadFeed }, resources) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sets = [["farm", farm], ...(corpusFeeds.length ? [["corpus", corpusFeeds]] : [])];
-console.log(`feed parse (loadFeed): CPU µs per item, ${rounds} round(s) after a warm-up round, interleaved`);
+if (timed) {
+  // One timing: a warm-up pass (compiled, tables built), then the median of three.
+  const resources = new Map(sets).get(timedSet) ?? [];
+  const loader = parsers.get("timed");
+  cpuPerItem(loader, resources);
+  console.log(median([0, 1, 2].map(() => cpuPerItem(loader, resources))));
+  process.exit(0);
+}
+console.log(
+  `feed parse (loadFeed): CPU µs per item, ${rounds} round(s), each build in a process of its own, interleaved`,
+);
 for (const [set, resources] of sets) {
   const times = new Map(builds.map(([name]) => [name, []]));
-  for (const [name] of builds) cpuPerItem(parsers.get(name), resources); // warm-up: compiled, tables built
-  // (each round in the other order: the one run second gains from the first's warmed caches and collected heap)
+  // (each round in the other order: neither build always runs just after the other)
   for (let r = 0; r < rounds; r++)
-    for (const [name] of r % 2 ? [...builds].reverse() : builds)
-      times.get(name).push(cpuPerItem(parsers.get(name), resources));
+    for (const [name, checkout] of r % 2 ? [...builds].reverse() : builds) {
+      const args = [
+        process.argv[1],
+        `--time=${checkout},${set}`,
+        `--corpus=${corpus}`,
+        smoke ? "--smoke" : "",
+      ];
+      times.get(name).push(Number(execFileSync(process.execPath, args, { encoding: "utf8" })));
+    }
   const figures = builds.map(([name]) => {
     const xs = times.get(name);
     return `${name} ${median(xs).toFixed(1)} (${xs.map((x) => x.toFixed(1)).join(" / ")})`;
