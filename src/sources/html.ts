@@ -341,13 +341,21 @@ export function resolveUrl(href: string | undefined, base: string): string | und
   const trimmed = stripControls(href).trim();
   if (!trimmed || trimmed.startsWith("#")) return undefined;
   try {
-    const url = new URL(trimmed, base);
+    // An http(s) address with its slashes ignores a base that parses (an item's link, most often): the base is
+    // not parsed again for it (half the cost of the call).
+    const url =
+      base === lastValidBase && ABSOLUTE_HTTP.test(trimmed) ? new URL(trimmed) : new URL(trimmed, base);
+    lastValidBase = base;
     if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
     return url.href;
   } catch {
     return undefined;
   }
 }
+
+const ABSOLUTE_HTTP = /^https?:\/\//i;
+/** The last base a URL was resolved against without error (so it parses). */
+let lastValidBase: string | undefined;
 
 /**
  * True when `href` is a link somewhere, but to a place the reader will not go (javascript:, file:, data:, …).
