@@ -1,13 +1,14 @@
 // Feed parsing alone (issue 19): CPU per item of loadFeed (decode, parse, fields, dates) over bench-scale's farm
-// feed (50 繁體 items) and over a corpus of feeds, for this checkout and, with --baseline=<another checkout>, that
-// one's beside it, interleaved in one run: each timing in a process of its own (two builds in one process share
-// their dependencies' compiled code, and each slows the other's). With a baseline it also compares every parsed
-// field (loadFeed's whole result, and the article of each item with no link) on every corpus file, and prints each
-// difference.
+// feed (50 繁體 items) and over a corpus of feeds, and the bytes it allocates per item, for this checkout and, with
+// --baseline=<another checkout>, that one's beside it, interleaved in one run: each timing in a process of its own
+// (two builds in one process share their dependencies' compiled code, and each slows the other's). With a
+// baseline it also compares every parsed field (loadFeed's whole result, and the article of each item with no
+// link) on every corpus file, and prints each difference.
 // Usage: node scripts/bench-feed-parse.mjs [--corpus=<dir with truth.json and its files>] [--baseline=<checkout>]
 //   [--rounds=6] [--smoke]
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
@@ -85,6 +86,31 @@ function cpuPerItem({ loadFeed }, resources) {
   return (used.user + used.system) / Math.max(1, items);
 }
 
+/**
+ * Bytes allocated per item by one more pass, garbage included (V8's sampling heap profiler, keeping the samples of
+ * collected objects): what sets off collections, and a figure the machine's load does not move.
+ */
+async function bytesPerItem({ loadFeed }, resources) {
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  let items = 0;
+  for (const resource of resources) {
+    try {
+      items += loadFeed(resource).items.length;
+    } catch {
+      // (as in cpuPerItem)
+    }
+  }
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  const total = (node) => node.selfSize + node.children.reduce((n, c) => n + total(c), 0);
+  return total(profile.head) / Math.max(1, items);
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sets = [["farm", farm], ...(corpusFeeds.length ? [["corpus", corpusFeeds]] : [])];
 if (timed) {
@@ -92,7 +118,8 @@ if (timed) {
   const resources = new Map(sets).get(timedSet) ?? [];
   const loader = parsers.get("timed");
   cpuPerItem(loader, resources);
-  console.log(median([0, 1, 2].map(() => cpuPerItem(loader, resources))));
+  const cpu = median([0, 1, 2].map(() => cpuPerItem(loader, resources)));
+  console.log(JSON.stringify({ cpu, bytes: await bytesPerItem(loader, resources) }));
   process.exit(0);
 }
 console.log(
@@ -109,15 +136,15 @@ for (const [set, resources] of sets) {
         `--corpus=${corpus}`,
         smoke ? "--smoke" : "",
       ];
-      times.get(name).push(Number(execFileSync(process.execPath, args, { encoding: "utf8" })));
+      times.get(name).push(JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" })));
     }
   const figures = builds.map(([name]) => {
-    const xs = times.get(name);
-    return `${name} ${median(xs).toFixed(1)} (${xs.map((x) => x.toFixed(1)).join(" / ")})`;
+    const xs = times.get(name).map((t) => t.cpu);
+    const kb = median(times.get(name).map((t) => t.bytes)) / 1024;
+    return `${name} ${median(xs).toFixed(1)} (${xs.map((x) => x.toFixed(1)).join(" / ")}; ${kb.toFixed(1)} KB allocated)`;
   });
-  const ratio = baseline
-    ? `, ${(median(times.get("ours")) / median(times.get("baseline"))).toFixed(2)}×`
-    : "";
+  const cpuOf = (name) => median(times.get(name).map((t) => t.cpu));
+  const ratio = baseline ? `, ${(cpuOf("ours") / cpuOf("baseline")).toFixed(2)}×` : "";
   console.log(`  ${set.padEnd(7)} ${resources.length} files: ${figures.join("   ")}${ratio}`);
 }
 
