@@ -1004,8 +1004,13 @@ export function App({
           ambiguous,
         )}
       </Text>
-      <Box flexDirection="column" height={bodyHeight - messageAbove.length} overflow="hidden">
-        {/* (the body keeps its own height: the message covers its last rows, it does not squeeze them) */}
+      {/* (the body keeps its own height: the message covers its last rows, it does not squeeze them; clipped only
+          then, as Ink's clipping measures and slices every line of every frame) */}
+      <Box
+        flexDirection="column"
+        height={bodyHeight - messageAbove.length}
+        overflow={messageAbove.length > 0 ? "hidden" : "visible"}
+      >
         <Box flexDirection="column" height={bodyHeight} flexShrink={0}>
           {body}
         </Box>
