@@ -45,7 +45,7 @@ export function feedXml(i) {
   );
 }
 
-async function startFarm(latencyMs, validators = true) {
+export async function startFarm(latencyMs, validators = true) {
   const bodies = new Map();
   const lastModified = "Wed, 20 Aug 2025 00:00:00 GMT";
   const counts = { full: 0, notModified: 0 };

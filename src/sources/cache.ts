@@ -66,6 +66,14 @@ interface IndexedEntry {
   mtimeMs: number;
 }
 
+/** The directory as scanned once and kept up to date by this instance's writes (see HttpCache.index). */
+interface CacheIndex {
+  entries: Map<string, IndexedEntry>;
+  /** Keys (file names without their suffix) of the pins. */
+  pins: Set<string>;
+  total: number;
+}
+
 export class HttpCache {
   readonly dir: string;
   readonly maxBytes: number;
@@ -77,8 +85,18 @@ export class HttpCache {
    * instance's writes: a write costs no directory scan (which, per saved response, made a refresh of N feeds
    * cost N² stats).
    */
-  private index:
-    Promise<{ entries: Map<string, IndexedEntry>; pins: Set<string>; total: number }> | undefined;
+  private index: Promise<CacheIndex> | undefined;
+  /**
+   * The names of the entries and refusals in the directory, from one listing at the first lookup, then kept up to
+   * date by this instance's writes: one not there is not looked for on disk (a cold refresh of N feeds asked the
+   * disk 3N times for files that were not there: the entry twice, the refusal once). A file another process wrote
+   * since costs at most a request without validators, as with `known`.
+   */
+  private listing: Promise<Set<string>> | undefined;
+  /** The listing once made. */
+  private listed: Set<string> | undefined;
+  /** The clock is the system's: a file written now has the right time without setting it. */
+  private readonly systemClock: boolean;
   /**
    * Entries' metas (as written) and file times, by file name, as this instance last wrote or read them: a refresh
    * of thousands of unchanged feeds then opens no file to ask with their validators, only touches each one's time.
@@ -90,6 +108,7 @@ export class HttpCache {
     this.dir = options.dir ?? path.join(cacheDir(), "http");
     this.maxBytes = options.maxBytes ?? 200 * 1024 * 1024;
     this.now = options.now ?? (() => new Date());
+    this.systemClock = options.now === undefined;
   }
 
   /** The stored entry for `url`, or undefined when absent or unreadable (a corrupt entry is not an error). */
@@ -123,13 +142,33 @@ export class HttpCache {
   /** The meta as written (`fetchedAt` is when the body was stored) and the file's time. */
   private readMeta(url: string): Promise<{ meta: CacheMeta; mtime: Date } | undefined> {
     const known = this.known.get(keyOf(url) + ENTRY);
-    return known ? Promise.resolve(known) : inSlices(() => this.readMetaNow(url));
+    return known
+      ? Promise.resolve(known)
+      : this.listFiles().then(() => inSlices(() => this.readMetaNow(url)));
+  }
+
+  /** The directory's entries and refusals by name (see `listing`); an unreadable directory lists nothing. */
+  private listFiles(): Promise<Set<string>> {
+    if (this.listing) return this.listing;
+    const listing = this.list().then((files) => {
+      const names = new Set(files.filter((f) => f.endsWith(ENTRY) || f.endsWith(REFUSED)));
+      if (this.listing === listing) this.listed = names; // (not one cleared meanwhile)
+      return names;
+    });
+    this.listing = listing;
+    return listing;
+  }
+
+  /** Notes a file of ours written or removed in the listing (once it is made: see `listing`). */
+  private listedAs(name: string, present: boolean): void {
+    void this.listing?.then((names) => (present ? names.add(name) : names.delete(name)));
   }
 
   private readMetaNow(url: string): { meta: CacheMeta; mtime: Date } | undefined {
     const name = keyOf(url) + ENTRY;
     const known = this.known.get(name);
     if (known) return known;
+    if (this.listed && !this.listed.has(name)) return undefined;
     const file = path.join(this.dir, name);
     let prefix: Buffer;
     let mtime: Date;
@@ -167,7 +206,9 @@ export class HttpCache {
   async putParsed(url: string, value: unknown): Promise<void> {
     const stored = await this.readMeta(url);
     if (!stored) return;
-    await this.writeAtomic(
+    // Written in place, not through a temporary file and a rename: what is kept here is made again from the
+    // entry, and one cut short by a crash (or read while written) does not parse, so the feed is parsed again.
+    await fs.writeFile(
       this.parsedPath(url),
       Buffer.from(JSON.stringify({ url, storedAt: stored.meta.fetchedAt, value })),
     );
@@ -177,7 +218,8 @@ export class HttpCache {
    * What putParsed kept for the body stored now, with the entry's meta and when that body was stored; undefined
    * when there is none.
    */
-  getParsed(url: string): Promise<{ value: unknown; meta: CacheMeta; storedAt: string } | undefined> {
+  async getParsed(url: string): Promise<{ value: unknown; meta: CacheMeta; storedAt: string } | undefined> {
+    await this.listFiles();
     return inSlices(() => {
       const stored = this.readMetaNow(url);
       if (!stored) return undefined;
@@ -321,10 +363,12 @@ export class HttpCache {
   async refuse(url: string, refusal: Refusal): Promise<void> {
     await this.ensureDir();
     await this.writeAtomic(this.refusedPath(url), Buffer.from(JSON.stringify({ url, ...refusal })));
+    this.listedAs(keyOf(url) + REFUSED, true);
   }
 
   /** The refusal remembered for `url`, or undefined. */
   async refusal(url: string): Promise<Refusal | undefined> {
+    if (!(await this.listFiles()).has(keyOf(url) + REFUSED)) return undefined;
     let value: unknown;
     try {
       value = JSON.parse(await fs.readFile(this.refusedPath(url), "utf8"));
@@ -345,6 +389,7 @@ export class HttpCache {
 
   async forgetRefusal(url: string): Promise<void> {
     await fs.rm(this.refusedPath(url), { force: true });
+    this.listedAs(keyOf(url) + REFUSED, false);
   }
 
   /** Keeps `url`'s entry (now or once stored) from eviction and `clear()`. */
@@ -378,7 +423,7 @@ export class HttpCache {
         )
         .map((f) => fs.rm(path.join(this.dir, f), { force: true })),
     );
-    this.index = undefined;
+    this.index = this.listing = this.listed = undefined;
     this.known.clear();
     this.made = undefined;
   }
@@ -402,6 +447,7 @@ export class HttpCache {
       await fs.rm(stem + PARSED, { force: true });
       index.entries.delete(name);
       this.known.delete(name);
+      this.listedAs(name, false);
       index.total -= entry.size;
     }
   }
@@ -419,7 +465,7 @@ export class HttpCache {
   }
 
   /** The one scan of the directory, at the first need. */
-  private loadIndex(): Promise<{ entries: Map<string, IndexedEntry>; pins: Set<string>; total: number }> {
+  private loadIndex(): Promise<CacheIndex> {
     this.index ??= this.statEntries().then((stats) => {
       const entries = new Map<string, IndexedEntry>();
       let total = 0;
@@ -442,6 +488,7 @@ export class HttpCache {
     // Written as two pieces: no second copy of the body (a large buffer the allocator would keep afterwards).
     await this.writeAtomic(path.join(this.dir, name), [header, body], mtime);
     this.remember(name, meta, mtime);
+    this.listedAs(name, true);
     return header.byteLength + body.byteLength;
   }
 
@@ -453,8 +500,9 @@ export class HttpCache {
     const temp = `${target}.tmp-${process.pid}-${this.tempCounter}${Math.random().toString(36).slice(2, 6)}`;
     try {
       await fs.writeFile(temp, data);
-      // Eviction orders by mtime; set it from our clock so "oldest" means oldest fetched.
-      if (mtime) await fs.utimes(temp, mtime, mtime);
+      // Eviction orders by mtime; set it from our clock so "oldest" means oldest fetched (the system's clock set it
+      // as the file was written).
+      if (mtime && !this.systemClock) await fs.utimes(temp, mtime, mtime);
       await fs.rename(temp, target);
     } catch (error) {
       await fs.rm(temp, { force: true });

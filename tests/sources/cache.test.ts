@@ -174,6 +174,30 @@ describe("HttpCache", () => {
     expect(text((await cache.get("https://news.example/a"))?.body)).toBe("fresh");
   });
 
+  it("a saved list cut short (a crash while it was written) is not used, and the next one saved is", async () => {
+    const cache = makeCache();
+    const url = "https://news.example/feed.xml";
+    await cache.put(url, response, bytes("<rss/>"));
+    const list = { title: "人民網", items: [{ title: "頭條", url: "https://news.example/1" }] };
+    await cache.putParsed(url, list);
+    expect((await cache.getParsed(url))?.value).toEqual(list);
+    const [file] = (await fs.readdir(dir)).filter((f) => f.endsWith(".parsed"));
+    const whole = await fs.readFile(path.join(dir, file!), "utf8");
+    await fs.writeFile(path.join(dir, file!), whole.slice(0, whole.length >> 1));
+    expect(await makeCache().getParsed(url)).toBeUndefined();
+    expect(await cache.getParsed(url)).toBeUndefined();
+    await cache.putParsed(url, list);
+    expect((await makeCache().getParsed(url))?.value).toEqual(list);
+  });
+
+  it("an entry another reader stored after this one listed the directory is still served from the cache", async () => {
+    const ours = makeCache();
+    const url = "https://news.example/later";
+    expect(await ours.getMeta(url)).toBeUndefined(); // (the directory listed: nothing there)
+    await makeCache().put(url, { ...response, etag: '"v1"' }, bytes("body"));
+    expect(text((await ours.get(url))?.body)).toBe("body");
+  });
+
   it("leaves no temporary files after writing", async () => {
     const cache = makeCache();
     await Promise.all(

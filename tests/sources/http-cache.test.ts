@@ -193,6 +193,9 @@ describe("HttpSource with a cache: a body refused for its size", () => {
     });
     const source = makeSource({ maxBytes: 1000 });
     await expect(source.fetch(server.url("/big.xml"))).rejects.toThrow(/larger than 1000 bytes/);
+    // Asked again in the same run: the refusal it wrote is known, not looked for as absent.
+    await expect(source.fetch(server.url("/big.xml"))).rejects.toThrow(/larger than 1000 bytes/);
+    expect(bodiesSent).toBe(1);
     const before = server.requests.length;
     // A later start: the same refusal, without the body sent again.
     await expect(makeSource({ maxBytes: 1000 }).fetch(server.url("/big.xml"))).rejects.toThrow(
