@@ -107,6 +107,7 @@ if (timed) {
     if (session) {
       session.connect();
       await session.post("Profiler.enable");
+      await session.post("Profiler.setSamplingInterval", { interval: 200 });
       await session.post("Profiler.start");
     }
     const dir = newCacheDir();
