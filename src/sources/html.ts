@@ -1,7 +1,7 @@
 // The DOM layer shared by the page, section and feed parsers: a forgiving parse, CSS selection, and text as a
 // reader sees it (block boundaries become line breaks, indents and entity spaces normalised).
 import type { AnyNode, Document, Element } from "domhandler";
-import { DomHandler, Parser, type ParserOptions } from "htmlparser2";
+import { DomHandler, Parser, Tokenizer, type ParserOptions } from "htmlparser2";
 import type { DomHandlerOptions } from "domhandler";
 import { selectAll, selectOne } from "css-select";
 import { getAttributeValue, isTag, isText, isCDATA } from "domutils";
@@ -22,6 +22,36 @@ interface ParserInternals {
   endIndex: number;
   getSlice(start: number, end: number): string;
 }
+
+interface TokenizerInternals {
+  buffer: string;
+  index: number;
+  offset: number;
+}
+
+/**
+ * htmlparser2's tokenizer with its skip to a character (a feed's text up to the next `<`, the end of a comment or
+ * CDATA section, an attribute's closing quote) done by String.indexOf instead of a loop in JavaScript over every
+ * character: the same index, for a fraction of the cost (the loop was a fifth of a feed's parse).
+ */
+class SkippingTokenizer extends Tokenizer {
+  // (not the implicit constructor, which passes its arguments on through an array made at every parse)
+  constructor(
+    options: ConstructorParameters<typeof Tokenizer>[0],
+    cbs: ConstructorParameters<typeof Tokenizer>[1],
+  ) {
+    super(options, cbs);
+  }
+}
+// (a method TypeScript has as private: set on the prototype, where the tokenizer looks for it)
+Object.defineProperty(SkippingTokenizer.prototype, "fastForwardTo", {
+  value(this: TokenizerInternals, c: number): boolean {
+    const found = this.buffer.indexOf(String.fromCharCode(c), this.index + 1 - this.offset);
+    // Where the loop left it: at the character, or else at the buffer's last (the parse loop steps past it).
+    this.index = found === -1 ? this.buffer.length + this.offset - 1 : found + this.offset;
+    return found !== -1;
+  },
+});
 
 class DepthLimitedParser extends Parser {
   dropped = 0;
@@ -102,7 +132,12 @@ export function documentWarnings(doc: Document): string[] {
 export function parseHtml(html: string): Document {
   return parseLimited(
     html,
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    {
+      decodeEntities: true,
+      lowerCaseTags: true,
+      lowerCaseAttributeNames: true,
+      Tokenizer: SkippingTokenizer,
+    },
     true,
   );
 }
@@ -156,7 +191,12 @@ function sourceBreaks(text: string): string {
  * declaring them; the XML decoder leaves those raw). CDATA sections stay as written.
  */
 export function parseXml(xml: string): Document {
-  const doc = parseLimited(xml, { xmlMode: true, decodeEntities: false, recognizeCDATA: true });
+  const doc = parseLimited(xml, {
+    xmlMode: true,
+    decodeEntities: false,
+    recognizeCDATA: true,
+    Tokenizer: SkippingTokenizer,
+  });
   const decode = (nodes: AnyNode[]): void => {
     for (const n of nodes) {
       if (isText(n)) {
@@ -380,6 +420,7 @@ export function htmlFragmentText(html: string): string {
     lowerCaseTags: true,
     lowerCaseAttributeNames: true,
     recognizeSelfClosing: true,
+    Tokenizer: SkippingTokenizer,
   });
   return inlineText(doc.children);
 }
