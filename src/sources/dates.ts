@@ -3,7 +3,7 @@
 // zone its other dates show, else UTC. Never the machine's zone. The grammar follows feedparser's date parsers
 // (RFC 822 and its variants, W3C-DTF and ISO 8601's short forms, asctime, Korean, Greek and Hungarian names).
 
-import { isDayOnly } from "../model.js";
+import { isDayOnly, ownCopy } from "../model.js";
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -116,9 +116,25 @@ const ZONE_NAMES: Record<string, number> = {
   nzdt: 780,
 };
 
+/**
+ * Zones as written, read before (a feed writes the same one on every item): one lookup instead of a trim, a
+ * lower-casing and a regular expression per date. Cleared when full: a hostile feed may write a new one each time.
+ */
+const zonesRead = new Map<string, number | undefined>();
+const ZONES_KEPT = 256;
+
 /** Minutes east of UTC for a zone as written (`+0900`, `-01:01`, `GMT-01:01`, `EDT`), or undefined. */
 function zoneMinutes(zone: string | undefined): number | undefined {
   if (!zone) return undefined;
+  if (zonesRead.has(zone)) return zonesRead.get(zone);
+  if (zonesRead.size >= ZONES_KEPT) zonesRead.clear();
+  const minutes = readZone(zone);
+  // (its own copy: a zone cut from a feed's text would keep that whole text alive)
+  zonesRead.set(ownCopy(zone), minutes);
+  return minutes;
+}
+
+function readZone(zone: string): number | undefined {
   const z = zone.trim().toLowerCase();
   const named = ZONE_NAMES[z];
   if (named !== undefined) return named;

@@ -556,7 +556,9 @@ function c1AsWindows1252(text: string): string {
  * sequence in them, as feedparser decides it.
  */
 export function undoDoubleUtf8(text: string): string {
-  if (!/[\u00c2-\u00f4]/.test(text)) return text;
+  // A first character past every windows-1252 one (`™` is the last) says no at once: most CJK text, which the
+  // test below would read to its end.
+  if (text.charCodeAt(0) > 0x2122 || !/[\u00c2-\u00f4]/.test(text)) return text;
   const bytes: number[] = [];
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
