@@ -4,8 +4,9 @@
 // bytes allocated (garbage included: V8's sampling heap profiler keeping collected objects' samples, a figure
 // the machine's load does not move) with the largest allocators by function. With --baseline=<checkout>, that
 // checkout's beside ours, each in a process of its own, interleaved.
+// CPU is the whole process's (all threads), and its main thread's and kernel's parts beside it.
 // Usage: node scripts/bench-refresh-path.mjs [--feeds=100] [--rounds=3] [--baseline=<checkout>] [--top=12]
-//   [--latency=50] [--smoke]
+//   [--latency=50] [--profile=<dir>: a CPU profile of each refresh measured] [--smoke]
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -61,9 +62,8 @@ if (timed) {
     path.join(checkout, "src/sources/network-library.ts"),
     import.meta.url,
   );
-  // The modules the library loads when first used (http.js, undici), and the tables and compiled code of a run:
-  // loaded and made before the refresh measured.
-  // A warm-up refresh over other feeds of the farm (modules loaded and compiled), then the one measured.
+  // A refresh of other feeds of the farm first: the modules the library loads at its first use (http.js,
+  // undici), its tables and its compiled code are made before the refresh measured.
   await refresh(makeLibrary, all.slice(feeds), newCacheDir());
   if (sampled === "1") {
     const session = new Session();
@@ -77,31 +77,18 @@ if (timed) {
     const { profile } = await session.post("HeapProfiler.stopSampling");
     const byFunction = new Map();
     let total = 0;
-    // --stacks=<function>: the callers under which that function allocated most (to find who asks for it).
-    const stacksOf = argument("stacks", "");
-    const stacks = new Map();
-    const walk = (node, chain = []) => {
-      const here = [
-        ...chain,
-        `${node.callFrame.functionName || "(anonymous)"}:${node.callFrame.lineNumber + 1}`,
-      ];
-      if (stacksOf && node.callFrame.functionName === stacksOf) {
-        const key = here.slice(-8).join(" < ".replace("<", "←"));
-        stacks.set(key, (stacks.get(key) ?? 0) + node.selfSize);
-      }
+    const walk = (node) => {
       const { functionName, url, lineNumber } = node.callFrame;
       const where = `${functionName || "(anonymous)"} ${url.replace(/^.*\/(node_modules|src)\//, "$1/").replace(/\?.*$/, "")}:${lineNumber + 1}`;
       byFunction.set(where, (byFunction.get(where) ?? 0) + node.selfSize);
       total += node.selfSize;
-      for (const c of node.children) walk(c, here);
+      for (const c of node.children) walk(c);
     };
     walk(profile.head);
-    for (const [key, b] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 5))
-      console.error(`${(b / 1024).toFixed(0)} KB ${key}`);
     const largest = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, top);
     console.log(JSON.stringify({ bytes: total / items, largest: largest.map(([w, b]) => [w, b / items]) }));
   } else {
-    // --profile=<dir>: a CPU profile of the refresh measured (the first round's), written there.
+    // --profile=<dir>: a CPU profile of the refresh measured, written there.
     const profileDir = argument("profile", "");
     const session = profileDir ? new Session() : undefined;
     if (session) {

@@ -492,7 +492,9 @@ export class HttpCache {
     return header.byteLength + body.byteLength;
   }
 
-  // Temp file in the same directory, then rename: readers see the old entry or the new one, never half.
+  // Temp file in the same directory, then rename: readers see the old entry or the new one, never half. That is
+  // kept for entries (a body cut short would be served again as current after every 304: no refetch mends it) and
+  // for pins and refusals; no fsync, since an entry lost in a crash costs only its download again.
   private async writeAtomic(target: string, data: Uint8Array | Uint8Array[], mtime?: Date): Promise<void> {
     this.tempCounter += 1;
     // Unique across processes (the pid) and across threads of one (the prefetch worker has a cache of its own
