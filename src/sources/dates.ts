@@ -70,7 +70,9 @@ const EUROPEAN_MONTHS: [RegExp, string][] = (
 const GREEK_DAY = /^[\u0370-\u03ff\u1f00-\u1fff]+,\s*/u;
 
 // Zone names with one meaning. "CST" is China Standard Time: in the feeds this reader is for it is never US
-// Central. A name not here is no zone at all (the caller's default applies), never a guess.
+// Central. "IST" is India Standard Time (+05:30): Irish and Israel time are written IST too, but their own news
+// sites give numeric offsets, while Indian sites and wires write "IST" in feeds and datelines (The Hindu, PTI).
+// A name not here is no zone at all (the caller's default applies), never a guess.
 const ZONE_NAMES: Record<string, number> = {
   gmt: 0,
   ut: 0,
@@ -103,6 +105,7 @@ const ZONE_NAMES: Record<string, number> = {
   akst: -540,
   akdt: -480,
   hst: -600,
+  ist: 330,
   cst: 480,
   hkt: 480,
   bjt: 480,

@@ -95,6 +95,12 @@ describe("parseDate", () => {
     expect(parseDate("Thu, 01 Jan 2004 19:48:21 EST", "+00:00")).toBe("2004-01-02T00:48:21Z");
   });
 
+  it("reads IST as India Standard Time, as Indian feeds and datelines write it", () => {
+    expect(parseDate("Wed, 20 Nov 2019 13:38:07 IST", "+00:00")).toBe("2019-11-20T08:08:07Z");
+    expect(parseDate("01:38:07 PM IST Nov 20, 2019", "+00:00")).toBe("2019-11-20T08:08:07Z");
+    expect(parseDate("November 20, 2019 at 1:38 pm IST", "+09:00")).toBe("2019-11-20T08:08:00Z");
+  });
+
   it("reads Japanese and Chinese dates with a zone, and Korean ones as KST", () => {
     expect(parseDate("2024年4月24日 10時30分 JST", "+00:00")).toBe("2024-04-24T01:30:00Z");
     expect(parseDate("2024年04月24日 10:30 +0800", "+00:00")).toBe("2024-04-24T02:30:00Z");
