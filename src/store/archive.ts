@@ -891,11 +891,17 @@ function isReadOnly(error: unknown): boolean {
 
 function prepare(db: Database, busyTimeoutMs: number, readOnly: boolean): void {
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  const version = db.pragma("user_version", { simple: true }) as number;
+  // One written by a newer version (a downgrade) is left exactly as it is, not even its journal mode changed: its
+  // tables may mean what this version cannot know (v4 code searching a v5 archive missed every newer document),
+  // and a write in the old layout could lose what the newer version kept.
+  if (version > SCHEMA_VERSION)
+    throw new Error(
+      `it was written by a newer version of reader (schema ${version}; this one reads up to ${SCHEMA_VERSION}), and is left as it is: update reader to search it`,
+    );
   if (readOnly) {
     // One written by a much older version cannot be brought up to date: done without.
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version < READABLE_VERSION || version > SCHEMA_VERSION)
-      throw new Error("read-only, and written by an older version");
+    if (version < READABLE_VERSION) throw new Error("read-only, and written by an older version");
     db.prepare("SELECT count(*) FROM docs").get();
     return;
   }

@@ -298,6 +298,24 @@ describe("opening", () => {
     expect(urls(archive!.search("颱風"))).toEqual(["https://x.example/a"]);
   });
 
+  it("an archive written by a newer version is left untouched, with a message saying to update", async () => {
+    const first = await archiveIn();
+    first.putItems([{ url: "https://x.example/a", title: "颱風" }]);
+    first.close();
+    const file = path.join(dir, DATABASE_NAME);
+    const newer = new Database(file);
+    newer.pragma("journal_mode = DELETE");
+    newer.pragma("user_version = 99");
+    newer.close();
+    const before = fs.readFileSync(file);
+    const { archive, warnings } = await openArchive({ dir, normalise: await loadNormaliser() });
+    archive?.close();
+    expect(archive).toBeUndefined();
+    expect(warnings.join()).toMatch(/search is off: .*newer version of reader \(schema 99.*update reader/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
   it("a cache directory that cannot be made: search is off with a message, and nothing throws", async () => {
     const blocked = path.join(dir, "a-file");
     fs.writeFileSync(blocked, "");
