@@ -189,6 +189,11 @@ export interface Resource {
   fromCache?: { fetchedAt: string; error?: string; noNetwork?: boolean };
   /** The server said the copy the caller parsed before is current (asked with `haveParsed`); `body` is empty. */
   notModified?: true;
+  /**
+   * The body is the copy the cache held already (read from it, answered by a 304, or the same bytes sent again):
+   * what was kept of it before (the archive's list) may be held still.
+   */
+  sameAsCached?: true;
   /** What the server said identifies this version (ETag, Last-Modified), to ask later whether it changed. */
   validators?: Validators;
 }

@@ -241,7 +241,7 @@ export class HttpSource implements Source {
             await this.refreshCache(url, response, cached);
             if (options.haveParsed) return notModified(url, cached);
             const entry = await this.cache?.get(url);
-            if (entry) return resourceFromEntry(url, entry);
+            if (entry) return { ...resourceFromEntry(url, entry), sameAsCached: true };
             // The copy went meanwhile (cleared by another reader): ask again without validators.
             cached = undefined;
             continue;
@@ -277,7 +277,10 @@ export class HttpSource implements Source {
           // The body stored already, sent again whole (a server without validators): to a caller that has it parsed,
           // as a 304 would be.
           const stored = this.cache && status === 200 && (await this.store(url, resource, response, cached));
-          if (stored === false && cached && options.haveParsed) return notModified(url, cached);
+          if (stored === false && cached) {
+            if (options.haveParsed) return notModified(url, cached);
+            resource.sameAsCached = true;
+          }
           return resource;
         } finally {
           clearTimeout(stall);

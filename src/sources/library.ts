@@ -124,6 +124,7 @@ export class Library {
       status: entry.meta.status,
       body: entry.body,
       ...(entry.meta.contentType !== undefined ? { contentType: entry.meta.contentType } : {}),
+      sameAsCached: true,
     };
   }
 
@@ -228,14 +229,17 @@ export class Library {
   }
 
   async loadChannel(channel: Channel, options: LoadOptions = {}): Promise<ChannelList> {
-    const { list, kept, parsed } = await this.readChannel(channel, options);
+    const { list, kept, parsed, again } = await this.readChannel(channel, options);
     // A list just parsed is kept whole: the compact one the interface holds has no summaries to search. One that
     // did not change is kept only if the archive does not hold it: keeping it again re-indexed every item of every
     // feed at each start and each refresh (most of a refresh's work when nothing changed).
     // So is one parsed again after a list loaded in this run: a server without validators sends the feed again
     // (often with only its date changed), and the list loaded before may be one released from memory, which has
-    // no items to compare with. The archive's check compares the items and their summaries.
-    if (parsed) this.keep?.keepItems(channel, parsed, kept ? { reread: async () => parsed } : undefined);
+    // no items to compare with. And so is one parsed from the copy the cache held (offline, a 304, a fresh copy):
+    // at the first start the archive imports every cached feed, and each list was then kept a second time.
+    // The archive's check compares the items and their summaries.
+    if (parsed)
+      this.keep?.keepItems(channel, parsed, kept || again ? { reread: async () => parsed } : undefined);
     else if (!kept) this.keep?.keepItems(channel, list.items, { reread: () => this.parsedAgain(list) });
     return list;
   }
@@ -243,7 +247,7 @@ export class Library {
   private async readChannel(
     channel: Channel,
     options: LoadOptions,
-  ): Promise<{ list: ChannelList; kept?: boolean; parsed?: readonly ArticleRef[] }> {
+  ): Promise<{ list: ChannelList; kept?: boolean; parsed?: readonly ArticleRef[]; again?: boolean }> {
     const { signal } = options;
     // Why the feed was not used, for the message when the section page fails too.
     let feedProblem: string;
@@ -264,7 +268,12 @@ export class Library {
           ...(feed.link ? { link: feed.link } : {}),
           ...(resource.fromCache ? { stale: resource.fromCache } : {}),
         };
-        return { list: this.finish(list, resource, options), parsed: list.items, kept };
+        return {
+          list: this.finish(list, resource, options),
+          parsed: list.items,
+          kept,
+          again: isCopy(resource),
+        };
       }
       feedProblem = "the feed has no items";
     } catch (error) {
@@ -298,7 +307,7 @@ export class Library {
       ...(section.link ? { link: section.link } : {}),
       ...(resource.fromCache ? { stale: resource.fromCache } : {}),
     };
-    return { list: this.finish(list, resource, options), parsed: list.items, kept };
+    return { list: this.finish(list, resource, options), parsed: list.items, kept, again: isCopy(resource) };
   }
 
   /**
@@ -714,6 +723,11 @@ function hostWithoutScheme(text: string): string | undefined {
   if (!match || /\s/.test(text)) return undefined;
   if (existsSync(text)) return undefined;
   return text;
+}
+
+/** The body is one the cache held before: a list made of it may be in the archive already. */
+function isCopy(resource: Resource): boolean {
+  return resource.sameAsCached === true || resource.fromCache !== undefined;
 }
 
 /** Why a typed text is not a feed's address, with the way to read a feed file when it is one. */

@@ -296,3 +296,64 @@ describe("a refresh of an unchanged feed", () => {
     }
   });
 });
+
+describe("the first start, with feeds cached by a version that had no archive", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      "/first.xml": reply.conditional({
+        body: RSS,
+        etag: '"v1"',
+        headers: { "content-type": "application/rss+xml" },
+      }),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it.each([
+    ["read fresh from the cache", { maxAgeMs: 60_000 }],
+    ["revalidated (the server answers 304)", { maxAgeMs: 0 }],
+    ["read offline", { maxAgeMs: 0, offline: true }],
+  ])(
+    "the archive imports each cached feed once; its channel's list %s is not written again",
+    async (_, how) => {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), "reader-first-start-"));
+      const httpCacheDir = path.join(dir, "http");
+      try {
+        // The old version's cache: the feed's entry, and no list saved beside it.
+        const old = networkLibrary({ cacheDir: httpCacheDir });
+        await old.library.loadChannel({
+          id: "old",
+          title: "要闻",
+          url: server.url("/first.xml"),
+          origin: "user",
+        });
+        await old.library.close();
+        const store = openStore({ builtins: [], dir: path.join(dir, "config") });
+        const channel = store.addChannel(server.url("/first.xml"), "要闻");
+        const kept = new KeptArchive(store, { dir, httpCacheDir });
+        const { archive, putItems, putListEnd } = await watchWrites(kept);
+        expect(archive.search("渔船 回港")).toHaveLength(1);
+        putItems.mockClear();
+        putListEnd.mockClear();
+
+        const next = networkLibrary({ cacheDir: httpCacheDir, keep: kept, offline: how.offline ?? false });
+        try {
+          const list = await next.library.loadChannel(channel, { compact: true, maxAgeMs: how.maxAgeMs });
+          await kept.settled();
+          expect(list.items.map((i) => i.title)).toEqual(["一条要闻"]);
+          expect(putItems).not.toHaveBeenCalled();
+          expect(putListEnd).not.toHaveBeenCalled();
+          expect(archive.search("渔船 回港")).toHaveLength(1);
+        } finally {
+          await next.library.close();
+          await kept.close();
+        }
+      } finally {
+        await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
