@@ -313,8 +313,8 @@ describe("the first start, with feeds cached by a version that had no archive", 
   });
 
   it.each([
-    ["read fresh from the cache", { maxAgeMs: 60_000 }],
-    ["revalidated (the server answers 304)", { maxAgeMs: 0 }],
+    ["read fresh from the cache", { maxAgeMs: 60_000, offline: false }],
+    ["revalidated (the server answers 304)", { maxAgeMs: 0, offline: false }],
     ["read offline", { maxAgeMs: 0, offline: true }],
   ])(
     "the archive imports each cached feed once; its channel's list %s is not written again",
@@ -339,7 +339,7 @@ describe("the first start, with feeds cached by a version that had no archive", 
         putItems.mockClear();
         putListEnd.mockClear();
 
-        const next = networkLibrary({ cacheDir: httpCacheDir, keep: kept, offline: how.offline ?? false });
+        const next = networkLibrary({ cacheDir: httpCacheDir, keep: kept, offline: how.offline });
         try {
           const list = await next.library.loadChannel(channel, { compact: true, maxAgeMs: how.maxAgeMs });
           await kept.settled();
