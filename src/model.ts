@@ -26,6 +26,11 @@ export interface Channel {
    * for this finds, and `url` is `reader:search?q=…` (never fetched).
    */
   query?: string;
+  /**
+   * Added with no network (offline, on a plane): the address as the person typed it. Its feed is looked for
+   * (Library.resolveFeed, as `a` does online) at its first load with a network, and the channel saved with it.
+   */
+  pending?: string;
 }
 
 /** True for a saved search: its list comes from the archive, not from a feed. */

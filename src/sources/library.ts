@@ -359,20 +359,7 @@ export class Library {
         }
       }
     }
-    let parsed: URL;
-    try {
-      parsed = new URL(typed);
-    } catch {
-      throw new ReaderError(notAnAddress(typed));
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-      throw new ReaderError(
-        parsed.protocol === "file:"
-          ? notAnAddress(typed)
-          : `only http and https URLs can be added: ${sanitizeInline(typed)}`,
-      );
-    }
-    const resource = await this.fetch(parsed.href, signal);
+    const resource = await this.fetch(webAddress(typed), signal);
     const feed = loadFeed(resource);
     const html = decodeBody(resource.body, resource.contentType, "html").text;
     const alternates =
@@ -389,6 +376,16 @@ export class Library {
     }
     if (feed.items.length > 0) return { url: resource.url, title: feed.title || resource.url };
     throw new ReaderError(`no feed or article list found at ${url}`);
+  }
+
+  /**
+   * The web address a typed text names, as resolveFeed reads it (`people.com.cn/rss` is https first); a
+   * ReaderError saying why when it names none.
+   */
+  typedAddress(text: string): string {
+    const typed = text.trim();
+    const bare = hostWithoutScheme(typed);
+    return bare ? new URL(`https://${bare}`).href : webAddress(typed);
   }
 
   /** Keeps an article readable offline (bookmarks): pins it in the network cache. */
@@ -723,6 +720,24 @@ function hostWithoutScheme(text: string): string | undefined {
   if (!match || /\s/.test(text)) return undefined;
   if (existsSync(text)) return undefined;
   return text;
+}
+
+/** A typed http(s) address, parsed; a ReaderError saying why when it is none. */
+function webAddress(typed: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(typed);
+  } catch {
+    throw new ReaderError(notAnAddress(typed));
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new ReaderError(
+      parsed.protocol === "file:"
+        ? notAnAddress(typed)
+        : `only http and https URLs can be added: ${sanitizeInline(typed)}`,
+    );
+  }
+  return parsed.href;
 }
 
 /** The body is one the cache held before: a list made of it may be in the archive already. */

@@ -79,6 +79,8 @@ export interface NewChannel {
   url: string;
   title?: string;
   folder?: string;
+  /** Added with no network: the address as typed, its feed looked for later (see Channel.pending). */
+  pending?: string;
 }
 
 /** Appends a user channel. Throws ReaderError on a bad URL or one already in the list. */
@@ -168,6 +170,7 @@ export function withChannelsAdded(list: readonly Channel[], entries: readonly Ne
     }
     const title = entry.title === undefined ? "" : sanitizeInline(entry.title);
     const channel = userChannel(url, title, cleanFolder(entry.folder), ids);
+    if (entry.pending !== undefined) channel.pending = sanitizeInline(entry.pending);
     urls.add(url);
     ids.add(channel.id);
     added.push(channel);
@@ -186,6 +189,28 @@ export function withChannelRenamed(list: readonly Channel[], id: string, name: s
   const title = sanitizeInline(name);
   if (title === "") throw new ReaderError("A source needs a non-empty name");
   return list.map((c, i) => (i === index ? { ...c, title } : c));
+}
+
+/**
+ * A channel added with no network, once its feed is found: the feed's address, and the feed's title unless the
+ * person named it. The typed address is kept when another channel has that feed already.
+ */
+export function withChannelResolved(
+  list: readonly Channel[],
+  id: string,
+  found: { url: string; title?: string },
+): Channel[] {
+  // (removed meanwhile, or found by another reader process: nothing to do)
+  const index = list.findIndex((c) => c.id === id);
+  const channel = list[index];
+  if (channel?.pending === undefined) return [...list];
+  const url = normaliseFeedUrl(found.url);
+  const { pending: _, ...resolved } = channel;
+  if (!list.some((c, i) => i !== index && c.url === url)) resolved.url = url;
+  const title = found.title === undefined ? "" : sanitizeInline(found.title).trim();
+  // The host is the title given when the person gave none (userChannel).
+  if (title && channel.title === new URL(channel.url).hostname) resolved.title = title;
+  return list.map((c, i) => (i === index ? resolved : c));
 }
 
 export function withChannelRemoved(list: readonly Channel[], id: string): Channel[] {
@@ -246,6 +271,7 @@ export function channelFromJson(value: unknown): Channel | undefined {
   if (v["folder"] !== undefined && typeof v["folder"] !== "string") delete channel.folder;
   if (v["fallbackUrl"] !== undefined && typeof v["fallbackUrl"] !== "string") delete channel.fallbackUrl;
   if (v["query"] !== undefined && typeof v["query"] !== "string") delete channel.query;
+  if (v["pending"] !== undefined && typeof v["pending"] !== "string") delete channel.pending;
   // A saved search's words may have been edited by hand: they reach the screen.
   if (channel.query !== undefined) channel.query = sanitizeInline(channel.query);
   return channel;
@@ -264,6 +290,7 @@ export const CHANNELS_SCHEMA = {
       folder: { type: "string" },
       fallbackUrl: { type: "string" },
       query: { type: "string" },
+      pending: { type: "string" },
     },
   },
 } as const;

@@ -14,6 +14,7 @@ import {
   type NewChannel,
   withChannelRemoved,
   withChannelRenamed,
+  withChannelResolved,
   withSearchAdded,
 } from "./channel-list.js";
 import { CHANNELS_FILE, ConfigDocument, READ_ONLY_WARNING, type ConfigDoc } from "./config-document.js";
@@ -42,8 +43,13 @@ export interface Store {
   /** Throws ReaderError for an invalid value, StoreWriteError when it cannot be saved. */
   setSetting<K extends keyof Settings>(key: K, value: Settings[K]): void;
   channels(): Channel[];
-  /** Throws ReaderError for a bad or duplicate URL. */
-  addChannel(url: string, name?: string, folder?: string): Channel;
+  /**
+   * Throws ReaderError for a bad or duplicate URL. `pending`: added with no network, the address as typed (its
+   * feed looked for later, see resolveChannel).
+   */
+  addChannel(url: string, name?: string, folder?: string, pending?: string): Channel;
+  /** A channel added with no network, saved with the feed found for it (see withChannelResolved). */
+  resolveChannel(id: string, found: { url: string; title?: string }): Channel | undefined;
   /** Saves a search as a channel (`reader add --search`). Throws ReaderError for an empty or saved query. */
   addSearch(query: string, name?: string, folder?: string): Channel;
   /**
@@ -253,12 +259,13 @@ class FileStore implements Store {
     return this.channelsCache.map((c) => ({ ...c }));
   }
 
-  addChannel(url: string, name?: string, folder?: string): Channel {
+  addChannel(url: string, name?: string, folder?: string, pending?: string): Channel {
     let added: Channel | undefined;
+    const entry = { url, title: name, folder, ...(pending !== undefined ? { pending } : {}) };
     // Checked against the list in memory first, so a bad URL is refused even on a read-only disk.
-    withChannelAdded(this.channelsCache, { url, title: name, folder });
+    withChannelAdded(this.channelsCache, entry);
     this.updateChannels((list) => {
-      const result = withChannelAdded(list, { url, title: name, folder });
+      const result = withChannelAdded(list, entry);
       added = result.added;
       return result.list;
     });
@@ -285,6 +292,12 @@ class FileStore implements Store {
       return next;
     });
     return { ...result, added: result.added.map((c) => ({ ...c })) };
+  }
+
+  resolveChannel(id: string, found: { url: string; title?: string }): Channel | undefined {
+    this.updateChannels((list) => withChannelResolved(list, id, found));
+    const channel = this.channelsCache.find((c) => c.id === id);
+    return channel && { ...channel };
   }
 
   renameChannel(id: string, name: string): void {

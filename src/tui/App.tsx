@@ -1,7 +1,7 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdin, useStdout } from "ink";
-import { hasWebLink, isSearchChannel, type Channel } from "../model.js";
+import { hasWebLink, isSearchChannel, NoNetworkError, ReaderError, type Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
@@ -167,7 +167,10 @@ export function App({
   const { columns, rows } = useTerminalSize();
   const { stdout } = useStdout();
   const dataStore = useMemo(
-    () => new DataStore(library, store.settings().refreshMinutes * 60_000),
+    () =>
+      new DataStore(library, store.settings().refreshMinutes * 60_000, (channel) => resolvePending(channel)),
+    // resolvePending reads refs and stable setters only
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [library, store],
   );
   const data = useData(dataStore);
@@ -532,14 +535,50 @@ export function App({
           let added: Channel | undefined;
           if (!guard(() => (added = store.addChannel(found.url, sanitizeInline(found.title) || undefined))))
             return;
-          const next = listChannels(store);
-          channelsRef.current = next;
-          setChannels(next);
+          reloadChannels();
           message(`已添加 added: ${added?.title ?? found.url}`);
         },
-        (error: unknown) => message(messageOf(error), true),
+        (error: unknown) => {
+          if (library.offline || error instanceof NoNetworkError) addPending(url);
+          else message(messageOf(error), true);
+        },
       );
     }
+  };
+
+  /**
+   * With no network (`--offline`, or none at all: on a plane) a channel is added as typed, and its feed is looked
+   * for at its first load with one (resolvePending), as `a` would have.
+   */
+  const addPending = (typed: string) => {
+    let added: Channel | undefined;
+    try {
+      const address = library.typedAddress(typed);
+      if (!guard(() => (added = store.addChannel(address, undefined, undefined, typed)))) return;
+    } catch (error) {
+      message(messageOf(error), true);
+      return;
+    }
+    reloadChannels();
+    message(
+      `${library.offline ? "離線 offline" : "沒有網絡 no network"}: 已添加 added ${added?.title ?? typed}; its feed is fetched at the next refresh with a network`,
+    );
+  };
+
+  /** A channel added with no network: its feed found (now there is one), and the channel saved with it. */
+  const resolvePending = async (channel: Channel): Promise<Channel> => {
+    const saved = store.channels().find((c) => c.id === channel.id);
+    if (saved && saved.pending === undefined) return saved;
+    const typed = channel.pending ?? channel.url;
+    if (library.offline)
+      throw new ReaderError(
+        `離線 offline: added as typed (${typed}); its feed is fetched when reader runs with a network`,
+      );
+    const found = await library.resolveFeed(typed);
+    let resolved: Channel | undefined;
+    if (guard(() => (resolved = store.resolveChannel(channel.id, found)))) reloadChannels();
+    const { pending: _, ...unsaved } = channel;
+    return resolved ?? { ...unsaved, url: found.url };
   };
 
   const reloadChannels = () => {

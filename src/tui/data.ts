@@ -70,10 +70,14 @@ export class DataStore {
   /** The lists shown lately, oldest first: held while they are among the last MAX_HELD_LISTS. */
   private readonly recent = new Map<string, true>();
 
-  /** `maxAgeMs`: at start, a cached list younger than this is shown without asking the network. */
+  /**
+   * `maxAgeMs`: at start, a cached list younger than this is shown without asking the network. `resolvePending`:
+   * finds the feed of a channel added with no network (Channel.pending) and saves the channel with it.
+   */
   constructor(
     private readonly library: Library,
     private readonly maxAgeMs?: number,
+    private readonly resolvePending?: (channel: Channel) => Promise<Channel>,
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -125,7 +129,16 @@ export class DataStore {
   /** Starts loading a channel unless it is loaded or loading; `force` reloads. */
   loadChannel(channel: Channel, force = false): void {
     this.releasable.set(channel.id, channel);
-    this.loadList(channel, force, (options) => this.library.loadChannel(channel, options));
+    this.loadList(channel, force, (options) => this.readChannel(channel, options));
+  }
+
+  /** A channel's list; one added with no network has its feed looked for first. */
+  private async readChannel(channel: Channel, options: LoadOptions): Promise<ChannelList> {
+    if (channel.pending === undefined || !this.resolvePending)
+      return this.library.loadChannel(channel, options);
+    const resolved = await this.resolvePending(channel);
+    if (this.releasable.get(channel.id) === channel) this.releasable.set(channel.id, resolved);
+    return this.library.loadChannel(resolved, options);
   }
 
   /**
@@ -139,8 +152,7 @@ export class DataStore {
       this.recent.delete(id);
       this.recent.set(id, true);
       const channel = this.releasable.get(id);
-      if (channel)
-        this.loadList(channel, false, (options) => this.library.loadChannel(channel, options), true);
+      if (channel) this.loadList(channel, false, (options) => this.readChannel(channel, options), true);
     }
     for (const id of [...this.recent.keys()]) {
       if (this.recent.size <= MAX_HELD_LISTS + this.shown.size) break;

@@ -1,6 +1,6 @@
 // Adding a channel by URL (`a`, a page that names its feed) and removing one (`d`, after a question), in the
 // interface, against a local server; the change is saved for the next run.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,6 +53,43 @@ describe("editing the channel list in the interface", () => {
     ).toBe(false);
     s.press("q");
     expect((await s.exited).exitCode).toBe(0);
+  });
+
+  it("a with no network (--offline) adds the channel as typed; the next start with a network finds its feed", async () => {
+    const server = track(
+      await startTestServer({
+        "/": reply.body(PAGE, { "content-type": "text/html; charset=utf-8" }),
+        "/rss.xml": reply.body(FEED, { "content-type": "application/rss+xml; charset=utf-8" }),
+      }),
+    );
+    const configDir = track.dir("add-offline-config");
+    const cacheDir = track.dir("add-offline-cache");
+    const offline = track(startReader({ args: ["--offline"], configDir, cacheDir }));
+    await offline.waitFor("山東頻道");
+    await addChannel(offline, server.url("/"));
+    await offline.waitFor((text) =>
+      /離線 offline: 已添加 added 127\.0\.0\.1; its feed is fetched at the next refresh/.test(
+        text.replace(/\s+/g, " "),
+      ),
+    );
+    // Listed under its host until then, and its row says why it has no list yet.
+    await offline.waitFor(/^ {2}127\.0\.0\.1\s+!$/m);
+    expect(server.requests).toHaveLength(0);
+    offline.press("q");
+    expect((await offline.exited).exitCode).toBe(0);
+
+    const online = track(startReader({ args: [], configDir, cacheDir, env: { READER_TIMEOUT_MS: "3000" } }));
+    // The feed the page names, with its title, as `a` online would have added it.
+    await online.waitFor(/濟南日報 本地新聞\s+2 篇 2 未讀/);
+    expect(online.text()).not.toMatch(/127\.0\.0\.1\s/);
+    online.press("q");
+    expect((await online.exited).exitCode).toBe(0);
+    const saved = JSON.parse(readFileSync(path.join(configDir, "channels.json"), "utf8")) as {
+      channels: Array<{ url: string; pending?: string }>;
+    };
+    const added = saved.channels.find((c) => c.url.startsWith(server.url("/")));
+    expect(added).toEqual(expect.objectContaining({ url: server.url("/rss.xml") }));
+    expect(added?.pending).toBeUndefined();
   });
 
   it("J and K move the selected channel down and up, and the order is kept", async () => {

@@ -1,6 +1,6 @@
-// A message longer than the status line (why a channel could not be added, at 40 columns) is shown whole, on the
-// rows just above the status line, until the next key; cut to one line it lost the part that says why
-// ("Offline, and there is no c…").
+// A message longer than the status line (a channel added offline, and when it is fetched, at 40 columns) is shown
+// whole, on the rows just above the status line, until the next key; cut to one line it lost the part that says
+// why ("Offline, and there is no c…", when offline `a` refused a channel).
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,22 +14,27 @@ describe("a long message on a narrow terminal", () => {
   it("is shown whole above the status line, and the rows it covered come back at the next key", async () => {
     const s = track(startReader({ args: ["--offline"], cols: 40, rows: 16 }));
     await s.waitFor("★ 書籤 Bookmarks");
-    // (offline: nothing is fetched, and the reason is that there is no copy of it yet)
+    // (offline: nothing is fetched; the channel is added, to be fetched with a network)
     await addChannel(s, "http://127.0.0.1:9/feed.xml");
-    await s.waitFor(/Offline/);
+    await s.waitFor(/離線 offline/);
     const screen = s.screen();
     expect(screen).toHaveLength(16);
     for (const row of screen) expect(stringWidth(row)).toBeLessThanOrEqual(40);
     // The message's rows, read as one text: all of it, nothing cut off with "…".
-    const message = screen.slice(-3).join(" ").replace(/\s+/g, " ");
-    expect(message).toMatch(/Offline, and there is no cached copy of this page from 127\.0\.0\.1/);
+    const message = screen
+      .slice(screen.findIndex((row) => row.startsWith("離線 offline")))
+      .join(" ")
+      .replace(/\s+/g, " ");
+    expect(message).toMatch(
+      /離線 offline: 已添加 added 127\.0\.0\.1; its feed is fetched at the next refresh with a network/,
+    );
     expect(message).not.toContain("…");
     // Still the status line's own part on the last row, and the header on the first.
     expect(screen.at(-1)).toMatch(/1\/\d+ {2}\? 說明$/);
     expect(screen[0]).toMatch(/^reader/);
 
     s.press("j");
-    await s.waitFor((text) => !text.includes("Offline"));
+    await s.waitFor((text) => !text.includes("離線 offline"));
     expect(s.screen().some((row) => row.includes("★ 書籤 Bookmarks"))).toBe(true);
     expect(s.screen().at(-1)).toMatch(/^頻道 Channels/);
     s.press("q");
