@@ -2,7 +2,7 @@
 // says what came of the refresh, and a failed channel shows its whole error and what to try.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanupAfterEach, keys, startReader, type ReaderSession } from "../e2e/harness.js";
+import { addChannel, cleanupAfterEach, keys, startReader, type ReaderSession } from "../e2e/harness.js";
 
 const hook = path.join(import.meta.dirname, "no-dns-hook.mjs");
 const OFFLINE = "offline: no network; showing cached copies";
@@ -39,6 +39,27 @@ describe("without a network", () => {
     s.press("j".repeat(row - selected) + keys.enter);
     await s.waitFor("沒有網絡 no network: check the connection, then r to retry");
     expect(s.text()).toMatch(/錯誤: Could not find [\w.]+: no such host \(DNS lookup failed\)/);
+  });
+});
+
+describe("adding a channel without a network", () => {
+  it("a adds it as typed and says so; selected, it says there is no network", async () => {
+    const s = start();
+    await s.waitFor(OFFLINE);
+    await addChannel(s, "news.example.com/rss.xml");
+    await s.waitFor((text) =>
+      text
+        .replace(/\s+/g, " ")
+        .includes(
+          "沒有網絡 no network: 已添加 added news.example.com; its feed is fetched at the next refresh",
+        ),
+    );
+    // Its feed was looked for again, and it is the network that is missing, not the channel.
+    await s.waitFor(/^ {2}news\.example\.com\s+!$/m);
+    const row = s.screen().findIndex((line) => line.includes("news.example.com"));
+    const selected = s.screen().findIndex((line) => line.startsWith("›"));
+    s.press("j".repeat(row - selected) + keys.enter);
+    await s.waitFor("沒有網絡 no network: check the connection, then r to retry");
   });
 });
 
