@@ -361,7 +361,7 @@ function buildProgram(
     stderr: (text) => (text.startsWith("reader: ") ? warnOnce(text) : writeErr(text)),
     // Only the network is needed here: the command has its store open already.
     resolveFeedUrl: async (url) =>
-      (await makeLibrary(program.opts<GlobalOptions>().offline ?? false)).resolveFeed(url),
+      (await makeLibrary(program.opts<GlobalOptions>().offline ?? false)).feedToAdd(url),
     clearCache: async (all) => {
       const { HttpCache } = await import("./sources/cache.js");
       const { rm } = await import("node:fs/promises");

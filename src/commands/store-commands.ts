@@ -24,7 +24,8 @@ import type { Store } from "../store/store.js";
 
 export interface StoreCommandDeps {
   /** Finds the feed of a web page (`<link rel=alternate>`); given by the network layer. */
-  resolveFeedUrl?: (url: string) => Promise<{ url: string; title?: string }>;
+  /** `pending`: there was no network, and the channel is added as typed (see Library.feedToAdd). */
+  resolveFeedUrl?: (url: string) => Promise<{ url: string; title?: string; pending?: string }>;
   /** Empties the HTTP cache; `all` also drops pages kept for bookmarks. Default: cacheDir() contents. */
   clearCache?: (all: boolean) => Promise<void>;
   stdout?: (text: string) => void;
@@ -138,13 +139,17 @@ export function registerStoreCommands(
         if (url === undefined) return usage(add, "give a feed URL, or --search <words> to save a search");
         let feedUrl = url;
         let name = options.name;
+        let pending: string | undefined;
         if (deps.resolveFeedUrl) {
           const found = await deps.resolveFeedUrl(url);
           feedUrl = found.url;
           name ??= found.title;
+          pending = found.pending;
         }
-        const channel = store().addChannel(feedUrl, name, options.folder);
-        out(`Added ${channel.id}: ${channel.title} ${channel.url}\n`);
+        const channel = store().addChannel(feedUrl, name, options.folder, pending);
+        out(
+          `Added ${channel.id}: ${channel.title} ${channel.url}${pending === undefined ? "" : " (offline: its feed is looked for at the next refresh with a network)"}\n`,
+        );
       },
     ),
   );

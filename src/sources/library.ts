@@ -379,13 +379,23 @@ export class Library {
   }
 
   /**
-   * The web address a typed text names, as resolveFeed reads it (`people.com.cn/rss` is https first); a
-   * ReaderError saying why when it names none.
+   * What to add for a typed address (`a`, `reader add`): resolveFeed's feed; or, with no network (`--offline`, or
+   * none at all: on a plane), the address itself with `pending` the text as typed — its feed is looked for at the
+   * channel's first load with a network (Channel.pending).
    */
-  typedAddress(text: string): string {
-    const typed = text.trim();
-    const bare = hostWithoutScheme(typed);
-    return bare ? new URL(`https://${bare}`).href : webAddress(typed);
+  async feedToAdd(
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<{ url: string; title?: string; pending?: string }> {
+    try {
+      return await this.resolveFeed(text, signal);
+    } catch (error) {
+      if (signal?.aborted || !(this.offline || error instanceof NoNetworkError)) throw error;
+      const typed = text.trim();
+      const bare = hostWithoutScheme(typed);
+      // (https first, as resolveFeed tries it)
+      return { url: bare ? new URL(`https://${bare}`).href : webAddress(typed), pending: typed };
+    }
   }
 
   /** Keeps an article readable offline (bookmarks): pins it in the network cache. */

@@ -1,7 +1,7 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdin, useStdout } from "ink";
-import { hasWebLink, isSearchChannel, NoNetworkError, ReaderError, type Channel } from "../model.js";
+import { hasWebLink, isSearchChannel, ReaderError, type Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
@@ -530,39 +530,22 @@ export function App({
       const url = prompt.text.trim();
       if (!url) return;
       message(`正在查找 ${url} …`);
-      library.resolveFeed(url).then(
+      library.feedToAdd(url).then(
         (found) => {
           let added: Channel | undefined;
-          if (!guard(() => (added = store.addChannel(found.url, sanitizeInline(found.title) || undefined))))
-            return;
+          const name = sanitizeInline(found.title ?? "") || undefined;
+          if (!guard(() => (added = store.addChannel(found.url, name, undefined, found.pending)))) return;
           reloadChannels();
-          message(`已添加 added: ${added?.title ?? found.url}`);
+          const title = added?.title ?? found.url;
+          message(
+            found.pending === undefined
+              ? `已添加 added: ${title}`
+              : `${library.offline ? "離線 offline" : "沒有網絡 no network"}: 已添加 added ${title}; its feed is fetched at the next refresh with a network`,
+          );
         },
-        (error: unknown) => {
-          if (library.offline || error instanceof NoNetworkError) addPending(url);
-          else message(messageOf(error), true);
-        },
+        (error: unknown) => message(messageOf(error), true),
       );
     }
-  };
-
-  /**
-   * With no network (`--offline`, or none at all: on a plane) a channel is added as typed, and its feed is looked
-   * for at its first load with one (resolvePending), as `a` would have.
-   */
-  const addPending = (typed: string) => {
-    let added: Channel | undefined;
-    try {
-      const address = library.typedAddress(typed);
-      if (!guard(() => (added = store.addChannel(address, undefined, undefined, typed)))) return;
-    } catch (error) {
-      message(messageOf(error), true);
-      return;
-    }
-    reloadChannels();
-    message(
-      `${library.offline ? "離線 offline" : "沒有網絡 no network"}: 已添加 added ${added?.title ?? typed}; its feed is fetched at the next refresh with a network`,
-    );
   };
 
   /** A channel added with no network: its feed found (now there is one), and the channel saved with it. */

@@ -137,6 +137,16 @@ describe("the reader command against a local server", () => {
     );
   });
 
+  it("`reader --offline add <address>` adds the channel as typed and says its feed is looked for later", async () => {
+    const before = server.requests.length;
+    const added = await reader("--offline", "add", server.url("/later/index.html"));
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain("(offline: its feed is looked for at the next refresh with a network)");
+    expect(server.requests.length).toBe(before);
+    const channels = JSON.parse((await reader("sources", "--json")).stdout) as { url: string }[];
+    expect(channels).toContainEqual(expect.objectContaining({ url: server.url("/later/index.html") }));
+  });
+
   it("`reader --offline print <url>` after an online print serves the cached copy without asking the server", async () => {
     const before = server.requests.length;
     const run = await reader("--offline", "print", server.url(PATH), "--json");
