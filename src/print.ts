@@ -92,6 +92,9 @@ export async function readList(
   channels: Channel[],
 ): Promise<{ title?: string; items: ArticleRef[]; warnings: string[] }> {
   const channel = channels.find((c) => c.id === target || c.title === target);
+  // One added with no network is listed from the feed its address names (the interface saves that feed with it).
+  if (channel?.pending !== undefined && !library.offline)
+    return library.loadChannel({ ...channel, url: (await library.resolveFeed(channel.pending)).url });
   if (channel) return library.loadChannel(channel);
   if (isUrl(target)) {
     return library.loadChannel({ id: target, title: target, url: target, origin: "user" });

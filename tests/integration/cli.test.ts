@@ -137,14 +137,18 @@ describe("the reader command against a local server", () => {
     );
   });
 
-  it("`reader --offline add <address>` adds the channel as typed and says its feed is looked for later", async () => {
+  it("`reader --offline add <page>` adds the channel as typed; `reader list` online lists the feed it names", async () => {
     const before = server.requests.length;
-    const added = await reader("--offline", "add", server.url("/later/index.html"));
+    const page = `${server.url("/news/index.html")}?later`;
+    const added = await reader("--offline", "add", page, "--name", "later");
     expect(added.code).toBe(0);
     expect(added.stdout).toContain("(offline: its feed is looked for at the next refresh with a network)");
     expect(server.requests.length).toBe(before);
     const channels = JSON.parse((await reader("sources", "--json")).stdout) as { url: string }[];
-    expect(channels).toContainEqual(expect.objectContaining({ url: server.url("/later/index.html") }));
+    expect(channels).toContainEqual(expect.objectContaining({ url: page }));
+    const listed = await reader("list", "later");
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain("促进航天技术更好惠及人民");
   });
 
   it("`reader --offline print <url>` after an online print serves the cached copy without asking the server", async () => {
