@@ -272,8 +272,9 @@ export function channelFromJson(value: unknown): Channel | undefined {
   if (v["fallbackUrl"] !== undefined && typeof v["fallbackUrl"] !== "string") delete channel.fallbackUrl;
   if (v["query"] !== undefined && typeof v["query"] !== "string") delete channel.query;
   if (v["pending"] !== undefined && typeof v["pending"] !== "string") delete channel.pending;
-  // A saved search's words may have been edited by hand: they reach the screen.
+  // A saved search's words (and an address as typed) may have been edited by hand: they reach the screen.
   if (channel.query !== undefined) channel.query = sanitizeInline(channel.query);
+  if (channel.pending !== undefined) channel.pending = sanitizeInline(channel.pending);
   return channel;
 }
 

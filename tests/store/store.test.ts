@@ -222,6 +222,34 @@ describe("channels", () => {
     expect(store.channels().map((c) => c.id)).toEqual(["sample-politics", "people-world"]);
   });
 
+  it("one added with no network is saved as typed, then with the feed found and its title, across runs", () => {
+    const store = open();
+    const added = store.addChannel("https://example.com/news", undefined, undefined, "example.com/news");
+    expect(open().channels().at(-1)).toMatchObject({ title: "example.com", pending: "example.com/news" });
+    store.resolveChannel(added.id, {
+      url: "https://example.com/news/rss.xml",
+      title: "Example\u001b[2J News",
+    });
+    const resolved = open().channels().at(-1)!;
+    expect(resolved).toMatchObject({
+      id: added.id,
+      title: "Example News",
+      url: "https://example.com/news/rss.xml",
+    });
+    expect(resolved.pending).toBeUndefined();
+  });
+
+  it("an address as typed edited into channels.json by hand reaches the screen without its control characters", () => {
+    const store = open();
+    store.addChannel("https://example.com/news", undefined, undefined, "example.com/news");
+    const file = path.join(dir, "channels.json");
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, "utf8").replace('"example.com/news"', '"example\\u001b[2J.com"'),
+    );
+    expect(open().channels().at(-1)?.pending).toBe("example.com");
+  });
+
   it("strips control characters from names", () => {
     const added = open().addChannel("https://example.com/x.xml", "Evil\u001b[31m name\u0007");
     expect(added.title).toBe("Evil name");
