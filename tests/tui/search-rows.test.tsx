@@ -99,3 +99,32 @@ describe("the search results' rows", () => {
         }
     });
 });
+
+describe("a snippet on a narrow row", () => {
+  const hit: SearchHit = {
+    url: "http://example.test/wind.html",
+    title: "威海海上風電與海洋牧場",
+    snippet: "以東海域風力正勁。離岸約30公里處，數十台風機的葉片緩緩轉動；而在海面之下，風機基礎成了魚礁。",
+    marks: [[20, 22]],
+  };
+  const shown = (width: number, ambiguous: "narrow" | "wide") =>
+    fitParts(snippetParts(hit), width, ambiguous);
+
+  it("keeps the first match in sight when the text before it would push it past the row's end", () => {
+    for (const ambiguous of ["narrow", "wide"] as const)
+      for (const width of [10, 14, 20, 23, 30]) {
+        const parts = shown(width, ambiguous);
+        const text = parts.map((p) => p.text).join("");
+        expect(parts.find((p) => p.marked)?.text, `${width} columns`).toBe("台風");
+        expect(displayWidth(text, ambiguous)).toBeLessThanOrEqual(width);
+        // What is left out before it is marked as left out, and no comma follows the mark.
+        expect(text).toMatch(/^…[^，,]/);
+      }
+  });
+
+  it("leaves a snippet whose match fits as it was, from its start", () => {
+    const parts = shown(60, "narrow");
+    expect(parts.map((p) => p.text).join("")).toMatch(/^以東海域風力正勁。/);
+    expect(parts.find((p) => p.marked)?.text).toBe("台風");
+  });
+});

@@ -4,17 +4,62 @@ import { Box, Text } from "ink";
 import { snippetParts } from "../../commands/search-command.js";
 import type { SearchHit } from "../../store/archive.js";
 import { formatLocalTime } from "../../text/article.js";
-import { displayWidth, truncateToWidth, type AmbiguousWidth } from "../../text/width.js";
+import {
+  displayWidth,
+  graphemes,
+  graphemeWidth,
+  truncateToWidth,
+  type AmbiguousWidth,
+} from "../../text/width.js";
 import { fit } from "../rows.js";
 import type { ListScreen } from "../state.js";
 import { styled, type Theme } from "../theme.js";
 
-/** The snippet's pieces cut to `width` columns in all, with an ellipsis where text was cut. */
+/** The end of `text` in at most `width` columns, after an ellipsis ("" when not even that fits). */
+function lastColumns(text: string, width: number, ambiguous: AmbiguousWidth): string {
+  const ellipsis = "…";
+  let left = width - displayWidth(ellipsis, ambiguous);
+  if (left < 0) return "";
+  const clusters = graphemes(text);
+  let start = clusters.length;
+  while (start > 0) {
+    const w = graphemeWidth(clusters[start - 1]!, ambiguous);
+    if (w > left) break;
+    left -= w;
+    start--;
+  }
+  // (not a comma or a closing mark just after the ellipsis: `…，數十` reads as a stray mark)
+  return (
+    ellipsis +
+    clusters
+      .slice(start)
+      .join("")
+      .replace(/^[\s,.;:!?、。，．：；！？」』）)\]]+/u, "")
+  );
+}
+
+/**
+ * The snippet's pieces cut to `width` columns in all, with an ellipsis where text was cut. The first match stays
+ * in sight: when the text before it would push it past the row's end (a narrow terminal), that text keeps only
+ * its last third of the row, after an ellipsis.
+ */
 export function fitParts(
   parts: Array<{ text: string; marked: boolean }>,
   width: number,
   ambiguous: AmbiguousWidth,
 ): Array<{ text: string; marked: boolean }> {
+  const first = parts.findIndex((part) => part.marked);
+  if (first > 0) {
+    const before = parts
+      .slice(0, first)
+      .map((part) => part.text)
+      .join("");
+    const match = parts[first]!.text;
+    if (displayWidth(before, ambiguous) + displayWidth(match, ambiguous) > width) {
+      const lead = lastColumns(before, Math.floor(width / 3), ambiguous);
+      parts = [...(lead ? [{ text: lead, marked: false }] : []), ...parts.slice(first)];
+    }
+  }
   const out: Array<{ text: string; marked: boolean }> = [];
   let left = width;
   for (const part of parts) {
