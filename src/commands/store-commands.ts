@@ -25,7 +25,9 @@ import type { Store } from "../store/store.js";
 export interface StoreCommandDeps {
   /** Finds the feed of a web page (`<link rel=alternate>`); given by the network layer. */
   /** `pending`: there was no network, and the channel is added as typed (see Library.feedToAdd). */
-  resolveFeedUrl?: (url: string) => Promise<{ url: string; title?: string; pending?: string }>;
+  resolveFeedUrl?: (
+    url: string,
+  ) => Promise<{ url: string; title?: string; pending?: string; reason?: string }>;
   /** Empties the HTTP cache; `all` also drops pages kept for bookmarks. Default: cacheDir() contents. */
   clearCache?: (all: boolean) => Promise<void>;
   stdout?: (text: string) => void;
@@ -140,15 +142,17 @@ export function registerStoreCommands(
         let feedUrl = url;
         let name = options.name;
         let pending: string | undefined;
+        let reason: string | undefined;
         if (deps.resolveFeedUrl) {
           const found = await deps.resolveFeedUrl(url);
           feedUrl = found.url;
           name ??= found.title;
           pending = found.pending;
+          reason = found.reason;
         }
         const channel = store().addChannel(feedUrl, name, options.folder, pending);
         out(
-          `Added ${channel.id}: ${channel.title} ${channel.url}${pending === undefined ? "" : " (offline: its feed is looked for at the next refresh with a network)"}\n`,
+          `Added ${channel.id}: ${channel.title} ${channel.url}${pending === undefined ? "" : ` (${reason === undefined ? "offline" : sanitizeInline(reason)}: its feed is looked for at the next refresh with a network; reader remove ${channel.id} removes it)`}\n`,
         );
       },
     ),

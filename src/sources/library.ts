@@ -386,7 +386,7 @@ export class Library {
   async feedToAdd(
     text: string,
     signal?: AbortSignal,
-  ): Promise<{ url: string; title?: string; pending?: string }> {
+  ): Promise<{ url: string; title?: string; pending?: string; reason?: string }> {
     try {
       return await this.resolveFeed(text, signal);
     } catch (error) {
@@ -394,7 +394,12 @@ export class Library {
       const typed = text.trim();
       const bare = hostWithoutScheme(typed);
       // (https first, as resolveFeed tries it)
-      return { url: bare ? new URL(`https://${bare}`).href : webAddress(typed), pending: typed };
+      return {
+        url: bare ? new URL(`https://${bare}`).href : webAddress(typed),
+        pending: typed,
+        // Online, why it is pending: "no such host" is also what a mistyped host gives, which the person then sees.
+        ...(this.offline ? {} : { reason: error instanceof Error ? error.message : String(error) }),
+      };
     }
   }
 

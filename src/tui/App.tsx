@@ -540,7 +540,7 @@ export function App({
           message(
             found.pending === undefined
               ? `已添加 added: ${title}`
-              : `${library.offline ? "離線 offline" : "沒有網絡 no network"}: 已添加 added ${title}; its feed is fetched at the next refresh with a network`,
+              : `${found.reason === undefined ? "離線 offline" : sanitizeInline(found.reason)}: 已添加 added ${title}; its feed is looked for at the next refresh with a network (d deletes it)`,
           );
         },
         (error: unknown) => message(messageOf(error), true),

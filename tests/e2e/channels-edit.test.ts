@@ -68,7 +68,7 @@ describe("editing the channel list in the interface", () => {
     await offline.waitFor("山東頻道");
     await addChannel(offline, server.url("/"));
     await offline.waitFor((text) =>
-      /離線 offline: 已添加 added 127\.0\.0\.1; its feed is fetched at the next refresh/.test(
+      /離線 offline: 已添加 added 127\.0\.0\.1; its feed is looked for at the next refresh/.test(
         text.replace(/\s+/g, " "),
       ),
     );

@@ -26,7 +26,7 @@ describe("a long message on a narrow terminal", () => {
       .join(" ")
       .replace(/\s+/g, " ");
     expect(message).toMatch(
-      /離線 offline: 已添加 added 127\.0\.0\.1; its feed is fetched at the next refresh with a network/,
+      /離線 offline: 已添加 added 127\.0\.0\.1; its feed is looked for at the next refresh with a network/,
     );
     expect(message).not.toContain("…");
     // Still the status line's own part on the last row, and the header on the first.

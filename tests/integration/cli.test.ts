@@ -142,7 +142,9 @@ describe("the reader command against a local server", () => {
     const page = `${server.url("/news/index.html")}?later`;
     const added = await reader("--offline", "add", page, "--name", "later");
     expect(added.code).toBe(0);
-    expect(added.stdout).toContain("(offline: its feed is looked for at the next refresh with a network)");
+    expect(added.stdout).toContain(
+      "(offline: its feed is looked for at the next refresh with a network; reader remove later removes it)",
+    );
     expect(server.requests.length).toBe(before);
     const channels = JSON.parse((await reader("sources", "--json")).stdout) as { url: string }[];
     expect(channels).toContainEqual(expect.objectContaining({ url: page }));

@@ -43,7 +43,7 @@ describe("without a network", () => {
 });
 
 describe("adding a channel without a network", () => {
-  it("a adds it as typed and says so; selected, it says there is no network", async () => {
+  it("a adds it as typed and says why (a mistyped host reads the same); selected, it says there is no network", async () => {
     const s = start();
     await s.waitFor(OFFLINE);
     await addChannel(s, "news.example.com/rss.xml");
@@ -51,7 +51,7 @@ describe("adding a channel without a network", () => {
       text
         .replace(/\s+/g, " ")
         .includes(
-          "沒有網絡 no network: 已添加 added news.example.com; its feed is fetched at the next refresh",
+          "no such host (DNS lookup failed): 已添加 added news.example.com; its feed is looked for at the next refresh",
         ),
     );
     // Its feed was looked for again, and it is the network that is missing, not the channel.
