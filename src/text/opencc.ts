@@ -13,10 +13,14 @@ interface TrieNode {
   value: string | undefined;
 }
 
-/** What a code unit is to a trie's walk: passed over, or looked at (a key starts with it, an IDS, a surrogate). */
+/**
+ * What a code unit is to a trie's walk: passed over, looked at from the root (an IDS, a surrogate), or (from
+ * Unit.First on) the first character of keys, whose node is `firsts[value - Unit.First]`.
+ */
 const enum Unit {
   Pass = 0,
   Look = 1,
+  First = 2,
 }
 
 // An ideographic description sequence (⿰木木) is passed over whole, as opencc-js does.
@@ -43,14 +47,22 @@ function idsEnd(s: string, i: number): number {
 
 /** How far past `s[i]` a character no key starts at reaches: one code point, or an IDS whole. */
 function unmatchedLength(s: string, i: number): number {
+  const unit = s.charCodeAt(i);
+  // Neither an IDS nor a surrogate: the one code unit (nearly every character the walk looks at).
+  if (unit < 0x2ff0 || (unit >= 0x3000 && unit < 0xd800) || unit >= 0xe000) return 1;
   const end = idsEnd(s, i);
   return end > i ? end - i : codePointLength(s, i);
 }
 
 class Trie {
   private readonly root: TrieNode = { children: new Map(), value: undefined };
-  /** Unit.Look for the code units a key starts with (the lead surrogate of an astral one), IDS and surrogates. */
-  private readonly units = new Uint8Array(0x10000);
+  /**
+   * Unit for every code unit: Look for IDS and surrogates (the lead of an astral key's first character), and
+   * for a BMP character keys start with, Unit.First plus its node's place in `firsts`. The root's Map looked up
+   * for most characters of a 繁體 text, in two or three tries each, was most of a conversion's time.
+   */
+  private readonly units = new Uint32Array(0x10000);
+  private readonly firsts: TrieNode[] = [];
   /** Where the last match ended's value (match() returns its end). */
   private matched = "";
   private matchEnd = 0;
@@ -70,7 +82,13 @@ class Trie {
       node = next;
     }
     node.value = value;
-    if (key.length > 0) this.units[key.charCodeAt(0)] = Unit.Look;
+    const unit = key.charCodeAt(0);
+    if (key.length === 0 || this.units[unit] !== Unit.Pass) return;
+    if (unit >= 0xd800 && unit < 0xe000) this.units[unit] = Unit.Look;
+    else {
+      this.units[unit] = Unit.First + this.firsts.length;
+      this.firsts.push(this.root.children!.get(unit)!);
+    }
   }
 
   private loadDict(dict: DictLike): void {
@@ -84,17 +102,32 @@ class Trie {
     } else for (const [key, value] of dict) this.addWord(key, value);
   }
 
+  /** Sets `bit` in `marks` for every code unit this trie's walk looks at (see Unit). */
+  mark(marks: Uint8Array, bit: number): void {
+    const { units } = this;
+    for (let unit = 0; unit < units.length; unit++) if (units[unit] !== Unit.Pass) marks[unit]! |= bit;
+  }
+
   /** The dictionaries of a group: where two have a key, the first one's value (as opencc-js loads them). */
   loadGroup(group: DictGroup): this {
     for (const dict of [...group].reverse()) this.loadDict(dict);
     return this;
   }
 
-  /** The end of the longest key at `s[i]` (its value in `matched`), or 0. */
-  private match(s: string, i: number): number {
+  /** The end of the longest key at `s[i]` (its value in `matched`), or 0; `unit`: units[s[i]]. */
+  private match(s: string, i: number, unit: number): number {
     let node = this.root;
     let end = 0;
-    for (let j = i; j < s.length;) {
+    let j = i;
+    if (unit >= Unit.First) {
+      node = this.firsts[unit - Unit.First]!;
+      j = i + 1;
+      if (node.value !== undefined) {
+        end = j;
+        this.matched = node.value;
+      }
+    }
+    while (j < s.length) {
       const cp = s.codePointAt(j)!;
       j += cp > 0xffff ? 2 : 1;
       const next = node.children?.get(cp);
@@ -115,11 +148,12 @@ class Trie {
   private nextKey(s: string, from: number): number {
     const { units } = this;
     for (let i = from; i < s.length;) {
-      if (units[s.charCodeAt(i)] === Unit.Pass) {
+      const unit = units[s.charCodeAt(i)]!;
+      if (unit === Unit.Pass) {
         i++;
         continue;
       }
-      const end = this.match(s, i);
+      const end = this.match(s, i, unit);
       if (end > 0) {
         this.matchEnd = end;
         return i;
@@ -163,6 +197,12 @@ export interface ConversionConfig {
 const isGroup = (dicts: DictLike | DictGroup): dicts is DictGroup =>
   Array.isArray(dicts) && dicts.every((dict) => typeof dict === "string");
 
+/** `s` through the tries of `chain` from its `first`. */
+function convertFrom(chain: readonly Trie[], first: number, s: string): string {
+  for (let i = first; i < chain.length; i++) s = chain[i]!.convert(s);
+  return s;
+}
+
 /**
  * The converter of a preset configuration, as opencc-js's Converter makes it: the text normalised, cut at the
  * segmentation's phrases, each piece through the chain of dictionaries.
@@ -177,12 +217,36 @@ export function presetConverter(config: ConversionConfig): Convert {
         ? new Trie().loadGroup(segmentation)
         : new Trie().loadGroup([segmentation as DictLike]);
   const chain = config.conversionChain.map((group) => new Trie().loadGroup(group));
+  const tries = [...normalise, ...(segmenter ? [segmenter] : []), ...chain];
+  // A trie none of whose keys can start in a text leaves it as it is: one pass over the text says which tries
+  // can change it (a bit for each in `marks`), and the others are not walked. Most texts meet only the chain's
+  // last dictionaries (繁體's characters): a walk of the others was half of converting one, and a text in
+  // Latin, kana or Hangul meets none.
+  const marks = tries.length <= 8 ? new Uint8Array(0x10000) : undefined;
+  if (marks) tries.forEach((trie, i) => trie.mark(marks, 1 << i));
+  const met = (s: string): number => {
+    if (!marks) return -1;
+    let bits = 0;
+    for (let i = 0; i < s.length; i++) bits |= marks[s.charCodeAt(i)]!;
+    return bits;
+  };
+  const segmentBit = segmenter ? 1 << normalise.length : 0;
+  const chainStart = normalise.length + (segmenter ? 1 : 0);
   return (text) => {
-    const normalised = normalise.reduce((s, trie) => trie.convert(s), text);
-    if (!segmenter) return chain.reduce((s, trie) => trie.convert(s), normalised);
+    let bits = met(text);
+    let normalised = text;
+    for (let i = 0; i < normalise.length; i++) {
+      if ((bits & (1 << i)) === 0) continue;
+      const out = normalise[i]!.convert(normalised);
+      if (out !== normalised) bits = met((normalised = out));
+    }
+    // The chain from its first trie that can change the text: after that one, a trie meets its output.
+    let first = 0;
+    while (first < chain.length && (bits & (1 << (chainStart + first))) === 0) first++;
+    if (first === chain.length) return normalised;
+    if (!segmenter || (bits & segmentBit) === 0) return convertFrom(chain, first, normalised);
     let out = "";
-    for (const piece of segmenter.segment(normalised))
-      out += chain.reduce((s, trie) => trie.convert(s), piece);
+    for (const piece of segmenter.segment(normalised)) out += convertFrom(chain, first, piece);
     return out;
   };
 }
