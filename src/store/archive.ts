@@ -241,9 +241,37 @@ function sortTime(published: string | undefined, fallback: number): number {
   return Number.isFinite(t) ? t : fallback;
 }
 
-/** Full-width ASCII (Ａ１) as ASCII, one character for one, so positions in the text keep. */
-function narrowLatin(text: string): string {
-  return text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+/**
+ * Whether a code unit may be another in lower case: every BMP character that is (as Node's toLowerCase has
+ * them, which tests/store/archive.test.ts checks for every code unit) and the surrogates of any astral one.
+ */
+const mayLower = (unit: number): boolean =>
+  (unit >= 0x41 && unit <= 0x5a) ||
+  (unit >= 0xc0 && unit <= 0x24ff) ||
+  (unit >= 0x2c00 && unit <= 0x2cff) ||
+  (unit >= 0xa640 && unit <= 0xa7ff) ||
+  (unit >= 0xd800 && unit <= 0xdfff) ||
+  (unit >= 0xff21 && unit <= 0xff3a);
+
+/**
+ * Full-width ASCII (Ａ１) as ASCII, one character for one, so positions in the text keep; then lower case, unless
+ * nothing in the text has one. In one pass: a replace() calling a function for each of a CJK text's full-width
+ * marks (，：), and toLowerCase on text with no letter it changes, were a fifth of normalising a list item.
+ */
+function narrowLower(text: string): string {
+  let out = "";
+  let last = 0;
+  let cased = false;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x41) continue;
+    if (!cased) cased = mayLower(unit);
+    if (unit < 0xff01 || unit > 0xff5e) continue;
+    out += text.slice(last, i) + String.fromCharCode(unit - 0xfee0);
+    last = i + 1;
+  }
+  const narrowed = last === 0 ? text : out + text.slice(last);
+  return cased ? narrowed.toLowerCase() : narrowed;
 }
 
 /** The terms of a query: words split at spaces, normalised like the index. */
@@ -291,7 +319,7 @@ export class Archive {
   }
 
   normalise(text: string): string {
-    return narrowLatin(this.normaliseText(text)).toLowerCase();
+    return narrowLower(this.normaliseText(text));
   }
 
   meta(key: string): string | undefined {
@@ -403,6 +431,8 @@ export class Archive {
     restore?: Restore;
     full: boolean;
     seenAt: number;
+    /** sortTime(published, seenAt), when the caller has it. */
+    sortAt?: number;
   }): void {
     const existing = this.stmt(
       "SELECT id, coalesce(gram, id) AS gram, full, channel, title, published, text, rest FROM docs WHERE url = ?",
@@ -438,16 +468,14 @@ export class Archive {
       (existing.rest === null ? text.rest === null : text.rest !== null && existing.rest.equals(text.rest))
     )
       return;
-    const sortAt = sortTime(doc.published, doc.seenAt);
+    const sortAt = doc.sortAt ?? sortTime(doc.published, doc.seenAt);
     // One changed keeps its id, its row rewritten where it stands; a new one goes at the table's end (in the
     // middle, in the order of dates, each insert rewrote pages of the table), as does one kept before version 5.
-    const fresh = () =>
-      ((this.stmt("SELECT max(id) FROM docs WHERE id < ?").pluck().get(DOC_IDS) as number | null) ?? 0) + 1;
-    let id = existing && existing.id < DOC_IDS ? existing.id : fresh();
+    let id = existing && existing.id < DOC_IDS ? existing.id : this.freshId();
     // A document kept before version 5 has its id for its rowid in the index: it may be this one's.
     this.holdsOldDocs ??= this.stmt("SELECT 1 FROM docs WHERE id >= ? LIMIT 1").get(DOC_IDS) !== undefined;
     while (this.holdsOldDocs && this.stmt("SELECT 1 FROM docs WHERE id = ?").get(gramOf(sortAt, id)))
-      id = Math.max(id, fresh() - 1) + 1;
+      id = this.freshId(id + 1);
     const gram = gramOf(sortAt, id);
     // (One indexed in this transaction is still waiting: it never reaches the index.)
     if (existing && !this.unindexed?.delete(existing.gram))
@@ -479,6 +507,22 @@ export class Archive {
    * its own to merge later (the index was half of keeping a list's item).
    */
   private unindexed: Map<number, { title: string; text: string }> | undefined;
+  /**
+   * The next id no document has, while a list's items are kept (writeItems): its max(id) looked up once for the
+   * list rather than once for each new item. Only within that transaction, which holds the database's write lock
+   * (the prefetch worker's connection writes documents too).
+   */
+  private nextId: number | undefined;
+
+  /** An id no document has (below DOC_IDS), `least` or more, not given out again in this list's transaction. */
+  private freshId(least = 0): number {
+    const next =
+      this.nextId ??
+      ((this.stmt("SELECT max(id) FROM docs WHERE id < ?").pluck().get(DOC_IDS) as number | null) ?? 0) + 1;
+    const id = Math.max(least, next);
+    if (this.unindexed) this.nextId = id + 1;
+    return id;
+  }
   /** Whether documents kept before version 5 are here (none are ever added: see gramOf). */
   private holdsOldDocs: boolean | undefined;
 
@@ -504,27 +548,28 @@ export class Archive {
   private writeItems(items: readonly KeptItem[], seenAt: number): void {
     const upsert = this.stmt(`
       INSERT INTO items (key, channel, title, link, published, summary, seen_at)
-      VALUES (@key, @channel, @title, @link, @published, @summary, @seenAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET channel = coalesce(excluded.channel, channel), title = excluded.title,
         link = excluded.link, published = coalesce(excluded.published, published),
         summary = coalesce(excluded.summary, summary), seen_at = excluded.seen_at`);
+    // Bound by position: named, each item was an object of its values made for the binding.
     for (const item of items)
-      upsert.run({
-        key: item.id ?? item.url,
-        channel: item.channel ?? null,
-        title: item.title,
-        link: item.url,
-        published: item.published ?? null,
-        summary: item.summary ?? null,
+      upsert.run(
+        item.id ?? item.url,
+        item.channel ?? null,
+        item.title,
+        item.url,
+        item.published ?? null,
+        item.summary ?? null,
         seenAt,
-      });
+      );
     // Oldest first: within a minute of the index's order (gramOf) the later id is the newer item.
     const byDate = items
       .map((item) => ({ item, at: sortTime(item.published, seenAt) }))
       .sort((a, b) => a.at - b.at);
     const unindexed = (this.unindexed = new Map());
     try {
-      for (const { item } of byDate)
+      for (const { item, at } of byDate)
         this.putDoc({
           url: item.url,
           ...(item.channel !== undefined ? { channel: item.channel } : {}),
@@ -533,6 +578,7 @@ export class Archive {
           text: this.normalise(item.summary ?? ""),
           full: false,
           seenAt,
+          sortAt: at,
         });
       for (const gram of [...unindexed.keys()].sort((a, b) => a - b)) {
         const doc = unindexed.get(gram)!;
@@ -540,6 +586,7 @@ export class Archive {
       }
     } finally {
       this.unindexed = undefined;
+      this.nextId = undefined;
     }
   }
 

@@ -103,6 +103,25 @@ describe("search", () => {
     expect(urls(archive.search("typh"))).toEqual(["https://en.example/1"]);
   });
 
+  it("matches any letter in any case, full-width or not: the index lower-cases every text toLowerCase changes", async () => {
+    const { archive } = await openArchive({ dir, normalise: (text) => text });
+    open.push(archive!);
+    // Every BMP character alone, and after a CJK one: normalised as narrowing then toLowerCase would.
+    for (let unit = 0; unit < 0x10000; unit++) {
+      if (unit >= 0xd800 && unit <= 0xdfff) continue;
+      const c = String.fromCharCode(unit >= 0xff01 && unit <= 0xff5e ? unit - 0xfee0 : unit);
+      const text = String.fromCharCode(unit);
+      const expected = c.toLowerCase();
+      if (archive!.normalise(text) !== expected) expect(archive!.normalise(text)).toBe(expected);
+      if (archive!.normalise(`颱${text}`) !== `颱${expected}`)
+        expect(archive!.normalise(`颱${text}`)).toBe(`颱${expected}`);
+    }
+    expect(archive!.normalise("\u{10400}Ｔｙｐｈｏｏｎ：颱風")).toBe("\u{10428}typhoon:颱風");
+    archive!.putItems([{ url: "https://ru.example/1", title: "ТАЙФУН Ｋａｔｒｉｎａ", summary: "ⰀⰁ ꙀꙂ" }]);
+    expect(urls(archive!.search("тайфун katrina"))).toEqual(["https://ru.example/1"]);
+    expect(urls(archive!.search("ⰰⰱ ꙁꙃ"))).toEqual(["https://ru.example/1"]);
+  });
+
   it("a longer CJK word matches only where its characters stand together", async () => {
     const archive = await filled();
     // 停課 and 學校 are both in the text, but not 課學 or 校停課 (a comma and other words between).
