@@ -59,9 +59,10 @@ class Trie {
   /**
    * Unit for every code unit: Look for IDS and surrogates (the lead of an astral key's first character), and
    * for a BMP character keys start with, Unit.First plus its node's place in `firsts`. The root's Map looked up
-   * for most characters of a 繁體 text, in two or three tries each, was most of a conversion's time.
+   * for most characters of a 繁體 text, in two or three tries each, was most of a conversion's time. (At most
+   * 63,488 BMP characters that are not surrogates: the places fit in 16 bits.)
    */
-  private readonly units = new Uint32Array(0x10000);
+  private readonly units = new Uint16Array(0x10000);
   private readonly firsts: TrieNode[] = [];
   /** Where the last match ended's value (match() returns its end). */
   private matched = "";
