@@ -74,6 +74,9 @@ describe("search of what the tokens index", () => {
     expect(urls("\u{20bb7}野家")).toEqual(["https://jp.example/1"]);
     expect(urls("メニュー")).toEqual(["https://jp.example/1"]);
     expect(urls("날씨")).toEqual(["https://kr.example/1"]);
+    archive!.putItems([{ url: "https://fr.example/1", title: "Un café à Москва", summary: "été" }]);
+    expect(urls("café")).toEqual(["https://fr.example/1"]);
+    expect(urls("москва été")).toEqual(["https://fr.example/1"]);
     archive!.close();
   });
 });
