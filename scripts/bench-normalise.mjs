@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { tsImport } from "tsx/esm/api";
+import { feedXml } from "./bench-scale.mjs";
 
 const argument = (name, fallback) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -69,7 +70,11 @@ const texts = [...(await dictionaryTexts())];
 for (const dir of dirs) for (const file of filesOf(path.resolve(dir))) texts.push(...textsOf(file));
 // Timed: the texts with CJK in them (what the archive's conversion is for; most of the corpora are Latin).
 const cjk = texts.filter((t) => /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]/.test(t));
-const chars = cjk.reduce((n, t) => n + t.length, 0);
+// And the scale bench's farm: the titles and summaries of 100 feeds' items, what a cold refresh normalises.
+const farm = [];
+for (let i = 0; i < 100; i++)
+  for (const [, text] of feedXml(i).matchAll(/<(?:title|description)>([^<]*)</g)) farm.push(text);
+const lengthOf = (list) => list.reduce((n, t) => n + t.length, 0);
 
 async function load(checkout) {
   const archive = await tsImport(path.join(checkout, "src/store/archive.ts"), import.meta.url);
@@ -93,7 +98,7 @@ function timed(work, inputs) {
     const before = process.cpuUsage();
     for (const text of inputs) work(text);
     const used = process.cpuUsage(before);
-    if (pass > 0) passes.push(((used.user + used.system) / chars) * 1000);
+    if (pass > 0) passes.push(((used.user + used.system) / lengthOf(inputs)) * 1000);
   }
   return median(passes);
 }
@@ -103,10 +108,17 @@ function timed(work, inputs) {
 const timing = argument("time", "");
 if (timing) {
   const build = await load(timing);
-  const normalised = cjk.map((text) => build.normalise(text));
   const normalise = timed(build.normalise, cjk);
-  const tokens = timed(build.tokens, normalised);
-  console.log(JSON.stringify({ normalise, tokens }));
+  const tokens = timed(
+    build.tokens,
+    cjk.map((text) => build.normalise(text)),
+  );
+  const farmNormalise = timed(build.normalise, farm);
+  const farmTokens = timed(
+    build.tokens,
+    farm.map((text) => build.normalise(text)),
+  );
+  console.log(JSON.stringify({ normalise, tokens, farmNormalise, farmTokens }));
   process.exit(0);
 }
 
@@ -128,12 +140,13 @@ if (baseline) {
   }
 }
 console.log(
-  `${texts.length} texts (${cjk.length} with CJK, ${chars} characters, timed); ` +
+  `${texts.length} texts (${cjk.length} with CJK, ${lengthOf(cjk)} characters, timed; and ${farm.length} of the farm's); ` +
     (baseline ? `${differ} normalised differently, ${tokensDiffer} with other tokens` : "no baseline"),
 );
 
 const { execFileSync } = await import("node:child_process");
-const times = builds.map(() => ({ normalise: [], tokens: [] }));
+const FIGURES = ["normalise", "tokens", "farmNormalise", "farmTokens"];
+const times = builds.map(() => Object.fromEntries(FIGURES.map((key) => [key, []])));
 for (let r = 0; r < rounds; r++)
   builds.forEach(([, , checkout], b) => {
     const got = JSON.parse(
@@ -142,12 +155,12 @@ for (let r = 0; r < rounds; r++)
         maxBuffer: 1 << 20,
       }),
     );
-    for (const key of ["normalise", "tokens"]) times[b][key].push(got[key]);
+    for (const key of FIGURES) times[b][key].push(got[key]);
   });
-for (const key of ["normalise", "tokens"]) {
+for (const key of FIGURES) {
   const figures = builds.map(([name], b) => `${name} ${median(times[b][key]).toFixed(1)}`);
   const ratio = baseline ? `, ${(median(times[0][key]) / median(times[1][key])).toFixed(2)}×` : "";
   console.log(
-    `  ${key.padEnd(10)} CPU µs per 1,000 characters (median of ${rounds}): ${figures.join("   ")}${ratio}`,
+    `  ${key.padEnd(13)} CPU µs per 1,000 characters (median of ${rounds}): ${figures.join("   ")}${ratio}`,
   );
 }
