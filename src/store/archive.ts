@@ -255,8 +255,8 @@ const mayLower = (unit: number): boolean =>
 
 /**
  * Full-width ASCII (Ａ１) as ASCII, one character for one, so positions in the text keep; then lower case, unless
- * nothing in the text has one. In one pass: a replace() calling a function for each of a CJK text's full-width
- * marks (，：), and toLowerCase on text with no letter it changes, were a fifth of normalising a list item.
+ * nothing in the text has one. In one pass: a replace() called a function for each of a CJK text's full-width
+ * marks (，：), and toLowerCase went over text with no letter it changes.
  */
 function narrowLower(text: string): string {
   let out = "";

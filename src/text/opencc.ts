@@ -221,8 +221,8 @@ export function presetConverter(config: ConversionConfig): Convert {
   const tries = [...normalise, ...(segmenter ? [segmenter] : []), ...chain];
   // A trie none of whose keys can start in a text leaves it as it is: one pass over the text says which tries
   // can change it (a bit for each in `marks`), and the others are not walked. Most texts meet only the chain's
-  // last dictionaries (繁體's characters): a walk of the others was half of converting one, and a text in
-  // Latin, kana or Hangul meets none.
+  // last dictionaries (繁體's characters), and a text in Latin, kana or Hangul meets none: each of the others
+  // was a walk over every character for nothing.
   const marks = tries.length <= 8 ? new Uint8Array(0x10000) : undefined;
   if (marks) tries.forEach((trie, i) => trie.mark(marks, 1 << i));
   const met = (s: string): number => {
