@@ -564,22 +564,29 @@ export class Archive {
         seenAt,
       );
     // Oldest first: within a minute of the index's order (gramOf) the later id is the newer item.
-    const byDate = items
-      .map((item) => ({ item, at: sortTime(item.published, seenAt) }))
-      .sort((a, b) => a.at - b.at);
+    // Indexes sorted by times kept apart, not map()ped pairs: map() inlined in optimised code makes a holey array
+    // where the interpreter's made a packed one, so the sort() of its result ("wrong map") threw writeItems'
+    // optimised code away early in every refresh, and TurboFan, compiling it again, did the largest compile of a
+    // cold refresh twice (V8 --trace-deopt, scripts/bench-archive.mjs).
+    const at = new Float64Array(items.length);
+    for (let i = 0; i < items.length; i++) at[i] = sortTime(items[i]!.published, seenAt);
+    const byDate = Array.from(at.keys()).sort((a, b) => at[a]! - at[b]!);
     const unindexed = (this.unindexed = new Map());
     try {
-      for (const { item, at } of byDate)
+      for (const i of byDate) {
+        const item = items[i]!;
+        // One shape for every item, whichever fields it has: putDoc's loads stay monomorphic.
         this.putDoc({
           url: item.url,
-          ...(item.channel !== undefined ? { channel: item.channel } : {}),
+          channel: item.channel,
           title: item.title,
-          ...(item.published !== undefined ? { published: item.published } : {}),
+          published: item.published,
           text: this.normalise(item.summary ?? ""),
           full: false,
           seenAt,
-          sortAt: at,
+          sortAt: at[i]!,
         });
+      }
       for (const gram of [...unindexed.keys()].sort((a, b) => a - b)) {
         const doc = unindexed.get(gram)!;
         this.index(gram, doc.title, doc.text);
