@@ -135,6 +135,12 @@ function kidsOf(el: Element): Kid[] {
   return kids;
 }
 
+// An element with a table, kept: V8 keeps the shape (map) of elements with a KIDS property only while one lives, and
+// a full collection that found none threw away the optimised code of every function here that reads one (V8's log:
+// "dependency-change", "weak objects"), compiled again for the next feed (see lastParsers in html.ts).
+const kidsShape = new Element("kids", {});
+kidsOf(kidsShape);
+
 const KNOWN_NAMESPACES = new Set<string>(Object.values(NS));
 
 /**
@@ -375,8 +381,14 @@ const CHARSET_ZONES: Record<string, string> = {
  * its CJK charset's, else UTC (never the machine's).
  */
 function feedZone(items: EntryFields[], clues: FeedClues, feedUrl: string): string {
-  for (const text of [...clues.dates, ...items.map((f) => f.publishedText ?? f.updatedText)]) {
+  // Two loops, not one over [...dates, ...items.map(…)]: a map() inlined in optimised code makes a holey array,
+  // whose spread threw this function's optimised code away ("wrong map"; see rssFields).
+  for (const text of clues.dates) {
     const zone = dateZone(text);
+    if (zone) return zone;
+  }
+  for (const f of items) {
+    const zone = dateZone(f.publishedText ?? f.updatedText);
     if (zone) return zone;
   }
   const language = clues.language?.trim() ?? "";

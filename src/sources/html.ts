@@ -110,7 +110,23 @@ class PageHandler extends DomHandler {
   }
 }
 
-function parseLimited(text: string, options: ParserOptions & DomHandlerOptions, page = false): Document {
+/**
+ * The last parse's parser of each kind, emptied (and through it its tokenizer, entity decoder and handler): V8
+ * keeps the shapes (maps) of a class's objects only while one of them lives, and a full collection that found
+ * none threw away the optimised code of the whole parse, which was then compiled again: some 30 functions at
+ * each collection in a refresh (V8's log: "dependency-change", "weak objects"; scripts/bench-compile.mjs).
+ */
+const lastParsers: { page?: Parser; other?: Parser } = {};
+/** For the same reason, a small document of each kind, for the shapes of its nodes (a page's are let go). */
+const keptShapes: { page?: Document; other?: Document } = {};
+const SHAPES = `<?xml version="1.0"?><a b="c">d<e/><![CDATA[f]]><!--g--></a>`;
+
+function parseLimited(
+  text: string,
+  options: ParserOptions & DomHandlerOptions,
+  page = false,
+  keep = true,
+): Document {
   const handler = page
     ? new PageHandler(undefined, options, markupLineBreak)
     : new DomHandler(undefined, options);
@@ -121,6 +137,13 @@ function parseLimited(text: string, options: ParserOptions & DomHandlerOptions, 
     parseWarnings.set(doc, [
       `markup nested deeper than ${MAX_NESTING_DEPTH} levels was flattened (${parser.dropped} tags left out)`,
     ]);
+  if (keep) {
+    const kind = page ? "page" : "other";
+    // Emptied: it holds neither the text nor the document from here on.
+    parser.reset();
+    lastParsers[kind] = parser;
+    keptShapes[kind] ??= parseLimited(SHAPES, options, page, false);
+  }
   return doc;
 }
 
