@@ -89,8 +89,9 @@ function coldRun(checkout) {
         encoding: "utf8",
         env: {
           ...process.env,
-          // The deopt traces V8 would print to the reader's terminal go to a file.
-          BENCH_READER_NODE_ARGS: `--log-code --log-deopt --logfile=${log} --no-logfile-per-isolate --redirect-code-traces --redirect-code-traces-to=${path.join(dir, "traces.txt")}`,
+          // The deopt traces V8 would print to the reader's terminal go to a file; V8 flags to try can be given
+          // in BENCH_READER_NODE_ARGS as for bench-tui.
+          BENCH_READER_NODE_ARGS: `${process.env.BENCH_READER_NODE_ARGS ?? ""} --log-code --log-deopt --logfile=${log} --no-logfile-per-isolate --redirect-code-traces --redirect-code-traces-to=${path.join(dir, "traces.txt")}`,
         },
       },
     );

@@ -50,7 +50,8 @@ export function findShift(previous: readonly string[], next: readonly string[]):
   let bestStart = 0;
   let bestEnd = 0;
   let bestSaved = 1;
-  for (let by = -(rows - 1); by <= rows - 1; by++) {
+  // (1 - rows, not -(rows - 1): for one row that is -0, not an integer, and V8 threw the optimised code away)
+  for (let by = 1 - rows; by <= rows - 1; by++) {
     if (by === 0) continue;
     const from = Math.max(0, -by);
     const to = Math.min(rows, rows - by);
