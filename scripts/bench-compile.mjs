@@ -95,9 +95,9 @@ function coldRun(checkout) {
         },
       },
     );
-    const cpu = /CPU ([\d.]+) ms after the first frame/.exec(run.stdout)?.[1];
+    const cpu = /CPU ([\d.]+) (ms|s) after the first frame/.exec(run.stdout);
     if (!cpu) throw new Error(`no cold figure from ${checkout}:\n${run.stdout.slice(-2000)}${run.stderr}`);
-    return { cpu: Number(cpu), ...summarise(readFileSync(log, "utf8")) };
+    return { cpu: Number(cpu[1]) * (cpu[2] === "s" ? 1000 : 1), ...summarise(readFileSync(log, "utf8")) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
