@@ -220,22 +220,25 @@ export function parseXml(xml: string): Document {
     recognizeCDATA: true,
     Tokenizer: SkippingTokenizer,
   });
-  const decode = (nodes: AnyNode[]): void => {
-    for (const n of nodes) {
-      if (isText(n)) {
-        if (n.data.includes("&")) n.data = decodeHTMLStrict(n.data);
-      } else if (isTag(n)) {
-        // (for…in: no array of pairs made for each element)
-        for (const name in n.attribs) {
-          const value = n.attribs[name]!;
-          if (value.includes("&")) n.attribs[name] = decodeHTMLStrict(value);
-        }
-        decode(n.children);
-      }
-    }
-  };
-  decode(doc.children);
+  decodeEntitiesIn(doc.children);
   return doc;
+}
+
+// One function, not a closure made per document: the optimised code of a closure that calls itself holds that
+// closure, and was thrown away once the document's was freed (nine compiles of it in a 2,000-feed refresh).
+function decodeEntitiesIn(nodes: AnyNode[]): void {
+  for (const n of nodes) {
+    if (isText(n)) {
+      if (n.data.includes("&")) n.data = decodeHTMLStrict(n.data);
+    } else if (isTag(n)) {
+      // (for…in: no array of pairs made for each element)
+      for (const name in n.attribs) {
+        const value = n.attribs[name]!;
+        if (value.includes("&")) n.attribs[name] = decodeHTMLStrict(value);
+      }
+      decodeEntitiesIn(n.children);
+    }
+  }
 }
 
 /** Most items read from one feed or list page; the rest are left out with a warning (50k help nobody). */
