@@ -10,6 +10,10 @@
 //   warm refresh's and the start-up's windows in the profiles' clock] [--startups=K: K start-ups at the largest N,
 //   taken in turn with the baseline's, their medians reported] [--warm-runs=K: K warm refreshes in a session]
 // [--no-validators: the farm sends no ETag or Last-Modified, so a warm refresh gets every feed again, the same bytes]
+// [--rounds=K: K rounds at each N (default 3; 1 with --smoke), each a session of ours, the baseline's and newsboat's,
+//   in an order that turns each round (round 1: ours first, round 2: the next build first…), so that none is always
+//   first; each figure is the median of the rounds' (its detail that of the median round; bytes written the most of
+//   any round), each ratio the median of the rounds' ratios, and every round's figures are printed beside them]
 import { spawnSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -326,6 +330,7 @@ async function readerSize(
   n,
   coldOnly = process.argv.includes("--cold-only"),
   profileDir = undefined,
+  round = 0,
 ) {
   const { start, readerBin, readerEnv, cli, tempDir } = tools;
   // A profile is written when the process exits by itself: such sessions are quit, not killed.
@@ -465,7 +470,11 @@ async function readerSize(
   windows.startup = [now()];
   const { settings, ...startup } = await startUp(nodeArgs, true);
   windows.startup.push(now());
-  if (profileDir) writeFileSync(path.join(profileDir, `windows-${n}.json`), JSON.stringify(windows));
+  if (profileDir)
+    writeFileSync(
+      path.join(profileDir, `windows-${n}${round ? `-round${round + 1}` : ""}.json`),
+      JSON.stringify(windows),
+    );
   const startups = [startup];
   // More start-ups (--startups=K), taken in turn with the baseline's: their medians are reported.
   const startAgain = async () => startups.push(await startUp([], false));
@@ -501,6 +510,63 @@ async function settingsKey(session, env, traceFile) {
   return { median: median(times), write: writes.length ? median(writes.slice(3)) : NaN, ...written };
 }
 
+/** The round whose figure `of` is the median of all rounds' (the median() above picks one of them). */
+function medianRound(rounds, of) {
+  const middle = median(rounds.map(of));
+  return rounds.find((r) => of(r) === middle) ?? rounds[0];
+}
+
+/**
+ * One reader build's rounds at one N as one result: each figure the median of the rounds', its detail (threads,
+ * collections…) the detail of the round whose figure is that median; bytes rewritten the most any round wrote.
+ */
+function readerRounds(rounds) {
+  if (rounds.length === 1) return { ...rounds[0], rounds };
+  const first = rounds[0];
+  const combined = {
+    ...first,
+    rounds,
+    importMs: median(rounds.map((r) => r.importMs)),
+    cold: medianRound(rounds, (r) => r.cold.cpu).cold,
+    rssAfterRefresh: median(rounds.map((r) => r.rssAfterRefresh)),
+  };
+  if (first.warm) {
+    const most = (of) => Math.max(...rounds.map((r) => of(r.warm)));
+    combined.warm = {
+      ...medianRound(rounds, (r) => r.warm.cpu).warm,
+      bytes: most((w) => w.bytes),
+      files: most((w) => w.files),
+      dbBytes: most((w) => w.dbBytes),
+    };
+    // Every round's start-up: more than one, and the figure below reports their medians.
+    combined.startups = rounds.flatMap((r) => r.startups);
+    const lastRound = rounds.at(-1);
+    combined.startAgain = async () => {
+      await lastRound.startAgain();
+      combined.startups.push(lastRound.startups.at(-1));
+    };
+    const settings = medianRound(rounds, (r) => r.settings.write).settings;
+    combined.settings = {
+      ...settings,
+      bytes: Math.max(...rounds.map((r) => r.settings.bytes)),
+      files: Math.max(...rounds.map((r) => r.settings.files)),
+    };
+  }
+  return combined;
+}
+
+/** Newsboat's rounds at one N, as readerRounds does it. */
+function newsboatRounds(rounds) {
+  if (rounds.length === 1) return { ...rounds[0], rounds };
+  return {
+    rounds,
+    cold: medianRound(rounds, (r) => r.cold.cpu).cold,
+    warm: medianRound(rounds, (r) => r.warm.cpu).warm,
+    warmBytes: Math.max(...rounds.map((r) => r.warmBytes)),
+    startup: medianRound(rounds, (r) => r.startup.wall).startup,
+  };
+}
+
 export async function scale(tools) {
   const { smoke, report } = tools;
   const sizes = argument("scale", smoke ? "3,6" : "100,500,2000")
@@ -509,6 +575,8 @@ export async function scale(tools) {
     .filter((n) => n > 0);
   const latency = Number(argument("latency", smoke ? "0" : "50"));
   const validators = !process.argv.includes("--no-validators");
+  // The machine's load moves between runs: K rounds of every build, in an order that turns each round.
+  const roundCount = Math.max(1, Math.floor(Number(argument("rounds", smoke ? "1" : "3"))) || 1);
   const farm = await startFarm(latency, validators);
   farm.prepare(Math.max(...sizes));
   const withNewsboat = newsboatAvailable() && !process.argv.includes("--no-newsboat");
@@ -518,12 +586,34 @@ export async function scale(tools) {
   try {
     const runs = [];
     for (const n of sizes) {
-      const ours = await readerSize(tools, farm, n, undefined, profileDir || undefined);
-      const before = baseline
-        ? await readerSize({ ...tools, readerBin: path.resolve(baseline, "bin", "reader.js") }, farm, n)
-        : undefined;
-      const theirs = withNewsboat ? await newsboatSize(tools.tempDir, farm, n) : undefined;
-      runs.push({ n, ours, before, theirs });
+      const builds = [
+        { name: "ours", run: (k) => readerSize(tools, farm, n, undefined, profileDir || undefined, k) },
+        ...(baseline
+          ? [
+              {
+                name: "baseline",
+                run: () =>
+                  readerSize({ ...tools, readerBin: path.resolve(baseline, "bin", "reader.js") }, farm, n),
+              },
+            ]
+          : []),
+        ...(withNewsboat ? [{ name: "newsboat", run: () => newsboatSize(tools.tempDir, farm, n) }] : []),
+      ];
+      const done = new Map(builds.map((b) => [b.name, []]));
+      const orders = [];
+      for (let k = 0; k < roundCount; k++) {
+        // Round k starts with build k (mod the builds), so that none is always first.
+        const order = builds.map((_, i) => builds[(i + k) % builds.length]);
+        orders.push(order.map((b) => b.name));
+        for (const build of order) done.get(build.name).push(await build.run(k));
+      }
+      runs.push({
+        n,
+        orders,
+        ours: readerRounds(done.get("ours")),
+        before: baseline ? readerRounds(done.get("baseline")) : undefined,
+        theirs: withNewsboat ? newsboatRounds(done.get("newsboat")) : undefined,
+      });
     }
     const last = runs.at(-1);
     for (let k = 1; k < Number(argument("startups", "1")); k++) {
@@ -546,29 +636,65 @@ export async function scale(tools) {
     const perItem = (cpu, n) => (cpu * 1000) / items(n); // µs
     const nb = (text) => (withNewsboat ? text : "newsboat not installed");
     const ratio = (a, b) => (b > 0 ? ` (${(a / b).toFixed(2)}×)` : "");
-    for (const { n, ours, before, theirs } of runs) {
+    /**
+     * Ours ÷ another's, round by round (each round ran both under the same load), and their median: what a
+     * figure's ratio is when there are rounds.
+     */
+    const roundRatios = (mine, other, of) => {
+      const each = mine.rounds.map((r, k) => of(r) / of(other.rounds[k]));
+      return { each, median: median(each) };
+    };
+    const ratioText = (mine, other, of) => {
+      if (mine.rounds.length === 1) return ratio(of(mine), of(other));
+      const { each, median: middle } = roundRatios(mine, other, of);
+      return ` (${middle.toFixed(2)}×: the median of the rounds' ratios ${each.map((x) => x.toFixed(2)).join(" ")})`;
+    };
+    /** Each round's figure, in the order of the rounds, when there are more than one. */
+    const eachRound = (build, of, unit) =>
+      build.rounds.length > 1
+        ? `; median of ${build.rounds.length} rounds: ${build.rounds.map(of).join(" / ")}${unit}`
+        : "";
+    const coldPerItem = (n) => (r) => perItem(r.cold.cpu, n);
+    for (const { n, ours, before, theirs, orders } of runs) {
       const mine = perItem(ours.cold.cpu, n);
+      const rounded = (of) => (r) => of(r).toFixed(0);
       if (before) {
         const was = perItem(before.cold.cpu, n);
         report(
           `scale: cold refresh CPU per item, ${n} feeds, the baseline build (${baseline})`,
-          `${was.toFixed(0)} µs (CPU ${msText(before.cold.cpu)}; ${msText(before.cold.afterLoaded)} of it keeping after the lists loaded; memory keeper ${before.cold.collections.count} collections, ${msText(before.cold.collections.ms)}; wall ${msText(before.cold.wall)}; by thread: ${before.cold.threads})`,
-          `ours ${mine.toFixed(0)} µs${ratio(mine, was)}`,
+          `${was.toFixed(0)} µs (CPU ${msText(before.cold.cpu)}; ${msText(before.cold.afterLoaded)} of it keeping after the lists loaded; memory keeper ${before.cold.collections.count} collections, ${msText(before.cold.collections.ms)}; wall ${msText(before.cold.wall)}; by thread: ${before.cold.threads}${eachRound(before, rounded(coldPerItem(n)), " µs")})`,
+          `ours ${mine.toFixed(0)} µs${ratioText(ours, before, coldPerItem(n))}`,
           "",
         );
       }
       const their = theirs ? perItem(theirs.cold.cpu, n) : NaN;
+      const versus = theirs && roundRatios(ours, theirs, coldPerItem(n)).median;
       report(
         `scale: cold refresh CPU per item, ${n} feeds × ${ITEMS}, ${latency} ms latency`,
-        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads}; ${ours.cold.frames} frames, ${kb(ours.cold.bytes)}, while the lists loaded)${theirs ? ratio(mine, their) : ""}`,
+        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads}; ${ours.cold.frames} frames, ${kb(ours.cold.bytes)}, while the lists loaded${eachRound(ours, rounded(coldPerItem(n)), " µs")})${theirs ? ratioText(ours, theirs, coldPerItem(n)) : ""}`,
         nb(
           theirs
-            ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)})`
+            ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)}${eachRound(theirs, rounded(coldPerItem(n)), " µs")})`
             : "",
         ),
         "≤ newsboat, flat in N (±20%)",
-        theirs ? mine <= their : undefined,
+        theirs ? versus <= 1 : undefined,
       );
+      if (orders.length > 1) {
+        // Every round as it ran, in its order: the figures above are these rounds' medians.
+        const figures = { ours: ours.rounds, baseline: before?.rounds, newsboat: theirs?.rounds };
+        report(
+          `scale: cold refresh rounds, ${n} feeds (CPU per item, in the order run)`,
+          orders
+            .map(
+              (order, k) =>
+                `${k + 1}: ${order.map((name) => `${name} ${coldPerItem(n)(figures[name][k]).toFixed(0)}`).join(", ")} µs`,
+            )
+            .join("; "),
+          "each build first in turn",
+          "",
+        );
+      }
     }
     const flat = runs.map((r) => perItem(r.ours.cold.cpu, r.n));
     const spread = Math.max(...flat) / Math.min(...flat);
@@ -587,9 +713,11 @@ export async function scale(tools) {
     const big = largest.ours;
     report(
       `scale: RSS after a ${largest.n} × ${ITEMS} refresh`,
-      mb(big.rssAfterRefresh),
+      `${mb(big.rssAfterRefresh)}${eachRound(big, (r) => mb(r.rssAfterRefresh).slice(0, -3), " MB")}`,
       [
-        largest.before ? `baseline build ${mb(largest.before.rssAfterRefresh)}` : "",
+        largest.before
+          ? `baseline build ${mb(largest.before.rssAfterRefresh)}${eachRound(largest.before, (r) => mb(r.rssAfterRefresh).slice(0, -3), " MB")}`
+          : "",
         nb(largest.theirs ? `newsboat max RSS ${mb(largest.theirs.cold.rss)}` : ""),
       ]
         .filter(Boolean)
@@ -600,18 +728,22 @@ export async function scale(tools) {
     if (process.argv.includes("--cold-only")) return;
     /** The baseline build's figure, when there is one, then newsboat's. */
     const beside = (was, text) => [was, text].filter(Boolean).join("; ");
-    const warmText = (warm, n) =>
-      `${(warm.cpu / n).toFixed(2)} ms${warm.runs.length > 1 ? ` (median of ${warm.runs.length} refreshes ${(median(warm.runs) / n).toFixed(2)} ms: ${warm.runs.map((cpu) => (cpu / n).toFixed(2)).join(" ")})` : ""}, ${kb(warm.bytes)} in ${warm.files} files, ${kb(warm.dbBytes)} of reader.db (main thread ${(warm.mainCpu / n).toFixed(2)} ms; ${warm.notModified} × 304, ${warm.sentAgain} sent whole, wall ${msText(warm.wall)}; memory keeper ${warm.collections.count} collections, ${msText(warm.collections.ms)})`;
+    const warmPerFeed = (n) => (r) => (r.warm.cpu / n).toFixed(2);
+    // With rounds: the bytes are the most any round wrote.
+    const warmText = (build, n) => {
+      const warm = build.warm;
+      return `${(warm.cpu / n).toFixed(2)} ms${warm.runs.length > 1 ? ` (median of ${warm.runs.length} refreshes ${(median(warm.runs) / n).toFixed(2)} ms: ${warm.runs.map((cpu) => (cpu / n).toFixed(2)).join(" ")})` : ""}, ${kb(warm.bytes)} in ${warm.files} files, ${kb(warm.dbBytes)} of reader.db (main thread ${(warm.mainCpu / n).toFixed(2)} ms; ${warm.notModified} × 304, ${warm.sentAgain} sent whole, wall ${msText(warm.wall)}; memory keeper ${warm.collections.count} collections, ${msText(warm.collections.ms)}${eachRound(build, warmPerFeed(n), " ms")})`;
+    };
     for (const { n, ours, before, theirs } of runs) {
       const perFeed = ours.warm.cpu / n;
       report(
         `scale: warm refresh (${validators ? "all 304" : "no validators: every feed sent again, the same"}), ${n} feeds: CPU per feed, cache bytes rewritten, archive bytes written`,
-        warmText(ours.warm, n),
+        `${warmText(ours, n)}${before ? ratioText(ours, before, (r) => r.warm.cpu) : ""}`,
         beside(
-          before && `baseline ${warmText(before.warm, n)}`,
+          before && `baseline ${warmText(before, n)}`,
           nb(
             theirs
-              ? `newsboat ${(theirs.warm.cpu / n).toFixed(2)} ms, ${kb(theirs.warmBytes)} of cache.db`
+              ? `newsboat ${(theirs.warm.cpu / n).toFixed(2)} ms, ${kb(theirs.warmBytes)} of cache.db${theirs.rounds.length > 1 ? ` (${theirs.rounds.map(warmPerFeed(n)).join(" / ")} ms)` : ""}`
               : "",
           ),
         ),
