@@ -235,3 +235,11 @@ export class ReaderError extends Error {
 export class NoNetworkError extends ReaderError {
   override name = "NoNetworkError";
 }
+
+/**
+ * A channel added with no network (Channel.pending), read while there is still none (--offline): its feed is
+ * looked for once there is one. Nothing has failed, and there is nothing to retry.
+ */
+export class PendingChannelError extends ReaderError {
+  override name = "PendingChannelError";
+}

@@ -1,7 +1,7 @@
 // The interface shell: which screen is shown, what keys do there, and the frame around it (header, status line).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Box, Text, useApp, useInput, useStdin, useStdout } from "ink";
-import { hasWebLink, isSearchChannel, ReaderError, type Channel } from "../model.js";
+import { hasWebLink, isSearchChannel, PendingChannelError, type Channel } from "../model.js";
 import { lineOfPosition, positionOfLine, type ArticleLayout } from "../text/article.js";
 import { filterTitles, type SearchMatch } from "../text/search.js";
 import { loadConverter, type DisplayScript } from "../text/script.js";
@@ -554,8 +554,8 @@ export function App({
     if (saved && saved.pending === undefined) return saved;
     const typed = channel.pending ?? channel.url;
     if (library.offline)
-      throw new ReaderError(
-        `離線 offline: added as typed (${typed}); its feed is fetched when reader runs with a network`,
+      throw new PendingChannelError(
+        `已添加 added as typed (${typed}); its feed is looked for at the next refresh with a network`,
       );
     const found = await library.resolveFeed(typed);
     let resolved: Channel | undefined;
@@ -840,7 +840,12 @@ export function App({
       const shown = shownChannels(screen.filter);
       const selected = lists.get(shown[screen.selected]?.id ?? "");
       return {
-        title: selected?.status === "error" ? `錯誤: ${selected.error}` : "頻道 Channels",
+        title:
+          selected?.status !== "error"
+            ? "頻道 Channels"
+            : selected.pending
+              ? "離線 offline: its feed comes with a network · d deletes it"
+              : `錯誤: ${selected.error}`,
         body: (
           <ChannelRows
             screen={screen}
@@ -968,6 +973,17 @@ export function App({
 
   function messageFor(load: Load<unknown> | undefined, empty: string | undefined): React.ReactNode {
     if (!load || load.status === "loading") return <Text dimColor>載入中… (loading)</Text>;
+    if (load.status === "error" && load.pending) {
+      // Not an error: what became of the channel, what happens next and how to undo it, said once.
+      const lines = wrapParagraph(load.error, columns, { ambiguous, indent: "none" });
+      const hint = "Esc 返回 (back) · d on the channel list deletes it";
+      return (
+        <Box flexDirection="column">
+          <Text>{lines.join("\n")}</Text>
+          <Text dimColor>{wrapParagraph(hint, columns, { ambiguous, indent: "none" }).join("\n")}</Text>
+        </Box>
+      );
+    }
     if (load.status === "error") {
       // The whole message, wrapped: it is what the person needs to decide what to do next.
       const lines = wrapParagraph(`錯誤: ${load.error}`, columns, { ambiguous, indent: "none" });

@@ -6,7 +6,7 @@
 // list needs of them (their items' URLs: counts that follow read marks) and read again from their saved copy
 // when opened. 2,000 channels of 50 items held whole are ~20 MB.
 import { useSyncExternalStore } from "react";
-import { NoNetworkError, type Article, type Channel } from "../model.js";
+import { NoNetworkError, PendingChannelError, type Article, type Channel } from "../model.js";
 import type { ChannelList, Library, LoadOptions } from "../sources/library.js";
 import { sectionListId } from "./state.js";
 
@@ -22,8 +22,11 @@ export type Load<T> =
       /** A list released from memory: `value` has no items; these are its items' URLs (counts, read marks). */
       released?: { urls: readonly string[] };
     }
-  /** `noNetwork`: there was no network at all (not this site's fault). */
-  | { status: "error"; error: string; noNetwork?: boolean };
+  /**
+   * `noNetwork`: there was no network at all (not this site's fault). `pending`: a channel added with no network,
+   * still without one (PendingChannelError): it waits, nothing failed.
+   */
+  | { status: "error"; error: string; noNetwork?: boolean; pending?: boolean };
 
 /** The lists by channel id (only lookups: the map behind it is updated in place). */
 export interface ListLookup {
@@ -250,6 +253,8 @@ export function listCounts(
 }
 
 function failure(error: unknown): Load<never> {
+  if (error instanceof PendingChannelError)
+    return { status: "error", error: messageOf(error), pending: true };
   return error instanceof NoNetworkError
     ? { status: "error", error: messageOf(error), noNetwork: true }
     : { status: "error", error: messageOf(error) };

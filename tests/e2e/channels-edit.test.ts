@@ -92,6 +92,36 @@ describe("editing the channel list in the interface", () => {
     expect(added?.pending).toBeUndefined();
   });
 
+  it("a channel added with no network, selected while still offline, says once what comes next: no error", async () => {
+    const s = track(startReader({ args: ["--offline"] }));
+    await s.waitFor("山東頻道");
+    await addChannel(s, "news.example.com/rss.xml");
+    await s.waitFor(/^ {2}news\.example\.com\s+!$/m);
+    const row = s.screen().findIndex((line) => line.includes("news.example.com"));
+    const selected = s.screen().findIndex((line) => line.startsWith("›"));
+    s.press("j".repeat(row - selected));
+    // Selected on the channel list: what becomes of it and how to undo it (d works here).
+    await s.waitFor(() =>
+      s.screen().at(-1)!.startsWith("離線 offline: its feed comes with a network · d deletes it"),
+    );
+    s.press(keys.enter);
+    await s.waitFor("› news.example.com");
+    await s.waitFor((text) =>
+      text
+        .replace(/\s+/g, " ")
+        .includes(
+          "已添加 added as typed (news.example.com/rss.xml); its feed is looked for at the next refresh with a network Esc 返回 (back) · d on the channel list deletes it",
+        ),
+    );
+    const text = s.text().replace(/\s+/g, " ");
+    expect(text).not.toContain("錯誤");
+    // Said once: no second hint about --offline or retrying.
+    expect(text.split("network")).toHaveLength(2);
+    expect(text).not.toMatch(/retry|--offline/);
+    s.press("q");
+    expect((await s.exited).exitCode).toBe(0);
+  });
+
   it("J and K move the selected channel down and up, and the order is kept", async () => {
     const configDir = mkdtempSync(path.join(os.tmpdir(), "reader-move-"));
     const s = track(startReader({ args: ["--offline"], configDir }));
