@@ -81,16 +81,17 @@ export class HttpCache {
   private tempCounter = 0;
   private made: Promise<void> | undefined;
   /**
-   * Entries by file name and their total, from one scan at the first write, then kept up to date by this
-   * instance's writes: a write costs no directory scan (which, per saved response, made a refresh of N feeds
-   * cost N² stats).
+   * Entries by file name and their total, from the listing and a stat of each entry at the first write, then kept
+   * up to date by this instance's writes: a write costs no directory scan (which, per saved response, made a
+   * refresh of N feeds cost N² stats).
    */
   private index: Promise<CacheIndex> | undefined;
   /**
-   * The names of the entries and refusals in the directory, from one listing at the first lookup, then kept up to
-   * date by this instance's writes: one not there is not looked for on disk (a cold refresh of N feeds asked the
-   * disk 3N times for files that were not there: the entry twice, the refusal once). A file another process wrote
-   * since costs at most a request without validators, as with `known`.
+   * The names of the entries, refusals and pins in the directory, from its one listing (at the first lookup or
+   * write), then kept up to date by this instance's writes: one not there is not looked for on disk (a cold
+   * refresh of N feeds asked the disk 3N times for files that were not there: the entry twice, the refusal once),
+   * and the index is built from it. A file another process wrote since costs at most a request without
+   * validators, as with `known`, and is not counted against the bound until the next run.
    */
   private listing: Promise<Set<string>> | undefined;
   /** The listing once made. */
@@ -151,7 +152,7 @@ export class HttpCache {
   private listFiles(): Promise<Set<string>> {
     if (this.listing) return this.listing;
     const listing = this.list().then((files) => {
-      const names = new Set(files.filter((f) => f.endsWith(ENTRY) || f.endsWith(REFUSED)));
+      const names = new Set(files.filter((f) => f.endsWith(ENTRY) || f.endsWith(REFUSED) || f.endsWith(PIN)));
       if (this.listing === listing) this.listed = names; // (not one cleared meanwhile)
       return names;
     });
@@ -396,11 +397,13 @@ export class HttpCache {
   async pin(url: string): Promise<void> {
     await this.ensureDir();
     await this.writeAtomic(this.pinPath(url), Buffer.from(url + "\n"));
+    this.listedAs(keyOf(url) + PIN, true);
     (await this.index)?.pins.add(keyOf(url));
   }
 
   async unpin(url: string): Promise<void> {
     await fs.rm(this.pinPath(url), { force: true });
+    this.listedAs(keyOf(url) + PIN, false);
     (await this.index)?.pins.delete(keyOf(url));
   }
 
@@ -464,7 +467,7 @@ export class HttpCache {
     return this.made;
   }
 
-  /** The one scan of the directory, at the first need. */
+  /** The entries' sizes and times, at the first need: a stat of each entry the listing names. */
   private loadIndex(): Promise<CacheIndex> {
     this.index ??= this.statEntries().then((stats) => {
       const entries = new Map<string, IndexedEntry>();
@@ -525,7 +528,7 @@ export class HttpCache {
     entries: { name: string; size: number; mtimeMs: number }[];
     pins: Set<string>;
   }> {
-    const files = await this.list();
+    const files = [...(await this.listFiles())];
     const pins = new Set(files.filter((f) => f.endsWith(PIN)).map((f) => f.slice(0, -PIN.length)));
     const stats = await Promise.all(
       files

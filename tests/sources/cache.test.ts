@@ -160,6 +160,51 @@ describe("HttpCache", () => {
     expect(await cache.get("https://news.example/0")).toBeUndefined(); // the oldest went
   });
 
+  it("reads the directory once a run: the lookups' listing is the one eviction's index is made from", async () => {
+    const kilobyte = bytes("x".repeat(900));
+    const earlier = makeCache();
+    await earlier.put("https://news.example/kept", response, kilobyte);
+    tick(1000);
+    await earlier.put("https://news.example/old", response, kilobyte);
+    await earlier.pin("https://news.example/kept");
+    tick(1000);
+    const cache = makeCache(3_500); // room for three entries of ~1 KB
+    const readdir = vi.spyOn(fs, "readdir");
+    try {
+      // A refresh: each feed looked up first (the listing), then stored.
+      for (let i = 0; i < 6; i++) {
+        const url = `https://news.example/${i}`;
+        expect(await cache.getMeta(url)).toBeUndefined();
+        expect(await cache.refusal(url)).toBeUndefined();
+        await cache.put(url, response, kilobyte);
+        tick(1000);
+      }
+      expect(readdir.mock.calls.length).toBe(1);
+    } finally {
+      readdir.mockRestore();
+    }
+    // The entries the listing found were counted and evicted by age, the pinned one kept.
+    expect(await cache.size()).toBeLessThanOrEqual(3_500);
+    expect(await cache.get("https://news.example/old")).toBeUndefined();
+    expect(await cache.get("https://news.example/kept")).toBeDefined();
+    expect(await cache.get("https://news.example/5")).toBeDefined();
+  });
+
+  it("a pin made after the directory was listed, before the first write, still protects its entry", async () => {
+    const kilobyte = bytes("x".repeat(900));
+    await makeCache().put("https://news.example/bookmarked", response, kilobyte);
+    tick(1000);
+    const cache = makeCache(2_500);
+    expect(await cache.getMeta("https://news.example/0")).toBeUndefined(); // (listed)
+    await cache.pin("https://news.example/bookmarked");
+    for (let i = 0; i < 4; i++) {
+      await cache.put(`https://news.example/${i}`, response, kilobyte);
+      tick(1000);
+    }
+    expect(await cache.get("https://news.example/bookmarked")).toBeDefined();
+    expect(await cache.get("https://news.example/0")).toBeUndefined();
+  });
+
   it("ignores a corrupt or truncated entry instead of failing", async () => {
     const cache = makeCache();
     await cache.put("https://news.example/a", response, bytes("body"));
