@@ -1,6 +1,6 @@
 // Drives the built `bin/reader.js` in a real pseudo-terminal, with @xterm/headless as the screen a person sees.
 // Tests wait for screen content, never for a fixed time.
-import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync, watch } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync, writeSync, watch } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -189,6 +189,29 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     });
   });
 
+  // Keys are written to the terminal at once, not through node-pty's write: that one queues each write to the
+  // thread pool and says nothing when it is done, so a test that ended right after a key (its screen already
+  // matching) had its session killed and the terminal closed before the write ran, and node-pty printed
+  // "Unhandled pty write error EBADF". Written here, no key is left in flight when a session is disposed of.
+  const fd = (child as unknown as { fd: number }).fd;
+  let queued = false; // the terminal's input was full once: node-pty's queue takes the rest, in order
+  const send = (keys: string) => {
+    // Keys to a program that has ended go nowhere, as at a terminal (node-pty's write does the same).
+    if (hasExited || disposed) return;
+    const bytes = Buffer.from(keys);
+    let offset = 0;
+    try {
+      while (!queued && offset < bytes.length) offset += writeSync(fd, bytes, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // EIO: the program's side of the terminal is closed (it is ending): as above.
+      if (code === "EIO") return;
+      if (code !== "EAGAIN") throw error;
+      queued = true;
+    }
+    if (offset < bytes.length) child.write(bytes.subarray(offset));
+  };
+
   // While the interface is up, the screen is judged only between whole frames (each ends with FRAME_END), never
   // half drawn; before it starts and after it leaves, whenever output arrives.
   const atFrameBoundary = () =>
@@ -226,11 +249,11 @@ export function startReader(options: StartOptions = {}): ReaderSession {
     raw: () => raw,
     screen,
     text: () => screen().join("\n"),
-    press: (k) => child.write(k),
+    press: (k) => send(k),
     async step(...keys) {
       for (const k of keys) {
         const before = screen().join("\n");
-        child.write(k);
+        send(k);
         await this.waitFor((text) => text !== before);
       }
     },
