@@ -2,7 +2,7 @@
 // interface uses) or as JSON.
 import path from "node:path";
 import type { Article, ArticleRef, Channel } from "./model.js";
-import { ReaderError, UNTITLED, hasWebLink } from "./model.js";
+import { PendingChannelError, ReaderError, UNTITLED, hasWebLink } from "./model.js";
 import { formatLocalTime, layoutArticle, prepareArticle } from "./text/article.js";
 import { sanitizeBlock } from "./text/sanitize.js";
 import { truncateToWidth } from "./text/width.js";
@@ -95,6 +95,11 @@ export async function readList(
   // One added with no network is listed from the feed its address names (the interface saves that feed with it).
   if (channel?.pending !== undefined && !library.offline)
     return library.loadChannel({ ...channel, url: (await library.resolveFeed(channel.pending)).url });
+  // …and with none still, it has no list yet: what comes next, not "no cached copy of this page".
+  if (channel?.pending !== undefined)
+    throw new PendingChannelError(
+      `${channel.id} was added as typed (${channel.pending}) with no network; its feed is looked for at the next refresh with a network (reader remove ${channel.id} removes it)`,
+    );
   if (channel) return library.loadChannel(channel);
   if (isUrl(target)) {
     return library.loadChannel({ id: target, title: target, url: target, origin: "user" });

@@ -555,7 +555,7 @@ export function App({
     const typed = channel.pending ?? channel.url;
     if (library.offline)
       throw new PendingChannelError(
-        `已添加 added as typed (${typed}); its feed is looked for at the next refresh with a network`,
+        `已添加 added as typed (${sanitizeInline(typed)}); its feed is looked for at the next refresh with a network`,
       );
     const found = await library.resolveFeed(typed);
     let resolved: Channel | undefined;

@@ -146,6 +146,13 @@ describe("the reader command against a local server", () => {
       "(offline: its feed is looked for at the next refresh with a network; reader remove later removes it)",
     );
     expect(server.requests.length).toBe(before);
+    // Still offline, it has no list yet, and says what comes next (not that a page has no cached copy).
+    const waiting = await reader("--offline", "list", "later");
+    expect(waiting.stdout).toBe("");
+    expect(waiting.stderr).toBe(
+      `reader: later was added as typed (${page}) with no network; its feed is looked for at the next refresh with a network (reader remove later removes it)\n`,
+    );
+    expect(server.requests.length).toBe(before);
     const channels = JSON.parse((await reader("sources", "--json")).stdout) as { url: string }[];
     expect(channels).toContainEqual(expect.objectContaining({ url: page }));
     const listed = await reader("list", "later");
