@@ -243,6 +243,7 @@ function newsboatRun(dir, args) {
       resolve({
         wall: performance.now() - t0,
         cpu: (Number(m[1]) + Number(m[2])) * 1000,
+        sys: Number(m[2]) * 1000,
         rss: Number(m[3]) * 1024,
       });
     });
@@ -674,7 +675,7 @@ export async function scale(tools) {
         `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads}; ${ours.cold.frames} frames, ${kb(ours.cold.bytes)}, while the lists loaded${eachRound(ours, rounded(coldPerItem(n)), " µs")})${theirs ? ratioText(ours, theirs, coldPerItem(n)) : ""}`,
         nb(
           theirs
-            ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, wall ${msText(theirs.cold.wall)}${eachRound(theirs, rounded(coldPerItem(n)), " µs")})`
+            ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, of it the kernel's ${msText(theirs.cold.sys)}; wall ${msText(theirs.cold.wall)}${eachRound(theirs, rounded(coldPerItem(n)), " µs")})`
             : "",
         ),
         "≤ newsboat, flat in N (±20%)",
