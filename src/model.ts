@@ -79,6 +79,15 @@ export function ownCopy(text: string): string {
   return text.length < 13 ? text : (" " + text).slice(1);
 }
 
+/**
+ * Copies of `texts`, each a flat string of its own, for what is kept longest (a released list's URLs: 2,000 lists
+ * of 50). ownCopy's copy is a slice (a view, in V8, for 13 characters or more) of a string one character longer:
+ * 88 bytes for a URL of 30 characters, against 56 for the strings JSON.parse makes, at 6–7 µs a list of 50.
+ */
+export function flatCopies(texts: readonly string[]): string[] {
+  return JSON.parse(JSON.stringify(texts)) as string[];
+}
+
 /** The item in strings of its own (see ownCopy); its summary only when asked for. */
 export function ownRef(item: ArticleRef, withSummary = false): ArticleRef {
   const copy: ArticleRef = { title: ownCopy(item.title), url: ownCopy(item.url) };

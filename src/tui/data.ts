@@ -6,7 +6,7 @@
 // list needs of them (their items' URLs: counts that follow read marks) and read again from their saved copy
 // when opened. 2,000 channels of 50 items held whole are ~20 MB.
 import { useSyncExternalStore } from "react";
-import { NoNetworkError, PendingChannelError, type Article, type Channel } from "../model.js";
+import { NoNetworkError, PendingChannelError, flatCopies, type Article, type Channel } from "../model.js";
 import type { ChannelList, Library, LoadOptions } from "../sources/library.js";
 import { sectionListId } from "./state.js";
 
@@ -232,7 +232,7 @@ function released(load: Load<ChannelList> & { status: "ready" }): Load<ChannelLi
   return {
     status: "ready",
     value: { ...load.value, items: [] },
-    released: { urls: load.value.items.map((item) => item.url) },
+    released: { urls: flatCopies(load.value.items.map((item) => item.url)) },
   };
 }
 
