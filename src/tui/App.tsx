@@ -743,15 +743,17 @@ export function App({
     if (loads.some((load) => !load || load.status === "loading")) return;
     refreshing.current = undefined;
     const updated = loads.filter((load) => load?.status === "ready" && !load.value.stale?.error).length;
-    const failed = loads.length - updated;
+    // A channel added with no network, still without one, has not failed: it waits.
+    const pending = loads.filter((load) => load?.status === "error" && load.pending).length;
+    const failed = loads.length - updated - pending;
     const noNetwork = loads.every(
       (load) =>
         (load?.status === "ready" && !load.value.stale?.error) ||
-        (load?.status === "error" && load.noNetwork) ||
+        (load?.status === "error" && (load.noNetwork || load.pending)) ||
         (load?.status === "ready" && load.value.stale?.noNetwork),
     );
     message(
-      `更新 ${updated} updated · ${failed} failed${failed > 0 && noNetwork ? ": no network" : ""}`,
+      `更新 ${updated} updated · ${failed} failed${failed > 0 && noNetwork ? ": no network" : ""}${pending > 0 ? ` · ${pending} pending: waits for a network` : ""}`,
       failed > 0,
     );
   };
@@ -1087,7 +1089,8 @@ function promptText(prompt: Prompt, channels: Channel[], room: number, ambiguous
 
 /**
  * What the line above the channels says about the network: said once when there is none at all (every network
- * channel failed for want of it, or shows a cached copy for that reason); else what `!` means, when a row has one.
+ * channel failed for want of it, or shows a cached copy for that reason); else what `!` means, when a row has one;
+ * else what `pending` means (a channel added with no network, still without one), when a row has that.
  * Each from the longest wording to the shortest: the header shows the longest that fits (40 columns included).
  */
 const CHANNEL_NOTICES = {
@@ -1101,18 +1104,27 @@ const CHANNEL_NOTICES = {
     "! could not load: select it to see why",
     "! failed: select it to see why",
   ],
+  pending: [
+    "待連網 pending: added with no network; its feed comes with one",
+    "pending: added with no network; its feed comes with one",
+    "pending: its feed comes with a network",
+    "pending: waits for a network",
+  ],
 } as const;
 
 /** Which notice the channel list needs: it walks every channel, so App calls it only when the data changes. */
 function channelNotice(channels: Channel[], lists: ListLookup): keyof typeof CHANNEL_NOTICES | undefined {
-  const loads = feedChannels(channels)
+  const all = feedChannels(channels)
     .filter((c) => c.origin !== "sample")
     .map((c) => lists.get(c.id));
+  // A channel added with no network, still without one, has not failed: it waits (and says so on its row).
+  const loads = all.filter((load) => !(load?.status === "error" && load.pending === true));
   const noNetwork = (load: Load<ChannelList> | undefined) =>
     (load?.status === "error" && load.noNetwork === true) ||
     (load?.status === "ready" && load.value.stale?.noNetwork === true);
   if (loads.length > 0 && loads.every(noNetwork)) return "offline";
   if (loads.some((load) => load?.status === "error")) return "failed";
+  if (loads.length < all.length) return "pending";
   return undefined;
 }
 

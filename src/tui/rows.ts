@@ -13,9 +13,15 @@ export function padStart(text: string, width: number, ambiguous: AmbiguousWidth)
   return " ".repeat(Math.max(0, width - displayWidth(clipped, ambiguous))) + clipped;
 }
 
-/** What a channel row says about its list: counts, … while loading, ! on error. */
+/**
+ * What a channel row says about its list: counts, … while loading, ! on error; `pending` for a channel added with
+ * no network, still without one (nothing failed: its feed is looked for once there is a network).
+ */
 export type ChannelCounts =
-  { status: "loading" } | { status: "error" } | { status: "ready"; total: number; unread: number };
+  | { status: "loading" }
+  | { status: "error" }
+  | { status: "pending" }
+  | { status: "ready"; total: number; unread: number };
 
 /** One row of the channels screen: marker, title, and the counts right-aligned. */
 export function channelRowText(
@@ -31,9 +37,13 @@ export function channelRowText(
       ? "…"
       : counts.status === "error"
         ? "!"
-        : width >= 60
-          ? `${counts.total} 篇 ${counts.unread} 未讀`
-          : `${counts.unread}/${counts.total}`;
+        : counts.status === "pending"
+          ? width >= 60
+            ? "待連網 pending"
+            : "pending"
+          : width >= 60
+            ? `${counts.total} 篇 ${counts.unread} 未讀`
+            : `${counts.unread}/${counts.total}`;
   const title = fit(`${selected ? "›" : " "} ${channel.title}`, width - countWidth - 1, ambiguous);
   return `${title} ${padStart(text, countWidth, ambiguous)}`;
 }

@@ -1,6 +1,6 @@
 // Adding a channel by URL (`a`, a page that names its feed) and removing one (`d`, after a question), in the
 // interface, against a local server; the change is saved for the next run.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -73,7 +73,7 @@ describe("editing the channel list in the interface", () => {
       ),
     );
     // Listed under its host until then, and its row says why it has no list yet.
-    await offline.waitFor(/^ {2}127\.0\.0\.1\s+!$/m);
+    await offline.waitFor(/^ {2}127\.0\.0\.1\s+待連網 pending$/m);
     expect(server.requests).toHaveLength(0);
     offline.press("q");
     expect((await offline.exited).exitCode).toBe(0);
@@ -96,7 +96,7 @@ describe("editing the channel list in the interface", () => {
     const s = track(startReader({ args: ["--offline"] }));
     await s.waitFor("山東頻道");
     await addChannel(s, "news.example.com/rss.xml");
-    await s.waitFor(/^ {2}news\.example\.com\s+!$/m);
+    await s.waitFor(/^ {2}news\.example\.com\s+待連網 pending$/m);
     const row = s.screen().findIndex((line) => line.includes("news.example.com"));
     const selected = s.screen().findIndex((line) => line.startsWith("›"));
     s.press("j".repeat(row - selected));
@@ -118,6 +118,54 @@ describe("editing the channel list in the interface", () => {
     // Said once: no second hint about --offline or retrying.
     expect(text.split("network")).toHaveLength(2);
     expect(text).not.toMatch(/retry|--offline/);
+    s.press("q");
+    expect((await s.exited).exitCode).toBe(0);
+  });
+
+  it("a channel added with no network waits, it has not failed: its row, the notice above and r say pending", async () => {
+    // The sample channels and one added with no network (the default channels, with no cached copy offline,
+    // would fail and be the notice's `!`).
+    const configDir = track.dir("pending-config");
+    const sample = ["shandong", "yaowen", "japanese", "korean"];
+    writeFileSync(
+      path.join(configDir, "channels.json"),
+      JSON.stringify({
+        channels: [
+          ...sample.map((name) => ({
+            id: `sample-${name}`,
+            title: name,
+            url: `http://sample.reader.invalid/rss/${name}.xml`,
+            origin: "sample",
+          })),
+          {
+            id: "news",
+            title: "news.example.com",
+            url: "https://news.example.com/rss.xml",
+            origin: "user",
+            pending: "news.example.com/rss.xml",
+          },
+        ],
+        knownBuiltins: [
+          ...sample.map((name) => `sample-${name}`),
+          ...["ywkx", "politics", "world", "finance", "society", "military", "edu", "sports"].map(
+            (name) => `people-${name}`,
+          ),
+        ],
+      }),
+    );
+    const s = track(startReader({ args: ["--offline"], configDir }));
+    await s.waitFor(/^ {2}news\.example\.com\s+待連網 pending$/m);
+    await s.waitFor(() =>
+      s.screen()[0]!.includes("待連網 pending: added with no network; its feed comes with one"),
+    );
+    expect(s.screen().some((row) => row.endsWith("!"))).toBe(false);
+    expect(s.text()).not.toMatch(/could not load|failed/);
+    s.press("r");
+    await s.waitFor("更新 4 updated · 0 failed · 1 pending: waits for a network");
+    // At 40 columns, the words that fit: on the row and above it, not cut.
+    s.resize(40, 16);
+    await s.waitFor(/^ {2}news\.example\.com\s+pending$/m);
+    await s.waitFor(() => s.screen()[0] === "reader  pending: waits for a network");
     s.press("q");
     expect((await s.exited).exitCode).toBe(0);
   });

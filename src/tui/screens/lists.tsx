@@ -33,7 +33,7 @@ export function ChannelRows(
       load === undefined || load.status === "loading"
         ? { status: "loading" }
         : load.status === "error"
-          ? { status: "error" }
+          ? { status: load.pending ? "pending" : "error" }
           : { status: "ready", ...listCounts(load, props.isRead) };
     const selected = index === screen.selected;
     return (
