@@ -49,6 +49,15 @@ describe("npm run bench --smoke", () => {
     expect(figure(/scale: cold refresh CPU per item, \d+ feeds/)).toMatch(/\d+ µs \(CPU/);
     expect(figure(/scale: cold refresh CPU per item, \d+ feeds/)).toMatch(beside);
     expect(figure(/scale: cold CPU per item, largest ÷ smallest N/)).toMatch(/[\d.]+×/);
+    // Two rounds at the smallest N (one at the others): each round's figure beside the median, the rounds as run,
+    // and, beside newsboat when it is installed, the median of the rounds' ratios.
+    const rounds = figure(/scale: cold refresh CPU per item, 3 feeds/);
+    expect(rounds).toMatch(/median of 2 rounds: \d+ \/ \d+ µs/);
+    if (!rounds.includes("newsboat not installed"))
+      expect(rounds).toMatch(/\([\d.]+×: the median of the rounds' ratios [\d.]+ [\d.]+\)/);
+    expect(out).toMatch(
+      /scale: cold refresh rounds, 3 feeds \(CPU per item, in the order run\): 1: ours \d+(, newsboat \d+)? µs; 2: (newsboat \d+, )?ours \d+ µs/,
+    );
     expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(/[\d.]+ ms, \d+ K?B in \d+ files/);
     expect(figure(/scale: warm refresh \(all 304\), \d+ feeds/)).toMatch(
       /\d+ K?B of reader\.db .*memory keeper \d+ collections/,
