@@ -817,7 +817,8 @@ export function App({
     screen.kind === "article" && converters >= 0 ? display.layout(data, screen.url, column.width) : undefined;
   const { title, body, position } = renderScreen();
 
-  function renderScreen(): { title: string; body: React.ReactNode; position: string } {
+  /** `title`: the status line's text; or its wordings, longest first, of which it shows the longest that fits. */
+  function renderScreen(): { title: string | readonly string[]; body: React.ReactNode; position: string } {
     if (state.help) {
       const count = helpLines(keymap, columns).length;
       const shown = helpRowsShown(bodyHeight);
@@ -846,7 +847,7 @@ export function App({
           selected?.status !== "error"
             ? "頻道 Channels"
             : selected.pending
-              ? "離線 offline: its feed comes with a network · d deletes it"
+              ? PENDING_TITLES
               : `錯誤: ${selected.error}`,
         body: (
           <ChannelRows
@@ -1031,7 +1032,7 @@ export function App({
   const messageAbove = messageShown.slice(0, -1);
   const statusLeft = state.prompt
     ? promptText(state.prompt, channels, statusRoom, ambiguous)
-    : (messageShown.at(-1) ?? title);
+    : (messageShown.at(-1) ?? longestFitting(title, statusRoom, ambiguous));
   const messageColour = state.message?.error ? theme.error : undefined;
 
   return (
@@ -1112,6 +1113,27 @@ const CHANNEL_NOTICES = {
   ],
 } as const;
 
+/**
+ * The status line of a channel added with no network, selected while there is still none: what comes next and how
+ * to undo it, longest first (at 40 or 60 columns the longest lost "d deletes it" to the position beside it).
+ */
+const PENDING_TITLES = [
+  "離線 offline: its feed comes with a network · d deletes it",
+  "offline: its feed comes with a network · d deletes it",
+  "its feed comes with a network · d deletes it",
+  "pending · d deletes it",
+] as const;
+
+/** The longest of the wordings (longest first) that fits in `room` columns; else the shortest. */
+function longestFitting(
+  wordings: string | readonly string[],
+  room: number,
+  ambiguous: LayoutOptions["ambiguous"],
+): string {
+  if (typeof wordings === "string") return wordings;
+  return wordings.find((text) => displayWidth(text, ambiguous) <= room) ?? wordings.at(-1) ?? "";
+}
+
 /** Which notice the channel list needs: it walks every channel, so App calls it only when the data changes. */
 function channelNotice(channels: Channel[], lists: ListLookup): keyof typeof CHANNEL_NOTICES | undefined {
   const all = feedChannels(channels)
@@ -1135,8 +1157,8 @@ function headerText(
   columns: number,
   ambiguous: LayoutOptions["ambiguous"],
 ): string {
-  const room = columns - displayWidth(path, ambiguous) - 2;
-  const notice = notices.find((text) => displayWidth(text, ambiguous) <= room) ?? notices[notices.length - 1];
+  const notice =
+    notices.length > 0 ? longestFitting(notices, columns - displayWidth(path, ambiguous) - 2, ambiguous) : "";
   return truncateToWidth(notice ? `${path}  ${notice}` : path, columns, ambiguous, "…");
 }
 

@@ -166,6 +166,11 @@ describe("editing the channel list in the interface", () => {
     s.resize(40, 16);
     await s.waitFor(/^ {2}news\.example\.com\s+pending$/m);
     await s.waitFor(() => s.screen()[0] === "reader  pending: waits for a network");
+    // Selected, the status line keeps how to undo it beside the position.
+    const row = s.screen().findIndex((line) => line.includes("news.example.com"));
+    const selected = s.screen().findIndex((line) => line.startsWith("›"));
+    s.press("j".repeat(row - selected));
+    await s.waitFor(() => /^pending · d deletes it\s+\d+\/\d+/.test(s.screen().at(-1)!));
     s.press("q");
     expect((await s.exited).exitCode).toBe(0);
   });
