@@ -7,7 +7,7 @@
 // [--cold-only: the cold refresh alone, then `q`, so that a profile (node --cpu-prof in the reader's spawn) is written]
 // [--no-newsboat] [--baseline=<another checkout, built>: its refreshes and start-up beside ours at each N, in the same run]
 // [--profile=<dir>: CPU profiles of our sessions there (quit with q, not killed), with windows-<N>.json giving the
-//   warm refresh's and the start-up's windows in the profiles' clock] [--startups=K: K start-ups at the largest N,
+//   cold refresh's (first frame to all kept), the warm refresh's and the start-up's windows in the profiles' clock] [--startups=K: K start-ups at the largest N,
 //   taken in turn with the baseline's, their medians reported] [--warm-runs=K: K warm refreshes in a session]
 // [--no-validators: the farm sends no ETag or Last-Modified, so a warm refresh gets every feed again, the same bytes]
 // [--rounds=K: K rounds at each N (default 3; with --smoke 2 at its smallest N, 1 at the others), each a session of ours, the baseline's and newsboat's,
@@ -111,6 +111,15 @@ function cpuMs(pid) {
  * marking, scavenging and compiling); the inspector's signal thread; then, at the first file or DNS call,
  * libuv's pool of 4 (UV_THREADPOOL_SIZE); later ones are worker threads (the prefetch worker) and their helpers.
  */
+/** The main thread's CPU ms to the nanosecond (schedstat's run time), where the 10 ms ticks of cpuMs are too coarse. */
+function mainRunMs(pid) {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 function threadCpu(pid) {
   const byTid = new Map();
   let tids = [];
@@ -377,8 +386,10 @@ async function readerSize(
   });
   // CPU from the first frame on is the refresh's (before it: loading the program, the same at any N).
   await r.waitForText("頻道", timeout);
+  windows.cold = [now()];
   const cpuAtFirstFrame = cpuMs(r.child.pid);
   const threadsAtFirstFrame = threadCpu(r.child.pid);
+  const mainAtFirstFrame = mainRunMs(r.child.pid);
   // Frames drawn while the lists arrive (each ends with our writer's FRAME_END).
   const frames = () => r.raw.split(FRAME_END).length - 1;
   const framesAtFirstFrame = frames();
@@ -388,10 +399,12 @@ async function readerSize(
   const cpuAtLoaded = cpuMs(r.child.pid);
   const keptDone = await allKept(env.READER_CACHE_DIR, n, timeout);
   const coldCpu = cpuMs(r.child.pid) - cpuAtFirstFrame;
+  windows.cold.push(now());
   const cold = {
     wall: coldDone - r.t0,
     cpu: coldCpu,
     threads: threadsText(threadsAtFirstFrame, threadCpu(r.child.pid), coldCpu, r.child.pid),
+    mainExact: mainRunMs(r.child.pid) - mainAtFirstFrame,
     ...framesWhileLoading,
     startCpu: cpuAtFirstFrame,
     // Of the CPU, what came after the lists were loaded (keeping them in the archive), and how long that took.
@@ -403,6 +416,11 @@ async function readerSize(
     // The baseline's RSS after its refresh too, for the figure below (same settle as ours).
     await r.settle(1000);
     const rssAfterRefresh = r.rss();
+    if (profileDir)
+      writeFileSync(
+        path.join(profileDir, `windows-${n}${round ? `-round${round + 1}` : ""}.json`),
+        JSON.stringify(windows),
+      );
     r.child.write("q");
     await r.waitFor((session) => session.exited, 30_000).catch(() => undefined);
     r.dispose();
@@ -665,7 +683,7 @@ export async function scale(tools) {
         const was = perItem(before.cold.cpu, n);
         report(
           `scale: cold refresh CPU per item, ${n} feeds, the baseline build (${baseline})`,
-          `${was.toFixed(0)} µs (CPU ${msText(before.cold.cpu)}; ${msText(before.cold.afterLoaded)} of it keeping after the lists loaded; memory keeper ${before.cold.collections.count} collections, ${msText(before.cold.collections.ms)}; wall ${msText(before.cold.wall)}; by thread: ${before.cold.threads}${eachRound(before, rounded(coldPerItem(n)), " µs")})`,
+          `${was.toFixed(0)} µs (CPU ${msText(before.cold.cpu)}; ${msText(before.cold.afterLoaded)} of it keeping after the lists loaded; memory keeper ${before.cold.collections.count} collections, ${msText(before.cold.collections.ms)}; wall ${msText(before.cold.wall)}; by thread: ${before.cold.threads}; main thread exactly ${msText(before.cold.mainExact)}${eachRound(before, rounded(coldPerItem(n)), " µs")})`,
           `ours ${mine.toFixed(0)} µs${ratioText(ours, before, coldPerItem(n))}`,
           "",
         );
@@ -674,7 +692,7 @@ export async function scale(tools) {
       const versus = theirs && roundRatios(ours, theirs, coldPerItem(n)).median;
       report(
         `scale: cold refresh CPU per item, ${n} feeds × ${ITEMS}, ${latency} ms latency`,
-        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads}; ${ours.cold.frames} frames, ${kb(ours.cold.bytes)}, while the lists loaded${eachRound(ours, rounded(coldPerItem(n)), " µs")})${theirs ? ratioText(ours, theirs, coldPerItem(n)) : ""}`,
+        `${mine.toFixed(0)} µs (CPU ${msText(ours.cold.cpu)} after the first frame, ${msText(ours.cold.startCpu)} before; ${msText(ours.cold.afterLoaded)} of it keeping after the lists loaded (${msText(ours.cold.keptWall)}); memory keeper ${ours.cold.collections.count} collections, ${msText(ours.cold.collections.ms)}; archive backlog full ${ours.cold.collections.backlogFull}×; wall ${msText(ours.cold.wall)}; by thread: ${ours.cold.threads}; main thread exactly ${msText(ours.cold.mainExact)}; ${ours.cold.frames} frames, ${kb(ours.cold.bytes)}, while the lists loaded${eachRound(ours, rounded(coldPerItem(n)), " µs")})${theirs ? ratioText(ours, theirs, coldPerItem(n)) : ""}`,
         nb(
           theirs
             ? `newsboat ${their.toFixed(0)} µs (CPU ${msText(theirs.cold.cpu)}, of it the kernel's ${msText(theirs.cold.sys)}; wall ${msText(theirs.cold.wall)}${eachRound(theirs, rounded(coldPerItem(n)), " µs")})`
