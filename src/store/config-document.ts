@@ -135,15 +135,23 @@ let confClass: ConfClass | undefined;
 let confLoading: Promise<void> | undefined;
 
 /**
- * Loads conf. Its schema validator (ajv) is ~300 KB of code — a large share of start-up if imported up front —
- * so the interface loads it after its first frame and the store commands before they run. A change made
- * before it has loaded is written the way conf writes (same locking, same atomic rename, same JSON).
+ * Loads conf. Its schema validator (ajv) is ~200 KB of code, and conf imports node:crypto and node:util whole:
+ * loading it in the interface cost ~13 ms of the main thread in the middle of every cold refresh (bench-tui
+ * --only=scale), so neither the interface nor the store commands load it. Without it a change is written the
+ * way conf writes (same locking, same atomic rename, same JSON), and a file broken by hand is refused as conf
+ * refuses it.
  */
 export function preloadConf(): Promise<void> {
   confLoading ??= import("conf").then((module) => {
     confClass = module.default;
   });
   return confLoading;
+}
+
+function brokenByHand(file: string, why: string): StoreWriteError {
+  return new StoreWriteError(
+    `Could not save ${file}: it was changed by hand and is no longer valid (${why}). Fix or remove it; it was left as it is.`,
+  );
 }
 
 export class ConfigDocument {
@@ -280,8 +288,9 @@ export class ConfigDocument {
       withFileLock(this.file, () => {
         let fresh: ConfigDoc;
         if (!confClass) {
-          // conf not loaded yet: the same read-merge-write under the same lock, written atomically.
-          fresh = this.readWithoutWriting([]);
+          // Without conf (the interface never loads it; see preloadConf): the same read-merge-write under the same
+          // lock, written atomically, and a file broken by hand meanwhile is refused as conf refuses it.
+          fresh = this.readForChange();
           migrateInMemory(fresh, this.kind);
           change(fresh);
           writeFileAtomic(this.file, JSON.stringify(fresh, null, "\t"));
@@ -294,10 +303,7 @@ export class ConfigDocument {
           fresh = conf.store;
         } catch (error) {
           if (typeof (error as { code?: unknown }).code === "string") throw writeFailure(error, this.file);
-          throw new StoreWriteError(
-            `Could not save ${this.file}: it was changed by hand and is no longer valid (${(error as Error).message}). ` +
-              "Fix or remove it; it was left as it is.",
-          );
+          throw brokenByHand(this.file, (error as Error).message);
         }
         change(fresh);
         conf.store = fresh;
@@ -309,6 +315,29 @@ export class ConfigDocument {
       change(this.doc);
       throw writeFailure(error, this.file);
     }
+  }
+
+  /**
+   * The file as it is now, for a change to be applied to: invalid values dropped (their defaults apply), {} when
+   * it is missing. Throws, leaving it as it is, when it is no longer a JSON object (broken by hand meanwhile).
+   */
+  private readForChange(): ConfigDoc {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, "utf8");
+    } catch (error) {
+      if (isMissingFile(error)) return {};
+      throw error;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw brokenByHand(this.file, (error as Error).message);
+    }
+    if (!isPlainObject(parsed)) throw brokenByHand(this.file, "it is not a JSON object");
+    repair(parsed);
+    return parsed;
   }
 
   /** Re-reads the file (changes made by another process). */

@@ -5,7 +5,6 @@ import { render } from "ink";
 import { App, type AppProps } from "./App.js";
 import { frameSink, oneRowShort } from "./output.js";
 import { logError, openScreen, type ScreenSession } from "./session.js";
-import { preloadConf } from "../store/config-document.js";
 
 /** How long after a signal the process ends whatever else is going on (its own bounded work is shorter). */
 const SIGNAL_EXIT_MS = 5_000;
@@ -72,8 +71,6 @@ export async function runInterface(
   process.on("warning", (warning) => {
     logError(warning);
   });
-  // conf (settings writes) is loaded once the interface is up, off the path to the first frame.
-  setTimeout(() => void preloadConf().catch(logError), 250).unref();
 
   try {
     await instance.waitUntilExit();

@@ -17,6 +17,21 @@ afterEach(() => {
 });
 
 describe("the store before conf has loaded", () => {
+  // First in this file: the test below loads conf.
+  it("refuses a change to a config.json broken by hand while it runs, and leaves the file as it is", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-noconf-"));
+    dirs.push(dir);
+    const store = openStore({ builtins, dir });
+    store.setSetting("theme", "dark");
+    const file = path.join(dir, "config.json");
+    for (const broken of ['{"theme": "dark",', "[1, 2]"]) {
+      fs.writeFileSync(file, broken);
+      expect(() => store.setSetting("theme", "light")).toThrow(/changed by hand and is no longer valid/);
+      expect(fs.readFileSync(file, "utf8")).toBe(broken);
+      expect(store.settings().theme).toBe("light");
+    }
+  });
+
   it("saves settings and sources, and conf later reads and extends the same file", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-noconf-"));
     dirs.push(dir);
