@@ -4,6 +4,7 @@
 // stay in their own files (which a person may edit, and which the interface reads before its first frame).
 // Opened off the start-up path; a database that cannot be opened is moved aside or done without.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import type { Article, ArticleRef } from "../model.js";
@@ -998,7 +999,9 @@ export async function openArchive(options: ArchiveOptions): Promise<ArchiveOpen>
   const warnings: string[] = [];
   let Sqlite: typeof BetterSqlite3;
   try {
-    Sqlite = (await import("better-sqlite3")).default;
+    // Required, not imported: an import of a CommonJS package first has Node's lexer read its files for their
+    // export names (~2.5 ms of CPU in every cold refresh).
+    Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
   } catch (error) {
     return { warnings: [`search is off: the database module did not load (${(error as Error).message})`] };
   }
