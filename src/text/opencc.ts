@@ -54,6 +54,12 @@ function unmatchedLength(s: string, i: number): number {
   return end > i ? end - i : codePointLength(s, i);
 }
 
+/** Code units every trie looks at from its root: IDS description characters, and surrogates. */
+const LOOK_RANGES: readonly (readonly [number, number])[] = [
+  [0x2ff0, 0x3000],
+  [0xd800, 0xe000],
+];
+
 class Trie {
   private readonly root: TrieNode = { children: new Map(), value: undefined };
   /**
@@ -64,13 +70,14 @@ class Trie {
    */
   private readonly units = new Uint16Array(0x10000);
   private readonly firsts: TrieNode[] = [];
+  /** The code unit of each of `firsts`: what mark() sets, besides the Look ranges (not a walk of all 65,536). */
+  private readonly firstUnits: number[] = [];
   /** Where the last match ended's value (match() returns its end). */
   private matched = "";
   private matchEnd = 0;
 
   constructor() {
-    this.units.fill(Unit.Look, 0x2ff0, 0x3000);
-    this.units.fill(Unit.Look, 0xd800, 0xe000);
+    for (const [from, to] of LOOK_RANGES) this.units.fill(Unit.Look, from, to);
   }
 
   private addWord(key: string, value: string): void {
@@ -89,24 +96,40 @@ class Trie {
     else {
       this.units[unit] = Unit.First + this.firsts.length;
       this.firsts.push(this.root.children!.get(unit)!);
+      this.firstUnits.push(unit);
     }
   }
 
+  /**
+   * A dictionary's entries ("key value|key value…"; as opencc-js reads them, a second value is ignored), read by
+   * position: splitting the text into lines and each line into fields made two arrays and three strings an entry
+   * (~10 ms of CPU and its garbage in every start that keeps a list, run once before V8 optimises anything).
+   */
   private loadDict(dict: DictLike): void {
-    if (typeof dict === "string") {
-      for (const line of dict.split("|")) {
-        const [key, value] = line.split(" ");
-        if (typeof value !== "string")
-          throw new TypeError(`an OpenCC dictionary entry without a value: ${line}`);
-        this.addWord(key!, value);
-      }
-    } else for (const [key, value] of dict) this.addWord(key, value);
+    if (typeof dict !== "string") {
+      for (const [key, value] of dict) this.addWord(key, value);
+      return;
+    }
+    for (let start = 0; ;) {
+      let end = dict.indexOf("|", start);
+      if (end < 0) end = dict.length;
+      const space = dict.indexOf(" ", start);
+      if (space < 0 || space >= end)
+        throw new TypeError(`an OpenCC dictionary entry without a value: ${dict.slice(start, end)}`);
+      const second = dict.indexOf(" ", space + 1);
+      this.addWord(
+        dict.slice(start, space),
+        dict.slice(space + 1, second >= 0 && second < end ? second : end),
+      );
+      if (end === dict.length) return;
+      start = end + 1;
+    }
   }
 
   /** Sets `bit` in `marks` for every code unit this trie's walk looks at (see Unit). */
   mark(marks: Uint8Array, bit: number): void {
-    const { units } = this;
-    for (let unit = 0; unit < units.length; unit++) if (units[unit] !== Unit.Pass) marks[unit]! |= bit;
+    for (const [from, to] of LOOK_RANGES) for (let unit = from; unit < to; unit++) marks[unit]! |= bit;
+    for (const unit of this.firstUnits) marks[unit]! |= bit;
   }
 
   /** The dictionaries of a group: where two have a key, the first one's value (as opencc-js loads them). */
