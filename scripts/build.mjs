@@ -2,6 +2,7 @@
 // Unbundled Ink spends ~300 ms importing; the bundle is what makes the first frame fast.
 import { build } from "esbuild";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http2 from "node:http2";
 import { fileURLToPath } from "node:url";
 import { patchInkMeasureText, patchInkOutput, patchInkSanitizeAnsi } from "./ink-output-patch.mjs";
 import path from "node:path";
@@ -42,6 +43,24 @@ const inkOutputPatch = {
       ),
       loader: "js",
     }));
+    // undici's HTTP/2 client loads node:http2 (and with it node:tls) as it loads, for its header-name constants:
+    // ~5 ms of CPU after the first frame (1.8 ms where tls is loaded anyway), for a protocol the reader does not
+    // ask for (allowH2 is off). The constants are taken here from this Node's own http2, and http2 is loaded at
+    // its first connect.
+    plugin.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client-h2\.js$/ }, (args) => ({
+      contents: replaceOnce(
+        readFileSync(args.path, "utf8"),
+        [
+          [
+            "http2 = require('node:http2')",
+            `http2 = { constants: ${JSON.stringify(http2Constants(readFileSync(args.path, "utf8")))}, ` +
+              "connect: (...args) => require('node:http2').connect(...args) }",
+          ],
+        ],
+        args.path,
+      ),
+      loader: "js",
+    }));
     // string-width (called by our fast-string-width only for text that is not one character a cluster: emoji,
     // combining marks) makes its grapheme segmenter and its RGI_Emoji pattern as it loads: ~35 ms of CPU after the
     // first frame, for text a feed list seldom has. They are made at its first such call instead.
@@ -61,6 +80,21 @@ const inkOutputPatch = {
   },
 };
 
+/** The values of the http2.constants that undici's client-h2.js takes (HTTP2_HEADER_…), from this Node's http2. */
+function http2Constants(source) {
+  const names = [...new Set(source.match(/\bHTTP2_[A-Z_]+\b/g))];
+  const uses = source.split("http2.").length - 1;
+  // Only http2.connect is used besides them: anything else would need http2 itself.
+  if (uses !== 1 || !source.includes("http2.connect("))
+    throw new Error("undici's client-h2.js changed: it uses more of http2");
+  return Object.fromEntries(
+    names.map((name) => {
+      if (typeof http2.constants[name] !== "string") throw new Error(`node:http2 has no constant ${name}`);
+      return [name, http2.constants[name]];
+    }),
+  );
+}
+
 /** Each [from, to] replaced in `source`, where each `from` occurs exactly once: if the package changed, the build stops. */
 function replaceOnce(source, replacements, file) {
   for (const [from, to] of replacements) {
@@ -70,8 +104,11 @@ function replaceOnce(source, replacements, file) {
   return source;
 }
 
-await build({
+// READER_BUILD_META=<file>: esbuild's metafile written there (which input makes how many bytes of which chunk).
+const meta = process.env.READER_BUILD_META;
+const result = await build({
   absWorkingDir: root,
+  metafile: Boolean(meta),
   // The prefetch worker thread is an entry of its own, started from a chunk beside it (src/tui/prefetch.ts); it
   // shares chunks with the CLI (a bundle of its own would add 7 MB to the package).
   entryPoints: { cli: "src/cli.ts", "prefetch-worker": "src/tui/prefetch-worker.ts" },
@@ -100,3 +137,4 @@ await build({
   plugins: [inkOutputPatch],
   logLevel: "warning",
 });
+if (meta) writeFileSync(meta, JSON.stringify(result.metafile));
