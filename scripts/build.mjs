@@ -43,6 +43,26 @@ const inkOutputPatch = {
       ),
       loader: "js",
     }));
+    // dom-serializer (domutils' getOuterHTML: a feed's XHTML content) takes only its three escapers from its own
+    // entities (v4), but importing that package's index evaluates its decoding and encoding tables too (~7 ms of
+    // CPU after the first frame, and 75 KB more to compile): it gets the module they are in, the same code.
+    plugin.onResolve({ filter: /^entities$/ }, async (args) => {
+      if (args.pluginData === "entities-index" || !/[\\/]dom-serializer[\\/]/.test(args.importer))
+        return undefined;
+      const index = await plugin.resolve("entities", {
+        importer: args.importer,
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: "entities-index",
+      });
+      if (index.errors.length > 0) return { errors: index.errors };
+      const escapers = path.join(path.dirname(index.path), "escape.js");
+      const source = readFileSync(escapers, "utf8");
+      for (const name of ["function encodeXML(", "const escapeAttribute =", "const escapeText ="])
+        if (!source.includes(`export ${name}`) || /^import /m.test(source))
+          throw new Error(`${escapers} changed: expected export ${name} and no imports`);
+      return { path: escapers };
+    });
     // undici's HTTP/2 client loads node:http2 (and with it node:tls) as it loads, for its header-name constants:
     // ~5 ms of CPU after the first frame (1.8 ms where tls is loaded anyway), for a protocol the reader does not
     // ask for (allowH2 is off). The constants are taken here from this Node's own http2, and http2 is loaded at
