@@ -987,6 +987,18 @@ function moveAside(file: string, now: number): string {
 }
 
 /**
+ * better-sqlite3's compiled addon where its install builds or downloads it, or undefined (then better-sqlite3 looks
+ * for it itself: its `bindings` search walks a dozen paths and reads a stack trace, ~2 ms of CPU at every start).
+ */
+function builtAddon(require: NodeJS.Require): string | undefined {
+  try {
+    return require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Opens (or creates) the archive. Never throws: a corrupt database is moved aside and a new one started, a
  * read-only one is opened for search only, and one held by another process for longer than the busy timeout
  * is done without for this run — each with a warning saying so.
@@ -998,15 +1010,21 @@ export async function openArchive(options: ArchiveOptions): Promise<ArchiveOpen>
   const busy = options.busyTimeoutMs ?? 5_000;
   const warnings: string[] = [];
   let Sqlite: typeof BetterSqlite3;
+  let nativeBinding: string | undefined;
   try {
     // Required, not imported: an import of a CommonJS package first has Node's lexer read its files for their
     // export names (~2.5 ms of CPU in every cold refresh).
-    Sqlite = createRequire(import.meta.url)("better-sqlite3") as typeof BetterSqlite3;
+    const require = createRequire(import.meta.url);
+    Sqlite = require("better-sqlite3") as typeof BetterSqlite3;
+    nativeBinding = builtAddon(require);
   } catch (error) {
     return { warnings: [`search is off: the database module did not load (${(error as Error).message})`] };
   }
   const make = (readOnly: boolean) => {
-    const db = new Sqlite(file, readOnly ? { readonly: true, fileMustExist: true } : {});
+    const db = new Sqlite(file, {
+      ...(readOnly ? { readonly: true, fileMustExist: true } : {}),
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
     try {
       prepare(db, busy, readOnly);
     } catch (error) {
