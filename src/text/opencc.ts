@@ -82,8 +82,10 @@ class Trie {
 
   private addWord(key: string, value: string): void {
     let node = this.root;
-    for (const c of key) {
-      const cp = c.codePointAt(0)!;
+    // By code point, as `for…of` goes (a lone surrogate is one), without its string for each character.
+    for (let i = 0; i < key.length;) {
+      const cp = key.codePointAt(i)!;
+      i += cp > 0xffff ? 2 : 1;
       node.children ??= new Map();
       let next = node.children.get(cp);
       if (!next) node.children.set(cp, (next = { children: undefined, value: undefined }));
@@ -129,7 +131,8 @@ class Trie {
   /** Sets `bit` in `marks` for every code unit this trie's walk looks at (see Unit). */
   mark(marks: Uint8Array, bit: number): void {
     for (const [from, to] of LOOK_RANGES) for (let unit = from; unit < to; unit++) marks[unit]! |= bit;
-    for (const unit of this.firstUnits) marks[unit]! |= bit;
+    const { firstUnits } = this;
+    for (let i = 0; i < firstUnits.length; i++) marks[firstUnits[i]!]! |= bit;
   }
 
   /** The dictionaries of a group: where two have a key, the first one's value (as opencc-js loads them). */
