@@ -1,7 +1,7 @@
 // Bundles the CLI with esbuild: one start-up chunk plus lazily imported chunks (the TUI, parsers).
 // Unbundled Ink spends ~300 ms importing; the bundle is what makes the first frame fast.
 import { build } from "esbuild";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { atob } from "node:buffer";
 import http2 from "node:http2";
 import { fileURLToPath } from "node:url";
@@ -75,6 +75,41 @@ const inkOutputPatch = {
         if (!source.includes(`export ${name}`) || /^import /m.test(source))
           throw new Error(`${escapers} changed: expected export ${name} and no imports`);
       return { path: escapers };
+    });
+    // entities decodes its decoding tables from base64 as it loads, with atob and a loop over every character
+    // pair, run once and cold (~1 ms after the first frame): on a little-endian machine the bytes Buffer decodes are
+    // the table already (checked here for every table the package has).
+    plugin.onLoad({ filter: /entities[\\/]dist[\\/]esm[\\/]internal[\\/]decode-shared\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const decodeBase64 = new Function(`${source.replace("export function", "return function")}`)();
+      const tables = path.join(path.dirname(args.path), "..", "generated");
+      for (const file of readdirSync(tables).filter((f) => /^decode-data-.*\.js$/.test(f))) {
+        const found = /decodeBase64\("([A-Za-z0-9+/=]+)"\)/.exec(
+          readFileSync(path.join(tables, file), "utf8"),
+        );
+        if (!found) throw new Error(`${file} changed: expected decodeBase64("…")`);
+        const bytes = Buffer.from(found[1], "base64");
+        const fast = new Uint16Array(new Uint8Array(bytes).buffer, 0, bytes.length >> 1);
+        if (!Buffer.from(fast.buffer, 0, fast.byteLength).equals(Buffer.from(decodeBase64(found[1]).buffer)))
+          throw new Error(`${file}: Buffer and entities' decodeBase64 give different tables`);
+      }
+      return {
+        contents: replaceOnce(
+          source,
+          [
+            [
+              "export function decodeBase64(input) {",
+              "export function decodeBase64(input) {\n" +
+                "    if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) {\n" +
+                '        const bytes = new Uint8Array(Buffer.from(input, "base64"));\n' +
+                "        return new Uint16Array(bytes.buffer, 0, bytes.length >> 1);\n" +
+                "    }",
+            ],
+          ],
+          args.path,
+        ),
+        loader: "js",
+      };
     });
     // undici's HTTP/2 client loads node:http2 (and with it node:tls) as it loads, for its header-name constants:
     // ~5 ms of CPU after the first frame (1.8 ms where tls is loaded anyway), for a protocol the reader does not
