@@ -987,12 +987,25 @@ function moveAside(file: string, now: number): string {
 }
 
 /**
- * better-sqlite3's compiled addon where its install builds or downloads it, or undefined (then better-sqlite3 looks
- * for it itself: its `bindings` search walks a dozen paths and reads a stack trace, ~2 ms of CPU at every start).
+ * better-sqlite3's compiled addon: its path where its install builds or downloads it, else where its `bindings`
+ * search finds it from the package's own directory (bundled, better-sqlite3 would search from ours),
+ * else undefined (better-sqlite3's own search, as it does unbundled). Given its path, better-sqlite3 does not
+ * run that search (a dozen paths, a stack trace read: ~2 ms of CPU at every start).
  */
 function builtAddon(require: NodeJS.Require): string | undefined {
   try {
     return require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
+  } catch {
+    // Built elsewhere (a debug build…): searched for below.
+  }
+  try {
+    const manifest = require.resolve("better-sqlite3/package.json");
+    const bindings = createRequire(manifest)("bindings") as (options: {
+      bindings: string;
+      module_root: string;
+      path: true;
+    }) => string;
+    return bindings({ bindings: "better_sqlite3.node", module_root: path.dirname(manifest), path: true });
   } catch {
     return undefined;
   }
@@ -1012,11 +1025,9 @@ export async function openArchive(options: ArchiveOptions): Promise<ArchiveOpen>
   let Sqlite: typeof BetterSqlite3;
   let nativeBinding: string | undefined;
   try {
-    // Required, not imported: an import of a CommonJS package first has Node's lexer read its files for their
-    // export names (~2.5 ms of CPU in every cold refresh).
-    const require = createRequire(import.meta.url);
-    Sqlite = require("better-sqlite3") as typeof BetterSqlite3;
-    nativeBinding = builtAddon(require);
+    // Bundled in the build (scripts/build.mjs); unbundled (tests), Node imports it as a CommonJS package.
+    Sqlite = (await import("better-sqlite3")).default;
+    nativeBinding = builtAddon(createRequire(import.meta.url));
   } catch (error) {
     return { warnings: [`search is off: the database module did not load (${(error as Error).message})`] };
   }
