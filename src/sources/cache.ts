@@ -1,7 +1,20 @@
 // The HTTP cache on disk: what lets the reader show yesterday's page when today's network fails. One file per
-// URL, named by the URL's hash, holding a line of JSON meta then the body — one file so one rename makes a write
-// atomic. Pins are separate marker files so a bookmark can be pinned before (or after) its page is cached.
-import { closeSync, fstatSync, openSync, readFileSync, readSync, utimesSync, promises as fs } from "node:fs";
+// URL, named by the URL's hash, holding a line of JSON meta (with the body's length) then the body — one file so
+// one rename makes a write atomic — then, for a list, what was parsed from that body (see putParsed): a cold
+// refresh creates one file per feed, not two (creating a file is most of what the kernel does for a refresh).
+// Pins are separate marker files so a bookmark can be pinned before (or after) its page is cached.
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  futimesSync,
+  openSync,
+  readFileSync,
+  readSync,
+  utimesSync,
+  writeSync,
+  promises as fs,
+} from "node:fs";
 import path from "node:path";
 import { lazyBuiltin } from "../builtin.js";
 import { ReaderError, type Resource, type Source } from "../model.js";
@@ -47,6 +60,7 @@ export interface HttpCacheOptions {
 const ENTRY = ".entry";
 const PIN = ".pin";
 const REFUSED = ".refused";
+/** Saved lists beside their entries, as the previous version kept them: still read for its entries. */
 const PARSED = ".parsed";
 /**
  * Enough for the meta line of nearly every entry (a longer one is read whole); small enough to come from Node's
@@ -59,6 +73,18 @@ const META_PREFIX_BYTES = 2 * 1024;
  * longest unused are read from their files again.
  */
 const MAX_KNOWN_METAS = 4096;
+
+/**
+ * An entry's meta as written and read, and where its body lies in the file: from `bodyStart` (after the meta
+ * line), `bodyBytes` long, what putParsed saved after it. An entry of the previous version has no length: its
+ * body runs to the end of the file.
+ */
+interface Stored {
+  meta: CacheMeta;
+  mtime: Date;
+  bodyStart: number;
+  bodyBytes: number | undefined;
+}
 
 /** What eviction needs to know of an entry, kept in memory after one scan of the directory. */
 interface IndexedEntry {
@@ -103,7 +129,7 @@ export class HttpCache {
    * of thousands of unchanged feeds then opens no file to ask with their validators, only touches each one's time.
    * Another process's write meanwhile costs at most a download the validators would have spared.
    */
-  private readonly known = new Map<string, { meta: CacheMeta; mtime: Date }>();
+  private readonly known = new Map<string, Stored>();
 
   constructor(options: HttpCacheOptions = {}) {
     this.dir = options.dir ?? path.join(cacheDir(), "http");
@@ -141,7 +167,7 @@ export class HttpCache {
   }
 
   /** The meta as written (`fetchedAt` is when the body was stored) and the file's time. */
-  private readMeta(url: string): Promise<{ meta: CacheMeta; mtime: Date } | undefined> {
+  private readMeta(url: string): Promise<Stored | undefined> {
     const known = this.known.get(keyOf(url) + ENTRY);
     return known
       ? Promise.resolve(known)
@@ -152,7 +178,11 @@ export class HttpCache {
   private listFiles(): Promise<Set<string>> {
     if (this.listing) return this.listing;
     const listing = this.list().then((files) => {
-      const names = new Set(files.filter((f) => f.endsWith(ENTRY) || f.endsWith(REFUSED) || f.endsWith(PIN)));
+      const names = new Set(
+        files.filter(
+          (f) => f.endsWith(ENTRY) || f.endsWith(REFUSED) || f.endsWith(PIN) || f.endsWith(PARSED),
+        ),
+      );
       if (this.listing === listing) this.listed = names; // (not one cleared meanwhile)
       return names;
     });
@@ -165,7 +195,7 @@ export class HttpCache {
     void this.listing?.then((names) => (present ? names.add(name) : names.delete(name)));
   }
 
-  private readMetaNow(url: string): { meta: CacheMeta; mtime: Date } | undefined {
+  private readMetaNow(url: string): Stored | undefined {
     const name = keyOf(url) + ENTRY;
     const known = this.known.get(name);
     if (known) return known;
@@ -187,13 +217,12 @@ export class HttpCache {
     } catch {
       return undefined;
     }
-    const meta = parseEntry(prefix, url)?.meta;
-    return meta && this.remember(name, meta, mtime);
+    const head = parseHead(prefix, url);
+    return head && this.remember(name, { ...head, mtime });
   }
 
   /** Keeps an entry's meta and time in memory (see `known`), the longest unused going past the bound. */
-  private remember(name: string, meta: CacheMeta, mtime: Date): { meta: CacheMeta; mtime: Date } {
-    const known = { meta, mtime };
+  private remember(name: string, known: Stored): Stored {
     this.known.delete(name);
     this.known.set(name, known);
     if (this.known.size > MAX_KNOWN_METAS) this.known.delete(this.known.keys().next().value!);
@@ -201,18 +230,66 @@ export class HttpCache {
   }
 
   /**
-   * Keeps what was made of `url`'s stored body (the interface's parsed list) beside it, valid as long as that
-   * body is the one stored: a start-up then reads it instead of parsing every feed again.
+   * Keeps what was made of `url`'s stored body (the interface's parsed list) after it, in its entry, valid as long
+   * as that body is the one stored: a start-up then reads it instead of parsing every feed again. Written in
+   * place, not through a temporary file and a rename (no second file per feed): what is kept here is made again
+   * from the body, the body before it is not touched, and one cut short by a crash (or read while written) does
+   * not parse, so the feed is parsed again. (An entry of the previous version, with no body length, keeps its
+   * list beside it, as that version did.)
    */
   async putParsed(url: string, value: unknown): Promise<void> {
     const stored = await this.readMeta(url);
     if (!stored) return;
-    // Written in place, not through a temporary file and a rename: what is kept here is made again from the
-    // entry, and one cut short by a crash (or read while written) does not parse, so the feed is parsed again.
-    await fs.writeFile(
-      this.parsedPath(url),
-      Buffer.from(JSON.stringify({ url, storedAt: stored.meta.fetchedAt, value })),
-    );
+    const saved = Buffer.from(JSON.stringify({ url, storedAt: stored.meta.fetchedAt, value }));
+    if (stored.bodyBytes === undefined) {
+      await fs.writeFile(this.parsedPath(url), saved);
+      this.listedAs(keyOf(url) + PARSED, true);
+      return;
+    }
+    const name = keyOf(url) + ENTRY;
+    const size = await inSlices(() => this.writeParsed(name, url, stored, saved));
+    if (size === undefined) return;
+    // Counted against the bound as part of the entry (an index not made yet will stat it).
+    const index = await this.index;
+    const indexed = index?.entries.get(name);
+    if (!index || !indexed) return;
+    index.total += size - indexed.size;
+    indexed.size = size;
+    if (index.total > this.maxBytes) await this.evict();
+  }
+
+  /**
+   * Writes a saved list after the body of the entry `stored` describes, when the file still holds that body (not
+   * one another reader stored meanwhile); resolves with the file's new size, or undefined when not written.
+   */
+  private writeParsed(name: string, url: string, stored: Stored, saved: Buffer): number | undefined {
+    const end = stored.bodyStart + stored.bodyBytes!;
+    let fd: number;
+    try {
+      fd = openSync(path.join(this.dir, name), "r+");
+    } catch {
+      return undefined; // gone meanwhile
+    }
+    try {
+      const head = Buffer.allocUnsafe(stored.bodyStart);
+      if (fstatSync(fd).size < end || readSync(fd, head, 0, head.length, 0) !== head.length) return undefined;
+      const now = parseHead(head, url);
+      if (now?.bodyStart !== stored.bodyStart || now.bodyBytes !== stored.bodyBytes) return undefined;
+      if (now.meta.fetchedAt !== stored.meta.fetchedAt) return undefined;
+      // Cut first: a crash in the write leaves a saved list cut short (which does not parse), never the end of a
+      // longer one after the start of this one.
+      ftruncateSync(fd, end);
+      for (let offset = 0; offset < saved.length;)
+        offset += writeSync(fd, saved, offset, saved.length - offset, end + offset);
+      // The file's time is when the body was last revalidated (what eviction orders by and what `fetchedAt`
+      // becomes): a write leaves it as it was.
+      futimesSync(fd, stored.mtime, stored.mtime);
+      return end + saved.length;
+    } catch {
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**
@@ -226,7 +303,7 @@ export class HttpCache {
       if (!stored) return undefined;
       let saved: { url?: unknown; storedAt?: unknown; value?: unknown };
       try {
-        saved = JSON.parse(readFileSync(this.parsedPath(url), "utf8")) as typeof saved;
+        saved = JSON.parse(this.readSaved(url, stored)) as typeof saved;
       } catch {
         return undefined; // none, or unreadable
       }
@@ -237,6 +314,25 @@ export class HttpCache {
         storedAt: stored.meta.fetchedAt,
       };
     });
+  }
+
+  /** The saved list's text after the entry's body (or beside an entry of the previous version); throws when none. */
+  private readSaved(url: string, stored: Stored): string {
+    if (stored.bodyBytes === undefined) {
+      if (this.listed && !this.listed.has(keyOf(url) + PARSED)) throw new Error("none");
+      return readFileSync(this.parsedPath(url), "utf8");
+    }
+    const fd = openSync(this.entryPath(url), "r");
+    try {
+      const start = stored.bodyStart + stored.bodyBytes;
+      const size = fstatSync(fd).size;
+      if (size <= start) throw new Error("none");
+      const buffer = Buffer.allocUnsafe(size - start);
+      const read = readSync(fd, buffer, 0, buffer.length, start);
+      return buffer.toString("utf8", 0, read);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /**
@@ -278,26 +374,22 @@ export class HttpCache {
    * of one sent again), and nothing to keep.
    */
   private holdsBody(url: string, body: Uint8Array): boolean {
+    const stored = this.readMetaNow(url);
+    if (!stored) return false;
     let fd: number;
     try {
-      fd = openSync(path.join(this.dir, keyOf(url) + ENTRY), "r");
+      fd = openSync(this.entryPath(url), "r");
     } catch {
       return false;
     }
     try {
       const size = fstatSync(fd).size;
-      if (size <= body.byteLength) return false;
+      const start = stored.bodyStart;
+      if ((stored.bodyBytes ?? size - start) !== body.byteLength || size < start + body.byteLength)
+        return false;
       const buffer = (compareBuffer ??= Buffer.allocUnsafe(COMPARE_BYTES));
-      // The meta line (the file's first: JSON has no newline) ends where the body would start, the file's size less
-      // the body's.
-      const start = size - body.byteLength;
-      for (let offset = 0; offset < start;) {
-        const read = readSync(fd, buffer, 0, Math.min(COMPARE_BYTES, start - offset), offset);
-        if (read <= 0) return false;
-        const newline = buffer.subarray(0, read).indexOf(0x0a);
-        offset += read;
-        if (newline >= 0 ? offset - read + newline !== start - 1 : offset === start) return false;
-      }
+      // The meta line ends where the body starts (the file may have been written again since it was read).
+      if (readSync(fd, buffer, 0, 1, start - 1) !== 1 || buffer[0] !== 0x0a) return false;
       for (let offset = 0; offset < body.byteLength;) {
         const read = readSync(
           fd,
@@ -354,7 +446,7 @@ export class HttpCache {
       throw error;
     }
     const held = this.known.get(name);
-    if (held) this.remember(name, held.meta, now);
+    if (held) this.remember(name, { ...held, mtime: now });
     const indexed = (await this.index)?.entries.get(name);
     if (indexed) indexed.mtimeMs = now.getTime();
     return { ...current, fetchedAt: now.toISOString() };
@@ -447,7 +539,8 @@ export class HttpCache {
       if (index.total <= this.maxBytes) break;
       const stem = path.join(this.dir, name.slice(0, -ENTRY.length));
       await fs.rm(stem + ENTRY, { force: true });
-      await fs.rm(stem + PARSED, { force: true });
+      if (!this.listed || this.listed.has(path.basename(stem) + PARSED))
+        await fs.rm(stem + PARSED, { force: true });
       index.entries.delete(name);
       this.known.delete(name);
       this.listedAs(name, false);
@@ -484,14 +577,20 @@ export class HttpCache {
   /** Writes an entry; resolves with its size in bytes. */
   private async write(url: string, meta: CacheMeta, body: Uint8Array): Promise<number> {
     await this.ensureDir();
-    const header = Buffer.from(JSON.stringify(meta) + "\n");
-    const name = keyOf(url) + ENTRY;
+    const header = Buffer.from(JSON.stringify({ ...meta, bodyBytes: body.byteLength }) + "\n");
+    const stem = keyOf(url);
+    const name = stem + ENTRY;
     const mtime = this.now();
     this.known.delete(name); // until written: a failed write leaves whatever is there
     // Written as two pieces: no second copy of the body (a large buffer the allocator would keep afterwards).
     await this.writeAtomic(path.join(this.dir, name), [header, body], mtime);
-    this.remember(name, meta, mtime);
+    this.remember(name, { meta, mtime, bodyStart: header.byteLength, bodyBytes: body.byteLength });
     this.listedAs(name, true);
+    // A list the previous version saved beside the entry it replaced: its place is now in the entry.
+    if (this.listed?.has(stem + PARSED)) {
+      await fs.rm(path.join(this.dir, stem + PARSED), { force: true });
+      this.listedAs(stem + PARSED, false);
+    }
     return header.byteLength + body.byteLength;
   }
 
@@ -621,17 +720,34 @@ async function fileExists(file: string): Promise<boolean> {
   }
 }
 
+/**
+ * An entry's meta and its body (without what putParsed saved after it), or undefined when it is not `url`'s, is
+ * corrupt or was cut short.
+ */
 export function parseEntry(data: Buffer, url: string): CacheEntry | undefined {
+  const head = parseHead(data, url);
+  if (!head) return undefined;
+  const end = head.bodyBytes === undefined ? data.length : head.bodyStart + head.bodyBytes;
+  if (end > data.length) return undefined;
+  return { meta: head.meta, body: new Uint8Array(data.subarray(head.bodyStart, end)) };
+}
+
+/** The meta line at the start of `data` (a whole entry or its first bytes): `url`'s meta and where the body is. */
+function parseHead(data: Buffer, url: string): Omit<Stored, "mtime"> | undefined {
   const newline = data.indexOf(0x0a);
   if (newline < 0) return undefined;
-  let meta: unknown;
+  let value: unknown;
   try {
-    meta = JSON.parse(data.subarray(0, newline).toString("utf8"));
+    value = JSON.parse(data.subarray(0, newline).toString("utf8"));
   } catch {
     return undefined;
   }
-  if (!isMeta(meta) || meta.url !== url) return undefined;
-  return { meta, body: new Uint8Array(data.subarray(newline + 1)) };
+  if (!isMeta(value) || value.url !== url) return undefined;
+  const { bodyBytes, ...meta } = value as CacheMeta & { bodyBytes?: unknown };
+  // No length: an entry of the previous version, whose body runs to the end of the file.
+  if (bodyBytes !== undefined && !(Number.isSafeInteger(bodyBytes) && (bodyBytes as number) >= 0))
+    return undefined;
+  return { meta, bodyStart: newline + 1, bodyBytes: bodyBytes as number | undefined };
 }
 
 /** The meta with `fetchedAt` the file's time when that is later: a 304 only touches the file. */

@@ -2,10 +2,11 @@
 // ends while parts still wait — `q`, SIGTERM, or a kill nothing can catch — no item of it stays out of search:
 // quitting and signals finish the parts first (within a bound, the terminal already restored), and the next start
 // keeps again a list the archive does not record as held.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { HttpCache } from "../../src/sources/cache.js";
 import { DATABASE_NAME, loadNormaliser, openArchive } from "../../src/store/archive.js";
 import { addChannel, cleanupAfterEach, startReader, type ReaderSession } from "./harness.js";
 import { reply, startTestServer } from "../helpers/test-server.js";
@@ -107,20 +108,22 @@ describe("ending the reader while a long list is being kept", () => {
   });
 
   it("killed (kill -9): the next start keeps the list again, and search finds every item of it", async () => {
-    // 100 parts: the list's saved copy (written by the thread pool, in no set order with the parts) comes while
+    // 100 parts: the list's saved copy (written after the list is given, in no set order with the parts) comes while
     // parts are still waiting, however loaded the machine (with 20, all were once kept before it).
     const items = 5000;
     const server = await feedServer(items);
     const dirs = { configDir: track.dir("config"), cacheDir: track.dir("cache") };
     const env = { READER_TIMEOUT_MS: "3000" };
     const first = track(startReader({ args: [], env, trace: true, ...dirs }));
-    let from = await addFeed(first, server.url("/feed.xml"));
+    const feedUrl = server.url("/feed.xml");
+    let from = await addFeed(first, feedUrl);
     // Killed between two parts of the list, once the list is saved beside the cached feed (what the next start
     // reads back): stopped at each part until it is.
     for (;;) {
       from = (await first.waitForTrace(isPart, { from })) + 1;
       first.kill("SIGSTOP");
-      if (readdirSync(path.join(dirs.cacheDir, "http")).some((name) => name.endsWith(".parsed"))) break;
+      const saved = await new HttpCache({ dir: path.join(dirs.cacheDir, "http") }).getParsed(feedUrl);
+      if (saved) break;
       first.kill("SIGCONT");
     }
     first.kill("SIGKILL");

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ArticleRef, Channel } from "../../src/model.js";
+import { HttpCache } from "../../src/sources/cache.js";
 import { KeptArchive } from "../../src/store/kept.js";
 import { openStore } from "../../src/store/store.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
@@ -13,6 +14,12 @@ import { networkLibrary, type NetworkLibrary } from "./local-web.js";
 const RSS = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>要闻快讯</title>
 <item><title>一条要闻</title><link>/n1/2024/0514/c1001-1.html</link><guid>yw-0514-1</guid>
 <description>台风登陆前渔船全部回港</description></item></channel></rss>`;
+
+/** The list saved with `url`'s cached feed (read by another cache over the directory, as the next start would), as JSON. */
+async function savedList(cacheDir: string, url: string): Promise<string> {
+  const saved = await new HttpCache({ dir: cacheDir }).getParsed(url);
+  return saved ? JSON.stringify(saved.value) : "";
+}
 
 /** A library keeping into an archive of its own, for one test: both closed and their files removed after it. */
 async function withKeeping(test: (keeping: { own: NetworkLibrary; kept: KeptArchive }) => Promise<void>) {
@@ -117,9 +124,7 @@ describe("a refresh of an unchanged feed", () => {
       // `r`: the server answers 304 and the list shown stays.
       expect(await own.library.loadChannel(channel, { compact: true, previous: first })).toBe(first);
       expect(kept).toEqual(["yw3"]);
-      await vi.waitFor(async () =>
-        expect((await fs.readdir(own.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
-      );
+      await vi.waitFor(async () => expect(await savedList(own.cacheDir, channel.url)).not.toBe(""));
       // The next start reads the saved list, fresh or revalidated: kept only if the archive does not hold it.
       const next = networkLibrary({ cacheDir: own.cacheDir, keep });
       try {
@@ -141,9 +146,7 @@ describe("a refresh of an unchanged feed", () => {
     await withKeeping(async ({ own, kept }) => {
       await own.library.loadChannel(channel, { compact: true });
       await kept.settled();
-      await vi.waitFor(async () =>
-        expect((await fs.readdir(own.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
-      );
+      await vi.waitFor(async () => expect(await savedList(own.cacheDir, channel.url)).not.toBe(""));
       const archive = (await kept.open())!;
       const putItems = vi.spyOn(archive, "putItems");
       const next = networkLibrary({ cacheDir: own.cacheDir, keep: kept });
@@ -177,9 +180,7 @@ describe("a refresh of an unchanged feed", () => {
       expect(archive.search("新的要闻")).toHaveLength(1);
       // The new list is saved beside the feed (after it is given): wait for it before the directory goes.
       await vi.waitFor(async () => {
-        const names = (await fs.readdir(own.cacheDir)).filter((f) => f.endsWith(".parsed"));
-        const texts = await Promise.all(names.map((f) => fs.readFile(path.join(own.cacheDir, f), "utf8")));
-        expect(texts.some((t) => t.includes("一条新的要闻"))).toBe(true);
+        expect(await savedList(own.cacheDir, channel.url)).toContain("一条新的要闻");
       });
     });
   });
@@ -244,9 +245,7 @@ describe("a refresh of an unchanged feed", () => {
     try {
       const first = await own.library.loadChannel(channel, { compact: true });
       // The saved list is written once the list is given: wait for it.
-      await vi.waitFor(async () =>
-        expect((await fs.readdir(own.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
-      );
+      await vi.waitFor(async () => expect(await savedList(own.cacheDir, channel.url)).not.toBe(""));
       const before = await files();
       const requests = server.requests.length;
 
@@ -260,13 +259,11 @@ describe("a refresh of an unchanged feed", () => {
       feed.body = RSS.replace("一条要闻", "一条新的要闻");
       const third = await own.library.loadChannel(channel, { compact: true, previous: second });
       expect(third.items.map((i) => i.title)).toEqual(["一条新的要闻"]);
-      // (Read by name alone: the new list's saved copy may be a temporary file being renamed meanwhile.)
+      // (Read by name alone: a temporary file of the entry may be there meanwhile.)
       const entry = (await fs.readdir(own.cacheDir)).find((f) => f.endsWith(".entry"));
       expect(await fs.readFile(path.join(own.cacheDir, entry!), "utf8")).toContain("一条新的要闻");
       await vi.waitFor(async () => {
-        const names = (await fs.readdir(own.cacheDir)).filter((f) => f.endsWith(".parsed"));
-        const texts = await Promise.all(names.map((f) => fs.readFile(path.join(own.cacheDir, f), "utf8")));
-        expect(texts.some((t) => t.includes("一条新的要闻"))).toBe(true);
+        expect(await savedList(own.cacheDir, channel.url)).toContain("一条新的要闻");
       });
     } finally {
       await own.dispose();
@@ -277,9 +274,7 @@ describe("a refresh of an unchanged feed", () => {
     const channel: Channel = { id: "yw2", title: "要闻", url: server.url("/feed.xml"), origin: "user" };
     const first = await net.library.loadChannel(channel, { compact: true });
     // The saved list is written once the list is given: wait for the file, not for a time.
-    await vi.waitFor(async () =>
-      expect((await fs.readdir(net.cacheDir)).some((f) => f.endsWith(".parsed"))).toBe(true),
-    );
+    await vi.waitFor(async () => expect(await savedList(net.cacheDir, channel.url)).not.toBe(""));
     const requests = server.requests.length;
     // A new run (a new Library on the same cache), within the refresh interval.
     const next = networkLibrary({ cacheDir: net.cacheDir });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -226,13 +227,89 @@ describe("HttpCache", () => {
     const list = { title: "人民網", items: [{ title: "頭條", url: "https://news.example/1" }] };
     await cache.putParsed(url, list);
     expect((await cache.getParsed(url))?.value).toEqual(list);
-    const [file] = (await fs.readdir(dir)).filter((f) => f.endsWith(".parsed"));
-    const whole = await fs.readFile(path.join(dir, file!), "utf8");
-    await fs.writeFile(path.join(dir, file!), whole.slice(0, whole.length >> 1));
+    const [file] = await fs.readdir(dir);
+    const whole = await fs.readFile(path.join(dir, file!));
+    await fs.writeFile(path.join(dir, file!), whole.subarray(0, whole.length - 10));
     expect(await makeCache().getParsed(url)).toBeUndefined();
     expect(await cache.getParsed(url)).toBeUndefined();
+    // The feed itself is untouched by it.
+    expect(text((await makeCache().get(url))?.body)).toBe("<rss/>");
     await cache.putParsed(url, list);
     expect((await makeCache().getParsed(url))?.value).toEqual(list);
+    // A list saved again (a shorter one) leaves nothing of the one before.
+    await cache.putParsed(url, { title: "短" });
+    expect((await makeCache().getParsed(url))?.value).toEqual({ title: "短" });
+  });
+
+  it("a feed and its saved list are one file: stored, saved and revalidated, nothing else is made", async () => {
+    const cache = makeCache();
+    const url = "https://news.example/feed.xml";
+    await cache.put(url, { ...response, etag: '"v1"' }, bytes("<rss/>"));
+    await cache.putParsed(url, { title: "人民網" });
+    const [file, ...others] = await fs.readdir(dir);
+    expect(others).toEqual([]);
+    const before = await fs.readFile(path.join(dir, file!));
+    // A 304 with the same validators: the file as it was, the list still valid.
+    tick(60_000);
+    await cache.refresh(url, { etag: '"v1"' });
+    expect(await fs.readFile(path.join(dir, file!))).toEqual(before);
+    expect((await makeCache().getParsed(url))?.value).toEqual({ title: "人民網" });
+    // A new body: the list saved for the old one is not its list.
+    await cache.put(url, { ...response, etag: '"v2"' }, bytes("<rss><item/></rss>"));
+    expect(await makeCache().getParsed(url)).toBeUndefined();
+    expect(text((await makeCache().get(url))?.body)).toBe("<rss><item/></rss>");
+    expect(await fs.readdir(dir)).toEqual([file]);
+  });
+
+  it("an entry cut short (its body shorter than its meta says) is a miss, not served as the page", async () => {
+    const url = "https://news.example/a";
+    await makeCache().put(url, response, bytes("<html>whole page</html>"));
+    const [file] = await fs.readdir(dir);
+    const whole = await fs.readFile(path.join(dir, file!));
+    await fs.writeFile(path.join(dir, file!), whole.subarray(0, whole.length - 5));
+    const cache = makeCache();
+    expect(await cache.get(url)).toBeUndefined();
+    expect(await cache.getParsed(url)).toBeUndefined();
+    // Sent again the same, it is stored again whole (not taken for the one held).
+    const known = await cache.getMeta(url);
+    expect(await cache.put(url, response, bytes("<html>whole page</html>"), known)).toBe(true);
+    expect(text((await makeCache().get(url))?.body)).toBe("<html>whole page</html>");
+  });
+
+  it("reads the previous version's entries (body to the end of the file, the list in a file beside it)", async () => {
+    const url = "https://news.example/feed.xml";
+    const pinned = "https://news.example/page";
+    // As the previous version wrote them: named by the URL's hash, no body length in the meta line.
+    const stem = (u: string) => path.join(dir, createHash("sha256").update(u).digest("hex"));
+    const old = (u: string, body: string) =>
+      JSON.stringify({ url: u, ...response, etag: '"v1"', fetchedAt: clock.toISOString() }) + "\n" + body;
+    await fs.writeFile(stem(url) + ".entry", old(url, "<rss>old</rss>"));
+    const saved = { url, storedAt: clock.toISOString(), value: { title: "舊" } };
+    await fs.writeFile(stem(url) + ".parsed", JSON.stringify(saved));
+    await fs.writeFile(stem(pinned) + ".entry", old(pinned, "<html>saved</html>"));
+    await fs.writeFile(stem(pinned) + ".pin", pinned + "\n");
+
+    const cache = makeCache();
+    expect(text((await cache.get(url))?.body)).toBe("<rss>old</rss>");
+    expect((await cache.getParsed(url))?.value).toEqual({ title: "舊" });
+    expect((await cache.getMeta(url))?.etag).toBe('"v1"');
+    // Sent again the same, it is not written again.
+    expect(
+      await cache.put(url, { ...response, etag: '"v1"' }, bytes("<rss>old</rss>"), await cache.getMeta(url)),
+    ).toBe(false);
+    // A list saved for an old entry is kept beside it, as before.
+    await cache.putParsed(url, { title: "舊二" });
+    expect((await makeCache().getParsed(url))?.value).toEqual({ title: "舊二" });
+    // A new body replaces the entry; the old list goes with it.
+    tick(1000);
+    await cache.put(url, response, bytes("<rss>new</rss>"));
+    await expect(fs.access(stem(url) + ".parsed")).rejects.toThrow();
+    expect(await makeCache().getParsed(url)).toBeUndefined();
+    // The pinned page of the previous version outlives eviction.
+    tick(1000);
+    await makeCache(10).put("https://news.example/other", response, bytes("z"));
+    expect(text((await makeCache().get(pinned))?.body)).toBe("<html>saved</html>");
+    expect(await makeCache().get(url)).toBeUndefined();
   });
 
   it("an entry another reader stored after this one listed the directory is still served from the cache", async () => {
