@@ -116,6 +116,13 @@ export class Library {
   /** A cached copy fetched less than `maxAgeMs` ago, as a Resource (no network). */
   private async freshFromCache(url: string, maxAgeMs: number | undefined): Promise<Resource | undefined> {
     if (!this.cache || maxAgeMs === undefined || this.sample.handles(url)) return undefined;
+    // A refresh's: its age first, from the meta alone (and the directory's listing, so no file is looked for that
+    // is not there, as at a cold refresh); the body is read only when it is fresh enough to be used. (Any age: the
+    // entry itself, which another reader over the directory may have stored since it was listed.)
+    if (maxAgeMs !== Infinity) {
+      const meta = await this.cache.getMeta(url);
+      if (!meta || Date.now() - new Date(meta.fetchedAt).getTime() > maxAgeMs) return undefined;
+    }
     const entry = await this.cache.get(url);
     if (!entry || Date.now() - new Date(entry.meta.fetchedAt).getTime() > maxAgeMs) return undefined;
     return {
