@@ -203,10 +203,11 @@ export class HttpCache {
     const file = path.join(this.dir, name);
     let prefix: Buffer;
     let mtime: Date;
+    let size: number;
     try {
       const fd = openSync(file, "r");
       try {
-        mtime = fstatSync(fd).mtime;
+        ({ mtime, size } = fstatSync(fd));
         const buffer = Buffer.allocUnsafe(META_PREFIX_BYTES);
         prefix = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
         // A meta line longer than the prefix: the entry is read whole (rare; the body may be large).
@@ -218,7 +219,9 @@ export class HttpCache {
       return undefined;
     }
     const head = parseHead(prefix, url);
-    return head && this.remember(name, { ...head, mtime });
+    // One whose body was cut short is not there: asked for with its validators, it would be answered "unchanged".
+    if (!head || (head.bodyBytes !== undefined && size < head.bodyStart + head.bodyBytes)) return undefined;
+    return this.remember(name, { ...head, mtime });
   }
 
   /** Keeps an entry's meta and time in memory (see `known`), the longest unused going past the bound. */
