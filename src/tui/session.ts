@@ -8,6 +8,7 @@ import { sanitizeInline, stripControls } from "../text/sanitize.js";
 import { trace } from "../trace.js";
 import { writeErr } from "../writer.js";
 import { compileWasmWithLiftoffOnly } from "../liftoff.js";
+import { optimiseWhatStaysHot } from "../tiering.js";
 import { keepYoungGenerationSmall, MemoryKeeper } from "./memory.js";
 import { TerminalOutput, type OutputMode } from "./output.js";
 
@@ -69,6 +70,7 @@ export function openScreen(): ScreenSession {
   const memorySettings = () => {
     keepYoungGenerationSmall();
     compileWasmWithLiftoffOnly();
+    optimiseWhatStaysHot();
   };
   let framesWritten = 0;
   const onWrite = () => {
