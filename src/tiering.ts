@@ -5,9 +5,8 @@
 // the budget leaves that code in the baseline tier (Sparkplug) a little longer and compiles what stays hot: `node
 // scripts/bench-compile.mjs --scale=100 --rounds=3 --baseline=<with it>` gave 69 TurboFan compiles, 163 KB of code,
 // 1 function compiled again and 0 eager deopts, against 111, 254 KB, 4 and 4. Twice the budget gave 97 compiles (231
-// KB); eight times 51 (119 KB), but kept hot loops unoptimised longer for no further gain in CPU. The budget is read
-// as each function's feedback is made, so it applies to the code loaded from here on (the lists, the parsers, the
-// archive: all loaded after the first frame).
+// KB); eight times 51 (119 KB), but kept hot loops unoptimised longer for no further gain in CPU. Set at run time, it
+// applies from then on: V8 reads it each time it renews a function's budget.
 import { lazyBuiltin } from "./builtin.js";
 
 const v8 = lazyBuiltin<typeof import("node:v8")>("node:v8");
