@@ -318,8 +318,9 @@ export class ConfigDocument {
   }
 
   /**
-   * The file as it is now, for a change to be applied to: invalid values dropped (their defaults apply), {} when
-   * it is missing. Throws, leaving it as it is, when it is no longer a JSON object (broken by hand meanwhile).
+   * The file as it is now, for a change to be applied to, {} when it is missing. Throws, leaving it as it is, when
+   * it is no longer a JSON object or holds a value its schema refuses (broken by hand meanwhile), as conf does:
+   * written with that value dropped, a key binding mistyped lost all the others, a channel edited its entry.
    */
   private readForChange(): ConfigDoc {
     let text: string;
@@ -336,7 +337,8 @@ export class ConfigDocument {
       throw brokenByHand(this.file, (error as Error).message);
     }
     if (!isPlainObject(parsed)) throw brokenByHand(this.file, "it is not a JSON object");
-    repair(parsed);
+    const problems = repair(parsed);
+    if (problems.length > 0) throw brokenByHand(this.file, problems.join("; "));
     return parsed;
   }
 

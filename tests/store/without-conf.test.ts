@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 describe("the store before conf has loaded", () => {
-  // First in this file: the test below loads conf.
+  // First in this file: the last test loads conf.
   it("refuses a change to a config.json broken by hand while it runs, and leaves the file as it is", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-noconf-"));
     dirs.push(dir);
@@ -30,6 +30,27 @@ describe("the store before conf has loaded", () => {
       expect(fs.readFileSync(file, "utf8")).toBe(broken);
       expect(store.settings().theme).toBe("light");
     }
+  });
+
+  it("refuses a change to a file given an invalid value by hand while it runs, and loses nothing saved", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-noconf-"));
+    dirs.push(dir);
+    const store = openStore({ builtins, dir });
+    store.setSetting("theme", "dark");
+    store.addChannel("http://127.0.0.1:9/feed.xml", "Mine");
+    const config = path.join(dir, "config.json");
+    const channels = path.join(dir, "channels.json");
+    // A key binding mistyped, and a channel's title removed, each in an editor.
+    const badKeys = JSON.stringify({ theme: "dark", keys: { next: ["j"], prev: [] } });
+    fs.writeFileSync(config, badKeys);
+    expect(() => store.setSetting("theme", "light")).toThrow(/changed by hand and is no longer valid.*keys/);
+    expect(fs.readFileSync(config, "utf8")).toBe(badKeys);
+    const list = JSON.parse(fs.readFileSync(channels, "utf8")) as { channels: Record<string, unknown>[] };
+    delete list.channels.find((c) => c["title"] === "Mine")!["title"];
+    const badList = JSON.stringify(list);
+    fs.writeFileSync(channels, badList);
+    expect(() => store.addChannel("http://127.0.0.1:9/other.xml", "Other")).toThrow(/changed by hand/);
+    expect(fs.readFileSync(channels, "utf8")).toBe(badList);
   });
 
   it("saves settings and sources, and conf later reads and extends the same file", async () => {
