@@ -988,26 +988,34 @@ function moveAside(file: string, now: number): string {
 
 /**
  * better-sqlite3's compiled addon: its path where its install builds or downloads it, else where its `bindings`
- * search finds it from the package's own directory (bundled, better-sqlite3 would search from ours),
- * else undefined (better-sqlite3's own search, as it does unbundled). Given its path, better-sqlite3 does not
- * run that search (a dozen paths, a stack trace read: ~2 ms of CPU at every start).
+ * search finds it from the package's own directory. Given its path, better-sqlite3 does not run that search (a
+ * dozen paths, a stack trace read: ~2 ms of CPU at every start). Throws, saying where it looked, when there is
+ * none: bundled, better-sqlite3's own search would look in the reader's directory and name its paths instead.
  */
-function builtAddon(require: NodeJS.Require): string | undefined {
+export function builtAddon(require: NodeJS.Require): string {
   try {
     return require.resolve("better-sqlite3/build/Release/better_sqlite3.node");
   } catch {
     // Built elsewhere (a debug build…): searched for below.
   }
+  let manifest: string;
   try {
-    const manifest = require.resolve("better-sqlite3/package.json");
+    manifest = require.resolve("better-sqlite3/package.json");
+  } catch {
+    throw new Error("better-sqlite3 is not installed");
+  }
+  const root = path.dirname(manifest);
+  try {
     const bindings = createRequire(manifest)("bindings") as (options: {
       bindings: string;
       module_root: string;
       path: true;
     }) => string;
-    return bindings({ bindings: "better_sqlite3.node", module_root: path.dirname(manifest), path: true });
+    return bindings({ bindings: "better_sqlite3.node", module_root: root, path: true });
   } catch {
-    return undefined;
+    throw new Error(
+      `its compiled addon, better_sqlite3.node, is not in ${root}: npm rebuild better-sqlite3 builds it`,
+    );
   }
 }
 
@@ -1023,7 +1031,7 @@ export async function openArchive(options: ArchiveOptions): Promise<ArchiveOpen>
   const busy = options.busyTimeoutMs ?? 5_000;
   const warnings: string[] = [];
   let Sqlite: typeof BetterSqlite3;
-  let nativeBinding: string | undefined;
+  let nativeBinding: string;
   try {
     // Bundled in the build (scripts/build.mjs); unbundled (tests), Node imports it as a CommonJS package.
     Sqlite = (await import("better-sqlite3")).default;
@@ -1034,7 +1042,7 @@ export async function openArchive(options: ArchiveOptions): Promise<ArchiveOpen>
   const make = (readOnly: boolean) => {
     const db = new Sqlite(file, {
       ...(readOnly ? { readonly: true, fileMustExist: true } : {}),
-      ...(nativeBinding ? { nativeBinding } : {}),
+      nativeBinding,
     });
     try {
       prepare(db, busy, readOnly);

@@ -1,13 +1,14 @@
 // The archive: kept items and articles, searched offline in CJK and Latin text; pruning, a damaged database,
 // two processes at once, and the one-time import of today's files.
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Article } from "../../src/model.js";
 import Database from "better-sqlite3";
-import { Archive, DATABASE_NAME, loadNormaliser, openArchive } from "../../src/store/archive.js";
+import { Archive, DATABASE_NAME, builtAddon, loadNormaliser, openArchive } from "../../src/store/archive.js";
 import { HttpCache } from "../../src/sources/cache.js";
 import { KeptArchive, listDigest } from "../../src/store/kept.js";
 import { openStore } from "../../src/store/store.js";
@@ -306,6 +307,23 @@ describe("keeping it bounded on disk", () => {
 });
 
 describe("opening", () => {
+  it("finds better-sqlite3's addon where its install put it, or says where it looked when there is none", () => {
+    // A better-sqlite3 whose addon is not built, then built elsewhere (a debug build).
+    const modules = path.join(dir, "node_modules");
+    const root = path.join(modules, "better-sqlite3");
+    fs.mkdirSync(path.join(root, "build", "Debug"), { recursive: true });
+    fs.writeFileSync(path.join(root, "package.json"), '{"name": "better-sqlite3", "main": "index.js"}');
+    const bindings = path.dirname(createRequire(import.meta.url).resolve("bindings/package.json"));
+    fs.symlinkSync(bindings, path.join(modules, "bindings"), "dir");
+    const fromHere = createRequire(path.join(dir, "index.js"));
+    const debug = path.join(root, "build", "Debug", "better_sqlite3.node");
+    expect(() => builtAddon(fromHere)).toThrow(
+      `its compiled addon, better_sqlite3.node, is not in ${root}: npm rebuild better-sqlite3 builds it`,
+    );
+    fs.writeFileSync(debug, "");
+    expect(builtAddon(fromHere)).toBe(debug);
+  });
+
   it("moves a damaged database aside, says where, and starts a new one", async () => {
     fs.writeFileSync(path.join(dir, DATABASE_NAME), "this is not a database ".repeat(500));
     const { archive, warnings } = await openArchive({ dir, normalise: await loadNormaliser() });
