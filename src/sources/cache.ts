@@ -273,25 +273,32 @@ export class HttpCache {
     } catch {
       return undefined; // gone meanwhile
     }
+    // The file's time is when the body was last revalidated (what eviction orders by and what `fetchedAt`
+    // becomes): a write leaves it as it is now (another reader may have revalidated it since `stored` was read),
+    // even one that fails part way (a full disk): else the feed would be taken as fetched now.
+    let mtime: Date | undefined;
     try {
       const head = Buffer.allocUnsafe(stored.bodyStart);
-      if (fstatSync(fd).size < end || readSync(fd, head, 0, head.length, 0) !== head.length) return undefined;
+      const stat = fstatSync(fd);
+      if (stat.size < end || readSync(fd, head, 0, head.length, 0) !== head.length) return undefined;
       const now = parseHead(head, url);
       if (now?.bodyStart !== stored.bodyStart || now.bodyBytes !== stored.bodyBytes) return undefined;
       if (now.meta.fetchedAt !== stored.meta.fetchedAt) return undefined;
+      mtime = stat.mtime;
       // Cut first: a crash in the write leaves a saved list cut short (which does not parse), never the end of a
       // longer one after the start of this one.
       ftruncateSync(fd, end);
       for (let offset = 0; offset < saved.length;)
         offset += writeSync(fd, saved, offset, saved.length - offset, end + offset);
-      // The file's time is when the body was last revalidated (what eviction orders by and what `fetchedAt`
-      // becomes): a write leaves it as it was.
-      futimesSync(fd, stored.mtime, stored.mtime);
       return end + saved.length;
     } catch {
       return undefined;
     } finally {
-      closeSync(fd);
+      try {
+        if (mtime) futimesSync(fd, mtime, mtime);
+      } finally {
+        closeSync(fd);
+      }
     }
   }
 
