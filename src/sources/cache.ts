@@ -77,7 +77,7 @@ const MAX_KNOWN_METAS = 4096;
 /**
  * An entry's meta as written and read, and where its body lies in the file: from `bodyStart` (after the meta
  * line), `bodyBytes` long, what putParsed saved after it. An entry of the previous version has no length: its
- * body runs to the end of the file.
+ * body runs to the end of the file. (The meta line is `{"v":2,"bodyBytes":…,"meta":{…}}`: see parseHead.)
  */
 interface Stored {
   meta: CacheMeta;
@@ -587,7 +587,7 @@ export class HttpCache {
   /** Writes an entry; resolves with its size in bytes. */
   private async write(url: string, meta: CacheMeta, body: Uint8Array): Promise<number> {
     await this.ensureDir();
-    const header = Buffer.from(JSON.stringify({ ...meta, bodyBytes: body.byteLength }) + "\n");
+    const header = Buffer.from(JSON.stringify({ v: 2, bodyBytes: body.byteLength, meta }) + "\n");
     const stem = keyOf(url);
     const name = stem + ENTRY;
     const mtime = this.now();
@@ -742,6 +742,19 @@ export function parseEntry(data: Buffer, url: string): CacheEntry | undefined {
   return { meta: head.meta, body: new Uint8Array(data.subarray(head.bodyStart, end)) };
 }
 
+/** The URL an entry's meta line names (an entry of either layout), or undefined when it has none. */
+export function urlOfEntry(data: Buffer): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(data.subarray(0, Math.max(0, data.indexOf(0x0a))).toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (isWrapped(value)) value = value.meta;
+  const url = (value as { url?: unknown } | null)?.url;
+  return typeof url === "string" ? url : undefined;
+}
+
 /** The meta line at the start of `data` (a whole entry or its first bytes): `url`'s meta and where the body is. */
 function parseHead(data: Buffer, url: string): Omit<Stored, "mtime"> | undefined {
   const newline = data.indexOf(0x0a);
@@ -752,6 +765,10 @@ function parseHead(data: Buffer, url: string): Omit<Stored, "mtime"> | undefined
   } catch {
     return undefined;
   }
+  // An entry written since the saved list is kept in it: its meta is wrapped, so that the previous version, which
+  // would read the list as the end of the body (a JSON Feed then fails to parse), finds no meta of its own there
+  // and fetches the feed whole. (One with its length beside the meta was written between the two.)
+  if (isWrapped(value)) value = { ...value.meta, bodyBytes: value.bodyBytes };
   if (!isMeta(value) || value.url !== url) return undefined;
   const { bodyBytes, ...meta } = value as CacheMeta & { bodyBytes?: unknown };
   // No length: an entry of the previous version, whose body runs to the end of the file.
@@ -763,6 +780,12 @@ function parseHead(data: Buffer, url: string): Omit<Stored, "mtime"> | undefined
 /** The meta with `fetchedAt` the file's time when that is later: a 304 only touches the file. */
 function revalidatedAt(meta: CacheMeta, mtime: Date): CacheMeta {
   return mtime.getTime() > Date.parse(meta.fetchedAt) ? { ...meta, fetchedAt: mtime.toISOString() } : meta;
+}
+
+function isWrapped(value: unknown): value is { v: 2; bodyBytes: unknown; meta: object } {
+  if (typeof value !== "object" || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return entry["v"] === 2 && typeof entry["meta"] === "object" && entry["meta"] !== null;
 }
 
 function isMeta(value: unknown): value is CacheMeta {

@@ -7,7 +7,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { ArticleRef, Channel, Resource } from "../model.js";
-import { parseEntry, resourceFromEntry } from "../sources/cache.js";
+import { parseEntry, resourceFromEntry, urlOfEntry } from "../sources/cache.js";
 import { trace } from "../trace.js";
 import type { Archive, KeptItem } from "./archive.js";
 import type { Store } from "./store.js";
@@ -47,14 +47,8 @@ async function cachedResources(
     } catch {
       continue; // removed meanwhile
     }
-    const newline = data.indexOf(0x0a);
-    let url: unknown;
-    try {
-      url = (JSON.parse(data.subarray(0, Math.max(0, newline)).toString("utf8")) as { url?: unknown }).url;
-    } catch {
-      continue;
-    }
-    if (typeof url !== "string") continue;
+    const url = urlOfEntry(data);
+    if (url === undefined) continue;
     const entry = parseEntry(data, url);
     if (!entry || entry.meta.status >= 400) continue;
     out.push({

@@ -312,6 +312,35 @@ describe("HttpCache", () => {
     expect(await makeCache().get(url)).toBeUndefined();
   });
 
+  it("an entry with its saved list is no entry to the previous version, which would read the list as the body's end", async () => {
+    const url = "https://news.example/feed.json";
+    const cache = makeCache();
+    await cache.put(
+      url,
+      { ...response, etag: '"v1"' },
+      bytes('{"version":"https://jsonfeed.org/version/1.1"}'),
+    );
+    await cache.putParsed(url, { title: "新" });
+    // The previous version's reading (its parseEntry): a meta line of its shape naming the URL, the body after it.
+    const previous = (data: Buffer): string | undefined => {
+      const newline = data.indexOf(0x0a);
+      const meta = JSON.parse(data.subarray(0, newline).toString("utf8")) as Record<string, unknown>;
+      const ok =
+        meta["url"] === url &&
+        typeof meta["finalUrl"] === "string" &&
+        typeof meta["status"] === "number" &&
+        typeof meta["fetchedAt"] === "string";
+      return ok ? data.subarray(newline + 1).toString("utf8") : undefined;
+    };
+    const [file] = (await fs.readdir(dir)).filter((f) => f.endsWith(".entry"));
+    expect(previous(await fs.readFile(path.join(dir, file!)))).toBeUndefined();
+    // This version still reads it whole: body, validators and the list.
+    const again = makeCache();
+    expect(text((await again.get(url))?.body)).toBe('{"version":"https://jsonfeed.org/version/1.1"}');
+    expect((await again.getMeta(url))?.etag).toBe('"v1"');
+    expect((await again.getParsed(url))?.value).toEqual({ title: "新" });
+  });
+
   it("an entry another reader stored after this one listed the directory is still served from the cache", async () => {
     const ours = makeCache();
     const url = "https://news.example/later";
