@@ -1,8 +1,10 @@
-// config.json (the settings) and channels.json (the channel list) — kept by conf, with what conf does not do itself:
-// a broken file is moved aside (never overwritten), invalid values are reset with a kept copy of the
-// original, every change is a read-merge-write under a lock so concurrent reader processes all land,
-// and a read-only directory still gives a working (unsaved) document.
-import type Conf from "conf";
+// config.json (the settings) and channels.json (the channel list), in the layout conf kept them in (earlier versions
+// of reader used it, and read what this writes): a broken file is moved aside (never overwritten), invalid values
+// are reset with a kept copy of the original, every change is a read-merge-write under a lock so concurrent reader
+// processes all land, and a read-only directory still gives a working (unsaved) document. conf itself is not used:
+// its schema validator (ajv) is ~200 KB of code and it imports node:crypto and node:util whole, which cost ~13 ms of
+// the main thread in the middle of every cold refresh (bench-tui --only=scale); a change is written the way conf
+// wrote it (same locking, same atomic rename, same JSON), and a file broken by hand is refused as conf refused it.
 import fs from "node:fs";
 import path from "node:path";
 import { ReaderError } from "../model.js";
@@ -14,7 +16,7 @@ import { isMissingFile, StoreWriteError, writeFailure } from "./store-error.js";
 
 export type ConfigDoc = Record<string, unknown>;
 
-/** Version of the config.json layout; conf runs the migrations up to it. */
+/** Version of the config.json layout; the migrations up to it are applied as a file is read. */
 export const CONFIG_FORMAT_VERSION = "1.0.0";
 
 /** Keyed by the format version that introduced them; each upgrades a document in place. */
@@ -130,24 +132,6 @@ function repair(doc: ConfigDoc): string[] {
   return problems;
 }
 
-type ConfClass = typeof Conf;
-let confClass: ConfClass | undefined;
-let confLoading: Promise<void> | undefined;
-
-/**
- * Loads conf. Its schema validator (ajv) is ~200 KB of code, and conf imports node:crypto and node:util whole:
- * loading it in the interface cost ~13 ms of the main thread in the middle of every cold refresh (bench-tui
- * --only=scale), so neither the interface nor the store commands load it. Without it a change is written the
- * way conf writes (same locking, same atomic rename, same JSON), and a file broken by hand is refused as conf
- * refuses it.
- */
-export function preloadConf(): Promise<void> {
-  confLoading ??= import("conf").then((module) => {
-    confClass = module.default;
-  });
-  return confLoading;
-}
-
 function brokenByHand(file: string, why: string): StoreWriteError {
   return new StoreWriteError(
     `Could not save ${file}: it was changed by hand and is no longer valid (${why}). Fix or remove it; it was left as it is.`,
@@ -161,7 +145,6 @@ export class ConfigDocument {
   /** Set when the directory could not be written at open: why, to show. */
   readOnlyReason: string | undefined;
   readonly file: string;
-  private conf: Conf<ConfigDoc> | undefined;
 
   constructor(
     readonly dir: string,
@@ -194,28 +177,8 @@ export class ConfigDocument {
 
   private openLocked(): void {
     this.setAsideIfBroken();
-    // Read without conf: its schema compiler costs ~60 ms, paid only by the first change (see update).
     this.doc = this.readWithoutWriting();
     migrateInMemory(this.doc, this.kind);
-  }
-
-  private makeConf(Conf: ConfClass): Conf<ConfigDoc> {
-    return new Conf<ConfigDoc>({
-      projectName: "reader",
-      projectSuffix: "",
-      cwd: this.dir,
-      configName: this.kind.name,
-      schema: this.kind.schema as never,
-      ...(this.kind.migrations
-        ? {
-            projectVersion: CONFIG_FORMAT_VERSION,
-            migrations: this.kind.migrations as Record<string, (store: Conf<ConfigDoc>) => void>,
-          }
-        : {}),
-      accessPropertiesByDotNotation: false,
-      clearInvalidConfig: false,
-      configFileMode: 0o644,
-    });
   }
 
   /** Moves a file that is not JSON aside; repairs invalid values, keeping a copy of the original. */
@@ -286,27 +249,11 @@ export class ConfigDocument {
     try {
       fs.mkdirSync(this.dir, { recursive: true });
       withFileLock(this.file, () => {
-        let fresh: ConfigDoc;
-        if (!confClass) {
-          // Without conf (the interface never loads it; see preloadConf): the same read-merge-write under the same
-          // lock, written atomically, and a file broken by hand meanwhile is refused as conf refuses it.
-          fresh = this.readForChange();
-          migrateInMemory(fresh, this.kind);
-          change(fresh);
-          writeFileAtomic(this.file, JSON.stringify(fresh, null, "\t"));
-          this.doc = fresh;
-          return;
-        }
-        let conf: Conf<ConfigDoc>;
-        try {
-          conf = this.conf ??= this.makeConf(confClass);
-          fresh = conf.store;
-        } catch (error) {
-          if (typeof (error as { code?: unknown }).code === "string") throw writeFailure(error, this.file);
-          throw brokenByHand(this.file, (error as Error).message);
-        }
+        // The file as it is now (another process's changes kept), refused when broken by hand meanwhile.
+        const fresh = this.readForChange();
+        migrateInMemory(fresh, this.kind);
         change(fresh);
-        conf.store = fresh;
+        writeFileAtomic(this.file, JSON.stringify(fresh, null, "\t"));
         this.doc = fresh;
       });
     } catch (error) {

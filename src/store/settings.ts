@@ -1,5 +1,6 @@
-// The user's settings: their defaults, the JSON schema conf validates against, and the parsing/validation
-// that `reader config set` and a hand-edited config.json both go through, so the two can never disagree.
+// The user's settings: their defaults, the JSON schema of config.json (conf's, as earlier versions kept it), and the
+// parsing/validation that `reader config set` and a hand-edited config.json both go through, so the two can never
+// disagree.
 
 export type AmbiguousWidth = "narrow" | "wide";
 export type Kinsoku = "basic" | "strict";
@@ -91,7 +92,7 @@ export function isSettingKey(key: string): key is keyof Settings {
 
 const COMMAND_NAME = /^[A-Za-z][\w.-]{0,63}$/;
 
-/** The JSON schema conf validates config.json against (extra keys are allowed and kept). */
+/** The JSON schema of config.json, as conf (earlier versions) validated it (extra keys are allowed and kept). */
 export const SETTINGS_SCHEMA = {
   ambiguousWidth: { enum: [...CHOICES.ambiguousWidth], default: SETTING_DEFAULTS.ambiguousWidth },
   kinsoku: { enum: [...CHOICES.kinsoku], default: SETTING_DEFAULTS.kinsoku },

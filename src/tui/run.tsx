@@ -31,7 +31,7 @@ export async function runInterface(
   // (the archive's writes still waiting, within a bound) with the terminal already restored.
   let signalled: number | undefined;
   const finish = (code: number) => {
-    // The same signal again changes nothing: conf's file writer raises it again once it has cleaned up.
+    // The same signal again changes nothing (a file writer may raise it again once it has cleaned up).
     if (signalled !== undefined) return;
     signalled = code;
     try {

@@ -3,15 +3,12 @@
 // then showing the kept copy without downloading or parsing the page again.
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { preloadConf } from "../../src/store/config-document.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KeptArchive } from "../../src/store/kept.js";
 import { openStore, type Store } from "../../src/store/store.js";
 import { runReader } from "../helpers/run-reader.js";
 import { reply, startTestServer, type TestServer } from "../helpers/test-server.js";
 import { fixtureText, networkLibrary, tempDir } from "./local-web.js";
-
-beforeAll(() => preloadConf());
 
 const PATH = "/n1/2024/0424/c1001-40223222.html";
 const PAGE = fixtureText("politics-2024-04-24.html");

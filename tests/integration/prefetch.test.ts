@@ -7,8 +7,7 @@ import { once } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Worker } from "node:worker_threads";
-import { afterEach, beforeAll, beforeEach, expect, it } from "vitest";
-import { preloadConf } from "../../src/store/config-document.js";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { KeptArchive } from "../../src/store/kept.js";
 import { openStore } from "../../src/store/store.js";
 import { makeLibrary } from "../../src/sources/network-library.js";
@@ -22,8 +21,6 @@ import {
 import { reply, startTestServer, type RouteHandler, type TestServer } from "../helpers/test-server.js";
 import { prefetchWorker, tsWorker } from "../helpers/ts-worker.js";
 import { fixtureText, networkLibrary, tempDir, type NetworkLibrary } from "./local-web.js";
-
-beforeAll(() => preloadConf());
 
 const PAGE = fixtureText("politics-2024-04-24.html");
 const TITLE = "促进航天技术更好惠及人民";

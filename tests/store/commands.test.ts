@@ -2,8 +2,7 @@ import { Command, CommanderError } from "commander";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { preloadConf } from "../../src/store/config-document.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   exitCodeOf,
   registerStoreCommands,
@@ -14,7 +13,6 @@ import { importOpml } from "../../src/store/opml.js";
 import { openStore } from "../../src/store/store.js";
 
 // These tests cover the store as the interface uses it once conf has loaded (see without-conf.test.ts).
-beforeAll(() => preloadConf());
 
 const BUILTINS: Channel[] = [
   { id: "sample-politics", title: "時政（樣本）", url: "sample:politics", origin: "sample" },

@@ -1,14 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { preloadConf } from "../../src/store/config-document.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/model.js";
 import { colorEnabled } from "../../src/store/settings.js";
 import { MAX_POSITIONS, openStore, READ_MARK_RETENTION_MS, StoreValueError } from "../../src/store/store.js";
 
 // These tests cover the store as the interface uses it once conf has loaded (see without-conf.test.ts).
-beforeAll(() => preloadConf());
 
 const BUILTINS: Channel[] = [
   { id: "sample-politics", title: "時政（樣本）", url: "sample:politics", origin: "sample" },

@@ -1,11 +1,12 @@
-// Changes made before conf has loaded (the first seconds of the interface, kept lean for a fast first frame)
-// are saved the same way and read back the same, by the store and by conf.
+// The store writes config.json and channels.json without conf, in the layout conf kept (earlier versions of reader
+// used it): a file broken by hand meanwhile is refused as conf refused it, and conf reads and extends what is written.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/model.js";
-import { preloadConf } from "../../src/store/config-document.js";
+import Conf from "conf";
+import { CHANNELS_FILE, CONFIG_FILE, CONFIG_FORMAT_VERSION } from "../../src/store/config-document.js";
 import { openStore } from "../../src/store/store.js";
 
 const builtins: Channel[] = [
@@ -16,8 +17,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe("the store before conf has loaded", () => {
-  // First in this file: the last test loads conf.
+describe("the store, without conf", () => {
   it("refuses a change to a config.json broken by hand while it runs, and leaves the file as it is", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-noconf-"));
     dirs.push(dir);
@@ -53,22 +53,38 @@ describe("the store before conf has loaded", () => {
     expect(fs.readFileSync(channels, "utf8")).toBe(badList);
   });
 
-  it("saves settings and sources, and conf later reads and extends the same file", async () => {
+  it("saves settings and channels as conf kept them: conf (earlier versions) reads and extends them, and the store reads that back", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reader-noconf-"));
     dirs.push(dir);
     const early = openStore({ builtins, dir });
     early.setSetting("readingWidth", 60);
     early.addChannel("http://127.0.0.1:9/feed.xml", "Early feed");
-    expect(JSON.parse(fs.readFileSync(path.join(dir, "config.json"), "utf8"))).toBeTypeOf("object");
 
-    const reopened = openStore({ builtins, dir });
-    expect(reopened.settings().readingWidth).toBe(60);
-    expect(reopened.channels().map((c) => c.title)).toEqual(["A", "Early feed"]);
+    const conf = (kind: typeof CONFIG_FILE) =>
+      new Conf<Record<string, unknown>>({
+        projectName: "reader",
+        projectSuffix: "",
+        cwd: dir,
+        configName: kind.name,
+        schema: kind.schema as never,
+        ...(kind.migrations ? { projectVersion: CONFIG_FORMAT_VERSION, migrations: {} } : {}),
+        accessPropertiesByDotNotation: false,
+        clearInvalidConfig: false,
+      });
+    const settings = conf(CONFIG_FILE);
+    expect(settings.get("readingWidth")).toBe(60);
+    const list = conf(CHANNELS_FILE).get("channels") as { title: string }[];
+    expect(list.map((c) => c.title)).toContain("Early feed");
+    settings.set("ambiguousWidth", "wide");
 
-    await preloadConf();
-    reopened.setSetting("ambiguousWidth", "wide");
     const later = openStore({ builtins, dir });
     expect(later.settings()).toMatchObject({ readingWidth: 60, ambiguousWidth: "wide" });
     expect(later.channels().map((c) => c.title)).toEqual(["A", "Early feed"]);
+    later.setSetting("theme", "dark");
+    expect(conf(CONFIG_FILE).store).toMatchObject({
+      readingWidth: 60,
+      ambiguousWidth: "wide",
+      theme: "dark",
+    });
   });
 });
