@@ -744,19 +744,23 @@ export function parseEntry(data: Buffer, url: string): CacheEntry | undefined {
 
 /** The URL an entry's meta line names (an entry of either layout), or undefined when it has none. */
 export function urlOfEntry(data: Buffer): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(data.subarray(0, Math.max(0, data.indexOf(0x0a))).toString("utf8"));
-  } catch {
-    return undefined;
-  }
-  if (isWrapped(value)) value = value.meta;
-  const url = (value as { url?: unknown } | null)?.url;
+  const url = (metaLine(data)?.value as { url?: unknown } | null | undefined)?.url;
   return typeof url === "string" ? url : undefined;
 }
 
 /** The meta line at the start of `data` (a whole entry or its first bytes): `url`'s meta and where the body is. */
 function parseHead(data: Buffer, url: string): Omit<Stored, "mtime"> | undefined {
+  const line = metaLine(data);
+  if (!line || !isMeta(line.value) || line.value.url !== url) return undefined;
+  const { bodyBytes, ...meta } = line.value as CacheMeta & { bodyBytes?: unknown };
+  // No length: an entry of the previous version, whose body runs to the end of the file.
+  if (bodyBytes !== undefined && !(Number.isSafeInteger(bodyBytes) && (bodyBytes as number) >= 0))
+    return undefined;
+  return { meta, bodyStart: line.bodyStart, bodyBytes: bodyBytes as number | undefined };
+}
+
+/** The JSON of an entry's first line, unwrapped, and where its body starts; undefined when there is none. */
+function metaLine(data: Buffer): { value: unknown; bodyStart: number } | undefined {
   const newline = data.indexOf(0x0a);
   if (newline < 0) return undefined;
   let value: unknown;
@@ -769,12 +773,7 @@ function parseHead(data: Buffer, url: string): Omit<Stored, "mtime"> | undefined
   // would read the list as the end of the body (a JSON Feed then fails to parse), finds no meta of its own there
   // and fetches the feed whole. (One with its length beside the meta was written between the two.)
   if (isWrapped(value)) value = { ...value.meta, bodyBytes: value.bodyBytes };
-  if (!isMeta(value) || value.url !== url) return undefined;
-  const { bodyBytes, ...meta } = value as CacheMeta & { bodyBytes?: unknown };
-  // No length: an entry of the previous version, whose body runs to the end of the file.
-  if (bodyBytes !== undefined && !(Number.isSafeInteger(bodyBytes) && (bodyBytes as number) >= 0))
-    return undefined;
-  return { meta, bodyStart: newline + 1, bodyBytes: bodyBytes as number | undefined };
+  return { value, bodyStart: newline + 1 };
 }
 
 /** The meta with `fetchedAt` the file's time when that is later: a 304 only touches the file. */
