@@ -5,7 +5,13 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { atob } from "node:buffer";
 import http2 from "node:http2";
 import { fileURLToPath } from "node:url";
-import { patchInkMeasureText, patchInkOutput, patchInkSanitizeAnsi } from "./ink-output-patch.mjs";
+import {
+  patchAnsiTokenize,
+  patchInkMeasureText,
+  patchInkOutput,
+  patchInkSanitizeAnsi,
+  patchSliceAnsi,
+} from "./ink-output-patch.mjs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,6 +37,16 @@ const inkOutputPatch = {
     }));
     plugin.onLoad({ filter: /ink[\\/]build[\\/]sanitize-ansi\.js$/ }, (args) => ({
       contents: patchInkSanitizeAnsi(readFileSync(args.path, "utf8")),
+      loader: "js",
+    }));
+    // Ink's tokeniser and slice-ansi each make a grapheme segmenter as they load (the first costs 10–16 ms); they are
+    // made at first need, and the tokeniser walks the ASCII it is given (SGR codes) without one.
+    plugin.onLoad({ filter: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/ }, (args) => ({
+      contents: patchAnsiTokenize(readFileSync(args.path, "utf8")),
+      loader: "js",
+    }));
+    plugin.onLoad({ filter: /slice-ansi[\\/]tokenize-ansi\.js$/ }, (args) => ({
+      contents: patchSliceAnsi(readFileSync(args.path, "utf8")),
       loader: "js",
     }));
     // Yoga's loader fetches its own wasm, a data: URL, with the global fetch when there is one: in Node that

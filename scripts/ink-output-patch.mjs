@@ -259,3 +259,57 @@ export function patchInkSanitizeAnsi(source) {
     `${ONLY_SGR}${from}    if (onlySgrEscapes(text)) {\n        return text;\n    }\n`,
   );
 }
+
+// The first Intl.Segmenter a process makes costs 10–16 ms of CPU (ICU's break data), and @alcalzone/ansi-tokenize
+// makes one as it loads; Ink's Output (and our patch above) then tokenises with it runs of SGR codes and plain
+// ASCII, strings in which every UTF-16 unit is a grapheme of its own (no ASCII character extends another, and only
+// CR LF is one cluster of two). Those are walked unit by unit; the segmenter is made at the first other string.
+// The tokens are the tokeniser's own (its parser, its splitting of compound codes, its end codes): only the walk
+// differs (tests/tui/ink-output-patch.test.ts compares the two on any mix of codes and text).
+const ASCII_GRAPHEMES = `let segmenter;
+const ASCII = /^[\\u0000-\\u007f]*$/;
+function graphemes(str) {
+    if (!ASCII.test(str) || str.includes("\\r\\n"))
+        return (segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" })).segment(str);
+    const units = [];
+    for (let index = 0; index < str.length; index++) units.push({ segment: str[index], index });
+    return units;
+}`;
+
+/** Returns ansi-tokenize's tokenize.js with its segmenter made at first need and ASCII walked without it. */
+export function patchAnsiTokenize(source) {
+  return replaceEach(source, "@alcalzone/ansi-tokenize/build/tokenize.js", [
+    ['const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });', ASCII_GRAPHEMES],
+    [
+      "for (const { segment, index } of segmenter.segment(str)) {",
+      "for (const { segment, index } of graphemes(str)) {",
+    ],
+  ]);
+}
+
+/**
+ * slice-ansi (Ink's Output, only for clipped writes, and cli-truncate) makes its grapheme segmenter as it loads: it
+ * is made at its first use instead.
+ */
+export function patchSliceAnsi(source) {
+  const name = "GRAPHEME_SEGMENTER";
+  // Anything but .segment( on it would need the segmenter itself.
+  if (source.split(name).length !== source.split(`${name}.segment(`).length + 1)
+    throw new Error("slice-ansi/tokenize-ansi.js changed: its segmenter is used other than by .segment(");
+  return replaceEach(source, "slice-ansi/tokenize-ansi.js", [
+    [
+      `const ${name} = new Intl.Segmenter(undefined, {granularity: 'grapheme'});`,
+      `let graphemeSegmenter;\nconst ${name} = {segment: (string) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(string)};`,
+    ],
+  ]);
+}
+
+/** Each [from, to] replaced in `source`, where each `from` occurs exactly once: if the package changed, the build stops. */
+function replaceEach(source, file, replacements) {
+  for (const [from, to] of replacements) {
+    if (source.split(from).length !== 2)
+      throw new Error(`${file} changed (expected once: "${from}"): update scripts/ink-output-patch.mjs`);
+    source = source.replace(from, () => to);
+  }
+  return source;
+}

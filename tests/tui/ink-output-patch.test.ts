@@ -1,13 +1,14 @@
 // The build's patch of Ink's Output (scripts/ink-output-patch.mjs) builds the same frame string as Ink's own,
 // for any mix of styled CJK/Latin/emoji writes at any x, and repeated frames (the row cache) stay identical. Its
 // patch of Ink's sanitiser keeps what Ink's keeps and drops what it drops: no escape a text brings gets further.
+// The patched tokeniser gives ansi-tokenize's own tokens, and makes no grapheme segmenter for codes and ASCII.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain .mjs build script without types
-import { patchInkOutput, patchInkSanitizeAnsi } from "../../scripts/ink-output-patch.mjs";
+import { patchAnsiTokenize, patchInkOutput, patchInkSanitizeAnsi } from "../../scripts/ink-output-patch.mjs";
 import { SINGLETON_CLUSTERS } from "../../src/text/width.js";
 
 const inkBuild = path.join(path.dirname(fileURLToPath(import.meta.url)), "../../node_modules/ink/build");
@@ -31,10 +32,21 @@ writeFileSync(
   patchedSanitizer,
   patchInkSanitizeAnsi(readFileSync(path.join(inkBuild, "sanitize-ansi.js"), "utf8")),
 );
+// Beside ansi-tokenize's own, whose modules it imports.
+const tokenizeBuild = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../node_modules/@alcalzone/ansi-tokenize/build",
+);
+const patchedTokenizer = path.join(tokenizeBuild, `tokenize.patched-test-${process.pid}.js`);
+writeFileSync(
+  patchedTokenizer,
+  patchAnsiTokenize(readFileSync(path.join(tokenizeBuild, "tokenize.js"), "utf8")),
+);
 afterAll(() => {
   rmSync(patchedFile, { force: true });
   rmSync(singletonFile, { force: true });
   rmSync(patchedSanitizer, { force: true });
+  rmSync(patchedTokenizer, { force: true });
 });
 
 type OutputClass = new (options: { width: number; height: number }) => {
@@ -154,5 +166,90 @@ describe("Ink's sanitiser, patched to pass styled text through untouched", () =>
       "\u001b[1m标题\u001b[22m正文",
     );
     expect(patchedSanitize("一\u009b2J二")).toBe("一二");
+  });
+});
+
+type Tokenize = (text: string) => unknown[];
+const inkTokenize = (await import(pathToFileURL(path.join(tokenizeBuild, "tokenize.js")).href))
+  .tokenize as Tokenize;
+/** A fresh instance of the patched tokeniser (its segmenter not yet made). */
+const patchedTokenize = async (instance: string) =>
+  (await import(`${pathToFileURL(patchedTokenizer).href}?${instance}`)).tokenize as Tokenize;
+
+describe("ansi-tokenize's tokeniser, patched to walk ASCII without a grapheme segmenter", () => {
+  // SGR codes as Ink's Text and our rows write them, and as a page may bring them: compound, 256-colour and
+  // truecolour (kept whole inside a compound), cut-short colours, resets; text in ASCII and beyond (combining
+  // marks, emoji, CR LF: clusters of more than one unit), C1 and OSC escapes.
+  const codes = [
+    "\u001b[1m",
+    "\u001b[22m",
+    "\u001b[1;3;31m",
+    "\u001b[38;5;196m",
+    "\u001b[48;5;21m",
+    "\u001b[38;2;255;128;0m",
+    "\u001b[48;2;1;2;3m",
+    "\u001b[1;38;2;10;20;30;4m",
+    "\u001b[7;38;5;33;49m",
+    "\u001b[38;5m",
+    "\u001b[38;2;1;2m",
+    "\u001b[39m",
+    "\u001b[49m",
+    "\u001b[27m",
+    "\u001b[0m",
+    "\u001b[m",
+    "\u001b[;m",
+    "\u001b[2;1m",
+  ];
+  const texts = [
+    "x",
+    "abc",
+    " ",
+    "\r",
+    "\n",
+    "\r\n",
+    "\u0007",
+    "\u001b",
+    "\u001b[",
+    "\u001b[12",
+    "\u001b[38:5:1m",
+  ];
+  const beyond = ["中文", "e\u0301", "😀", "🇨🇳", "\u009b31m", "\u001b]8;;http://example.test/\u0007", "한"];
+
+  it("makes no segmenter for SGR codes and ASCII text", async () => {
+    const tokenize = await patchedTokenize("ascii-only");
+    const Original = Intl.Segmenter;
+    let made = 0;
+    const intl = Intl as { Segmenter: typeof Original };
+    intl.Segmenter = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    };
+    try {
+      for (const code of codes) tokenize(code + "x" + code);
+      for (const text of texts) if (text !== "\r\n") tokenize(codes.join("") + text + codes[1]);
+      expect(made).toBe(0);
+      tokenize("中" + codes[0]);
+      expect(made).toBe(1);
+    } finally {
+      intl.Segmenter = Original;
+    }
+  });
+
+  it("gives ansi-tokenize's tokens for any mix of codes and text", async () => {
+    const tokenize = await patchedTokenize("mixed");
+    const piece = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...codes) },
+      { weight: 2, arbitrary: fc.constantFrom(...texts) },
+      { weight: 1, arbitrary: fc.constantFrom(...beyond) },
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join("");
+        expect(tokenize(text)).toEqual(inkTokenize(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
