@@ -69,9 +69,24 @@ class Trie {
    * 63,488 BMP characters that are not surrogates: the places fit in 16 bits.)
    */
   private readonly units = new Uint16Array(0x10000);
-  private readonly firsts: TrieNode[] = [];
+  /** The node of each first character (undefined until it is needed: see `pending`). */
+  private readonly firsts: Array<TrieNode | undefined> = [];
   /** The code unit of each of `firsts`: what mark() sets, besides the Look ranges (not a walk of all 65,536). */
   private readonly firstUnits: number[] = [];
+  /**
+   * The entries of a dictionary string not yet in the trie, by their first character: a list (linked through
+   * `pendingNext`, -1 ending it) for each place in `firsts`, in the order they were read, of where each entry
+   * starts (`pendingStart`) in which of `dicts`. A first character's keys are put in the trie when a text first
+   * has that character: the ~6,600 entries of the 繁→简 dictionaries made ~12,000 nodes and Maps (10–20 ms of
+   * CPU, most of it the young generation's collections, for tries that all survive) at every start that keeps a
+   * list, and a refresh meets a few hundred characters of them.
+   */
+  private readonly dicts: string[] = [];
+  private readonly pendingDict: number[] = [];
+  private readonly pendingStart: number[] = [];
+  private readonly pendingNext: number[] = [];
+  private readonly pendingHead: number[] = [];
+  private readonly pendingTail: number[] = [];
   /** Where the last match ended's value (match() returns its end). */
   private matched = "";
   private matchEnd = 0;
@@ -80,7 +95,54 @@ class Trie {
     for (const [from, to] of LOOK_RANGES) this.units.fill(Unit.Look, from, to);
   }
 
+  /** The place in `firsts` of a BMP code unit keys start with, given a place if it had none. */
+  private firstPlace(unit: number): number {
+    const known = this.units[unit]!;
+    if (known >= Unit.First) return known - Unit.First;
+    const place = this.firsts.length;
+    this.units[unit] = Unit.First + place;
+    this.firsts.push(undefined);
+    this.firstUnits.push(unit);
+    this.pendingHead.push(-1);
+    this.pendingTail.push(-1);
+    return place;
+  }
+
+  /** The node of `firsts[place]`, with the entries pending for it put in, in the order they were read. */
+  private firstNode(place: number): TrieNode {
+    let node = this.firsts[place];
+    if (node === undefined) {
+      node = { children: undefined, value: undefined };
+      this.firsts[place] = node;
+      this.root.children!.set(this.firstUnits[place]!, node);
+    }
+    for (let entry = this.pendingHead[place]!; entry !== -1; entry = this.pendingNext[entry]!) {
+      const dict = this.dicts[this.pendingDict[entry]!]!;
+      const start = this.pendingStart[entry]!;
+      let end = dict.indexOf("|", start);
+      if (end < 0) end = dict.length;
+      const space = dict.indexOf(" ", start);
+      const second = dict.indexOf(" ", space + 1);
+      // After its first character (one code unit), by code point as addWord goes.
+      let at = node;
+      for (let i = start + 1; i < space;) {
+        const cp = dict.codePointAt(i)!;
+        i += cp > 0xffff ? 2 : 1;
+        at.children ??= new Map();
+        let next = at.children.get(cp);
+        if (!next) at.children.set(cp, (next = { children: undefined, value: undefined }));
+        at = next;
+      }
+      at.value = dict.slice(space + 1, second >= 0 && second < end ? second : end);
+    }
+    this.pendingHead[place] = -1;
+    return node;
+  }
+
   private addWord(key: string, value: string): void {
+    const unit = key.charCodeAt(0);
+    // Entries read before this one go first (a later one's value replaces theirs).
+    if (key.length > 0 && this.units[unit]! >= Unit.First) this.firstNode(this.units[unit]! - Unit.First);
     let node = this.root;
     // By code point, as `for…of` goes (a lone surrogate is one), without its string for each character.
     for (let i = 0; i < key.length;) {
@@ -92,37 +154,46 @@ class Trie {
       node = next;
     }
     node.value = value;
-    const unit = key.charCodeAt(0);
     if (key.length === 0 || this.units[unit] !== Unit.Pass) return;
     if (unit >= 0xd800 && unit < 0xe000) this.units[unit] = Unit.Look;
-    else {
-      this.units[unit] = Unit.First + this.firsts.length;
-      this.firsts.push(this.root.children!.get(unit)!);
-      this.firstUnits.push(unit);
-    }
+    else this.firsts[this.firstPlace(unit)] = this.root.children!.get(unit)!;
   }
 
   /**
    * A dictionary's entries ("key value|key value…"; as opencc-js reads them, a second value is ignored), read by
    * position: splitting the text into lines and each line into fields made two arrays and three strings an entry
-   * (~10 ms of CPU and its garbage in every start that keeps a list, run once before V8 optimises anything).
+   * (~10 ms of CPU and its garbage in every start that keeps a list, run once before V8 optimises anything). An
+   * entry whose key starts with a BMP character (nearly all) waits in `pending` for a text to have that character.
    */
   private loadDict(dict: DictLike): void {
     if (typeof dict !== "string") {
       for (const [key, value] of dict) this.addWord(key, value);
       return;
     }
+    const which = this.dicts.push(dict) - 1;
     for (let start = 0; ;) {
       let end = dict.indexOf("|", start);
       if (end < 0) end = dict.length;
       const space = dict.indexOf(" ", start);
       if (space < 0 || space >= end)
         throw new TypeError(`an OpenCC dictionary entry without a value: ${dict.slice(start, end)}`);
-      const second = dict.indexOf(" ", space + 1);
-      this.addWord(
-        dict.slice(start, space),
-        dict.slice(space + 1, second >= 0 && second < end ? second : end),
-      );
+      const unit = dict.charCodeAt(start);
+      if (space === start || this.units[unit] === Unit.Look) {
+        const second = dict.indexOf(" ", space + 1);
+        this.addWord(
+          dict.slice(start, space),
+          dict.slice(space + 1, second >= 0 && second < end ? second : end),
+        );
+      } else {
+        const place = this.firstPlace(unit);
+        const entry = this.pendingStart.push(start) - 1;
+        this.pendingDict.push(which);
+        this.pendingNext.push(-1);
+        const tail = this.pendingTail[place]!;
+        if (this.pendingHead[place] === -1) this.pendingHead[place] = entry;
+        else this.pendingNext[tail] = entry;
+        this.pendingTail[place] = entry;
+      }
       if (end === dict.length) return;
       start = end + 1;
     }
@@ -147,7 +218,8 @@ class Trie {
     let end = 0;
     let j = i;
     if (unit >= Unit.First) {
-      node = this.firsts[unit - Unit.First]!;
+      const place = unit - Unit.First;
+      node = this.pendingHead[place] === -1 ? this.firsts[place]! : this.firstNode(place);
       j = i + 1;
       if (node.value !== undefined) {
         end = j;
