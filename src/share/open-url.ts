@@ -1,8 +1,11 @@
 // Opening an article in the user's browser. Only where a browser would show up in front of the user (a local
 // graphical session), never through a shell (a URL is content from the network), and only http(s).
-import { spawn } from "node:child_process";
+import { lazyBuiltin } from "../builtin.js";
 import { ReaderError } from "../model.js";
 import { terminalSafeUrl } from "./osc.js";
+
+// Loaded when a browser is opened: the interface imports this module for canOpenBrowser.
+const childProcess = lazyBuiltin<typeof import("node:child_process")>("node:child_process");
 
 function overSsh(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY);
@@ -57,7 +60,7 @@ export function openUrl(
     return Promise.reject(new ReaderError("No local display to open a browser on (copy the link instead)"));
   const { command, args } = browserCommand(safe, env, platform);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { detached: true, stdio: "ignore", shell: false, env });
+    const child = childProcess().spawn(command, args, { detached: true, stdio: "ignore", shell: false, env });
     child.once("error", (error) => reject(new ReaderError(`Could not start ${command}: ${error.message}`)));
     child.once("spawn", () => {
       child.unref();

@@ -4,7 +4,6 @@
 // and the final URL are known), content decoding, timeouts, a decoded-size limit, per-host politeness, and the
 // on-disk cache as a fallback. Every failure becomes a ReaderError naming the host, because the screen shows it
 // per channel as is.
-import { STATUS_CODES } from "node:http";
 import type { Readable, Transform } from "node:stream";
 // First: it sets how V8 compiles undici's HTTP parser, which undici does as it loads.
 import "./llhttp-liftoff.js";
@@ -115,12 +114,20 @@ export class HttpSource implements Source {
     this.offline = options.offline ?? false;
     this.limiter = options.limiter ?? new RequestLimiter();
     const connect = { timeout: this.connectTimeoutMs };
+    // Node's own limit on a response's headers (http.maxHeaderSize), given so that undici does not load node:http
+    // to ask for it (scripts/build.mjs).
+    const maxHeaderSize = MAX_HEADER_BYTES;
     // Proxy variables are read once, here. EnvHttpProxyAgent is only built when one is set: it is marked
     // experimental and says so on stderr. proxyTunnel false: http:// URLs go to the proxy in absolute form.
     const proxy = proxyFromEnvironment();
     this.dispatcher = proxy
-      ? new EnvHttpProxyAgent({ connect, ...proxy, proxyTunnel: false } as EnvHttpProxyAgent.Options)
-      : new Agent({ connect });
+      ? new EnvHttpProxyAgent({
+          connect,
+          maxHeaderSize,
+          ...proxy,
+          proxyTunnel: false,
+        } as EnvHttpProxyAgent.Options)
+      : new Agent({ connect, maxHeaderSize });
   }
 
   handles(url: string): boolean {
@@ -613,9 +620,16 @@ async function discard(response: Answer): Promise<void> {
   await response.ended;
 }
 
+/** Node's default http.maxHeaderSize (--max-http-header-size): 16 KiB. */
+const MAX_HEADER_BYTES = 16_384;
+
+// Only for its names of the statuses, when a server answers with an error: loading node:http (and its client,
+// agent and server modules) cost ~2 ms of CPU in every refresh.
+const http = lazyBuiltin<typeof import("node:http")>("node:http");
+
 function statusError(response: Answer, host: string): HttpStatusError {
   const status = response.statusCode;
-  const reason = STATUS_CODES[status] ?? "";
+  const reason = http().STATUS_CODES[status] ?? "";
   let message = `${host} answered HTTP ${status}${reason ? ` ${reason}` : ""}`;
   const retryAfter = parseRetryAfter(header(response, "retry-after") ?? null);
   if (retryAfter !== undefined)

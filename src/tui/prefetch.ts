@@ -4,7 +4,8 @@
 // thread held any key pressed meanwhile. The interface's side (PrefetchThread) hands it URLs, lends it request
 // slots from its own limiter (per-host bounds hold across both threads), gives its writes their turn among its
 // own, and shows its progress.
-import { Worker, type WorkerOptions } from "node:worker_threads";
+import type { Worker, WorkerOptions } from "node:worker_threads";
+import { lazyBuiltin } from "../builtin.js";
 import { hasWebLink, type Article, type Validators } from "../model.js";
 import type { Release, RequestLimiter } from "../sources/limiter.js";
 import { sanitizeInline } from "../text/sanitize.js";
@@ -214,9 +215,12 @@ export interface PrefetchThreadOptions {
   spawn?: SpawnWorker;
 }
 
+// Loaded when the worker is first started (the prefetch setting is on and a list has new items).
+const workerThreads = lazyBuiltin<typeof import("node:worker_threads")>("node:worker_threads");
+
 const spawnBundled: SpawnWorker = (options) =>
   // Built beside this module's chunk in dist/ (scripts/build.mjs).
-  new Worker(new URL("./prefetch-worker.js", import.meta.url), options);
+  new (workerThreads().Worker)(new URL("./prefetch-worker.js", import.meta.url), options);
 
 /** A request slot asked for by the worker: had (`release`), or let go before it was had (`dropped`). */
 interface Slot {
