@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   dateZone,
@@ -227,5 +228,45 @@ describe("datelines as CJK portals write them", () => {
     expect(urlDay("https://example.co.kr/society/2024/05/03/AB12/")).toBe(Date.UTC(2024, 4, 3));
     expect(urlDay("http://news.example.cn/n1/2024/0503/c1002-40228812.html")).toBe(Date.UTC(2024, 4, 3));
     expect(urlDay("https://example.com/article/12345678")).toBeUndefined();
+  });
+});
+
+describe("ISO dates as 人民網's feeds write them", () => {
+  // Read by a shortcut (STRICT_ISO) before the general reader; with a full-width digit in it, the same date goes
+  // the general way (its digits made ASCII first): the two must agree on every such date.
+  const two = (n: number) => String(n).padStart(2, "0");
+  const date = fc.record({
+    y: fc.integer({ min: 1990, max: 2099 }),
+    mo: fc.integer({ min: 0, max: 13 }),
+    d: fc.integer({ min: 0, max: 32 }),
+    time: fc.option(
+      fc.record({
+        h: fc.integer({ min: 0, max: 24 }),
+        mi: fc.integer({ min: 0, max: 59 }),
+        s: fc.option(fc.integer({ min: 0, max: 59 })),
+        zone: fc.constantFrom("", "Z", "z", "+08:00", "+0900", "-05:30"),
+        t: fc.constantFrom("T", " "),
+      }),
+    ),
+  });
+  const text = ({ y, mo, d, time }: typeof date extends fc.Arbitrary<infer T> ? T : never) =>
+    `${y}-${two(mo)}-${two(d)}` +
+    (time
+      ? `${time.t}${two(time.h)}:${two(time.mi)}${time.s === null ? "" : `:${two(time.s)}`}${time.zone}`
+      : "");
+  const fullWidthFirst = (t: string) => String.fromCharCode(t.charCodeAt(0) + 0xfee0) + t.slice(1);
+
+  it("reads them as the general reader does, with their zone or the default", () => {
+    fc.assert(
+      fc.property(date, fc.constantFrom("+08:00", "+00:00", "-03:00"), (parts, zone) => {
+        const t = text(parts);
+        expect(parseDate(t, zone)).toBe(parseDate(fullWidthFirst(t), zone));
+        expect(dateZone(t)).toBe(dateZone(fullWidthFirst(t)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseDate("2026-01-15 08:30:00")).toBe("2026-01-15T00:30:00Z");
+    expect(parseDate("2024-04-24T23:52+09:00")).toBe("2024-04-24T14:52:00Z");
+    expect(dateZone("2024-04-24T23:52:00-0530")).toBe("-05:30");
   });
 });
