@@ -27,6 +27,12 @@ writeFileSync(devtoolsStub, "export default { initialize() {}, connectToDevTools
 const inkOutputPatch = {
   name: "ink-output-patch",
   setup(plugin) {
+    /** Each [from, to] of `replacements` made (once) in the files `filter` matches. */
+    const replaceIn = (filter, replacements) =>
+      plugin.onLoad({ filter }, (args) => ({
+        contents: replaceOnce(readFileSync(args.path, "utf8"), replacements, args.path),
+        loader: "js",
+      }));
     plugin.onLoad({ filter: /ink[\\/]build[\\/]output\.js$/ }, (args) => ({
       contents: patchInkOutput(readFileSync(args.path, "utf8")),
       loader: "js",
@@ -149,48 +155,27 @@ const inkOutputPatch = {
     // server modules), for two things: whether a stream it destroys is an IncomingMessage (none is where node:http
     // was never loaded: the class is asked for only when the name says it may be) and the default of maxHeaderSize
     // (src/sources/http.ts gives it).
-    plugin.onLoad({ filter: /undici[\\/]lib[\\/]core[\\/]util\.js$/ }, (args) => ({
-      contents: replaceOnce(
-        readFileSync(args.path, "utf8"),
-        [
-          ["const { IncomingMessage } = require('node:http')\n", ""],
-          [
-            "if (Object.getPrototypeOf(stream).constructor === IncomingMessage) {",
-            "if (Object.getPrototypeOf(stream).constructor.name === 'IncomingMessage' && " +
-              "Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage) {",
-          ],
-        ],
-        args.path,
-      ),
-      loader: "js",
-    }));
-    plugin.onLoad({ filter: /undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => ({
-      contents: replaceOnce(
-        readFileSync(args.path, "utf8"),
-        [
-          ["const http = require('node:http')\n", ""],
-          ["maxHeaderSize || http.maxHeaderSize", "maxHeaderSize || require('node:http').maxHeaderSize"],
-        ],
-        args.path,
-      ),
-      loader: "js",
-    }));
+    replaceIn(/undici[\\/]lib[\\/]core[\\/]util\.js$/, [
+      ["const { IncomingMessage } = require('node:http')\n", ""],
+      [
+        "if (Object.getPrototypeOf(stream).constructor === IncomingMessage) {",
+        "if (Object.getPrototypeOf(stream).constructor.name === 'IncomingMessage' && " +
+          "Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage) {",
+      ],
+    ]);
+    replaceIn(/undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/, [
+      ["const http = require('node:http')\n", ""],
+      ["maxHeaderSize || http.maxHeaderSize", "maxHeaderSize || require('node:http').maxHeaderSize"],
+    ]);
     // terminal-size (Ink's fallback for a stdout without a size) loads node:child_process as it loads, for the
     // tput and resize it runs only where the terminal gives no size (~1 ms of CPU after the first frame): it is
     // loaded at that first call instead.
-    plugin.onLoad({ filter: /terminal-size[\\/]index\.js$/ }, (args) => ({
-      contents: replaceOnce(
-        readFileSync(args.path, "utf8"),
-        [
-          [
-            "import {execFileSync} from 'node:child_process';",
-            "const execFileSync = (...args) => require('node:child_process').execFileSync(...args);",
-          ],
-        ],
-        args.path,
-      ),
-      loader: "js",
-    }));
+    replaceIn(/terminal-size[\\/]index\.js$/, [
+      [
+        "import {execFileSync} from 'node:child_process';",
+        "const execFileSync = (...args) => require('node:child_process').execFileSync(...args);",
+      ],
+    ]);
     // string-width (called by our fast-string-width only for text that is not one character a cluster: emoji,
     // combining marks) makes its grapheme segmenter and its RGI_Emoji pattern as it loads: ~35 ms of CPU after the
     // first frame, for text a feed list seldom has. They are made at its first such call instead.

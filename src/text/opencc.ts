@@ -60,6 +60,22 @@ const LOOK_RANGES: readonly (readonly [number, number])[] = [
   [0xd800, 0xe000],
 ];
 
+/**
+ * The node `text.slice(from, to)` leads to from `node`, made where missing: by code point, as `for…of` goes (a lone
+ * surrogate is one), without a string for each character.
+ */
+function nodeOf(node: TrieNode, text: string, from: number, to: number): TrieNode {
+  for (let i = from; i < to;) {
+    const cp = text.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    node.children ??= new Map();
+    let next = node.children.get(cp);
+    if (!next) node.children.set(cp, (next = { children: undefined, value: undefined }));
+    node = next;
+  }
+  return node;
+}
+
 class Trie {
   private readonly root: TrieNode = { children: new Map(), value: undefined };
   /**
@@ -123,17 +139,11 @@ class Trie {
       if (end < 0) end = dict.length;
       const space = dict.indexOf(" ", start);
       const second = dict.indexOf(" ", space + 1);
-      // After its first character (one code unit), by code point as addWord goes.
-      let at = node;
-      for (let i = start + 1; i < space;) {
-        const cp = dict.codePointAt(i)!;
-        i += cp > 0xffff ? 2 : 1;
-        at.children ??= new Map();
-        let next = at.children.get(cp);
-        if (!next) at.children.set(cp, (next = { children: undefined, value: undefined }));
-        at = next;
-      }
-      at.value = dict.slice(space + 1, second >= 0 && second < end ? second : end);
+      // After its first character (one code unit).
+      nodeOf(node, dict, start + 1, space).value = dict.slice(
+        space + 1,
+        second >= 0 && second < end ? second : end,
+      );
     }
     this.pendingHead[place] = -1;
     return node;
@@ -143,17 +153,7 @@ class Trie {
     const unit = key.charCodeAt(0);
     // Entries read before this one go first (a later one's value replaces theirs).
     if (key.length > 0 && this.units[unit]! >= Unit.First) this.firstNode(this.units[unit]! - Unit.First);
-    let node = this.root;
-    // By code point, as `for…of` goes (a lone surrogate is one), without its string for each character.
-    for (let i = 0; i < key.length;) {
-      const cp = key.codePointAt(i)!;
-      i += cp > 0xffff ? 2 : 1;
-      node.children ??= new Map();
-      let next = node.children.get(cp);
-      if (!next) node.children.set(cp, (next = { children: undefined, value: undefined }));
-      node = next;
-    }
-    node.value = value;
+    nodeOf(this.root, key, 0, key.length).value = value;
     if (key.length === 0 || this.units[unit] !== Unit.Pass) return;
     if (unit >= 0xd800 && unit < 0xe000) this.units[unit] = Unit.Look;
     else this.firsts[this.firstPlace(unit)] = this.root.children!.get(unit)!;
